@@ -1,0 +1,57 @@
+/**
+ * The one error type of the domain. Domain code throws AppError; the HTTP layer maps it
+ * once to `{ error: { code, message, details } }` with its status. Anything else that
+ * escapes becomes a 500 whose message hides the internals.
+ */
+export type ErrorCode =
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "unprocessable"
+  | "rate_limited"
+  | "bad_gateway"
+  | "unavailable"
+  | "timeout"
+  | "not_implemented"
+  | "internal";
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal: 500,
+  not_implemented: 501,
+  bad_gateway: 502,
+  unavailable: 503,
+  timeout: 504,
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown, status?: number) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.status = status ?? STATUS[code];
+    this.details = details ?? null;
+  }
+}
+
+export const badRequest = (message: string, details?: unknown) => new AppError("bad_request", message, details);
+export const notFound = (message: string, details?: unknown) => new AppError("not_found", message, details);
+export const conflict = (message: string, details?: unknown) => new AppError("conflict", message, details);
+export const unprocessable = (message: string, details?: unknown) => new AppError("unprocessable", message, details);
+export const forbidden = (message: string, details?: unknown) => new AppError("forbidden", message, details);
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
