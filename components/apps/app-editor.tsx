@@ -1,0 +1,19 @@
+"use client";
+
+import { Alert } from "@/components/ui/alert";
+import { Loading } from "@/components/ui/loading";
+import { PageHeader } from "@/components/ui/page-header";
+import { AppForm } from "./app-form";
+import { useApp } from "./use-apps";
+
+export function AppEditor({ name, canEdit }: { name: string; canEdit: boolean }) {
+  const { data, isLoading, error } = useApp(name);
+  return (
+    <>
+      <PageHeader title={`App ${name}`} description={data ? `Version ${data.version}, last changed by ${data.updatedBy}.` : undefined} />
+      {isLoading ? <Loading /> : null}
+      {error ? <Alert tone="error" title="Could not load the app">{error.message}</Alert> : null}
+      {data ? <AppForm key={data.id} app={data} canEdit={canEdit} /> : null}
+    </>
+  );
+}

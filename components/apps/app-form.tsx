@@ -1,0 +1,135 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useState, type FormEvent } from "react";
+import { ApiError } from "@/components/api-client";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { CreateAppSchema, type App } from "@/server/contracts/apps";
+import { diffApps, draftFromApp, EMPTY_DRAFT, inputFromDraft, type AppDraft } from "./app-draft";
+import { ConflictNotice } from "./conflict-notice";
+import { OriginFieldsEditor } from "./origin-fields-editor";
+import { useCreateApp, useUpdateApp } from "./use-apps";
+
+function issuesToErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) out[i.path.join(".") || "form"] ??= i.message;
+  return out;
+}
+
+/** Create (no `app`) or edit an app. The same zod schema as the API validates before sending. */
+export function AppForm({ app, canEdit }: { app?: App; canEdit: boolean }) {
+  const router = useRouter();
+  const [draft, setDraft] = useState<AppDraft>(app ? draftFromApp(app) : EMPTY_DRAFT);
+  const [baseVersion, setBaseVersion] = useState(app?.version ?? 0);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [conflict, setConflict] = useState<App | null>(null);
+  const [saved, setSaved] = useState(false);
+  const create = useCreateApp();
+  const update = useUpdateApp(app?.name ?? "");
+  const pending = create.isPending || update.isPending;
+  const editing = !!app;
+
+  useEffect(() => setSaved(false), [draft]);
+
+  const set = <K extends keyof AppDraft>(key: K, v: AppDraft[K]) => setDraft((d) => ({ ...d, [key]: v }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const input = inputFromDraft(draft);
+    const checked = CreateAppSchema.safeParse(editing ? { ...input, name: app.name } : input);
+    if (!checked.success) {
+      setErrors(issuesToErrors(checked.error.issues));
+      return;
+    }
+    setErrors({});
+    try {
+      if (editing) {
+        const updated = await update.mutateAsync({ ...input, version: baseVersion });
+        setBaseVersion(updated.version);
+        setConflict(null);
+        setSaved(true);
+      } else {
+        const created = await create.mutateAsync(input);
+        router.push(`/apps/${created.name}`);
+      }
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409 && editing) {
+        setConflict((err.details as { current: App }).current);
+      } else if (err instanceof ApiError) {
+        setErrors({ ...err.fieldErrors(), form: err.message });
+      }
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-6" aria-label={editing ? `Edit app ${app.name}` : "New app"}>
+      {conflict ? (
+        <ConflictNotice
+          theirs={conflict}
+          rows={diffApps(draft, conflict)}
+          onTakeTheirs={() => {
+            setDraft(draftFromApp(conflict));
+            setBaseVersion(conflict.version);
+            setConflict(null);
+          }}
+          onKeepMine={() => {
+            setBaseVersion(conflict.version);
+            setConflict(null);
+          }}
+        />
+      ) : null}
+      {errors.form ? <Alert tone="error" title="Not saved">{errors.form}</Alert> : null}
+      {saved ? <Alert tone="success">Saved. This app is now at version {baseVersion}.</Alert> : null}
+
+      <Card title="Identity">
+        <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
+          <Field label="Name" htmlFor="app-name" error={errors.name} hint={editing ? "The name is how scoring services find the app; it cannot change." : "Lower-case, e.g. favpush"}>
+            <Input id="app-name" value={draft.name} invalid={!!errors.name} disabled={editing || !canEdit} autoFocus={!editing} onChange={(e) => set("name", e.target.value)} />
+          </Field>
+          <Field label="Description" htmlFor="app-description" error={errors.description}>
+            <Textarea id="app-description" rows={2} value={draft.description} disabled={!canEdit} onChange={(e) => set("description", e.target.value)} />
+          </Field>
+        </div>
+      </Card>
+
+      <Card title="Bucketing">
+        <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
+          <Field label="Bucket count" htmlFor="app-bucket-count" error={errors.bucketCount} hint="1 to 10,000. The articles use 10.">
+            <Input id="app-bucket-count" inputMode="numeric" value={draft.bucketCount} invalid={!!errors.bucketCount} disabled={!canEdit} onChange={(e) => set("bucketCount", e.target.value)} />
+          </Field>
+          <Field label="Hash key" htmlFor="app-hash-key" error={errors.hashKey} hint="The origin field that picks the bucket.">
+            <Select id="app-hash-key" value={draft.hashKey} invalid={!!errors.hashKey} disabled={!canEdit} onChange={(e) => set("hashKey", e.target.value)}>
+              {!draft.originFields.some((f) => f.name === draft.hashKey) ? <option value={draft.hashKey}>{draft.hashKey || "—"}</option> : null}
+              {draft.originFields.filter((f) => f.name).map((f) => (
+                <option key={f.name} value={f.name}>{f.name}</option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Salt" htmlFor="app-salt" error={errors.salt} hint={editing ? "Changing the salt moves every user to another bucket." : "Empty: the app name."}>
+            <Input id="app-salt" value={draft.salt} placeholder={draft.name || "app name"} disabled={!canEdit} onChange={(e) => set("salt", e.target.value)} />
+          </Field>
+        </div>
+        <div className="mt-6">
+          <OriginFieldsEditor value={draft.originFields} onChange={(v) => set("originFields", v)} errors={errors} disabled={!canEdit} />
+        </div>
+      </Card>
+
+      <div className="flex items-center gap-3">
+        {canEdit ? (
+          <Button type="submit" variant="primary" disabled={pending}>
+            {pending ? "Saving…" : editing ? "Save changes" : "Create app"}
+          </Button>
+        ) : (
+          <p className="text-sm text-slate-500">You can read this app; editing needs the editor role.</p>
+        )}
+        <Link href="/apps" className="text-sm text-slate-600 hover:underline">
+          Back to apps
+        </Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiFetch } from "@/components/api-client";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import type { UserActor } from "@/server/auth/actor";
+import { AppSwitcher } from "./app-switcher";
+
+export function TopBar({ user }: { user: Pick<UserActor, "email" | "name" | "role"> }) {
+  const router = useRouter();
+  const [leaving, setLeaving] = useState(false);
+
+  async function signOut() {
+    setLeaving(true);
+    try {
+      await apiFetch("/api/v1/auth/sign-out", { method: "POST" });
+    } finally {
+      router.replace("/sign-in");
+      router.refresh();
+    }
+  }
+
+  return (
+    <header className="flex h-14 shrink-0 items-center justify-between border-b border-slate-200 bg-white px-6">
+      <AppSwitcher />
+      <div className="flex items-center gap-3">
+        <div className="text-right leading-tight">
+          <p className="text-sm font-medium text-slate-900" data-testid="current-user">
+            {user.name}
+          </p>
+          <p className="text-xs text-slate-500">{user.email}</p>
+        </div>
+        <Badge tone={user.role === "admin" ? "indigo" : user.role === "viewer" ? "slate" : "green"}>
+          <span data-testid="current-role">{user.role}</span>
+        </Badge>
+        <Button variant="ghost" size="sm" onClick={signOut} disabled={leaving}>
+          Sign out
+        </Button>
+      </div>
+    </header>
+  );
+}

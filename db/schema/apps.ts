@@ -1,0 +1,19 @@
+import { integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { createdAt, updatedAt } from "./columns";
+
+export type OriginField = { name: string; type: "string" | "int" | "float" | "bool" };
+
+export const apps = pgTable("apps", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  description: text("description").notNull().default(""),
+  bucketCount: integer("bucket_count").notNull(),
+  hashKey: text("hash_key").notNull(),
+  salt: text("salt").notNull(),
+  originFields: jsonb("origin_fields").$type<OriginField[]>().notNull(),
+  /** Optimistic concurrency: every update must name the version it was based on. */
+  version: integer("version").notNull().default(1),
+  updatedBy: text("updated_by").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});

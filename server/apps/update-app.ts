@@ -1,0 +1,44 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { apps } from "@/db/schema";
+import { actorLabel, type Actor } from "@/server/auth/actor";
+import { recordAudit } from "@/server/audit/record-audit";
+import { UpdateAppSchema, type UpdateAppInput } from "@/server/contracts/apps";
+import { conflict, notFound } from "@/server/errors";
+import { toAppDto } from "./app-dto";
+
+/**
+ * Optimistic concurrency: the caller names the version it edited. When someone saved in
+ * between, nothing is written and the 409 carries the current app so the page can show
+ * what changed.
+ */
+export async function updateApp(db: Db, opts: { actor: Actor; name: string; input: UpdateAppInput }) {
+  const input = UpdateAppSchema.parse(opts.input);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(apps).where(eq(apps.name, opts.name)).for("update").limit(1);
+    if (!row) throw notFound(`No app named "${opts.name}".`, { app: opts.name });
+    const before = toAppDto(row);
+    if (row.version !== input.version) {
+      throw conflict(`${before.updatedBy} changed this app after you opened it (version ${row.version}, yours ${input.version}).`, {
+        current: before,
+      });
+    }
+    const [updated] = await tx
+      .update(apps)
+      .set({
+        description: input.description,
+        bucketCount: input.bucketCount,
+        hashKey: input.hashKey,
+        salt: input.salt?.length ? input.salt : row.salt,
+        originFields: input.originFields,
+        version: row.version + 1,
+        updatedBy: actorLabel(opts.actor),
+        updatedAt: new Date(),
+      })
+      .where(eq(apps.id, row.id))
+      .returning();
+    const after = toAppDto(updated!);
+    await recordAudit(tx, { actor: opts.actor, app: after.name, kind: "app", action: "update", target: after.name, before, after });
+    return after;
+  });
+}

@@ -1,0 +1,35 @@
+import { getDb } from "@/db";
+import { env } from "@/server/env";
+import { ensurePeople, type Credential } from "./ensure-people";
+import { seedDemo } from "./seed-demo";
+
+const globalForBoot = globalThis as unknown as { __scoringBoot?: Promise<void> };
+
+/** Runs once per process at server start: migrate (inside getDb), first people, demo data. */
+export function bootstrap(): Promise<void> {
+  globalForBoot.__scoringBoot ??= run();
+  return globalForBoot.__scoringBoot;
+}
+
+async function run(): Promise<void> {
+  const e = env();
+  const db = await getDb();
+  const demo = e.DEMO === "1";
+  const creds = await ensurePeople(db, { adminEmail: e.ADMIN_EMAIL, adminPassword: e.ADMIN_PASSWORD, demo });
+  if (demo) await seedDemo(db);
+  if (creds.length) printCredentials(creds);
+}
+
+function printCredentials(creds: Credential[]): void {
+  const lines = creds.map((c) => `  ${c.role.padEnd(9)} ${c.email.padEnd(26)} ${c.generated ? c.password : "(password from ADMIN_PASSWORD)"}`);
+  console.log(
+    [
+      "",
+      "┌─ Scoring Console: first start ─────────────────────────────────────",
+      "│ These passwords are shown once and stored only as scrypt hashes.",
+      ...lines.map((l) => `│${l}`),
+      "└────────────────────────────────────────────────────────────────────",
+      "",
+    ].join("\n"),
+  );
+}

@@ -1,0 +1,25 @@
+import { count } from "drizzle-orm";
+import type { Db } from "@/db";
+import { apps } from "@/db/schema";
+import { SYSTEM } from "@/server/auth/actor";
+import { createApp } from "@/server/apps/create-app";
+
+/** Demo data of the articles (seeds/002): the favpush app. Later capabilities add their own demo rows here. */
+export async function seedDemo(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(apps);
+  if ((row?.n ?? 0) > 0) return false;
+  await createApp(db, {
+    actor: SYSTEM,
+    input: {
+      name: "favpush",
+      description: "Favourites push: CTR ranking of goods for a user (the articles' example)",
+      bucketCount: 10,
+      hashKey: "uid",
+      originFields: [
+        { name: "uid", type: "int" },
+        { name: "goods_id", type: "int" },
+      ],
+    },
+  });
+  return true;
+}

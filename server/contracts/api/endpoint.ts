@@ -1,0 +1,29 @@
+import type { z } from "zod";
+import type { Capability, TokenScope } from "../roles";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * One REST endpoint, described once: the route handler enforces it, the OpenAPI document
+ * is generated from it, and the route x role test walks it.
+ */
+export interface EndpointSpec {
+  method: HttpMethod;
+  /** OpenAPI-style path, e.g. /api/v1/apps/{app} */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Who may call it with a session: nobody needs to be signed in, any signed-in person, or a capability. */
+  access: "public" | "signed_in" | Capability;
+  /** Machine tokens holding one of these scopes may call it too. */
+  scopes?: readonly TokenScope[];
+  params?: z.ZodObject;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  status?: 200 | 201 | 202 | 204;
+}
+
+export function endpoint<const S extends EndpointSpec>(spec: S): S {
+  return spec;
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+export const ORIGIN_FIELD_TYPES = ["string", "int", "float", "bool"] as const;
+
+export const OriginFieldSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "Letters, digits and _; not starting with a digit"),
+  type: z.enum(ORIGIN_FIELD_TYPES),
+});
+
+const AppFieldsSchema = z.object({
+  description: z.string().trim().max(500).default(""),
+  bucketCount: z
+    .number({ error: "Enter a whole number" })
+    .int("Enter a whole number")
+    .min(1, "At least 1 bucket")
+    .max(10_000, "At most 10,000 buckets"),
+  hashKey: z.string().trim().min(1, "Name the origin field that is hashed"),
+  salt: z.string().max(200).optional(),
+  originFields: z.array(OriginFieldSchema).min(1, "Declare at least the hash key field"),
+});
+
+function checkFields(v: z.infer<typeof AppFieldsSchema>, ctx: z.RefinementCtx) {
+  const names = v.originFields.map((f) => f.name);
+  names.forEach((n, i) => {
+    if (names.indexOf(n) !== i) ctx.addIssue({ code: "custom", path: ["originFields", i, "name"], message: `Field "${n}" is declared twice` });
+  });
+  if (!names.includes(v.hashKey)) {
+    ctx.addIssue({ code: "custom", path: ["hashKey"], message: `The hash key "${v.hashKey}" must be one of the declared origin fields` });
+  }
+}
+
+export const AppNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_-]{1,63}$/, "2-64 characters: lower-case letters, digits, _ and -, starting with a letter");
+
+export const CreateAppSchema = AppFieldsSchema.extend({ name: AppNameSchema }).superRefine(checkFields);
+export type CreateAppInput = z.input<typeof CreateAppSchema>;
+
+/** `version` is the version the edit was based on: a stale one is a 409. */
+export const UpdateAppSchema = AppFieldsSchema.extend({ version: z.number().int().positive() }).superRefine(checkFields);
+export type UpdateAppInput = z.input<typeof UpdateAppSchema>;
+
+export const AppSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  bucketCount: z.number(),
+  hashKey: z.string(),
+  salt: z.string(),
+  originFields: z.array(OriginFieldSchema),
+  version: z.number(),
+  updatedBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type App = z.infer<typeof AppSchema>;
+
+export const AppNameParamsSchema = z.object({ app: AppNameSchema });

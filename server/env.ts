@@ -1,0 +1,37 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every environment variable the console reads, parsed once. Nothing else in the
+ * code base reads process.env for configuration.
+ */
+const EnvSchema = z.object({
+  DATA_DIR: z.string().default(".data"),
+  DATABASE_URL: z.string().url().optional(),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  DEMO: z.enum(["0", "1"]).default("0"),
+  COOKIE_SECURE: z.enum(["0", "1"]).default("0"),
+  SESSION_TTL_HOURS: z.coerce.number().int().positive().default(168),
+  SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = EnvSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`Invalid environment: ${fields}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+export function dataDir(): string {
+  return path.resolve(env().DATA_DIR);
+}

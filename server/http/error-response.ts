@@ -1,0 +1,34 @@
+import { ZodError } from "zod";
+import { AppError, isAppError } from "@/server/errors";
+
+export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
+
+/** Turns a zod failure into a 400 that names the first field in its message and lists every issue. */
+export function fromZodError(error: ZodError, where: "body" | "query" | "path"): AppError {
+  const issues = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  const first = issues[0];
+  const message = first
+    ? first.path
+      ? `Invalid ${where} field "${first.path}": ${first.message}`
+      : `Invalid ${where}: ${first.message}`
+    : `Invalid ${where}`;
+  return new AppError("bad_request", message, { issues });
+}
+
+export function errorResponse(e: unknown): Response {
+  if (e instanceof ZodError) e = fromZodError(e, "body");
+  if (isAppError(e)) {
+    const headers: Record<string, string> = {};
+    const retry = (e.details as { retryAfterSeconds?: number } | null)?.retryAfterSeconds;
+    if (e.status === 429 && retry) headers["retry-after"] = String(retry);
+    return json({ error: { code: e.code, message: e.message, details: e.details } }, e.status, headers);
+  }
+  // The stack goes to the server log, never to the client.
+  console.error("[api] unexpected error", e);
+  return json({ error: { code: "internal", message: "Something went wrong on the server. The error was logged.", details: null } }, 500);
+}

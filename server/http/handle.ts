@@ -1,0 +1,66 @@
+import type { z } from "zod";
+import { getDb, type Db } from "@/db";
+import type { Actor } from "@/server/auth/actor";
+import type { EndpointSpec } from "@/server/contracts/api";
+import { AppError } from "@/server/errors";
+import { authenticate, checkSameOrigin } from "./authenticate";
+import { authorize } from "./authorize";
+import { errorResponse, fromZodError, json } from "./error-response";
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+type ActorOf<S extends EndpointSpec> = S["access"] extends "public" ? Actor | null : Actor;
+
+export interface HandlerContext<S extends EndpointSpec> {
+  req: Request;
+  db: Db;
+  actor: ActorOf<S>;
+  params: Infer<S["params"]>;
+  query: Infer<S["query"]>;
+  body: Infer<S["body"]>;
+}
+
+type RouteContext = { params?: Promise<Record<string, string | string[]>> };
+
+/**
+ * The one door of every REST route: authenticate, refuse cross-site writes, authorise,
+ * parse params/query/body with the endpoint's zod schemas, run the handler, shape the
+ * result or the error. Authorisation comes before parsing so an anonymous caller learns
+ * nothing from validation messages.
+ */
+export function handle<S extends EndpointSpec>(
+  spec: S,
+  fn: (ctx: HandlerContext<S>) => Promise<unknown>,
+): (req: Request, ctx: RouteContext) => Promise<Response> {
+  return async (req, routeCtx) => {
+    try {
+      const db = await getDb();
+      const auth = await authenticate(db, req);
+      checkSameOrigin(req, auth.via);
+      authorize(spec, auth.actor);
+      const params = spec.params ? parse(spec.params, (await routeCtx?.params) ?? {}, "path") : undefined;
+      const query = spec.query ? parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
+      const body = spec.body ? parse(spec.body, await readJson(req), "body") : undefined;
+      const result = await fn({ req, db, actor: auth.actor, params, query, body } as HandlerContext<S>);
+      if (result instanceof Response) return result;
+      return spec.status === 204 ? new Response(null, { status: 204 }) : json(result, spec.status ?? 200);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, where: "body" | "query" | "path"): z.output<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw fromZodError(r.error, where);
+  return r.data;
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new AppError("bad_request", `The request body is not valid JSON: ${(e as Error).message}`);
+  }
+}
