@@ -3,7 +3,7 @@ import path from "node:path";
 
 // Files named *.db.test.ts touch the database: they run once on PGlite and, when
 // TEST_DATABASE_URL is set, once more on PostgreSQL. Everything else runs once.
-const alias = { "@": path.resolve(__dirname) };
+const alias = { "@": path.resolve(import.meta.dirname) };
 const dbKinds = ["pglite", ...(process.env.TEST_DATABASE_URL ? ["postgres"] : [])];
 
 export default defineConfig({

@@ -26,8 +26,8 @@ export function OriginFieldsEditor({
       {value.map((f, i) => {
         const err = errors[`originFields.${i}.name`];
         return (
-          <div key={i} className="flex items-start gap-2">
-            <div className="flex-1">
+          <div key={i} className="flex max-w-xl items-start gap-2">
+            <div className="min-w-0 flex-1">
               <Input
                 id={`origin-field-${i}`}
                 aria-label={`Origin field ${i + 1} name`}
@@ -38,11 +38,13 @@ export function OriginFieldsEditor({
               />
               {err ? <p id={`origin-field-${i}-error`} role="alert" className="mt-1 text-xs text-red-700">{err}</p> : null}
             </div>
-            <Select aria-label={`Origin field ${i + 1} type`} className="w-28" value={f.type} onChange={(e) => set(i, { type: e.target.value as Fields[number]["type"] })}>
-              {ORIGIN_FIELD_TYPES.map((t) => (
-                <option key={t} value={t}>{t}</option>
-              ))}
-            </Select>
+            <div className="w-32 shrink-0">
+              <Select aria-label={`Origin field ${i + 1} type`} value={f.type} onChange={(e) => set(i, { type: e.target.value as Fields[number]["type"] })}>
+                {ORIGIN_FIELD_TYPES.map((t) => (
+                  <option key={t} value={t}>{t}</option>
+                ))}
+              </Select>
+            </div>
             <Button variant="ghost" aria-label={`Remove origin field ${f.name || i + 1}`} onClick={() => onChange(value.filter((_, j) => j !== i))} disabled={value.length === 1}>
               Remove
             </Button>

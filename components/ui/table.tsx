@@ -17,5 +17,5 @@ export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElemen
 }
 
 export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={cx("px-4 py-2.5 align-top text-slate-700", className)} {...props} />;
+  return <td className={cx("px-4 py-2.5 align-middle text-slate-700", className)} {...props} />;
 }

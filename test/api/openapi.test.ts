@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { buildOpenApi } from "@/server/http/openapi";
+import { discoverRoutes } from "./route-discovery";
+
+describe("OpenAPI document", () => {
+  const doc = buildOpenApi();
+  it.each(discoverRoutes().map((r) => [`${r.method} ${r.path}`, r] as const))("describes %s", (_, r) => {
+    const op = (doc.paths[r.path] as Record<string, { responses: object }> | undefined)?.[r.method.toLowerCase()];
+    expect(op, `${r.method} ${r.path} is missing from /api/v1/openapi.json`).toBeDefined();
+    expect(Object.keys(op!.responses)).toContain("400");
+  });
+
+  it("generates request schemas from the zod contracts", () => {
+    const post = (doc.paths["/api/v1/apps"] as Record<string, { requestBody: { content: { "application/json": { schema: { properties: Record<string, unknown> } } } } }>).post!;
+    expect(Object.keys(post.requestBody.content["application/json"].schema.properties)).toEqual(
+      expect.arrayContaining(["name", "bucketCount", "hashKey", "originFields"]),
+    );
+  });
+});

@@ -1,0 +1,103 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { SYSTEM } from "@/server/auth/actor";
+import { createSession } from "@/server/auth/sessions";
+import { createApp } from "@/server/apps/create-app";
+import { api, type EndpointSpec } from "@/server/contracts/api";
+import { TOKEN_SCOPES } from "@/server/contracts/roles";
+import { issueToken } from "@/server/tokens/issue-token";
+import { callRoute, type CallOptions } from "../support/call-route";
+import { createPerson, type TestPerson } from "../support/people";
+import { createTestDatabase, installAsProcessDatabase } from "../support/test-db";
+import { discoverRoutes, loadHandler } from "./route-discovery";
+
+type Who = "anonymous" | "viewer" | "editor" | "reviewer" | "admin" | "token";
+type Row = { call?: Omit<CallOptions, "cookie" | "token" | "method">; expect: Record<Who, number> };
+
+// Writes are sent with a body that fails validation: a caller who passes authorisation gets
+// 400 and nothing changes, so every row can run for every role against one database.
+const ANY = { anonymous: 401, token: 403 };
+const READ = { ...ANY, viewer: 200, editor: 200, reviewer: 200, admin: 200 };
+const EDIT_INVALID = { ...ANY, viewer: 403, editor: 400, reviewer: 403, admin: 400 };
+const ADMIN_READ = { ...ANY, viewer: 403, editor: 403, reviewer: 403, admin: 200 };
+const ADMIN_INVALID = { ...ANY, viewer: 403, editor: 403, reviewer: 403, admin: 400 };
+const PUBLIC_OK = { anonymous: 200, viewer: 200, editor: 200, reviewer: 200, admin: 200, token: 200 };
+
+/** The route x role table. Later issues add their endpoints here; a test fails for any endpoint missing. */
+const TABLE: Record<keyof typeof api, Row> = {
+  signIn: { call: { body: { email: "nobody@x.test", password: "" } }, expect: { anonymous: 400, viewer: 400, editor: 400, reviewer: 400, admin: 400, token: 400 } },
+  signOut: { expect: { ...ANY, viewer: 200, editor: 200, reviewer: 200, admin: 200 } },
+  me: { expect: { ...ANY, viewer: 200, editor: 200, reviewer: 200, admin: 200 } },
+  listApps: { expect: READ },
+  createApp: { call: { body: { name: "Bad Name" } }, expect: EDIT_INVALID },
+  getApp: { call: { params: { app: "favpush" } }, expect: READ },
+  updateApp: { call: { params: { app: "favpush" }, body: { version: 0 } }, expect: EDIT_INVALID },
+  listUsers: { expect: ADMIN_READ },
+  createUser: { call: { body: { email: "not-an-email" } }, expect: ADMIN_INVALID },
+  updateUser: { call: { params: { id: randomUUID() }, body: {} }, expect: ADMIN_INVALID },
+  listTokens: { expect: ADMIN_READ },
+  createToken: { call: { body: { name: "" } }, expect: ADMIN_INVALID },
+  revokeToken: { call: { params: { id: randomUUID() } }, expect: { ...ANY, viewer: 403, editor: 403, reviewer: 403, admin: 404 } },
+  listAudit: { call: { query: { limit: "5" } }, expect: READ },
+  health: { expect: PUBLIC_OK },
+  openapi: { expect: PUBLIC_OK },
+};
+
+let database: Database;
+const people = {} as Record<Exclude<Who, "anonymous" | "token">, TestPerson>;
+let token = "";
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  installAsProcessDatabase(database);
+  for (const role of ["viewer", "editor", "reviewer", "admin"] as const) people[role] = await createPerson(database.db, role);
+  token = (await issueToken(database.db, { actor: SYSTEM, input: { name: "all-scopes", scopes: [...TOKEN_SCOPES] } })).secret;
+  await createApp(database.db, {
+    actor: SYSTEM,
+    input: { name: "favpush", bucketCount: 10, hashKey: "uid", originFields: [{ name: "uid", type: "int" }] },
+  });
+});
+
+afterAll(async () => database?.close());
+
+const routes = discoverRoutes();
+const specFor = (method: string, path: string) =>
+  (Object.entries(api) as [keyof typeof api, EndpointSpec][]).find(([, s]) => s.method === method && s.path === path);
+
+describe("every route file is a described endpoint and every endpoint has a route file", () => {
+  it.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))("%s is in the API description", (_, r) => {
+    expect(specFor(r.method, r.path), `${r.method} ${r.path} has no entry in server/contracts/api`).toBeDefined();
+  });
+
+  it.each(Object.entries(api).map(([name, s]) => [name, s] as const))("%s has a route file", (_, s) => {
+    expect(routes.some((r) => r.method === s.method && r.path === s.path)).toBe(true);
+  });
+});
+
+describe("route x role", () => {
+  const cases = routes.flatMap((r) => (["anonymous", "viewer", "editor", "reviewer", "admin", "token"] as Who[]).map((who) => [`${r.method} ${r.path} as ${who}`, r, who] as const));
+
+  it.each(cases)("%s", async (_, route, who) => {
+    const [name, spec] = specFor(route.method, route.path)!;
+    const row = TABLE[name];
+    expect(row, `route x role table has no row for ${name}`).toBeDefined();
+    const handler = await loadHandler(route);
+    const path = route.path.replace(/\{(\w+)\}/g, (_m, p: string) => row.call?.params?.[p] ?? p);
+    let cookie: string | undefined;
+    if (who !== "anonymous" && who !== "token") {
+      // Sign-out ends the session it is called with; give it one of its own.
+      cookie = name === "signOut" ? `sc_session=${(await createSession(database.db, people[who].actor.id, 1)).token}` : people[who].cookie;
+    }
+    const res = await callRoute(handler, path, {
+      method: spec.method,
+      ...row.call,
+      cookie,
+      token: who === "token" ? token : undefined,
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(row.expect[who]);
+    if (res.status >= 400) {
+      expect(res.json.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+    }
+  });
+});
