@@ -1,5 +1,7 @@
 "use client";
 
+import { useEffect } from "react";
+import { rememberSelectedApp } from "@/components/shell/use-selected-app";
 import { Alert } from "@/components/ui/alert";
 import { Loading } from "@/components/ui/loading";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,6 +10,9 @@ import { useApp } from "./use-apps";
 
 export function AppEditor({ name, canEdit }: { name: string; canEdit: boolean }) {
   const { data, isLoading, error } = useApp(name);
+  useEffect(() => {
+    if (data) rememberSelectedApp(data.name);
+  }, [data]);
   return (
     <>
       <PageHeader title={`App ${name}`} description={data ? `Version ${data.version}, last changed by ${data.updatedBy}.` : undefined} />

@@ -1,0 +1,43 @@
+import { request as playwrightRequest, expect, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import type { Role } from "@/server/contracts/roles";
+
+export const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
+export const PASSWORD = "e2e password 123";
+
+/** An API client signed in as the known admin of the e2e server. */
+export async function adminApi(): Promise<APIRequestContext> {
+  const api = await playwrightRequest.newContext({ baseURL });
+  const res = await api.post("/api/v1/auth/sign-in", { data: { email: process.env.E2E_ADMIN_EMAIL, password: process.env.E2E_ADMIN_PASSWORD } });
+  expect(res.status(), await res.text()).toBe(200);
+  return api;
+}
+
+/** A person of the given role, unique to this test, created through the admin API. */
+export async function createPerson(role: Role, info: TestInfo): Promise<{ email: string; password: string; id: string }> {
+  const api = await adminApi();
+  const email = `${role}-${info.workerIndex}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.local`;
+  const res = await api.post("/api/v1/admin/users", { data: { email, name: `E2E ${role}`, role, password: PASSWORD } });
+  expect(res.status(), await res.text()).toBe(201);
+  const { user } = (await res.json()) as { user: { id: string } };
+  await api.dispose();
+  return { email, password: PASSWORD, id: user.id };
+}
+
+/** Signs in through the form, as a person does. */
+export async function signIn(page: Page, person: { email: string; password: string }) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/apps$/);
+}
+
+export async function signInAs(page: Page, role: Role, info: TestInfo) {
+  const person = await createPerson(role, info);
+  await signIn(page, person);
+  return person;
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { AppNameSchema } from "./apps";
+
+/**
+ * Client-safe shapes of an app's A/B solutions and of the solutions document published to the
+ * config center (DESIGN.md section 2). Only zod is imported here: the solution editor in the
+ * browser validates with the same schemas.
+ */
+
+/** The featureMap already holds these entries beside the features (DESIGN.md section 4). */
+export const RESERVED_FEATURE_NAMES = ["origin", "online", "log"] as const;
+
+// Names start with a letter or digit so that no name can be `__proto__`, which JSON objects and
+// zod records cannot carry as a key.
+export const SolutionNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "1-64 characters: letters, digits, _, . and -, starting with a letter or digit")
+  // In the document a `buckets` key beside a solution is the misplaced bucket list, never a name.
+  .refine((name) => name !== "buckets", '"buckets" is reserved and cannot name a solution');
+
+export const FeatureNameSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, "1-64 characters: letters, digits and _, starting with a letter")
+  .refine(
+    (name) => !(RESERVED_FEATURE_NAMES as readonly string[]).includes(name),
+    `${RESERVED_FEATURE_NAMES.join(", ")} are featureMap entries and cannot name a feature`,
+  );
+
+/** A query template such as `getKV user_tbl {uid}|{version:favpush_vec_v2}` (checked by server/features/template). */
+export const FeatureTemplateSchema = z.string().min(1, "Enter a query template").max(1000);
+
+const VersionTextSchema = z.string().min(1, "Enter a version").max(200);
+
+export const SolutionModelSchema = z.strictObject({
+  name: z.string().min(1, "Enter the model name").max(200),
+  version: VersionTextSchema,
+});
+
+export const SolutionFgSchema = z.strictObject({
+  class: z.string().min(1, "Enter the fg class").max(200),
+  version: VersionTextSchema,
+});
+
+export const BucketIdSchema = z.number().int("A bucket is a whole number").min(0, "A bucket is at least 0");
+
+/** Buckets are a set: a bucket listed twice is a mistake worth reporting, not merging. */
+export const BucketListSchema = z.array(BucketIdSchema).superRefine((buckets, ctx) => {
+  buckets.forEach((bucket, i) => {
+    if (buckets.indexOf(bucket) !== i) ctx.addIssue({ code: "custom", path: [i], message: `Bucket ${bucket} is listed twice` });
+  });
+});
+
+/** A solution as the document writes it, under its name. */
+export const SolutionBodySchema = z.strictObject({
+  features: z.record(FeatureNameSchema, FeatureTemplateSchema),
+  model: SolutionModelSchema,
+  fg: SolutionFgSchema,
+  buckets: BucketListSchema,
+});
+export type SolutionBody = z.infer<typeof SolutionBodySchema>;
+
+export const SolutionSchema = SolutionBodySchema.extend({ name: SolutionNameSchema });
+export type Solution = z.infer<typeof SolutionSchema>;
+
+/**
+ * The published document, exactly as the exporter writes it:
+ * `{ app_name, solutions: [ { <name>: { features, model, fg, buckets } } ] }`.
+ * Importing is more lenient (server/solutions/parse-solutions-document.ts).
+ */
+export const SolutionsDocumentSchema = z.strictObject({
+  app_name: AppNameSchema,
+  solutions: z
+    .array(
+      z
+        .record(SolutionNameSchema, SolutionBodySchema)
+        .refine((entry) => Object.keys(entry).length === 1, "Each entry holds exactly one solution, under its name"),
+    )
+    .superRefine((entries, ctx) => {
+      const names = entries.map((entry) => Object.keys(entry)[0]);
+      names.forEach((name, i) => {
+        if (names.indexOf(name) !== i) ctx.addIssue({ code: "custom", path: [i], message: `Solution "${name}" is defined twice` });
+      });
+    }),
+});
+export type SolutionsDocument = z.infer<typeof SolutionsDocumentSchema>;
