@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/server/errors";
+import { loadRows } from "./load-rows";
+import { createMemoryStore } from "./memory-store";
+import { parseRows } from "./parse-rows";
+
+async function loadError(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error("loaded without error");
+}
+
+describe("parseRows", () => {
+  it.each([
+    {
+      name: "getKV csv, float vectors quoted",
+      opts: { operator: "getKV", encoding: "float_vector", format: "csv", text: 'key,value\nu1,"0.1,0.2"\nu2,[1]\n' },
+      entries: [{ key: "u1", value: [0.1, 0.2] }, { key: "u2", value: [1] }],
+    },
+    {
+      name: "getKKV csv, rows of one key grouped",
+      opts: { operator: "getKKV", encoding: "json", format: "csv", text: "key,field,value\nk,score,0.5\nk,n,3\nj,score,1\n" },
+      entries: [{ key: "k", map: { score: 0.5, n: 3 } }, { key: "j", map: { score: 1 } }],
+    },
+    {
+      name: "getKV jsonl, integer key",
+      opts: { operator: "getKV", encoding: "float_vector", format: "jsonl", text: '{"key":234,"value":[1,2]}\n\n{"key":"u","value":"3,4"}' },
+      entries: [{ key: "234", value: [1, 2] }, { key: "u", value: [3, 4] }],
+    },
+    {
+      name: "getKKV jsonl, both row shapes",
+      opts: { operator: "getKKV", encoding: "json", format: "jsonl", text: '{"key":"k","fields":{"a":1,"b":{"x":2}}}\n{"key":"k","field":"c","value":true}\n' },
+      entries: [{ key: "k", map: { a: 1, b: { x: 2 }, c: true } }],
+    },
+  ] as const)("$name", ({ opts, entries }) => {
+    expect(parseRows(opts)).toEqual({ ok: true, entries, rows: expect.any(Number) });
+  });
+
+  it.each([
+    {
+      name: "wrong header",
+      opts: { operator: "getKKV", encoding: "json", format: "csv", text: "key,value\nk,1\n" },
+      lines: [1],
+    },
+    {
+      name: "every bad csv line, sorted by line",
+      opts: { operator: "getKV", encoding: "float_vector", format: "csv", text: 'key,value\nu1,0.1,0.2\nu2,abc\nu3,"1"x\n,1\nu5,1\nu5,2\n' },
+      lines: [2, 3, 4, 5, 7],
+    },
+    {
+      name: "every bad jsonl line",
+      opts: { operator: "getKKV", encoding: "json", format: "jsonl", text: '{"key":"k","field":"a","value":1}\nnot json\n[1]\n{"key":"k","field":"a","value":2}\n{"key":"k","value":1}\n{"key":1.5,"field":"a","value":1}\n{"key":"k","fields":[1]}\n{"key":"k","field":"z"}\n{"key":"k","field":"b","value":1,"extra":1}\n' },
+      lines: [2, 3, 4, 5, 6, 7, 8, 9],
+    },
+    { name: "an empty file", opts: { operator: "getKV", encoding: "json", format: "jsonl", text: "\n\n" }, lines: [1] },
+  ] as const)("reports $name", ({ opts, lines }) => {
+    const r = parseRows(opts);
+    if (r.ok) throw new Error("parsed a bad file");
+    expect(r.errors.map((e) => e.line)).toEqual(lines);
+    expect(r.truncated).toBe(false);
+  });
+
+  it("caps the error list and says so", () => {
+    const text = "key,value\n" + Array.from({ length: 30 }, (_, i) => `u${i},x`).join("\n");
+    const r = parseRows({ operator: "getKV", encoding: "float_vector", format: "csv", text, maxErrors: 5 });
+    expect(r).toMatchObject({ ok: false, truncated: true });
+    if (!r.ok) expect(r.errors.map((e) => e.line)).toEqual([2, 3, 4, 5, 6]);
+  });
+
+  it("is not truncated when the errors exactly fill the cap", () => {
+    const r = parseRows({ operator: "getKV", encoding: "float_vector", format: "csv", text: "key,value\na,x\nb,y\n", maxErrors: 2 });
+    expect(r).toMatchObject({ ok: false, truncated: false });
+  });
+});
+
+describe("loadRows", () => {
+  it("writes in batches and reports progress in keys", async () => {
+    const store = createMemoryStore({ table: "user_tbl", encoding: "float_vector" });
+    const text = "key,value\n" + Array.from({ length: 5 }, (_, i) => `u${i},"${i},${i}"`).join("\n");
+    const progress: [number, number][] = [];
+    const result = await loadRows({ store, operator: "getKV", encoding: "float_vector", format: "csv", text, batchSize: 2, onProgress: (d, t) => progress.push([d, t]) });
+    expect(result).toEqual({ rows: 5, keys: 5 });
+    expect(progress).toEqual([[0, 5], [2, 5], [4, 5], [5, 5]]);
+    expect(await store.getKV("u3")).toEqual([3, 3]);
+  });
+
+  it("writes nothing when any line is bad, and lists the bad lines", async () => {
+    const store = createMemoryStore({ table: "graph_cf_tbl", encoding: "json" });
+    const text = "key,field,value\nk1,score,0.5\nk2,score,{oops\nk3,score,1\n";
+    const e = await loadError(loadRows({ store, operator: "getKKV", encoding: "json", format: "csv", text }));
+    expect(e.code).toBe("unprocessable");
+    expect(e.details).toEqual({ errors: [{ line: 3, message: expect.stringContaining("not valid JSON") }], truncated: false });
+    expect(await store.getKKV("k1")).toBeNull();
+    expect(await store.getKKV("k3")).toBeNull();
+  });
+
+  it("replaces a getKKV map on reload instead of merging", async () => {
+    const store = createMemoryStore({ table: "graph_cf_tbl", encoding: "json" });
+    const base = { store, operator: "getKKV", encoding: "json", format: "jsonl" } as const;
+    await loadRows({ ...base, text: '{"key":"k","fields":{"a":1,"b":2}}' });
+    await loadRows({ ...base, text: '{"key":"k","fields":{"a":3}}' });
+    expect(await store.getKKV("k")).toEqual({ a: 3 });
+  });
+});

@@ -1,0 +1,17 @@
+import type { FgPackage } from "@/server/contracts/fg";
+import { runCodeFg, type CodeFgLimits } from "./code/run-code-fg";
+import { runDeclarativeFg } from "./declarative/run-declarative-fg";
+import { validateDeclarativeSpec } from "./declarative/validate-declarative-spec";
+import type { FeatureMap } from "./featuremap";
+import { validateTensorIO, type TensorIO } from "./tensor-io";
+
+/**
+ * THE way a featureMap becomes a TensorIO, for online scoring, trial scoring and the offline
+ * runner alike: one code path is what makes offline tensors equal online ones. The package is
+ * re-validated here because it comes from storage written by older versions too.
+ */
+export async function runFg(pkg: FgPackage, featureMap: FeatureMap, limits?: CodeFgLimits): Promise<TensorIO> {
+  if (pkg.kind === "code") return runCodeFg(pkg.source, featureMap, limits);
+  const spec = validateDeclarativeSpec(pkg.spec);
+  return validateTensorIO(runDeclarativeFg(spec, featureMap));
+}
