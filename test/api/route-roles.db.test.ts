@@ -22,6 +22,7 @@ const READ = { ...ANY, viewer: 200, editor: 200, reviewer: 200, admin: 200 };
 const EDIT_INVALID = { ...ANY, viewer: 403, editor: 400, reviewer: 403, admin: 400 };
 const ADMIN_READ = { ...ANY, viewer: 403, editor: 403, reviewer: 403, admin: 200 };
 const ADMIN_INVALID = { ...ANY, viewer: 403, editor: 403, reviewer: 403, admin: 400 };
+const READ_MISSING = { ...ANY, viewer: 404, editor: 404, reviewer: 404, admin: 404 };
 const PUBLIC_OK = { anonymous: 200, viewer: 200, editor: 200, reviewer: 200, admin: 200, token: 200 };
 
 /** The route x role table. Later issues add their endpoints here; a test fails for any endpoint missing. */
@@ -40,6 +41,18 @@ const TABLE: Record<keyof typeof api, Row> = {
   createToken: { call: { body: { name: "" } }, expect: ADMIN_INVALID },
   revokeToken: { call: { params: { id: randomUUID() } }, expect: { ...ANY, viewer: 403, editor: 403, reviewer: 403, admin: 404 } },
   listAudit: { call: { query: { limit: "5" } }, expect: READ },
+  registerInstance: { call: { body: {} }, expect: { ...EDIT_INVALID, token: 400 } },
+  deregisterInstance: { call: { body: {} }, expect: { ...EDIT_INVALID, token: 400 } },
+  listInstances: { expect: { ...READ, token: 200 } },
+  listModels: { expect: READ },
+  createModel: { call: { body: { name: "" } }, expect: EDIT_INVALID },
+  importModelConf: { call: { body: { text: "" } }, expect: EDIT_INVALID },
+  getModel: { call: { params: { model: "nomodel" } }, expect: READ_MISSING },
+  getModelConf: { call: { params: { model: "nomodel" } }, expect: READ_MISSING },
+  getSignatures: { call: { params: { model: "nomodel" } }, expect: { ...ANY, viewer: 503, editor: 503, reviewer: 503, admin: 503 } },
+  listModelOperations: { call: { params: { model: "nomodel" } }, expect: READ },
+  startModelOperation: { call: { params: { model: "nomodel" }, body: {} }, expect: EDIT_INVALID },
+  getModelOperation: { call: { params: { model: "nomodel", id: randomUUID() } }, expect: READ_MISSING },
   health: { expect: PUBLIC_OK },
   openapi: { expect: PUBLIC_OK },
 };

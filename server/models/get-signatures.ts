@@ -1,0 +1,23 @@
+import type { Db } from "@/db";
+import { AppError } from "@/server/errors";
+import { listInstances } from "@/server/registry/list-instances";
+import { getTfsClient } from "@/server/tfs/grpc-client";
+import { formatSignatures } from "./format-signatures";
+
+/** GetModelMetadata from the first registered instance that answers. */
+export async function getSignatures(db: Db, opts: { model: string; version?: number }) {
+  const instances = await listInstances(db, { model: opts.model });
+  if (instances.length === 0) throw new AppError("unavailable", `No instance is registered for model ${opts.model}.`, { model: opts.model });
+  let last: unknown;
+  for (const i of instances) {
+    try {
+      const meta = await getTfsClient(i.address).getModelMetadata({ name: opts.model, version: opts.version }, { timeoutMs: 3000 });
+      return { version: meta.model.version, instance: i.address, text: formatSignatures(meta.signatureDefs), signatureDefs: meta.signatureDefs };
+    } catch (e) {
+      last = e;
+      // A 404 (version not loaded here) is an answer, not an outage: do not try the others.
+      if ((e as { status?: number }).status === 404) throw e;
+    }
+  }
+  throw last;
+}

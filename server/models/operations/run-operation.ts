@@ -1,0 +1,84 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { modelOperations, models, type OperationStep } from "@/db/schema";
+import type { Actor } from "@/server/auth/actor";
+import { actorLabel } from "@/server/auth/actor";
+import { recordAudit } from "@/server/audit/record-audit";
+import type { Model } from "@/server/contracts/models";
+import { getTfsClient } from "@/server/tfs/grpc-client";
+import { instanceConfig } from "./instance-config";
+import type { ModelFields, Phase } from "./plan-operation";
+import { waitForVersions, type Progress } from "./wait-for-versions";
+
+export interface RunOptions {
+  operationId: string;
+  actor: Actor;
+  model: Model;
+  phases: Phase[];
+  addresses: string[];
+  timeoutMs: number;
+  pollMs: number;
+}
+
+/**
+ * Sends each phase's config to every instance and waits until the versions settle. On any
+ * failure the previous config is sent back, so what was serving keeps serving.
+ */
+export async function runOperation(db: Db, opts: RunOptions): Promise<void> {
+  const progress: Progress = async (message, instance, state = "info") => {
+    const step: OperationStep = { at: new Date().toISOString(), message, ...(instance ? { instance } : {}), state };
+    await db
+      .update(modelOperations)
+      .set({ steps: sql`${modelOperations.steps} || ${JSON.stringify([step])}::jsonb` })
+      .where(eq(modelOperations.id, opts.operationId));
+  };
+  const previous: ModelFields = { policy: opts.model.policy, labels: opts.model.labels };
+  const touched = new Set<string>();
+
+  try {
+    for (const phase of opts.phases) {
+      await progress(`${phase.description}: sending the config to ${opts.addresses.length} instance(s)`);
+      for (const address of opts.addresses) {
+        touched.add(address);
+        await sendConfig(db, address, opts.model.name, phase.fields).catch((e: Error) => {
+          throw new Error(`instance ${address} refused the config: ${e.message}`);
+        });
+        await progress("config accepted", address, "ok");
+      }
+      await waitForVersions({ model: opts.model.name, addresses: opts.addresses, expect: phase.expect, timeoutMs: opts.timeoutMs, pollMs: opts.pollMs, progress });
+      await progress(`${phase.description}: done`, undefined, "ok");
+    }
+    const final = opts.phases.at(-1)!.fields;
+    await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(models)
+        .set({ policy: final.policy, labels: final.labels, version: sql`${models.version} + 1`, updatedBy: actorLabel(opts.actor), updatedAt: new Date() })
+        .where(eq(models.name, opts.model.name))
+        .returning();
+      await tx.update(modelOperations).set({ state: "succeeded", finishedAt: new Date() }).where(eq(modelOperations.id, opts.operationId));
+      await recordAudit(tx, {
+        actor: opts.actor,
+        kind: "model",
+        action: "operation",
+        target: opts.model.name,
+        before: previous,
+        after: { policy: row!.policy, labels: row!.labels, operation: opts.operationId },
+      });
+    });
+  } catch (e) {
+    const reason = (e as Error).message;
+    await progress(`failed: ${reason}`, undefined, "failed");
+    for (const address of touched) {
+      await sendConfig(db, address, opts.model.name, previous).then(
+        () => progress("previous config restored", address, "ok"),
+        (err: Error) => progress(`could not restore the previous config: ${err.message}`, address, "failed"),
+      );
+    }
+    await db.update(modelOperations).set({ state: "failed", error: reason, finishedAt: new Date() }).where(eq(modelOperations.id, opts.operationId));
+    await recordAudit(db, { actor: opts.actor, kind: "model", action: "operation_failed", target: opts.model.name, after: { operation: opts.operationId, reason } });
+  }
+}
+
+async function sendConfig(db: Db, address: string, model: string, fields: ModelFields): Promise<void> {
+  await getTfsClient(address).handleReloadConfigRequest(await instanceConfig(db, address, { model, fields }), { timeoutMs: 10_000 });
+}

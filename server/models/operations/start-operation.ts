@@ -1,0 +1,67 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { modelOperations, models } from "@/db/schema";
+import { actorLabel, type Actor } from "@/server/auth/actor";
+import type { ModelOperationRequest } from "@/server/contracts/models";
+import { conflict, notFound, unprocessable } from "@/server/errors";
+import { listInstances } from "@/server/registry/list-instances";
+import { toModelDto } from "../model-dto";
+import { probeInstance } from "../probe-instance";
+import { toOperationDto } from "./operation-dto";
+import { planOperation } from "./plan-operation";
+import { runOperation } from "./run-operation";
+
+export interface StartOptions {
+  actor: Actor;
+  model: string;
+  request: ModelOperationRequest;
+  timeoutMs?: number;
+  pollMs?: number;
+}
+
+/**
+ * Checks and records an operation, then runs it in the background. Returns at once with the
+ * operation (poll it for progress) and, for callers that want to wait, the run's promise.
+ */
+export async function startModelOperation(db: Db, opts: StartOptions) {
+  const [row] = await db.select().from(models).where(eq(models.name, opts.model)).limit(1);
+  if (!row) throw notFound(`Model "${opts.model}" is not managed by the console; import its model.conf first.`, { model: opts.model });
+  const model = toModelDto(row);
+  const instances = await listInstances(db, { model: model.name });
+  if (instances.length === 0) throw unprocessable(`No instance is registered for model ${model.name}; start one that registers itself.`);
+  const statuses = await Promise.all(instances.map((i) => probeInstance(i.address, model.name)));
+  const down = statuses.filter((s) => !s.healthy);
+  if (down.length) {
+    throw unprocessable(`Instance(s) ${down.map((s) => s.address).join(", ")} do not answer; nothing was changed.`, {
+      instances: down.map((s) => ({ address: s.address, error: s.error })),
+    });
+  }
+  const phases = planOperation(model, opts.request, statuses);
+
+  const operation = await db.transaction(async (tx) => {
+    // One operation per model at a time: two interleaved reloads would undo each other.
+    await tx.select({ id: models.id }).from(models).where(eq(models.id, row.id)).for("update");
+    const [running] = await tx
+      .select({ id: modelOperations.id, kind: modelOperations.kind })
+      .from(modelOperations)
+      .where(and(eq(modelOperations.model, model.name), eq(modelOperations.state, "running")))
+      .limit(1);
+    if (running) throw conflict(`Another operation (${running.kind}) is running on ${model.name}; wait for it to finish.`, { operation: running.id });
+    const [op] = await tx
+      .insert(modelOperations)
+      .values({ model: model.name, kind: opts.request.kind, params: opts.request, state: "running", createdBy: actorLabel(opts.actor) })
+      .returning();
+    return toOperationDto(op!);
+  });
+
+  const done = runOperation(db, {
+    operationId: operation.id,
+    actor: opts.actor,
+    model,
+    phases,
+    addresses: statuses.map((s) => s.address),
+    timeoutMs: opts.timeoutMs ?? 60_000,
+    pollMs: opts.pollMs ?? 150,
+  });
+  return { operation, done };
+}
