@@ -1,0 +1,14 @@
+export { createConfigClient } from "./create-config-client";
+export { bucketOf } from "./bucketing";
+export {
+  ConfigClientError,
+  type AppSettings,
+  type ConfigClient,
+  type ConfigClientErrorCode,
+  type ConfigClientOptions,
+  type EtcdClientOptions,
+  type HttpClientOptions,
+  type PickedSolution,
+  type PublishedConfig,
+  type Solution,
+} from "./types";

@@ -1,0 +1,132 @@
+import { z } from "zod";
+
+/**
+ * The version DAG of one app (DESIGN.md section 6), as the editor saves it and the engine
+ * reads it. Shape only: graph rules (cycles, which kinds may connect) are checked by
+ * server/dag/graph/validate-dag.ts, which reports every problem at once for the editor.
+ */
+
+export const DAG_NODE_KINDS = ["data", "trigger", "output"] as const;
+export const DagNodeKindSchema = z.enum(DAG_NODE_KINDS);
+export type DagNodeKind = z.infer<typeof DagNodeKindSchema>;
+
+export const DagNodeKeySchema = z
+  .string()
+  .min(1, "Enter a key")
+  .max(128, "At most 128 characters")
+  .regex(/^[a-z0-9_]+$/, "Lower-case letters, digits and _ only");
+
+/** Integers (`7`, `20240105`) or date-stamps (`2024-01-05`); ordered by compareVersions. */
+export const DagVersionSchema = z
+  .string()
+  .min(1, "Enter a version")
+  .max(128, "At most 128 characters")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:+-]*$/, "Letters, digits and . _ : + - only, starting with a letter or digit");
+
+export const TriggerSettingsSchema = z.object({
+  hookUrl: z.url({ protocol: /^https?$/, error: "Enter an http(s) URL" }),
+  method: z.enum(["POST", "PUT"]),
+  headers: z.record(z.string(), z.string()).default({}),
+  timeoutSeconds: z.number().int().min(1).max(3600),
+  retries: z.number().int().min(0).max(20),
+  requiresApproval: z.boolean(),
+});
+export type TriggerSettings = z.infer<typeof TriggerSettingsSchema>;
+
+export const OutputSettingsSchema = z.object({ writes: z.literal("versions") });
+
+const PositionSchema = z.object({ x: z.number(), y: z.number() });
+export type DagPosition = z.infer<typeof PositionSchema>;
+
+const SecondsSchema = z.number().int().positive();
+
+export const DagNodeSchema = z
+  .object({
+    id: z.string().min(1),
+    key: DagNodeKeySchema,
+    kind: DagNodeKindSchema,
+    description: z.string().max(500).optional(),
+    position: PositionSchema,
+    staleAfterSeconds: SecondsSchema.optional(),
+    expiresAfterSeconds: SecondsSchema.optional(),
+    trigger: TriggerSettingsSchema.optional(),
+    output: OutputSettingsSchema.optional(),
+  })
+  .superRefine((node, ctx) => {
+    if (node.kind === "trigger" && !node.trigger) {
+      ctx.addIssue({ code: "custom", path: ["trigger"], message: "A trigger node needs its hook settings" });
+    }
+    if (node.kind !== "trigger" && node.trigger) {
+      ctx.addIssue({ code: "custom", path: ["trigger"], message: "Only trigger nodes have hook settings" });
+    }
+    if (node.kind !== "output" && node.output) {
+      ctx.addIssue({ code: "custom", path: ["output"], message: "Only output nodes have output settings" });
+    }
+  });
+export type DagNode = z.infer<typeof DagNodeSchema>;
+
+export const DagEdgeSchema = z.object({ id: z.string().min(1), source: z.string().min(1), target: z.string().min(1) });
+export type DagEdge = z.infer<typeof DagEdgeSchema>;
+
+export const DagDocumentSchema = z.object({
+  nodes: z.array(DagNodeSchema).max(500),
+  edges: z.array(DagEdgeSchema).max(2000),
+});
+export type DagDocument = z.infer<typeof DagDocumentSchema>;
+export type DagDocumentInput = z.input<typeof DagDocumentSchema>;
+
+export const DAG_PROBLEM_CODES = [
+  "cycle",
+  "self_loop",
+  "duplicate_edge",
+  "unknown_node",
+  "duplicate_node_id",
+  "duplicate_key",
+  "data_with_predecessor",
+  "output_with_successor",
+  "trigger_without_predecessor",
+] as const;
+
+export const DagProblemSchema = z.object({
+  code: z.enum(DAG_PROBLEM_CODES),
+  message: z.string(),
+  nodeIds: z.array(z.string()),
+  edgeIds: z.array(z.string()),
+});
+export type DagProblem = z.infer<typeof DagProblemSchema>;
+
+/**
+ * Where a node is in its update cycle (server/dag/graph/README.md draws the transitions).
+ * `confirmed`: the hook confirmed the ready version; promotion (or an approval request) is next.
+ */
+export const DAG_NODE_PHASES = [
+  "idle",
+  "waiting_predecessors",
+  "hook_pending",
+  "hook_called",
+  "waiting_confirmation",
+  "confirmed",
+  "waiting_approval",
+  "failed",
+] as const;
+export const DagNodePhaseSchema = z.enum(DAG_NODE_PHASES);
+export type DagNodePhase = z.infer<typeof DagNodePhaseSchema>;
+
+export const DagNodeStateSchema = z.object({
+  key: DagNodeKeySchema,
+  kind: DagNodeKindSchema,
+  online: z.string().nullable(),
+  ready: z.string().nullable(),
+  /** ISO time the online version was set; what stale and expiry alerts measure from. */
+  onlineSince: z.string().nullable(),
+  /** Predecessor key -> the predecessor's online version the current ready version was built from. */
+  consumed: z.record(z.string(), z.string().nullable()),
+  phase: DagNodePhaseSchema,
+  /** Predecessor keys this node waits for while in `waiting_predecessors`. */
+  waitingFor: z.array(z.string()),
+  /** Hook calls made for the current ready version. */
+  attempts: z.number().int().min(0),
+  approved: z.boolean(),
+  lastError: z.object({ kind: z.enum(["hook_failed", "approval_rejected"]), message: z.string() }).nullable(),
+});
+export type DagNodeState = z.infer<typeof DagNodeStateSchema>;
