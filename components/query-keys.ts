@@ -7,4 +7,11 @@ export const queryKeys = {
   users: ["admin", "users"] as const,
   tokens: ["admin", "tokens"] as const,
   audit: (q: Partial<AuditQuery>) => ["audit", q] as const,
+  models: {
+    all: ["models"] as const,
+    one: (name: string) => ["models", name] as const,
+    operations: (name: string) => ["models", name, "operations"] as const,
+    operation: (name: string, id: string) => ["models", name, "operations", id] as const,
+    signatures: (name: string, version: number | null) => ["models", name, "signatures", version] as const,
+  },
 };

@@ -1,15 +1,10 @@
-import { ComingSection } from "@/components/sections/coming-section";
+import { requirePageUser } from "@/app/_lib/page-user";
+import { ModelsList } from "@/components/models/models-list";
+import { can } from "@/server/contracts/roles";
 
 export const metadata = { title: "Models" };
 
-export default function ModelsPage() {
-  return (
-    <ComingSection
-      title="Models"
-      description="Models served by TensorFlow Serving instances: versions and their state on every instance, signatures, version policy, labels and hot-fix reloads."
-      emptyTitle="No model instances registered"
-    >
-      Model servers register themselves with an API token; the registry and the model pages are not available in this build yet.
-    </ComingSection>
-  );
+export default async function ModelsPage() {
+  const user = await requirePageUser();
+  return <ModelsList canEdit={can(user.role, "edit")} />;
 }

@@ -83,9 +83,14 @@ export function planOperation(model: Model, req: ModelOperationRequest, statuses
         current.policy.kind === "specific"
           ? { kind: "specific", versions: current.policy.versions.filter((x) => x !== v) }
           : { kind: "specific", versions: loadedVersions(statuses).filter((x) => x !== v) };
+      const unlabelled = withoutVersionLabels(current.labels, v);
+      // TF Serving refuses a label on a version that is not AVAILABLE yet, so labels that
+      // pointed at it come back in a phase of their own, once it has loaded.
+      const relabel = Object.keys(unlabelled).length !== Object.keys(current.labels).length;
       return [
-        { description: `Unload version ${v}`, fields: { policy: without, labels: withoutVersionLabels(current.labels, v) }, expect: { available: [], ended: [v] } },
-        { description: `Load version ${v} again`, fields: current, expect: { available: [v], ended: [] } },
+        { description: `Unload version ${v}`, fields: { policy: without, labels: unlabelled }, expect: { available: [], ended: [v] } },
+        { description: `Load version ${v} again`, fields: { policy: current.policy, labels: unlabelled }, expect: { available: [v], ended: [] } },
+        ...(relabel ? [{ description: `Restore the labels of version ${v}`, fields: current, expect: { available: [v], ended: [] } }] : []),
       ];
     }
     case "apply": {
