@@ -14,9 +14,11 @@ const env = {
   DATA_DIR: dataDir,
   DEMO: process.env.DEMO ?? (fresh ? "1" : "0"),
   NEXT_TELEMETRY_DISABLED: "1",
+  DEV_MODEL_SERVER: process.env.DEV_MODEL_SERVER ?? "1",
 };
 const host = process.env.HOST ?? "127.0.0.1";
 const port = process.env.PORT ?? "3000";
+env.PORT = port;
 
 ensureBuild({ force: process.argv.includes("--rebuild") });
 

@@ -14,6 +14,12 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(["0", "1"]).default("0"),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().default(168),
   SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** The console's own port (npm start passes it), used for self-registration of the dev model server. */
+  PORT: z.coerce.number().int().positive().default(3000),
+  /** "1": run the TF-Serving-compatible dev model server inside the console process (npm start does). */
+  DEV_MODEL_SERVER: z.enum(["0", "1"]).default("0"),
+  DEV_MODEL_SERVER_GRPC_PORT: z.coerce.number().int().min(0).default(8500),
+  DEV_MODEL_SERVER_REST_PORT: z.coerce.number().int().min(0).default(8501),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

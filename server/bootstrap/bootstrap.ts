@@ -1,5 +1,7 @@
 import { getDb } from "@/db";
 import { env } from "@/server/env";
+import { startDevModelServer } from "@/server/dev-model-server/start-dev-model-server";
+import { failInterruptedOperations } from "@/server/models/operations/fail-interrupted";
 import { ensurePeople, type Credential } from "./ensure-people";
 import { seedDemo } from "./seed-demo";
 
@@ -18,6 +20,11 @@ async function run(): Promise<void> {
   const creds = await ensurePeople(db, { adminEmail: e.ADMIN_EMAIL, adminPassword: e.ADMIN_PASSWORD, demo });
   if (demo) await seedDemo(db);
   if (creds.length) printCredentials(creds);
+  await failInterruptedOperations(db);
+  if (e.DEV_MODEL_SERVER === "1") {
+    const server = await startDevModelServer(db);
+    console.log(`Dev model server (TF Serving API, a development tool): gRPC 127.0.0.1:${server.grpcPort}, REST 127.0.0.1:${server.restPort}`);
+  }
 }
 
 function printCredentials(creds: Credential[]): void {

@@ -1,12 +1,12 @@
 /**
- * Test support: the article's solutions document (/work/shared/fixtures, `buckets` of v2 one level
+ * Test support: the article's solutions document (test/fixtures, `buckets` of v2 one level
  * too high) and what importing it must give. Not for production code.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Solution } from "@/server/contracts/solutions";
 
-export const FAVPUSH_FIXTURE_PATH = path.resolve(__dirname, "../../../shared/fixtures/favpush.solutions.json");
+export const FAVPUSH_FIXTURE_PATH = path.resolve(import.meta.dirname, "../../test/fixtures/favpush.solutions.json");
 
 /** Parsed afresh on every call, so a test may mutate it. */
 export function readFavpushFixture(): Record<string, unknown> {

@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseModelConfigText } from "@/server/tfs/model-config";
+import type { ModelServerOptions } from "./start-model-server";
+
+/** TF Serving's command-line flags (the subset the dev server honours), plus its own. */
+export const USAGE = `Dev model server (TF Serving compatible; a development tool, not TF Serving)
+
+  npx tsx model-server/main.ts --model_config_file=model.conf [--port=8500] [--rest_api_port=8501]
+  npx tsx model-server/main.ts --model_name=half_plus_two --model_base_path=/models/half_plus_two
+
+  --port=8500                          gRPC port (0: any free port)
+  --rest_api_port=8501                 REST port (0: any free port)
+  --model_config_file=PATH             model.conf in protobuf text format
+  --model_name=NAME                    with --model_base_path: serve one model (default name "default")
+  --model_base_path=PATH               folder holding one sub-folder per integer version
+  --file_system_poll_wait_seconds=1    how often base paths are re-read (0: only on config reload)
+  --allow_version_labels_for_unavailable_models
+  --load_delay_ms=200                  how long a version stays LOADING (dev server only)
+  --registry_url=URL --registry_token=TOKEN [--advertise_address=127.0.0.1]
+  [--registry_interval_seconds=5] [--registry_ttl_seconds=15]
+                                       register in the console's model registry (dev server only)`;
+
+const NUMBER_FLAGS = ["port", "rest_api_port", "file_system_poll_wait_seconds", "load_delay_ms", "registry_interval_seconds", "registry_ttl_seconds"];
+const STRING_FLAGS = ["model_config_file", "model_name", "model_base_path", "registry_url", "registry_token", "advertise_address"];
+const BOOLEAN_FLAGS = ["allow_version_labels_for_unavailable_models"];
+
+function readFlags(argv: readonly string[]): Map<string, string> {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--?([a-z_]+)(?:=(.*))?$/.exec(argv[i] as string);
+    if (!m) throw new Error(`Unexpected argument ${argv[i]}`);
+    const name = m[1] as string;
+    if (![...NUMBER_FLAGS, ...STRING_FLAGS, ...BOOLEAN_FLAGS].includes(name)) throw new Error(`Unknown flag --${name}`);
+    let value = m[2];
+    if (value === undefined) value = BOOLEAN_FLAGS.includes(name) ? "true" : argv[++i];
+    if (value === undefined) throw new Error(`Flag --${name} needs a value`);
+    flags.set(name, value);
+  }
+  return flags;
+}
+
+function numberFlag(flags: Map<string, string>, name: string, fallback: number): number {
+  const raw = flags.get(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(n)) throw new Error(`--${name} must be a number, got ${raw}`);
+  return n;
+}
+
+export function parseModelServerFlags(argv: readonly string[]): ModelServerOptions {
+  const flags = readFlags(argv);
+  const configFile = flags.get("model_config_file");
+  const basePath = flags.get("model_base_path");
+  if (configFile && basePath) throw new Error("Cannot specify both --model_config_file and --model_base_path");
+  let models: ModelServerOptions["models"] = [];
+  if (configFile) {
+    try {
+      models = parseModelConfigText(fs.readFileSync(configFile, "utf8"));
+    } catch (e) {
+      throw new Error(`${configFile}: ${(e as Error).message}`);
+    }
+  } else if (basePath) {
+    const name = flags.get("model_name") ?? "default";
+    models = [{ name, basePath: path.resolve(basePath), modelPlatform: "tensorflow", versionPolicy: null, versionLabels: {} }];
+  }
+  const registryUrl = flags.get("registry_url");
+  const registryToken = flags.get("registry_token");
+  if (Boolean(registryUrl) !== Boolean(registryToken)) throw new Error("--registry_url and --registry_token go together");
+  return {
+    models,
+    grpcPort: numberFlag(flags, "port", 8500),
+    restPort: numberFlag(flags, "rest_api_port", 8501),
+    pollIntervalSeconds: numberFlag(flags, "file_system_poll_wait_seconds", 1),
+    loadDelayMs: numberFlag(flags, "load_delay_ms", 200),
+    allowVersionLabelsForUnavailableModels: flags.get("allow_version_labels_for_unavailable_models") === "true",
+    registry:
+      registryUrl && registryToken
+        ? {
+            url: registryUrl,
+            token: registryToken,
+            advertiseHost: flags.get("advertise_address"),
+            intervalSeconds: numberFlag(flags, "registry_interval_seconds", 5),
+            ttlSeconds: numberFlag(flags, "registry_ttl_seconds", 15),
+          }
+        : undefined,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Self-registration in the console's model registry: every `intervalSeconds`, one PUT per
+ * served model, so the registration (with its TTL) stays fresh while the server runs and
+ * expires when it stops. Failures are logged and retried on the next round, never fatal.
+ */
+export interface RegistryOptions {
+  /** The console's base URL, e.g. http://127.0.0.1:3000. */
+  url: string;
+  token: string;
+  /** The host other machines reach this server at; default 127.0.0.1. */
+  advertiseHost?: string;
+  intervalSeconds?: number;
+  ttlSeconds?: number;
+}
+
+export interface RegistrationTarget {
+  grpcPort: number;
+  restPort: number;
+  models: () => string[];
+  log: (message: string) => void;
+}
+
+export function startRegistration(options: RegistryOptions, target: RegistrationTarget): { stop(): void } {
+  const endpoint = `${options.url.replace(/\/+$/, "")}/api/v1/registry/instances`;
+  const host = options.advertiseHost ?? "127.0.0.1";
+  const intervalMs = (options.intervalSeconds ?? 5) * 1000;
+  const ttlSeconds = options.ttlSeconds ?? 15;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  async function register(model: string): Promise<void> {
+    const body = { model, address: `${host}:${target.grpcPort}`, restAddress: `${host}:${target.restPort}`, ttlSeconds };
+    try {
+      const res = await fetch(endpoint, {
+        method: "PUT",
+        headers: { "content-type": "application/json", authorization: `Bearer ${options.token}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(Math.max(1000, Math.min(intervalMs, 5000))),
+      });
+      await res.arrayBuffer();
+      if (!res.ok) target.log(`Registry refused ${model} at ${endpoint}: HTTP ${res.status}; retrying`);
+    } catch (e) {
+      const err = e as Error & { cause?: { code?: string } };
+      target.log(`Registry unreachable at ${endpoint} (${err.cause?.code ?? err.message}); retrying`);
+    }
+  }
+
+  async function round(): Promise<void> {
+    await Promise.all(target.models().map(register));
+    if (!stopped) timer = setTimeout(() => void round(), intervalMs);
+  }
+
+  void round();
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
