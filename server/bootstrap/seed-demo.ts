@@ -3,6 +3,10 @@ import type { Db } from "@/db";
 import { apps } from "@/db/schema";
 import { SYSTEM } from "@/server/auth/actor";
 import { createApp } from "@/server/apps/create-app";
+import { createModel } from "@/server/models/create-model";
+import { DEMO_MODELS, ensureDemoModelFiles } from "@/server/dev-model-server/demo-models";
+import { dataDir } from "@/server/env";
+import path from "node:path";
 
 /** Demo data of the articles (seeds/002): the favpush app. Later capabilities add their own demo rows here. */
 export async function seedDemo(db: Db): Promise<boolean> {
@@ -21,5 +25,9 @@ export async function seedDemo(db: Db): Promise<boolean> {
       ],
     },
   });
+  const modelsRoot = ensureDemoModelFiles(dataDir());
+  for (const { folder, ...m } of DEMO_MODELS) {
+    await createModel(db, { actor: SYSTEM, input: { ...m, basePath: path.join(modelsRoot, folder) } });
+  }
   return true;
 }
