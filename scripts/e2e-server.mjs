@@ -1,32 +1,53 @@
-// The console as the end-to-end tests see it: the production build, a fresh data folder,
-// demo data, and a known admin so the tests can create their own people.
-import { spawn } from "node:child_process";
+// The console as the end-to-end tests see it: a production build of its own (in a private
+// dist folder, so a rebuild by someone else cannot pull it from under a running suite), a
+// fresh data folder, demo data, the dev model server on free ports, and a known admin so the
+// tests can create their own people.
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureBuild } from "./lib/ensure-build.mjs";
 
-ensureBuild();
+const distDir = path.join(".e2e-dist", String(process.pid));
+const tsconfig = `tsconfig.e2e-${process.pid}.json`;
+fs.copyFileSync("tsconfig.json", tsconfig);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "scoring-e2e-"));
-const child = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", process.env.E2E_PORT], {
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    DATA_DIR: dataDir,
-    DEMO: "1",
-    NEXT_TELEMETRY_DISABLED: "1",
-    PORT: process.env.E2E_PORT,
-    // The dev model server on free ports, so a console already running on 8500 does not clash.
-    DEV_MODEL_SERVER: "1",
-    DEV_MODEL_SERVER_GRPC_PORT: "0",
-    DEV_MODEL_SERVER_REST_PORT: "0",
-    SIGN_IN_LIMIT_PER_MINUTE: "1000",
-  },
-});
-const cleanup = () => {
-  child.kill("SIGTERM");
-  fs.rmSync(dataDir, { recursive: true, force: true });
+const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+const env = {
+  ...process.env,
+  NEXT_DIST_DIR: distDir,
+  NEXT_TSCONFIG: tsconfig,
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATA_DIR: dataDir,
+  DEMO: "1",
+  PORT: process.env.E2E_PORT,
+  DEV_MODEL_SERVER: "1",
+  DEV_MODEL_SERVER_GRPC_PORT: "0",
+  DEV_MODEL_SERVER_REST_PORT: "0",
+  SIGN_IN_LIMIT_PER_MINUTE: "1000",
 };
-process.on("SIGTERM", () => (cleanup(), process.exit(0)));
-process.on("SIGINT", () => (cleanup(), process.exit(0)));
-child.on("exit", (code) => process.exit(code ?? 0));
+
+const cleanup = () => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(distDir, { recursive: true, force: true });
+  fs.rmSync(tsconfig, { force: true });
+};
+
+console.log(`Building the console for end-to-end tests into ${distDir}…`);
+const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
+if (build.status !== 0) {
+  cleanup();
+  process.exit(build.status ?? 1);
+}
+
+const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", process.env.E2E_PORT], { stdio: "inherit", env });
+const stop = () => {
+  child.kill("SIGTERM");
+  cleanup();
+  process.exit(0);
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+child.on("exit", (code) => {
+  cleanup();
+  process.exit(code ?? 0);
+});
