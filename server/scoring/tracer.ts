@@ -1,0 +1,24 @@
+import { AppError, isAppError } from "@/server/errors";
+import type { Stage, TraceStep } from "./scoring-types";
+
+/**
+ * Times each stage and, when one fails, turns the error into an AppError that names the
+ * stage and carries the trace so far: the page shows where the flow stopped and why.
+ */
+export class Tracer {
+  readonly steps: TraceStep[] = [];
+
+  async stage<T>(stage: Stage, input: unknown, fn: () => Promise<T> | T, summarize: (out: T) => unknown = (o) => o): Promise<T> {
+    const t0 = performance.now();
+    try {
+      const out = await fn();
+      this.steps.push({ stage, ok: true, ms: performance.now() - t0, input, output: summarize(out) });
+      return out;
+    } catch (e) {
+      const err = isAppError(e) ? e : new AppError("internal", `${stage} failed unexpectedly`);
+      if (!isAppError(e)) console.error(`[scoring] ${stage}`, e);
+      this.steps.push({ stage, ok: false, ms: performance.now() - t0, input, error: { code: err.code, message: err.message } });
+      throw new AppError(err.code, `${stage}: ${err.message}`, { stage, reason: err.details, trace: this.steps }, err.status);
+    }
+  }
+}
