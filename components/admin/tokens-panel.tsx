@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { ApiError } from "@/components/api-client";
+import { useSchemaForm } from "@/components/ui/use-schema-form";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -19,25 +19,16 @@ export function TokensPanel() {
   const revoke = useRevokeToken();
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<TokenScope[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, submit: send } = useSchemaForm(CreateTokenSchema, (input) => create.mutateAsync(input));
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = CreateTokenSchema.safeParse({ name, scopes });
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-      return;
-    }
-    setErrors({});
-    try {
-      const r = await create.mutateAsync(parsed.data);
-      setSecret({ name: r.token.name, secret: r.secret });
-      setName("");
-      setScopes([]);
-    } catch (err) {
-      setErrors({ form: err instanceof ApiError ? err.message : "Not saved." });
-    }
+    const r = await send({ name, scopes });
+    if (!r) return;
+    setSecret({ name: r.token.name, secret: r.secret });
+    setName("");
+    setScopes([]);
   }
 
   return (

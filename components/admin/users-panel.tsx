@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Loading } from "@/components/ui/loading";
 import { Table, Td, Th } from "@/components/ui/table";
+import { useSchemaForm } from "@/components/ui/use-schema-form";
 import { ROLES, type Role } from "@/server/contracts/roles";
 import { CreateUserSchema } from "@/server/contracts/users";
 import { SecretOnce } from "./secret-once";
@@ -79,25 +80,16 @@ function NewUserForm() {
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("viewer");
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, submit: send } = useSchemaForm(CreateUserSchema, (input) => create.mutateAsync(input));
   const [created, setCreated] = useState<{ email: string; password?: string } | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = CreateUserSchema.safeParse({ email, name, role });
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-      return;
-    }
-    setErrors({});
-    try {
-      const r = await create.mutateAsync(parsed.data);
-      setCreated({ email: r.user.email, password: r.password });
-      setEmail("");
-      setName("");
-    } catch (err) {
-      setErrors(err instanceof ApiError ? { ...err.fieldErrors(), [((err.details as { field?: string }) ?? {}).field ?? "form"]: err.message } : { form: "Not saved." });
-    }
+    const r = await send({ email, name, role });
+    if (!r) return;
+    setCreated({ email: r.user.email, password: r.password });
+    setEmail("");
+    setName("");
   }
 
   return (

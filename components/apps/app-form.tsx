@@ -8,17 +8,12 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { apiErrorToErrors, issuesToErrors } from "@/components/ui/use-schema-form";
 import { CreateAppSchema, type App } from "@/server/contracts/apps";
 import { diffApps, draftFromApp, EMPTY_DRAFT, inputFromDraft, type AppDraft } from "./app-draft";
 import { ConflictNotice } from "./conflict-notice";
 import { OriginFieldsEditor } from "./origin-fields-editor";
 import { useCreateApp, useUpdateApp } from "./use-apps";
-
-function issuesToErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of issues) out[i.path.join(".") || "form"] ??= i.message;
-  return out;
-}
 
 /** Create (no `app`) or edit an app. The same zod schema as the API validates before sending. */
 export function AppForm({ app, canEdit }: { app?: App; canEdit: boolean }) {
@@ -59,8 +54,8 @@ export function AppForm({ app, canEdit }: { app?: App; canEdit: boolean }) {
     } catch (err) {
       if (err instanceof ApiError && err.status === 409 && editing) {
         setConflict((err.details as { current: App }).current);
-      } else if (err instanceof ApiError) {
-        setErrors({ ...err.fieldErrors(), form: err.message });
+      } else {
+        setErrors(apiErrorToErrors(err));
       }
     }
   }
