@@ -20,7 +20,10 @@ for (const role of ["viewer", "editor", "reviewer", "admin"] as const) {
     const person = await signInAs(page, role, info);
     await expect(page.getByTestId("current-user")).toHaveText(`E2E ${role}`);
     await expect(page.getByTestId("current-role")).toHaveText(role);
-    await expect(page.getByLabel("App", { exact: true })).toHaveValue("favpush");
+    const switcher = page.getByLabel("App", { exact: true });
+    await expect(switcher.locator("option", { hasText: /^favpush$/ })).toHaveCount(1);
+    await switcher.selectOption("favpush");
+    await expect(switcher).toHaveValue("favpush");
 
     const nav = page.getByRole("navigation", { name: "Sections" });
     for (const section of SECTIONS) {
