@@ -20,6 +20,11 @@ const EnvSchema = z.object({
   DEV_MODEL_SERVER: z.enum(["0", "1"]).default("0"),
   DEV_MODEL_SERVER_GRPC_PORT: z.coerce.number().int().min(0).default(8500),
   DEV_MODEL_SERVER_REST_PORT: z.coerce.number().int().min(0).default(8501),
+  /**
+   * 32 bytes (64 hex digits or base64) encrypting stored secrets (connection passwords) with
+   * AES-256-GCM. Unset: a key generated once into DATA_DIR/secret.key (mode 0600) is used.
+   */
+  SECRET_KEY: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

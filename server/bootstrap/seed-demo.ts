@@ -6,6 +6,7 @@ import { createApp } from "@/server/apps/create-app";
 import { createModel } from "@/server/models/create-model";
 import { DEMO_MODELS, ensureDemoModelFiles } from "@/server/dev-model-server/demo-models";
 import { dataDir } from "@/server/env";
+import { seedSolutionsDemo } from "@/server/solutions/seed-solutions-demo";
 import path from "node:path";
 
 /** Demo data of the articles (seeds/002): the favpush app. Later capabilities add their own demo rows here. */
@@ -29,5 +30,6 @@ export async function seedDemo(db: Db): Promise<boolean> {
   for (const { folder, ...m } of DEMO_MODELS) {
     await createModel(db, { actor: SYSTEM, input: { ...m, basePath: path.join(modelsRoot, folder) } });
   }
+  await seedSolutionsDemo(db);
   return true;
 }

@@ -1,12 +1,17 @@
 import * as adminApi from "./admin-api";
 import * as appsApi from "./apps-api";
 import * as authApi from "./auth-api";
+import * as connectionsApi from "./connections-api";
+import * as featureTablesApi from "./feature-tables-api";
+import * as fgApi from "./fg-api";
 import * as modelsApi from "./models-api";
+import * as solutionsApi from "./solutions-api";
 import * as systemApi from "./system-api";
+import * as templatesApi from "./templates-api";
 import type { EndpointSpec } from "./endpoint";
 
 export type { EndpointSpec } from "./endpoint";
 
 /** Every REST endpoint of the console. A test fails when a route file exists that is not here. */
-export const api = { ...authApi, ...appsApi, ...adminApi, ...systemApi, ...modelsApi } satisfies Record<string, EndpointSpec>;
+export const api = { ...authApi, ...appsApi, ...adminApi, ...systemApi, ...modelsApi, ...solutionsApi, ...featureTablesApi, ...connectionsApi, ...templatesApi, ...fgApi } satisfies Record<string, EndpointSpec>;
 export type ApiName = keyof typeof api;

@@ -1,0 +1,153 @@
+"use client";
+
+import { useEffect, useState, type FormEvent } from "react";
+import { useApps } from "@/components/apps/use-apps";
+import { useSelectedApp } from "@/components/shell/use-selected-app";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import type { ScoreRequestInput } from "@/server/contracts/scoring";
+import { originFromFields } from "./origin-draft";
+
+export interface TrialFormValue {
+  request: ScoreRequestInput;
+  compare: { solution?: string; config: "published" | "draft" } | null;
+}
+
+export function TrialForm({ initial, pending, onRun }: { initial: ScoreRequestInput | null; pending: boolean; onRun: (v: TrialFormValue) => void }) {
+  const { data: apps } = useApps();
+  const [selectedApp] = useSelectedApp();
+  const [appName, setAppName] = useState(initial?.app_name ?? "");
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [raw, setRaw] = useState(false);
+  const [rawText, setRawText] = useState("{}");
+  const [bucket, setBucket] = useState("");
+  const [solution, setSolution] = useState("");
+  const [config, setConfig] = useState<"published" | "draft">("published");
+  const [comparing, setComparing] = useState(false);
+  const [otherSolution, setOtherSolution] = useState("");
+  const [otherConfig, setOtherConfig] = useState<"published" | "draft">("published");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    if (appName || !apps?.length) return;
+    setAppName(apps.some((a) => a.name === selectedApp) ? selectedApp! : apps[0]!.name);
+  }, [apps, appName, selectedApp]);
+
+  useEffect(() => {
+    if (!initial) return;
+    setAppName(initial.app_name);
+    setFields(Object.fromEntries(Object.entries(initial.origin).map(([k, v]) => [k, String(v)])));
+    setRawText(JSON.stringify(initial.origin, null, 2));
+    setBucket(initial.options?.bucket !== undefined ? String(initial.options.bucket) : "");
+    setSolution(initial.options?.solution ?? "");
+    setConfig(initial.options?.config ?? "published");
+  }, [initial]);
+
+  const app = apps?.find((a) => a.name === appName);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!app) return;
+    let origin: Record<string, unknown>;
+    if (raw) {
+      try {
+        const parsed: unknown = JSON.parse(rawText);
+        if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("origin must be a JSON object");
+        origin = parsed as Record<string, unknown>;
+      } catch (err) {
+        setErrors({ raw: (err as Error).message });
+        return;
+      }
+    } else {
+      const r = originFromFields(app, fields);
+      if (Object.keys(r.errors).length) {
+        setErrors(r.errors);
+        return;
+      }
+      origin = r.origin;
+    }
+    if (bucket && !/^\d+$/.test(bucket)) {
+      setErrors({ bucket: "A bucket number" });
+      return;
+    }
+    setErrors({});
+    onRun({
+      request: {
+        app_name: app.name,
+        origin,
+        options: { config, trace: true, ...(bucket ? { bucket: Number(bucket) } : {}), ...(solution.trim() ? { solution: solution.trim() } : {}) },
+      },
+      compare: comparing ? { config: otherConfig, ...(otherSolution.trim() ? { solution: otherSolution.trim() } : {}) } : null,
+    });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Trial scoring request" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
+        <Field label="App" htmlFor="trial-app">
+          <Select id="trial-app" value={appName} onChange={(e) => setAppName(e.target.value)}>
+            {(apps ?? []).map((a) => (
+              <option key={a.name} value={a.name}>{a.name}</option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Config" htmlFor="trial-config" hint="Published: what scoring services read. Draft: the solutions being edited.">
+          <Select id="trial-config" value={config} onChange={(e) => setConfig(e.target.value as "published" | "draft")}>
+            <option value="published">published</option>
+            <option value="draft">draft</option>
+          </Select>
+        </Field>
+        <div className="flex items-end">
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Raw JSON origin
+          </label>
+        </div>
+      </div>
+
+      {raw ? (
+        <Field label="origin (JSON)" htmlFor="trial-raw" error={errors.raw}>
+          <Textarea id="trial-raw" rows={5} className="font-mono text-xs" value={rawText} invalid={!!errors.raw} onChange={(e) => setRawText(e.target.value)} />
+        </Field>
+      ) : (
+        <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-3">
+          <legend className="mb-1 text-sm font-medium text-slate-700">origin</legend>
+          {(app?.originFields ?? []).map((f) => (
+            <Field key={f.name} label={`${f.name} (${f.type})`} htmlFor={`origin-${f.name}`} error={errors[f.name]}>
+              <Input id={`origin-${f.name}`} value={fields[f.name] ?? ""} invalid={!!errors[f.name]} onChange={(e) => setFields({ ...fields, [f.name]: e.target.value })} />
+            </Field>
+          ))}
+        </fieldset>
+      )}
+
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
+        <Field label="Force bucket (optional)" htmlFor="trial-bucket" error={errors.bucket}>
+          <Input id="trial-bucket" inputMode="numeric" value={bucket} invalid={!!errors.bucket} onChange={(e) => setBucket(e.target.value)} />
+        </Field>
+        <Field label="Force solution (optional)" htmlFor="trial-solution" hint="e.g. v2; wins over the bucket">
+          <Input id="trial-solution" value={solution} onChange={(e) => setSolution(e.target.value)} />
+        </Field>
+        <div className="flex items-end">
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" checked={comparing} onChange={(e) => setComparing(e.target.checked)} /> Compare with another solution or config
+          </label>
+        </div>
+      </div>
+
+      {comparing ? (
+        <div className="grid grid-cols-1 gap-4 rounded-md bg-slate-50 p-4 md:grid-cols-3">
+          <Field label="Compare: solution" htmlFor="trial-other-solution" hint="Empty: by bucket">
+            <Input id="trial-other-solution" value={otherSolution} onChange={(e) => setOtherSolution(e.target.value)} />
+          </Field>
+          <Field label="Compare: config" htmlFor="trial-other-config">
+            <Select id="trial-other-config" value={otherConfig} onChange={(e) => setOtherConfig(e.target.value as "published" | "draft")}>
+              <option value="published">published</option>
+              <option value="draft">draft</option>
+            </Select>
+          </Field>
+        </div>
+      ) : null}
+
+      <Button type="submit" variant="primary" disabled={pending || !app}>{pending ? "Scoring…" : comparing ? "Score both" : "Score"}</Button>
+    </form>
+  );
+}

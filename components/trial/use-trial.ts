@@ -1,0 +1,39 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useCallback, useEffect, useState } from "react";
+import { apiFetch } from "@/components/api-client";
+import type { ScoreRequestInput, ScoreResponse } from "@/server/contracts/scoring";
+
+export function useScore() {
+  return useMutation({ mutationFn: (req: ScoreRequestInput) => apiFetch<ScoreResponse>("/api/v1/score", { method: "POST", body: req }) });
+}
+
+const MAX_RECENT = 12;
+
+/**
+ * Recent trial requests of this person, kept in this browser (a trial changes nothing on the
+ * server, and neither does remembering it).
+ */
+export function useRecentRequests(userKey: string) {
+  const key = `scoring.trial.recent.${userKey}`;
+  const [recent, setRecent] = useState<ScoreRequestInput[]>([]);
+  useEffect(() => {
+    try {
+      setRecent(JSON.parse(window.localStorage.getItem(key) ?? "[]") as ScoreRequestInput[]);
+    } catch {
+      setRecent([]);
+    }
+  }, [key]);
+  const remember = useCallback(
+    (req: ScoreRequestInput) => {
+      setRecent((prev) => {
+        const next = [req, ...prev.filter((p) => JSON.stringify(p) !== JSON.stringify(req))].slice(0, MAX_RECENT);
+        window.localStorage.setItem(key, JSON.stringify(next));
+        return next;
+      });
+    },
+    [key],
+  );
+  return { recent, remember };
+}

@@ -1,0 +1,22 @@
+import { bigserial, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { featureTables } from "./feature-tables";
+
+/**
+ * The rows of built-in feature tables: a getKV value has no `field`, each field of a getKKV
+ * map is one row. `value` is the ENCODED text, exactly as Redis would hold it, so a table
+ * behaves the same on either storage. One unique constraint with NULLS NOT DISTINCT makes
+ * (table, key, no field) unique too.
+ */
+export const featureRows = pgTable(
+  "feature_rows",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    tableId: uuid("table_id")
+      .notNull()
+      .references(() => featureTables.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    field: text("field"),
+    value: text("value").notNull(),
+  },
+  (t) => [unique("feature_rows_table_key_field").on(t.tableId, t.key, t.field).nullsNotDistinct()],
+);

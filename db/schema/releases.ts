@@ -1,0 +1,39 @@
+import { bigint, boolean, index, integer, json, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import type { ContentDiff } from "@/server/contracts/release-diff";
+import { createdAt } from "./columns";
+
+export type ReleaseApprover = { id: string; name: string; comment: string; at: string };
+
+/**
+ * Every publish of an app to the config center (DESIGN.md section 7). Created only together
+ * with its outbox record (server/releases/create-release.ts); the dispatcher fills in the
+ * revision and the delivery state.
+ */
+export const releases = pgTable(
+  "releases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    app: text("app").notNull(),
+    /** 1, 2, 3… per app, in commit order: delivery follows it. */
+    seq: integer("seq").notNull(),
+    author: text("author").notNull(),
+    authorId: text("author_id"),
+    approvers: jsonb("approvers").$type<ReleaseApprover[]>().notNull().default([]),
+    comment: text("comment").notNull(),
+    /** `json`, not `jsonb`: the document is published with its key order exactly as given. */
+    document: json("document").notNull(),
+    versions: jsonb("versions").$type<Record<string, string>>().notNull(),
+    contentHash: text("content_hash").notNull(),
+    diff: jsonb("diff").$type<ContentDiff>().notNull(),
+    changeRequestId: uuid("change_request_id"),
+    rollbackOf: uuid("rollback_of"),
+    automatic: boolean("automatic").notNull().default(false),
+    revision: bigint("revision", { mode: "number" }),
+    deliveryState: text("delivery_state", { enum: ["pending", "delivered", "failed"] }).notNull().default("pending"),
+    deliveryError: text("delivery_error"),
+    deliveryAttempts: integer("delivery_attempts").notNull().default(0),
+    createdAt: createdAt(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [unique("releases_app_seq_unique").on(t.app, t.seq), index("releases_app_idx").on(t.app, t.seq)],
+);

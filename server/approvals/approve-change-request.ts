@@ -1,0 +1,53 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { approvals, changeRequests } from "@/db/schema";
+import type { Actor } from "@/server/auth/actor";
+import { recordAudit } from "@/server/audit/record-audit";
+import { DecisionSchema, type DecisionInput } from "@/server/contracts/approvals";
+import { unprocessable } from "@/server/errors";
+import { notifyOutbox } from "@/server/outbox/outbox-signal";
+import { actorId, actorLabel } from "./actor-id";
+import { whyNotDecide } from "./can-decide";
+import { changeKindHandler } from "./change-kinds";
+import { auditSummary, type ChangeRequestDto } from "./change-request-dto";
+import { loadChangeRequest } from "./load-change-request";
+
+/**
+ * A reviewer's approval. Nobody approves their own request (403), nor one they edited. When
+ * the request has all the approvals it needs, its kind's handler applies it in the SAME
+ * transaction (for a publish: the release and its outbox record).
+ */
+export async function approveChangeRequest(db: Db, opts: { actor: Actor; id: string; input: DecisionInput }): Promise<ChangeRequestDto> {
+  const { comment } = DecisionSchema.parse(opts.input);
+  const result = await db.transaction(async (tx) => {
+    const { row, request: before } = await loadChangeRequest(tx, opts.id, { lock: true });
+    const refusal = whyNotDecide(opts.actor, before);
+    if (refusal) throw refusal;
+    await tx.insert(approvals).values({
+      changeRequestId: row.id,
+      requestRevision: row.revision,
+      decision: "approve",
+      reviewerId: actorId(opts.actor),
+      reviewerName: actorLabel(opts.actor),
+      comment,
+    });
+    let { request } = await loadChangeRequest(tx, row.id);
+    await recordAudit(tx, { actor: opts.actor, app: row.app, kind: "change_request", action: "approve", target: row.id, before: auditSummary(before), after: { comment, approvalCount: request.approvalCount, requiredApprovals: request.requiredApprovals } });
+    if (request.approvalCount < request.requiredApprovals) return request;
+
+    const handler = changeKindHandler(row.kind);
+    if (!handler) throw unprocessable(`Nothing in this console applies change requests of kind "${row.kind}".`, { kind: row.kind });
+    await tx.update(changeRequests).set({ state: "approved", decidedAt: new Date(), decidedBy: actorLabel(opts.actor), updatedAt: new Date() }).where(eq(changeRequests.id, row.id));
+    request = (await loadChangeRequest(tx, row.id)).request;
+    const applied = await handler.onApproved(tx, request, opts.actor);
+    if (applied && applied.outcome !== undefined) {
+      await tx.update(changeRequests).set({ outcome: applied.outcome }).where(eq(changeRequests.id, row.id));
+      request = { ...request, outcome: applied.outcome };
+    }
+    await recordAudit(tx, { actor: opts.actor, app: row.app, kind: "change_request", action: "apply", target: row.id, after: auditSummary(request) });
+    return request;
+  });
+  // An applied request may have queued deliveries: wake the dispatcher now that they are committed.
+  if (result.state === "approved") notifyOutbox();
+  return result;
+}

@@ -1,0 +1,10 @@
+import type { Db } from "@/db";
+import type { Actor } from "@/server/auth/actor";
+import type { ChangeRequestListItem } from "@/server/contracts/approvals";
+import { isWaitingFor } from "./can-decide";
+import { loadChangeRequest } from "./load-change-request";
+
+export async function getChangeRequest(db: Db, opts: { actor: Actor; id: string }): Promise<ChangeRequestListItem> {
+  const { request } = await loadChangeRequest(db, opts.id);
+  return { ...request, waitingForMe: isWaitingFor(opts.actor, request) };
+}

@@ -1,0 +1,114 @@
+import { AppNameParamsSchema } from "../apps";
+import {
+  CloneSolutionSchema,
+  DeleteSolutionSchema,
+  ImportPreviewSchema,
+  ImportResultSchema,
+  ImportSolutionsSchema,
+  PreviewImportSchema,
+  SaveSolutionSchema,
+  SaveSplitSchema,
+  SolutionParamsSchema,
+  SolutionsDraftSchema,
+} from "../solution-drafts";
+import { SolutionsDocumentSchema } from "../solutions";
+import { endpoint } from "./endpoint";
+
+export const getSolutions = endpoint({
+  method: "GET",
+  path: "/api/v1/apps/{app}/solutions",
+  summary: "The app's draft solutions, their bucket split (gaps, overlaps, buckets out of range) and the draft version",
+  tag: "solutions",
+  access: "read",
+  params: AppNameParamsSchema,
+  response: SolutionsDraftSchema,
+});
+
+export const createSolution = endpoint({
+  method: "POST",
+  path: "/api/v1/apps/{app}/solutions",
+  summary: "Add a solution (409 when `version` is stale or the name is taken; 422 when its buckets break the split)",
+  tag: "solutions",
+  access: "edit",
+  params: AppNameParamsSchema,
+  body: SaveSolutionSchema,
+  response: SolutionsDraftSchema,
+  status: 201,
+});
+
+export const updateSolution = endpoint({
+  method: "PUT",
+  path: "/api/v1/apps/{app}/solutions/{solution}",
+  summary: "Replace a solution, possibly renaming it (409 when `version` is stale; 422 when its buckets break the split)",
+  tag: "solutions",
+  access: "edit",
+  params: SolutionParamsSchema,
+  body: SaveSolutionSchema,
+  response: SolutionsDraftSchema,
+});
+
+export const deleteSolution = endpoint({
+  method: "DELETE",
+  path: "/api/v1/apps/{app}/solutions/{solution}",
+  summary: "Delete a solution (422 while it serves buckets and other solutions exist)",
+  tag: "solutions",
+  access: "edit",
+  params: SolutionParamsSchema,
+  body: DeleteSolutionSchema,
+  response: SolutionsDraftSchema,
+});
+
+export const cloneSolution = endpoint({
+  method: "POST",
+  path: "/api/v1/apps/{app}/solutions/{solution}/clone",
+  summary: "Copy a solution under a new name, without buckets",
+  tag: "solutions",
+  access: "edit",
+  params: SolutionParamsSchema,
+  body: CloneSolutionSchema,
+  response: SolutionsDraftSchema,
+  status: 201,
+});
+
+export const saveSolutionsSplit = endpoint({
+  method: "PUT",
+  path: "/api/v1/apps/{app}/solutions-split",
+  summary: "Save the bucket split: every solution's buckets (422 naming gaps, overlaps and unknown buckets; 409 when `version` is stale)",
+  tag: "solutions",
+  access: "edit",
+  params: AppNameParamsSchema,
+  body: SaveSplitSchema,
+  response: SolutionsDraftSchema,
+});
+
+export const exportSolutions = endpoint({
+  method: "GET",
+  path: "/api/v1/apps/{app}/solutions-export",
+  summary: "The draft as the canonical solutions document (a download)",
+  tag: "solutions",
+  access: "read",
+  params: AppNameParamsSchema,
+  response: SolutionsDocumentSchema,
+});
+
+export const previewSolutionsImport = endpoint({
+  method: "POST",
+  path: "/api/v1/apps/{app}/solutions-import/preview",
+  summary: "What importing a solutions document would create, change, remove and move; changes nothing",
+  tag: "solutions",
+  access: "edit",
+  params: AppNameParamsSchema,
+  body: PreviewImportSchema,
+  response: ImportPreviewSchema,
+});
+
+export const importSolutions = endpoint({
+  method: "POST",
+  path: "/api/v1/apps/{app}/solutions-import",
+  summary: "Make the draft the document's solutions (either `buckets` placement; the split must be valid)",
+  tag: "solutions",
+  access: "edit",
+  params: AppNameParamsSchema,
+  body: ImportSolutionsSchema,
+  response: ImportResultSchema,
+});

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+export const ScoreRequestSchema = z.object({
+  app_name: z.string().trim().min(1, "Choose an app"),
+  origin: z.record(z.string(), z.unknown(), { error: "origin must be an object of request fields" }),
+  options: z
+    .object({
+      bucket: z.number().int("A bucket is a whole number").min(0).optional(),
+      solution: z.string().trim().min(1).optional(),
+      config: z.enum(["published", "draft"]).default("published"),
+      trace: z.boolean().default(false),
+    })
+    .strict()
+    .default({ config: "published", trace: false }),
+});
+export type ScoreRequestInput = z.input<typeof ScoreRequestSchema>;
+
+const TensorOutSchema = z.object({ dtype: z.string(), shape: z.array(z.number()), values: z.array(z.unknown()) });
+
+export const TraceStepSchema = z.object({
+  stage: z.string(),
+  ok: z.boolean(),
+  ms: z.number(),
+  input: z.unknown().optional(),
+  output: z.unknown().optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type TraceStepDto = z.infer<typeof TraceStepSchema>;
+
+export const ScoreResponseSchema = z.object({
+  app: z.string(),
+  bucket: z.number(),
+  solution: z.string(),
+  model: z.object({ name: z.string(), version: z.number(), instance: z.string() }),
+  outputs: z.record(z.string(), TensorOutSchema),
+  log: z.record(z.string(), z.unknown()),
+  trace: z.array(TraceStepSchema).optional(),
+  details: z
+    .object({
+      queries: z.array(z.record(z.string(), z.unknown())),
+      featureMap: z.record(z.string(), z.unknown()),
+      tensorIO: z.unknown(),
+      predictRequest: z.unknown(),
+      predictResponse: z.unknown(),
+    })
+    .optional(),
+});
+export type ScoreResponse = z.infer<typeof ScoreResponseSchema>;

@@ -1,0 +1,27 @@
+import { indexDag, neighbours } from "../graph/index-dag";
+import type { DagSession } from "../state/dag-session";
+
+/** Who set the current versions of the data nodes upstream of `key` (ids and labels, unique). */
+export function upstreamSetters(session: DagSession, key: string): { ids: string[]; labels: string[] } {
+  const index = indexDag(session.dag);
+  const start = session.dag.nodes.find((n) => n.key === key);
+  const ids = new Set<string>();
+  const labels = new Set<string>();
+  const seen = new Set<string>();
+  const stack = start ? [start.id] : [];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    for (const pred of neighbours(index.predecessors, id)) {
+      if (seen.has(pred)) continue;
+      seen.add(pred);
+      stack.push(pred);
+      const node = index.byId.get(pred)!;
+      const extra = session.extras.get(node.key);
+      if (node.kind === "data" && extra?.setById) {
+        ids.add(extra.setById);
+        if (extra.setByLabel) labels.add(extra.setByLabel);
+      }
+    }
+  }
+  return { ids: [...ids], labels: [...labels] };
+}

@@ -1,0 +1,39 @@
+import type { Db } from "@/db";
+import type { Actor } from "@/server/auth/actor";
+import { recordAudit } from "@/server/audit/record-audit";
+import type { DagNodeState } from "@/server/contracts/dag";
+import { conflict, unprocessable } from "@/server/errors";
+import { notifyDagChange } from "../engine/wake";
+import { applySessionEvent } from "../state/apply-session-event";
+import { flushSession, requireNode, requireSession } from "../state/dag-session";
+import { settleSession } from "../state/settle-session";
+
+/**
+ * A person retries a failed trigger node from the console: its hook is called again for the
+ * ready version, attempts counted from zero. Anything but a failed trigger is a 409.
+ */
+export async function retryNode(db: Db, opts: { actor: Actor; app: string; key: string }): Promise<DagNodeState> {
+  const state = await db.transaction(async (tx) => {
+    const session = await requireSession(tx, opts.app, new Date());
+    const node = requireNode(session, opts.key);
+    if (node.kind !== "trigger") throw unprocessable(`${opts.key} is a ${node.kind} node; only trigger nodes call hooks.`, { key: opts.key });
+    const before = session.states[opts.key]!;
+    if (before.phase !== "failed" || before.ready === null) {
+      throw conflict(`${opts.key} has not failed (it is ${before.phase.replace(/_/g, " ")}); there is nothing to retry.`, { key: opts.key, phase: before.phase });
+    }
+    applySessionEvent(session, opts.key, { type: "retried", version: before.ready }, opts.actor);
+    await settleSession(session, opts.actor);
+    await flushSession(session);
+    await recordAudit(tx, {
+      actor: opts.actor,
+      app: opts.app,
+      kind: "dag_node",
+      action: "retry",
+      target: `${opts.app}/${opts.key}`,
+      before: { phase: before.phase, ready: before.ready, error: before.lastError?.message ?? null },
+    });
+    return session.states[opts.key]!;
+  });
+  notifyDagChange(opts.app);
+  return state;
+}

@@ -1,0 +1,24 @@
+import type { TemplateRegistryContext } from "@/server/contracts/feature-tables";
+import type { TemplateError } from "@/server/contracts/features";
+import { checkTemplate } from "@/server/features/template/validate-template";
+
+/**
+ * One template against a registry context, split into errors (block a save) and warnings.
+ * While no version keys are known, "unknown version key" cannot be decided: a warning.
+ * Pure and client-safe (it imports only contracts and server/features/template, which are
+ * browser-safe by design): the template input runs it as you type, the server when saving.
+ */
+export function checkTemplateInContext(text: string, ctx: TemplateRegistryContext): { errors: TemplateError[]; warnings: TemplateError[] } {
+  const { errors } = checkTemplate(text, ctx);
+  if (ctx.versionKeysKnown) return { errors, warnings: [] };
+  return {
+    errors: errors.filter((e) => e.code !== "unknown_version_key"),
+    warnings: errors
+      .filter((e) => e.code === "unknown_version_key")
+      .map((e) => ({ ...e, message: `Version key "${textAt(text, e)}" cannot be checked yet: the app has published no versions.` })),
+  };
+}
+
+function textAt(text: string, e: TemplateError): string {
+  return text.slice(e.start - 1, e.end - 1);
+}

@@ -1,0 +1,68 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { outbox, releases } from "@/db/schema";
+import { SYSTEM } from "@/server/auth/actor";
+import { recordAudit } from "@/server/audit/record-audit";
+import type { OutboxRecord } from "./claim-delivery";
+
+/**
+ * Marks a record delivered, once: only while it is still pending, so a second dispatcher that
+ * redelivered the same release after a lost lease changes nothing. Returns whether it marked.
+ */
+export async function markDelivered(db: Db, record: OutboxRecord, result: { revision: number; alreadyPublished: boolean; center: string }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [marked] = await tx
+      .update(outbox)
+      .set({ state: "delivered", processedAt: new Date(), leaseOwner: null, leaseUntil: null, lastError: null })
+      .where(and(eq(outbox.id, record.id), eq(outbox.state, "pending")))
+      .returning();
+    if (!marked) return false;
+    await tx
+      .update(releases)
+      .set({ deliveryState: "delivered", revision: result.revision, deliveredAt: new Date(), deliveryError: null, deliveryAttempts: marked.attempts })
+      .where(eq(releases.id, record.releaseId));
+    await recordAudit(tx, {
+      actor: SYSTEM,
+      app: record.app,
+      kind: "release",
+      action: "deliver",
+      target: `${record.app}#${record.seq}`,
+      after: { releaseId: record.releaseId, revision: result.revision, center: result.center, attempts: marked.attempts, alreadyPublished: result.alreadyPublished },
+    });
+    return true;
+  });
+}
+
+/** The center was away: try again after `delayMs`, keeping the reason visible on the release. */
+export async function markRetry(db: Db, record: OutboxRecord, opts: { owner: string; error: string; delayMs: number }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [marked] = await tx
+      .update(outbox)
+      .set({ leaseOwner: null, leaseUntil: null, lastError: opts.error, nextAttemptAt: sql`now() + ${opts.delayMs} * interval '1 millisecond'` })
+      .where(and(eq(outbox.id, record.id), eq(outbox.state, "pending"), eq(outbox.leaseOwner, opts.owner)))
+      .returning();
+    if (!marked) return;
+    await tx.update(releases).set({ deliveryError: opts.error, deliveryAttempts: marked.attempts }).where(eq(releases.id, record.releaseId));
+  });
+}
+
+/** The center refused the release: it fails with the reason and holds back the app's later releases. */
+export async function markFailed(db: Db, record: OutboxRecord, opts: { owner: string; error: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [marked] = await tx
+      .update(outbox)
+      .set({ state: "failed", processedAt: new Date(), leaseOwner: null, leaseUntil: null, lastError: opts.error })
+      .where(and(eq(outbox.id, record.id), eq(outbox.state, "pending"), eq(outbox.leaseOwner, opts.owner)))
+      .returning();
+    if (!marked) return;
+    await tx.update(releases).set({ deliveryState: "failed", deliveryError: opts.error, deliveryAttempts: marked.attempts }).where(eq(releases.id, record.releaseId));
+    await recordAudit(tx, {
+      actor: SYSTEM,
+      app: record.app,
+      kind: "release",
+      action: "delivery_failed",
+      target: `${record.app}#${record.seq}`,
+      after: { releaseId: record.releaseId, reason: opts.error, attempts: marked.attempts },
+    });
+  });
+}

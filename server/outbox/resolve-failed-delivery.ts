@@ -1,0 +1,39 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { outbox, releases } from "@/db/schema";
+import { actorLabel, type Actor } from "@/server/auth/actor";
+import { recordAudit } from "@/server/audit/record-audit";
+import { conflict, notFound } from "@/server/errors";
+import { notifyOutbox } from "./outbox-signal";
+
+/**
+ * An admin unblocks an app whose delivery failed: `retry` queues the same release again (after
+ * the center was fixed, e.g. etcd's --max-txn-ops raised); `skip` leaves it undelivered for good
+ * so the later releases of the app go out, in order.
+ */
+export async function resolveFailedDelivery(db: Db, opts: { actor: Actor; releaseId: string; action: "retry" | "skip" }) {
+  const result = await db.transaction(async (tx) => {
+    const [record] = await tx.select().from(outbox).where(eq(outbox.releaseId, opts.releaseId)).for("update");
+    if (!record) throw notFound(`No delivery of release ${opts.releaseId}.`, { releaseId: opts.releaseId });
+    if (record.state !== "failed") throw conflict(`This delivery is ${record.state}, not failed.`, { state: record.state });
+    if (opts.action === "retry") {
+      await tx.update(outbox).set({ state: "pending", nextAttemptAt: new Date(), processedAt: null }).where(and(eq(outbox.id, record.id), eq(outbox.state, "failed")));
+      await tx.update(releases).set({ deliveryState: "pending" }).where(eq(releases.id, record.releaseId));
+    } else {
+      await tx.update(outbox).set({ state: "skipped", processedAt: new Date() }).where(and(eq(outbox.id, record.id), eq(outbox.state, "failed")));
+      await tx.update(releases).set({ deliveryError: `${record.lastError ?? "Failed"} (skipped by ${actorLabel(opts.actor)})` }).where(eq(releases.id, record.releaseId));
+    }
+    await recordAudit(tx, {
+      actor: opts.actor,
+      app: record.app,
+      kind: "release",
+      action: opts.action === "retry" ? "delivery_retry" : "delivery_skip",
+      target: `${record.app}#${record.seq}`,
+      before: { state: record.state, reason: record.lastError },
+      after: { state: opts.action === "retry" ? "pending" : "skipped" },
+    });
+    return { releaseId: record.releaseId, state: opts.action === "retry" ? ("pending" as const) : ("skipped" as const) };
+  });
+  notifyOutbox();
+  return result;
+}

@@ -1,0 +1,64 @@
+import { desc, eq } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { apps, outbox, releases, type ReleaseApprover } from "@/db/schema";
+import type { Actor } from "@/server/auth/actor";
+import { recordAudit } from "@/server/audit/record-audit";
+import { diffContent } from "@/server/contracts/release-diff";
+import { notFound } from "@/server/errors";
+import { applyChange, hashContent, type StoredChange } from "./release-content";
+import { contentOf, toReleaseDto, type ReleaseDto } from "./release-dto";
+
+export interface CreateReleaseOptions {
+  /** Who makes it happen now (audit): the approving reviewer, or the requester when no approval is needed. */
+  actor: Actor;
+  app: string;
+  /** Who asked for it. */
+  author: { id: string; name: string };
+  approvers: ReleaseApprover[];
+  comment: string;
+  change: StoredChange;
+  changeRequestId?: string | null;
+  rollbackOf?: string | null;
+  automatic?: boolean;
+}
+
+/**
+ * THE way a release comes to exist: in the caller's transaction, the release (content = the
+ * change applied to the app's latest release, its hash, its diff, the next seq of the app) and
+ * its outbox record. The app row is locked first, so an app's releases get their seq in commit
+ * order and the dispatcher can deliver by seq.
+ */
+export async function createRelease(tx: Tx, opts: CreateReleaseOptions): Promise<ReleaseDto> {
+  const [app] = await tx.select({ name: apps.name }).from(apps).where(eq(apps.name, opts.app)).for("update");
+  if (!app) throw notFound(`No app named "${opts.app}".`, { app: opts.app });
+  const [latest] = await tx.select().from(releases).where(eq(releases.app, opts.app)).orderBy(desc(releases.seq)).limit(1);
+  const previous = latest ? contentOf(latest) : null;
+  const content = applyChange(previous, opts.app, opts.change);
+  const [row] = await tx
+    .insert(releases)
+    .values({
+      app: opts.app,
+      seq: (latest?.seq ?? 0) + 1,
+      author: opts.author.name,
+      authorId: opts.author.id,
+      approvers: opts.approvers,
+      comment: opts.comment,
+      document: content.document,
+      versions: content.versions,
+      contentHash: hashContent(content),
+      diff: diffContent(previous, content),
+      changeRequestId: opts.changeRequestId ?? null,
+      rollbackOf: opts.rollbackOf ?? null,
+      automatic: opts.automatic ?? false,
+    })
+    .returning();
+  await tx.insert(outbox).values({ releaseId: row!.id, app: row!.app, seq: row!.seq });
+  let rollbackOfSeq: number | null = null;
+  if (row!.rollbackOf) {
+    const [target] = await tx.select({ seq: releases.seq }).from(releases).where(eq(releases.id, row!.rollbackOf));
+    rollbackOfSeq = target?.seq ?? null;
+  }
+  const release = toReleaseDto(row!, { rollbackOfSeq, outboxState: "pending" });
+  await recordAudit(tx, { actor: opts.actor, app: opts.app, kind: "release", action: "create", target: `${opts.app}#${release.seq}`, after: release });
+  return release;
+}

@@ -1,0 +1,33 @@
+import type { Db } from "@/db";
+import { editChangeRequest } from "@/server/approvals/edit-change-request";
+import { loadChangeRequest } from "@/server/approvals/load-change-request";
+import type { Actor } from "@/server/auth/actor";
+import { diffContent } from "@/server/contracts/release-diff";
+import { EditReleaseRequestSchema, type EditReleaseRequestInput } from "@/server/contracts/releases";
+import { unprocessable } from "@/server/errors";
+import { getLatestContent } from "./get-latest-content";
+import { PUBLISH_KIND, type PublishPayload } from "./publish-payload";
+import { applyChange, sameContent } from "./release-content";
+import { describeChange } from "./submit-release";
+
+/** Replaces the change of a pending publish request; its approvals are withdrawn (edit-change-request.ts). */
+export async function editReleaseRequest(db: Db, opts: { actor: Actor; app: string; id: string; input: EditReleaseRequestInput }) {
+  const input = EditReleaseRequestSchema.parse(opts.input);
+  return db.transaction(async (tx) => {
+    const { request } = await loadChangeRequest(tx, opts.id);
+    if (request.kind !== PUBLISH_KIND || request.app !== opts.app) throw unprocessable(`Request ${opts.id} is not a publish of ${opts.app}.`);
+    const latest = await getLatestContent(tx, opts.app);
+    const content = applyChange(latest, opts.app, input.change);
+    if (sameContent(latest, content)) throw unprocessable("Nothing to publish: the content equals the latest release.");
+    const payload: PublishPayload = { change: input.change, baseReleaseId: latest?.releaseId ?? null, rollbackOf: null };
+    return editChangeRequest(tx, {
+      actor: opts.actor,
+      id: opts.id,
+      version: input.version,
+      title: `Publish ${opts.app}: ${describeChange(input.change)}`,
+      comment: input.comment,
+      payload,
+      diff: diffContent(latest, content),
+    });
+  });
+}

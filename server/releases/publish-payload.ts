@@ -1,0 +1,17 @@
+import type { StoredChange } from "./release-content";
+
+/** The payload of a change request of kind "publish". */
+export interface PublishPayload {
+  change: StoredChange;
+  /** The latest release when it was asked for (the diff shown to reviewers is against it). */
+  baseReleaseId: string | null;
+  /** A rollback: the release whose content it restores. */
+  rollbackOf: string | null;
+}
+
+export const PUBLISH_KIND = "publish";
+
+export function readPublishPayload(payload: unknown): PublishPayload {
+  const value = payload as Partial<PublishPayload> | null;
+  return { change: value?.change ?? {}, baseReleaseId: value?.baseReleaseId ?? null, rollbackOf: value?.rollbackOf ?? null };
+}

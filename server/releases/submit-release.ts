@@ -1,0 +1,82 @@
+import type { Db } from "@/db";
+import { createChangeRequest, type ChangeRequestDto } from "@/server/approvals/create-change-request";
+import { actorId, actorLabel } from "@/server/approvals/actor-id";
+import type { Actor } from "@/server/auth/actor";
+import { getApp } from "@/server/apps/get-app";
+import { diffContent } from "@/server/contracts/release-diff";
+import { unprocessable } from "@/server/errors";
+import { notifyOutbox } from "@/server/outbox/outbox-signal";
+import { createRelease } from "./create-release";
+import { getLatestContent } from "./get-latest-content";
+import { getReleaseSettings } from "./get-release-settings";
+import { PUBLISH_KIND, type PublishPayload } from "./publish-payload";
+import { applyChange, sameContent, type StoredChange } from "./release-content";
+import type { ReleaseDto } from "./release-dto";
+import "./publish-change-kind";
+
+export interface SubmitReleaseOptions {
+  actor: Actor;
+  app: string;
+  comment: string;
+  change: StoredChange;
+  automatic?: boolean;
+  rollbackOf?: { id: string; seq: number } | null;
+}
+
+/**
+ * A publish or rollback: a change request when the app needs approval, else the release and
+ * its outbox record at once. Automatic publishes (DAG output nodes) never need approval, and
+ * one that changes nothing is dropped; a person's publish that changes nothing is refused.
+ */
+export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise<{ changeRequest: ChangeRequestDto | null; release: ReleaseDto | null }> {
+  const result = await db.transaction(async (tx) => {
+    await getApp(tx, opts.app);
+    const latest = await getLatestContent(tx, opts.app);
+    const content = applyChange(latest, opts.app, opts.change);
+    const documentApp = (content.document as { app_name?: unknown } | null)?.app_name;
+    if (documentApp !== undefined && documentApp !== opts.app) {
+      throw unprocessable(`The document is for app "${String(documentApp)}", not "${opts.app}".`, { field: "change.document" });
+    }
+    if (sameContent(latest, content)) {
+      if (opts.automatic) return { changeRequest: null, release: null };
+      throw unprocessable("Nothing to publish: the content equals the latest release.", { latestReleaseId: latest?.releaseId });
+    }
+    const settings = await getReleaseSettings(tx, opts.app);
+    if (opts.automatic || !settings.requiresApproval) {
+      const release = await createRelease(tx, {
+        actor: opts.actor,
+        app: opts.app,
+        author: { id: actorId(opts.actor), name: actorLabel(opts.actor) },
+        approvers: [],
+        comment: opts.comment,
+        change: opts.change,
+        rollbackOf: opts.rollbackOf?.id ?? null,
+        automatic: opts.automatic ?? false,
+      });
+      return { changeRequest: null, release };
+    }
+    const payload: PublishPayload = { change: opts.change, baseReleaseId: latest?.releaseId ?? null, rollbackOf: opts.rollbackOf?.id ?? null };
+    const changeRequest = await createChangeRequest(tx, {
+      actor: opts.actor,
+      app: opts.app,
+      kind: PUBLISH_KIND,
+      title: opts.rollbackOf ? `Roll ${opts.app} back to release #${opts.rollbackOf.seq}` : `Publish ${opts.app}: ${describeChange(opts.change)}`,
+      payload,
+      diff: diffContent(latest, content),
+      comment: opts.comment,
+      requiredApprovals: settings.requiredApprovals,
+    });
+    return { changeRequest, release: null };
+  });
+  if (result.release) notifyOutbox();
+  return result;
+}
+
+export function describeChange(change: StoredChange): string {
+  const parts: string[] = [];
+  if (change.document !== undefined) parts.push("solutions document");
+  const keys = Object.keys(change.versions ?? {});
+  if (keys.length === 1) parts.push(`version ${keys[0]}`);
+  else if (keys.length > 1) parts.push(`${keys.length} versions`);
+  return parts.join(" and ") || "no change";
+}

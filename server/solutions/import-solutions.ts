@@ -1,0 +1,59 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db";
+import { solutions } from "@/db/schema";
+import { actorLabel, type Actor } from "@/server/auth/actor";
+import { recordAudit } from "@/server/audit/record-audit";
+import { ImportSolutionsSchema, type ImportSolutionsInput } from "@/server/contracts/solution-drafts";
+import { checkFeatureTemplates } from "./check-feature-templates";
+import { compareSolutions } from "./compare-solutions";
+import { exportSolutionsDocument } from "./export-solutions-document";
+import { getSolutionsDraft } from "./get-solutions-draft";
+import { bumpDraft, lockDraft } from "./lock-draft";
+import { readImportDocument } from "./read-import-document";
+import { solutionColumns } from "./solution-row";
+import { assertValidSplit } from "./validate-split";
+
+/**
+ * Makes the app's draft exactly the document's solutions, in its order: new ones are created,
+ * changed ones updated, absent ones removed. Accepts both placements of `buckets`; the split
+ * must be valid. A document that would export byte-equal to the draft changes nothing
+ * (import(export(x)) is a no-op): no new version, no audit row.
+ */
+export async function importSolutions(db: Db, opts: { actor: Actor; app: string; input: ImportSolutionsInput }) {
+  const input = ImportSolutionsSchema.parse(opts.input);
+  return db.transaction(async (tx) => {
+    const draft = await lockDraft(tx, opts.app, input.version);
+    const imported = readImportDocument(opts.app, input.document).solutions;
+    assertValidSplit(draft.app.bucketCount, imported);
+    const comparison = compareSolutions(draft.app.bucketCount, draft.solutions, imported);
+    if (!comparison.changes) return { changed: false, draft };
+
+    await checkFeatureTemplates(tx, { app: opts.app, solutions: imported });
+    const removed = comparison.diff.removed.map((s) => s.name);
+    if (removed.length > 0) await tx.delete(solutions).where(and(eq(solutions.app, opts.app), inArray(solutions.name, removed)));
+    const existing = new Set(draft.solutions.map((s) => s.name));
+    const updatedBy = actorLabel(opts.actor);
+    for (const [position, solution] of imported.entries()) {
+      const columns = { position, ...solutionColumns(solution), updatedBy };
+      if (existing.has(solution.name)) {
+        await tx
+          .update(solutions)
+          .set({ ...columns, updatedAt: new Date() })
+          .where(and(eq(solutions.app, opts.app), eq(solutions.name, solution.name)));
+      } else {
+        await tx.insert(solutions).values({ app: opts.app, ...columns });
+      }
+    }
+    await bumpDraft(tx, opts.app, opts.actor);
+    await recordAudit(tx, {
+      actor: opts.actor,
+      app: opts.app,
+      kind: "solutions",
+      action: "import",
+      target: opts.app,
+      before: exportSolutionsDocument({ appName: opts.app, solutions: draft.solutions }),
+      after: exportSolutionsDocument({ appName: opts.app, solutions: imported }),
+    });
+    return { changed: true, draft: await getSolutionsDraft(tx, opts.app) };
+  });
+}

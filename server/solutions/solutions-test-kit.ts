@@ -1,0 +1,64 @@
+/**
+ * Test support for the solutions API tests: a fresh database with the favpush app, an editor,
+ * the route handlers and a snapshot of everything a refused request must leave as it was.
+ * Not for production code.
+ */
+import * as cloneRoute from "@/app/api/v1/apps/[app]/solutions/[solution]/clone/route";
+import * as solutionRoute from "@/app/api/v1/apps/[app]/solutions/[solution]/route";
+import * as solutionsRoute from "@/app/api/v1/apps/[app]/solutions/route";
+import * as exportRoute from "@/app/api/v1/apps/[app]/solutions-export/route";
+import * as previewRoute from "@/app/api/v1/apps/[app]/solutions-import/preview/route";
+import * as importRoute from "@/app/api/v1/apps/[app]/solutions-import/route";
+import * as splitRoute from "@/app/api/v1/apps/[app]/solutions-split/route";
+import type { Database } from "@/db/client";
+import { SYSTEM } from "@/server/auth/actor";
+import { createApp } from "@/server/apps/create-app";
+import { listAudit } from "@/server/audit/list-audit";
+import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
+import { createPerson, type TestPerson } from "@/test/support/people";
+import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
+import { getSolutionsDraft } from "./get-solutions-draft";
+
+export interface Kit {
+  database: Database;
+  editor: TestPerson;
+  call(route: keyof typeof ROUTES, opts?: Omit<CallOptions, "cookie"> & { solution?: string; app?: string }): ReturnType<typeof callRoute>;
+  /** The app's draft and the audit log length: a refused request must leave both as they were. */
+  snapshot(app?: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+const ROUTES = {
+  list: [solutionsRoute.GET, "GET", "/solutions"],
+  create: [solutionsRoute.POST, "POST", "/solutions"],
+  update: [solutionRoute.PUT, "PUT", "/solutions/{solution}"],
+  delete: [solutionRoute.DELETE, "DELETE", "/solutions/{solution}"],
+  clone: [cloneRoute.POST, "POST", "/solutions/{solution}/clone"],
+  split: [splitRoute.PUT, "PUT", "/solutions-split"],
+  export: [exportRoute.GET, "GET", "/solutions-export"],
+  preview: [previewRoute.POST, "POST", "/solutions-import/preview"],
+  import: [importRoute.POST, "POST", "/solutions-import"],
+} as const satisfies Record<string, readonly [RouteHandler, string, string]>;
+
+export async function startKit(bucketCount = 10): Promise<Kit> {
+  const database = await createTestDatabase();
+  installAsProcessDatabase(database);
+  const editor = await createPerson(database.db, "editor");
+  await createApp(database.db, {
+    actor: SYSTEM,
+    input: { name: "favpush", bucketCount, hashKey: "uid", originFields: [{ name: "uid", type: "int" }, { name: "goods_id", type: "int" }] },
+  });
+  return {
+    database,
+    editor,
+    call(route, { solution = "v1", app = "favpush", ...opts } = {}) {
+      const [handler, method, suffix] = ROUTES[route];
+      const path = `/api/v1/apps/${app}${suffix.replace("{solution}", solution)}`;
+      return callRoute(handler, path, { method, cookie: editor.cookie, params: { app, solution }, ...opts });
+    },
+    async snapshot(app = "favpush") {
+      return { draft: await getSolutionsDraft(database.db, app), audit: (await listAudit(database.db, { limit: 500 })).entries.length };
+    },
+    close: () => database.close(),
+  };
+}
