@@ -14,4 +14,18 @@ export const queryKeys = {
     operation: (name: string, id: string) => ["models", name, "operations", id] as const,
     signatures: (name: string, version: number | null) => ["models", name, "signatures", version] as const,
   },
+  templates: { context: (app: string) => ["templates", "context", app] as const },
+  featureTables: {
+    all: ["feature-tables"] as const,
+    one: (name: string) => ["feature-tables", name] as const,
+    health: (name: string) => ["feature-tables", name, "health"] as const,
+  },
+  connections: {
+    all: ["connections"] as const,
+    health: (id: string) => ["connections", id, "health"] as const,
+  },
+  fg: {
+    classes: ["fg", "classes"] as const,
+    version: (className: string, version: string) => ["fg", "classes", className, version] as const,
+  },
 };

@@ -1,0 +1,19 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { apiFetch } from "@/components/api-client";
+import { queryKeys } from "@/components/query-keys";
+import type { TemplateRegistryContext } from "@/server/contracts/feature-tables";
+
+/**
+ * What an app's templates are checked against (tables, origin fields, version keys). Fetched once
+ * per app and shared by every template field on the page; the checks then run in the browser.
+ */
+export function useTemplateContext(app: string | null | undefined) {
+  return useQuery({
+    queryKey: queryKeys.templates.context(app ?? ""),
+    queryFn: () => apiFetch<TemplateRegistryContext>(`/api/v1/templates/context?app=${encodeURIComponent(app ?? "")}`),
+    enabled: Boolean(app),
+    staleTime: 30_000,
+  });
+}
