@@ -27,6 +27,9 @@ const migrationsFolder = () => path.join(process.cwd(), "db", "migrations");
 export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection the server closes (restart, failover, DROP DATABASE) emits on the pool;
+    // unheard, that event would end the process. The pool replaces the connection on demand.
+    pool.on("error", (error) => console.error("[db] idle PostgreSQL connection lost:", error.message));
     const db = drizzlePg(pool, { schema });
     await migratePg(db, { migrationsFolder: migrationsFolder() });
     return { db: db as unknown as Db, kind: "postgres", close: () => pool.end() };

@@ -25,6 +25,12 @@ const EnvSchema = z.object({
    * AES-256-GCM. Unset: a key generated once into DATA_DIR/secret.key (mode 0600) is used.
    */
   SECRET_KEY: z.string().optional(),
+  /** Where releases are delivered: the center built into the console, or etcd (docs/config-center.md). */
+  CONFIG_CENTER: z.enum(["builtin", "etcd"]).default("builtin"),
+  /** With CONFIG_CENTER=etcd: comma-separated endpoints, e.g. http://127.0.0.1:2379. */
+  ETCD_ENDPOINTS: z.string().optional(),
+  /** With CONFIG_CENTER=etcd: the root of every key the console writes (default /scoring-console). */
+  ETCD_PREFIX: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
