@@ -7,6 +7,8 @@ import { createModel } from "@/server/models/create-model";
 import { DEMO_MODELS, ensureDemoModelFiles } from "@/server/dev-model-server/demo-models";
 import { dataDir } from "@/server/env";
 import { seedSolutionsDemo } from "@/server/solutions/seed-solutions-demo";
+import { seedDagDemo } from "@/server/dag/demo/seed-dag-demo";
+import { seedFeatureTablesDemo } from "@/server/feature-tables/seed-feature-tables-demo";
 import path from "node:path";
 
 /** Demo data of the articles (seeds/002): the favpush app. Later capabilities add their own demo rows here. */
@@ -30,6 +32,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
   for (const { folder, ...m } of DEMO_MODELS) {
     await createModel(db, { actor: SYSTEM, input: { ...m, basePath: path.join(modelsRoot, folder) } });
   }
+  await seedFeatureTablesDemo(db);
   await seedSolutionsDemo(db);
+  await seedDagDemo(db);
   return true;
 }
