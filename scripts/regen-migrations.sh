@@ -5,7 +5,7 @@
 # migrations that have been released (committed to main and run somewhere).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BASELINE="${BASELINE:-0002}"
+BASELINE="${BASELINE:-0003}"
 exec 9>/tmp/scoring-drizzle.lock
 flock 9
 node - "$BASELINE" <<'JS'

@@ -14,12 +14,18 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(["0", "1"]).default("0"),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().default(168),
   SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** Trial-scoring requests per person per minute (each one reaches feature stores and a model server). */
+  TRIAL_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   /** The console's own port (npm start passes it), used for self-registration of the dev model server. */
   PORT: z.coerce.number().int().positive().default(3000),
   /** "1": run the TF-Serving-compatible dev model server inside the console process (npm start does). */
   DEV_MODEL_SERVER: z.enum(["0", "1"]).default("0"),
   DEV_MODEL_SERVER_GRPC_PORT: z.coerce.number().int().min(0).default(8500),
   DEV_MODEL_SERVER_REST_PORT: z.coerce.number().int().min(0).default(8501),
+  /** Base URL hooks call back (the console as hook receivers reach it). Default: http://127.0.0.1:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** "0": this console process does not run the version-DAG engine (another process does). */
+  DAG_ENGINE: z.enum(["0", "1"]).default("1"),
   /**
    * 32 bytes (64 hex digits or base64) encrypting stored secrets (connection passwords) with
    * AES-256-GCM. Unset: a key generated once into DATA_DIR/secret.key (mode 0600) is used.

@@ -1,6 +1,10 @@
 import { z } from "zod";
 
-export const ScoreRequestSchema = z.object({
+/**
+ * Strict on purpose: nothing in a trial request can name where the console connects (the
+ * registry alone gives instance addresses), so unknown keys are refused, not ignored.
+ */
+export const ScoreRequestSchema = z.strictObject({
   app_name: z.string().trim().min(1, "Choose an app"),
   origin: z.record(z.string(), z.unknown(), { error: "origin must be an object of request fields" }),
   options: z

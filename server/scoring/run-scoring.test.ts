@@ -10,13 +10,11 @@ import { closeTfsClients } from "@/server/tfs/grpc-client";
 import { closedPort, modelConfig, startQuietServer } from "@/model-server/test-support";
 import type { RunningModelServer } from "@/model-server/start-model-server";
 import { runScoring } from "./run-scoring";
+import { DEMO_MODELS_DIR as DEMO, expectedDnn as dnnScore, expectedLr as lrScore } from "./test-support/demo-scores";
 import type { ScoringDeps } from "./scoring-types";
 
-const DEMO = path.resolve(import.meta.dirname, "../../model-server/demo-models");
 const FIXTURE = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../test/fixtures/favpush.solutions.json"), "utf8"));
 const VERSIONS = { favpush_vec_v2: "20200116", favpush_cf_v5: "20200115", favpush_lr_v1: "20200116", favpush_dnn_v1: "20200116" };
-const lr = JSON.parse(fs.readFileSync(path.join(DEMO, "favpush_lr/20200116/model.json"), "utf8")) as { weights: number[]; bias: number };
-const dnn = JSON.parse(fs.readFileSync(path.join(DEMO, "favpush_dnn/20200116/model.json"), "utf8")) as { layers: { weights: number[][]; bias: number[] }[] };
 
 const user = [0.1, -0.2, 0.3, 0.05, -0.4, 0.2, 0.0, 0.15];
 const goods = [0.3, 0.1, -0.1, 0.2, 0.25, -0.3, 0.4, -0.05];
@@ -43,20 +41,6 @@ function deps(overrides: Partial<ScoringDeps> = {}): ScoringDeps {
     instances: async () => [address],
     ...overrides,
   };
-}
-
-// Computed here, independently of the fg and the model server, from the model files.
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-const f32 = (x: number) => Math.fround(x);
-function expectedLr(): number {
-  const x = [...user, ...goods].map(f32);
-  return sigmoid(x.reduce((s, v, i) => s + v * lr.weights[i]!, lr.bias));
-}
-function expectedDnn(cfScore: number): number {
-  const x = [...user, ...goods, Math.log1p(cfScore)].map(f32);
-  const [h, o] = dnn.layers;
-  const hidden = h!.bias.map((b, k) => Math.max(0, x.reduce((s, v, j) => s + v * h!.weights[j]![k]!, b)));
-  return sigmoid(hidden.reduce((s, v, j) => s + v * o!.weights[j]![0]!, o!.bias[0]!));
 }
 
 beforeAll(async () => {
@@ -89,14 +73,14 @@ describe("runScoring over the dev model server", () => {
     const r = await runScoring(deps(), { app_name: "favpush", origin, options: { solution: "v1", trace: true } });
     expect(r.solution).toBe("v1");
     expect(r.model).toMatchObject({ name: "favpush_lr", version: 20200116, instance: address });
-    expect(r.outputs.y!.values[0]).toBeCloseTo(expectedLr(), 5);
+    expect(r.outputs.y!.values[0]).toBeCloseTo(lrScore(user, goods), 5);
     expect(r.trace!.map((s) => s.stage)).toEqual(["config", "bucket", "solution", "features", "featureMap", "fg", "predict"]);
     expect(r.details!.queries.map((q) => q.key)).toEqual(["234|20200116", "123|20200116"]);
   });
 
   it("scores favpush v2 (DNN) including the getKKV feature", async () => {
     const r = await runScoring(deps(), { app_name: "favpush", origin, options: { solution: "v2" } });
-    expect(r.outputs.y!.values[0]).toBeCloseTo(expectedDnn(3), 5);
+    expect(r.outputs.y!.values[0]).toBeCloseTo(dnnScore(user, goods, 3), 5);
     expect(r.trace).toBeUndefined();
   });
 

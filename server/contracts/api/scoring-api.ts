@@ -1,0 +1,13 @@
+import { ScoreRequestSchema, ScoreResponseSchema } from "../scoring";
+import { endpoint } from "./endpoint";
+
+export const score = endpoint({
+  method: "POST",
+  path: "/api/v1/score",
+  summary:
+    "Trial-score a request through the whole flow (bucket, solution, features, fg, Predict on a registered instance); changes nothing. Errors name the failing stage in details.stage with the trace so far",
+  tag: "scoring",
+  access: "signed_in",
+  body: ScoreRequestSchema,
+  response: ScoreResponseSchema,
+});

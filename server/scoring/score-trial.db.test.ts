@@ -1,0 +1,313 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { count } from "drizzle-orm";
+import Redis from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as scoreRoute from "@/app/api/v1/score/route";
+import type { Database } from "@/db/client";
+import { auditLog } from "@/db/schema";
+import { bucketOf } from "@/sdk/src/bucketing";
+import { SYSTEM } from "@/server/auth/actor";
+import { createApp } from "@/server/apps/create-app";
+import type { ConfigCenter } from "@/server/config-center/config-center";
+import { createEtcdConfigCenter } from "@/server/config-center/etcd/create-etcd-config-center";
+import { getConfigCenter } from "@/server/config-center/get-config-center";
+import { createConnection } from "@/server/connections/create-connection";
+import { updateConnection } from "@/server/connections/update-connection";
+import { findConnection } from "@/server/connections/find-connection";
+import { createFeatureTable } from "@/server/feature-tables/create-feature-table";
+import { loadFeatureRows } from "@/server/feature-tables/load-feature-rows";
+import { closeFeatureStores } from "@/server/feature-tables/store-cache";
+import { publishFgVersion } from "@/server/fg-packages/publish-fg-version";
+import { DEMO_FG_PACKAGES } from "@/server/fg/demo";
+import { deregisterInstance } from "@/server/registry/deregister-instance";
+import { registerInstance } from "@/server/registry/register-instance";
+import { importSolutions } from "@/server/solutions/import-solutions";
+import { closeTfsClients } from "@/server/tfs/grpc-client";
+import { closedPort, modelConfig, startQuietServer } from "@/model-server/test-support";
+import type { RunningModelServer } from "@/model-server/start-model-server";
+import { startEtcd, type TestEtcd } from "@/test/support/etcd";
+import { callRoute } from "@/test/support/call-route";
+import { createPerson } from "@/test/support/people";
+import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
+import { scoreTrial } from "./score-trial";
+import { DEMO_MODELS_DIR, expectedDnn, expectedLr } from "./test-support/demo-scores";
+
+/**
+ * Trial scoring over the real stack: the console's database, feature tables (built-in and
+ * Redis), published fg packages, the model registry, the dev model server over gRPC, and both
+ * config centers. Only the request is made up.
+ */
+const FIXTURE = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../test/fixtures/favpush.solutions.json"), "utf8"));
+const VERSIONS = { favpush_vec_v2: "20200116", favpush_cf_v5: "20200115", favpush_lr_v1: "20200116", favpush_dnn_v1: "20200116" };
+const USERS: Record<number, number[]> = {};
+const GOODS: Record<number, number[]> = {};
+const CF_SCORE = (uid: number, goods: number) => ((uid * 7 + goods) % 11) / 2;
+const vec = (seed: number) => Array.from({ length: 8 }, (_, i) => Math.round(Math.sin(seed * 13 + i) * 1000) / 2000);
+for (let uid = 200; uid < 260; uid++) USERS[uid] = vec(uid);
+for (let g = 100; g < 130; g++) GOODS[g] = vec(1000 + g);
+
+const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join("\n");
+const bucketOfUid = (uid: number) => bucketOf({ salt: "favpush", keyValue: uid, bucketCount: 10 });
+const uidIn = (buckets: number[]) => Number(Object.keys(USERS).find((u) => buckets.includes(bucketOfUid(Number(u)))));
+
+let modelServer: RunningModelServer;
+let address: string;
+let etcd: TestEtcd;
+const redis = new Redis({ host: "127.0.0.1", port: 6379, lazyConnect: true });
+const redisPrefix = `sc-trial-test-${randomUUID()}:`;
+
+interface World {
+  name: string;
+  database: Database;
+  center: ConfigCenter;
+  redisConnectionId?: string;
+}
+const worlds: World[] = [];
+
+async function buildWorld(name: string, storage: "builtin" | "redis", center: (database: Database) => Promise<ConfigCenter>): Promise<World> {
+  const database = await createTestDatabase();
+  const { db } = database;
+  await createApp(db, {
+    actor: SYSTEM,
+    input: { name: "favpush", bucketCount: 10, hashKey: "uid", originFields: [{ name: "uid", type: "int" }, { name: "goods_id", type: "int" }] },
+  });
+  let connectionId: string | null = null;
+  if (storage === "redis") {
+    const c = await createConnection(db, { actor: SYSTEM, input: { name: "trial-redis", host: "127.0.0.1", port: 6379 } });
+    connectionId = c.id;
+  }
+  const table = (tableName: string, operator: "getKV" | "getKKV", encoding: "float_vector" | "json") =>
+    createFeatureTable(db, {
+      actor: SYSTEM,
+      input: { name: tableName, operator, storage, encoding, connectionId, keyPrefix: storage === "redis" ? `${redisPrefix}${name}:` : "" },
+    });
+  await table("user_tbl", "getKV", "float_vector");
+  await table("goods_tbl", "getKV", "float_vector");
+  await table("graph_cf_tbl", "getKKV", "json");
+  const load = (t: string, text: string) => loadFeatureRows(db, { actor: SYSTEM, table: t, input: { format: "jsonl", text } });
+  await load("user_tbl", jsonl(Object.entries(USERS).map(([uid, v]) => ({ key: `${uid}|20200116`, value: v }))));
+  // goods 129 has no vector: the "missing feature" case.
+  await load("goods_tbl", jsonl(Object.entries(GOODS).filter(([g]) => g !== "129").map(([g, v]) => ({ key: `${g}|20200116`, value: v }))));
+  await load(
+    "graph_cf_tbl",
+    jsonl(Object.keys(USERS).flatMap((u) => Object.keys(GOODS).map((g) => ({ key: `${u}|${g}|20200115`, field: "score", value: CF_SCORE(Number(u), Number(g)) })))),
+  );
+  for (const p of DEMO_FG_PACKAGES) await publishFgVersion(db, { actor: SYSTEM, input: { className: p.class, version: p.version, package: p.pkg } });
+  for (const model of ["favpush_lr", "favpush_dnn"]) await registerInstance(db, { actor: SYSTEM, input: { model, address, ttlSeconds: 3600 } });
+  const c = await center(database);
+  await c.publish({ app: "favpush", releaseId: randomUUID(), document: FIXTURE, versions: VERSIONS });
+  return { name, database, center: c, redisConnectionId: connectionId ?? undefined };
+}
+
+beforeAll(async () => {
+  modelServer = await startQuietServer({
+    models: [
+      modelConfig("favpush_lr", path.join(DEMO_MODELS_DIR, "favpush_lr"), { kind: "specific", versions: [20200116] }),
+      modelConfig("favpush_dnn", path.join(DEMO_MODELS_DIR, "favpush_dnn"), { kind: "specific", versions: [20200116] }),
+    ],
+  });
+  address = `127.0.0.1:${modelServer.grpcPort}`;
+  etcd = await startEtcd();
+  await redis.connect();
+  // The built-in world is also the process database, so the HTTP route test scores through it.
+  const builtin = await buildWorld("built-in store, built-in center", "builtin", async (database) => {
+    installAsProcessDatabase(database);
+    return getConfigCenter();
+  });
+  const etcdWorld = await buildWorld("Redis store, etcd center", "redis", async () =>
+    createEtcdConfigCenter({ endpoints: [etcd.endpoint], prefix: `/trial-test-${randomUUID()}` }),
+  );
+  worlds.push(builtin, etcdWorld);
+}, 120_000);
+
+afterAll(async () => {
+  closeTfsClients();
+  await closeFeatureStores();
+  for (const w of worlds) {
+    await w.center.close();
+    await w.database.close();
+  }
+  const keys = await redis.keys(`${redisPrefix}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+  await etcd?.dispose();
+  await modelServer?.close();
+});
+
+const actor = { type: "user" as const, id: randomUUID(), email: "trial@x.test", name: "Trial", role: "viewer" as const };
+const run = (w: World, request: { app_name: string; origin: Record<string, unknown>; options?: Record<string, unknown> }) =>
+  scoreTrial(w.database.db, {
+    actor,
+    center: w.center,
+    request: { app_name: request.app_name, origin: request.origin, options: { config: "published", trace: false, ...request.options } },
+  });
+const failure = (p: Promise<unknown>) => p.then(() => expect.fail("scoring should have failed"), (e: { status: number; message: string; details: { stage: string; reason: unknown } }) => e);
+
+describe.each([0, 1])("trial scoring over the real stack (world %i)", (i) => {
+  const w = () => worlds[i]!;
+
+  it("scores a v1 bucket with the LR model's own number", async () => {
+    const uid = uidIn([0, 1, 2]);
+    const r = await run(w(), { app_name: "favpush", origin: { uid, goods_id: 123 }, options: { trace: true } });
+    expect(r).toMatchObject({ solution: "v1", bucket: bucketOfUid(uid), model: { name: "favpush_lr", version: 20200116, instance: address } });
+    expect(r.outputs.y!.values[0]).toBeCloseTo(expectedLr(USERS[uid]!, GOODS[123]!), 5);
+    expect(r.trace!.every((s) => s.ok)).toBe(true);
+  });
+
+  it("scores a v2 bucket with the DNN model's own number, the getKKV feature included", async () => {
+    const uid = uidIn([3, 4, 5, 6, 7, 8, 9]);
+    const r = await run(w(), { app_name: "favpush", origin: { uid, goods_id: 111 } });
+    expect(r).toMatchObject({ solution: "v2", model: { name: "favpush_dnn", version: 20200116 } });
+    expect(r.outputs.y!.values[0]).toBeCloseTo(expectedDnn(USERS[uid]!, GOODS[111]!, CF_SCORE(uid, 111)), 5);
+  });
+
+  it("resolves {version:KEY} through the config center: the rendered keys carry the published versions", async () => {
+    const r = await run(w(), { app_name: "favpush", origin: { uid: 234, goods_id: 123 }, options: { solution: "v2", trace: true } });
+    expect(r.details!.queries.map((q) => `${q.table} ${q.key}`)).toEqual(["user_tbl 234|20200116", "goods_tbl 123|20200116", "graph_cf_tbl 234|123|20200115"]);
+  });
+
+  it("reports a missing feature value and lets the fg refuse it (422 at the fg stage)", async () => {
+    const e = await failure(run(w(), { app_name: "favpush", origin: { uid: 234, goods_id: 129 }, options: { solution: "v2", trace: true } }));
+    expect(e).toMatchObject({ status: 422, details: { stage: "fg" } });
+    const steps = (e.details as unknown as { trace: { stage: string; output?: { log?: { missing_features?: string[] } } }[] }).trace;
+    expect(steps.find((s) => s.stage === "featureMap")?.output?.log?.missing_features).toEqual(["goods_vec"]);
+  });
+
+  it.each([
+    ["an unknown app", { app_name: "nosuchapp", origin: { uid: 1 } }, 404, "config"],
+    ["an origin without the hash key", { app_name: "favpush", origin: { goods_id: 1 } }, 400, "bucket"],
+    ["an origin without a template field", { app_name: "favpush", origin: { uid: 234 }, options: { solution: "v1" } }, 400, "features"],
+    ["a forced solution that does not exist", { app_name: "favpush", origin: { uid: 234, goods_id: 1 }, options: { solution: "v9" } }, 404, "solution"],
+  ] as const)("fails clearly on %s", async (_, request, status, stage) => {
+    const e = await failure(run(w(), request));
+    expect(e).toMatchObject({ status, details: { stage } });
+  });
+});
+
+describe("what only one world can show", () => {
+  it("502s, naming the table, when a Redis feature table's server does not answer", async () => {
+    const w = worlds[1]!;
+    const db = w.database.db;
+    const before = await findConnection(db, w.redisConnectionId!);
+    await updateConnection(db, { actor: SYSTEM, id: before.id, input: { host: "127.0.0.1", port: await closedPort(), version: before.version } });
+    try {
+      const e = await failure(run(w, { app_name: "favpush", origin: { uid: 234, goods_id: 123 }, options: { solution: "v1" } }));
+      expect(e).toMatchObject({ status: 502, details: { stage: "features" } });
+      expect(e.message).toMatch(/user_tbl|goods_tbl/);
+    } finally {
+      const now = await findConnection(db, before.id);
+      await updateConnection(db, { actor: SYSTEM, id: before.id, input: { host: "127.0.0.1", port: 6379, version: now.version } });
+    }
+  });
+
+  it("503s when the model has no registered instance, and scores again once one registers", async () => {
+    const w = worlds[0]!;
+    await deregisterInstance(w.database.db, { actor: SYSTEM, model: "favpush_lr", address });
+    try {
+      const e = await failure(run(w, { app_name: "favpush", origin: { uid: 234, goods_id: 123 }, options: { solution: "v1" } }));
+      expect(e).toMatchObject({ status: 503, details: { stage: "predict" } });
+    } finally {
+      await registerInstance(w.database.db, { actor: SYSTEM, input: { model: "favpush_lr", address, ttlSeconds: 3600 } });
+    }
+    await expect(run(w, { app_name: "favpush", origin: { uid: 234, goods_id: 123 }, options: { solution: "v1" } })).resolves.toMatchObject({ solution: "v1" });
+  });
+
+  it("maps a TF Serving error as its REST server does: a version the server does not hold is a 404 at predict", async () => {
+    const w = worlds[1]!;
+    await w.center.publish({ app: "favpush", releaseId: randomUUID(), document: FIXTURE, versions: { ...VERSIONS, favpush_lr_v1: "1999" } });
+    try {
+      const e = await failure(run(w, { app_name: "favpush", origin: { uid: 234, goods_id: 123 }, options: { solution: "v1" } }));
+      expect(e).toMatchObject({ status: 404, details: { stage: "predict" } });
+    } finally {
+      await w.center.publish({ app: "favpush", releaseId: randomUUID(), document: FIXTURE, versions: VERSIONS });
+    }
+  });
+
+  it("scores the draft instead of the published config when asked", async () => {
+    const w = worlds[0]!;
+    const moved = structuredClone(FIXTURE);
+    // Draft: every bucket to v1 (v2 keeps none), published stays v1 0-2 / v2 3-9.
+    moved.solutions[0].v1.buckets = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    moved.solutions[1].buckets = [];
+    await importSolutions(w.database.db, { actor: SYSTEM, app: "favpush", input: { version: 0, document: moved } });
+    const uid = uidIn([5]);
+    const published = await run(w, { app_name: "favpush", origin: { uid, goods_id: 123 } });
+    const draft = await run(w, { app_name: "favpush", origin: { uid, goods_id: 123 }, options: { config: "draft" } });
+    expect([published.solution, draft.solution]).toEqual(["v2", "v1"]);
+  });
+});
+
+describe("POST /api/v1/score", () => {
+  let cookie: string;
+  let otherCookie: string;
+  beforeAll(async () => {
+    const db = worlds[0]!.database.db;
+    cookie = (await createPerson(db, "viewer")).cookie;
+    otherCookie = (await createPerson(db, "viewer")).cookie;
+  });
+  const post = (body: unknown, c = cookie) => callRoute(scoreRoute.POST, "/api/v1/score", { method: "POST", cookie: c, origin: "http://console.test", body });
+
+  it("lets any signed-in person score, with the trace", async () => {
+    const r = await post({ app_name: "favpush", origin: { uid: 234, goods_id: 123 }, options: { solution: "v1", trace: true } });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ solution: "v1", model: { instance: address } });
+    expect((r.json.trace as { stage: string }[]).map((s) => s.stage)).toEqual(["config", "bucket", "solution", "features", "featureMap", "fg", "predict"]);
+  });
+
+  it("refuses anybody who is not signed in", async () => {
+    const r = await callRoute(scoreRoute.POST, "/api/v1/score", { method: "POST", body: { app_name: "favpush", origin: { uid: 1 } } });
+    expect(r.status).toBe(401);
+  });
+
+  it.each([
+    ["an instance address beside the request", { app_name: "favpush", origin: { uid: 234, goods_id: 123 }, instance: "10.0.0.1:8500" }],
+    ["an address among the options", { app_name: "favpush", origin: { uid: 234, goods_id: 123 }, options: { solution: "v1", address: "10.0.0.1:8500" } }],
+    ["a model server URL among the options", { app_name: "favpush", origin: { uid: 234 }, options: { model_server: "http://evil.test" } }],
+  ])("refuses to be pointed elsewhere: %s is a 400 naming the field", async (_, body) => {
+    const r = await post(body);
+    expect(r.status).toBe(400);
+    expect(r.json.error!.message).toMatch(/instance|address|model_server/);
+  });
+
+  it("treats address-like origin fields as data: the instance still comes from the registry", async () => {
+    const r = await post({ app_name: "favpush", origin: { uid: 234, goods_id: 123, instance: "10.0.0.1:8500", address: "evil:1" }, options: { solution: "v1" } });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ model: { instance: address } });
+  });
+
+  it.each([
+    ["not JSON", { rawBody: "{nope" }],
+    ["origin not an object", { body: { app_name: "favpush", origin: [1, 2] } }],
+    ["a bucket that is not a whole number", { body: { app_name: "favpush", origin: { uid: 1 }, options: { bucket: 1.5 } } }],
+    ["an unknown config source", { body: { app_name: "favpush", origin: { uid: 1 }, options: { config: "staging" } } }],
+  ])("400s %s", async (_, call) => {
+    const r = await callRoute(scoreRoute.POST, "/api/v1/score", {
+      method: "POST",
+      cookie,
+      origin: "http://console.test",
+      ...("rawBody" in call ? { rawBody: call.rawBody, headers: { "content-type": "application/json" } } : { body: call.body }),
+    });
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatchObject({ code: "bad_request" });
+  });
+
+  it("changes nothing: the audit log and the published revision are the same after trials", async () => {
+    const db = worlds[0]!.database.db;
+    const audit = async () => (await db.select({ n: count() }).from(auditLog))[0]!.n;
+    const revision = async () => (await worlds[0]!.center.read("favpush"))!.revision;
+    const [a0, r0] = [await audit(), await revision()];
+    for (let k = 0; k < 3; k++) await post({ app_name: "favpush", origin: { uid: 200 + k, goods_id: 120 }, options: { trace: true } });
+    expect([await audit(), await revision()]).toEqual([a0, r0]);
+  });
+
+  it("rate-limits per person with a 429 that says when to retry, without slowing anybody else", async () => {
+    let last = 0;
+    for (let k = 0; k < 200 && last !== 429; k++) last = (await post({ app_name: "nosuchapp", origin: { uid: 1 } })).status;
+    expect(last).toBe(429);
+    const blocked = await post({ app_name: "nosuchapp", origin: { uid: 1 } });
+    expect(blocked.json.error).toMatchObject({ code: "rate_limited" });
+    expect((await post({ app_name: "nosuchapp", origin: { uid: 1 } }, otherCookie)).status).toBe(404);
+  });
+});

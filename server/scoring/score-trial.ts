@@ -1,0 +1,18 @@
+import type { Db } from "@/db";
+import type { Actor } from "@/server/auth/actor";
+import type { ConfigCenter } from "@/server/config-center/config-center";
+import type { ScoreRequestSchema } from "@/server/contracts/scoring";
+import type { z } from "zod";
+import { runScoring } from "./run-scoring";
+import type { ScoreResult } from "./scoring-types";
+import { hitTrialLimit } from "./trial-rate-limit";
+import { wireScoringDeps } from "./wire-scoring-deps";
+
+/**
+ * POST /api/v1/score: one trial through the real flow. Reads only; rate-limited per caller.
+ * `center` defaults to the process's configured config center.
+ */
+export async function scoreTrial(db: Db, opts: { actor: Actor; request: z.output<typeof ScoreRequestSchema>; center?: ConfigCenter }): Promise<ScoreResult> {
+  hitTrialLimit(opts.actor);
+  return runScoring(wireScoringDeps(db, opts.center), opts.request);
+}
