@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { ChangeRequestSchema } from "./approvals";
 import { AppNameParamsSchema } from "./apps";
+import type { ContentDiff } from "./release-diff";
+import { ReleaseSchema } from "./releases";
 import { BucketListSchema, SolutionNameSchema, SolutionSchema, SolutionsDocumentSchema } from "./solutions";
 
 /**
@@ -112,12 +115,15 @@ export const DraftComparisonSchema = SolutionsComparisonSchema.extend({
   published: z.object({ releaseId: z.string(), document: z.unknown() }).nullable(),
   /** The draft version compared. */
   version: z.number(),
+  /** Key by key, the published content against what publishing the draft would send (server/contracts/release-diff.ts). */
+  contentDiff: z.custom<ContentDiff>(() => true),
 });
 export type DraftComparison = z.infer<typeof DraftComparisonSchema>;
 
 export const PublishResultSchema = z.object({
   /** Set when the publish waits for approval. */
-  changeRequest: z.unknown().nullable(),
+  changeRequest: ChangeRequestSchema.nullable(),
   /** Set when the release was created at once (the app needs no approval). */
-  release: z.unknown().nullable(),
+  release: ReleaseSchema.nullable(),
 });
+export type PublishResult = z.infer<typeof PublishResultSchema>;

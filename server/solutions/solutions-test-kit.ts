@@ -9,9 +9,13 @@ import * as solutionsRoute from "@/app/api/v1/apps/[app]/solutions/route";
 import * as exportRoute from "@/app/api/v1/apps/[app]/solutions-export/route";
 import * as previewRoute from "@/app/api/v1/apps/[app]/solutions-import/preview/route";
 import * as importRoute from "@/app/api/v1/apps/[app]/solutions-import/route";
+import * as diffRoute from "@/app/api/v1/apps/[app]/solutions-diff/route";
+import * as publishRoute from "@/app/api/v1/apps/[app]/solutions-publish/route";
 import * as splitRoute from "@/app/api/v1/apps/[app]/solutions-split/route";
 import type { Database } from "@/db/client";
 import { SYSTEM } from "@/server/auth/actor";
+import { count } from "drizzle-orm";
+import { changeRequests, releases } from "@/db/schema";
 import { createApp } from "@/server/apps/create-app";
 import { listAudit } from "@/server/audit/list-audit";
 import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
@@ -23,7 +27,7 @@ export interface Kit {
   database: Database;
   editor: TestPerson;
   call(route: keyof typeof ROUTES, opts?: Omit<CallOptions, "cookie"> & { solution?: string; app?: string }): ReturnType<typeof callRoute>;
-  /** The app's draft and the audit log length: a refused request must leave both as they were. */
+  /** The app's draft, the audit log length and the counts of change requests and releases: a refused request must leave all as they were. */
   snapshot(app?: string): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -38,6 +42,8 @@ const ROUTES = {
   export: [exportRoute.GET, "GET", "/solutions-export"],
   preview: [previewRoute.POST, "POST", "/solutions-import/preview"],
   import: [importRoute.POST, "POST", "/solutions-import"],
+  diff: [diffRoute.GET, "GET", "/solutions-diff"],
+  publish: [publishRoute.POST, "POST", "/solutions-publish"],
 } as const satisfies Record<string, readonly [RouteHandler, string, string]>;
 
 export async function startKit(bucketCount = 10): Promise<Kit> {
@@ -57,7 +63,14 @@ export async function startKit(bucketCount = 10): Promise<Kit> {
       return callRoute(handler, path, { method, cookie: editor.cookie, params: { app, solution }, ...opts });
     },
     async snapshot(app = "favpush") {
-      return { draft: await getSolutionsDraft(database.db, app), audit: (await listAudit(database.db, { limit: 500 })).entries.length };
+      const [requests] = await database.db.select({ n: count() }).from(changeRequests);
+      const [released] = await database.db.select({ n: count() }).from(releases);
+      return {
+        draft: await getSolutionsDraft(database.db, app),
+        audit: (await listAudit(database.db, { limit: 500 })).entries.length,
+        changeRequests: requests?.n,
+        releases: released?.n,
+      };
     },
     close: () => database.close(),
   };

@@ -2,10 +2,13 @@ import { AppNameParamsSchema } from "../apps";
 import {
   CloneSolutionSchema,
   DeleteSolutionSchema,
+  DraftComparisonSchema,
   ImportPreviewSchema,
   ImportResultSchema,
   ImportSolutionsSchema,
   PreviewImportSchema,
+  PublishResultSchema,
+  PublishSolutionsSchema,
   SaveSolutionSchema,
   SaveSplitSchema,
   SolutionParamsSchema,
@@ -111,4 +114,27 @@ export const importSolutions = endpoint({
   params: AppNameParamsSchema,
   body: ImportSolutionsSchema,
   response: ImportResultSchema,
+});
+
+export const getSolutionsDiff = endpoint({
+  method: "GET",
+  path: "/api/v1/apps/{app}/solutions-diff",
+  summary: "The draft against the last published release: solutions added, removed and changed, buckets that change solution, and the content diff a publish would send",
+  tag: "solutions",
+  access: "read",
+  params: AppNameParamsSchema,
+  response: DraftComparisonSchema,
+});
+
+export const publishSolutions = endpoint({
+  method: "POST",
+  path: "/api/v1/apps/{app}/solutions-publish",
+  summary:
+    "Request a publish of the draft's solutions document through the release flow: a change request when the app needs approval, else a release (409 when `version` is not the current draft; 422 for an invalid split or nothing to publish)",
+  tag: "solutions",
+  access: "edit",
+  params: AppNameParamsSchema,
+  body: PublishSolutionsSchema,
+  response: PublishResultSchema,
+  status: 201,
 });

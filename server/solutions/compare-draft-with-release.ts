@@ -1,0 +1,43 @@
+import type { Db } from "@/db";
+import { diffContent } from "@/server/contracts/release-diff";
+import type { DraftComparison } from "@/server/contracts/solution-drafts";
+import type { Solution } from "@/server/contracts/solutions";
+import { isAppError } from "@/server/errors";
+import { getLatestContent } from "@/server/releases/get-latest-content";
+import { compareSolutions } from "./compare-solutions";
+import { exportSolutionsDocument } from "./export-solutions-document";
+import { getSolutionsDraft } from "./get-solutions-draft";
+import { parseSolutionsDocument } from "./parse-solutions-document";
+
+/**
+ * The app's draft against its last published release: solution by solution, the buckets that
+ * would change solution, and the key-by-key diff of the content a publish would send (the same
+ * diff reviewers see on the change request). Before the first release the draft is compared
+ * with an empty list.
+ */
+export async function compareDraftWithRelease(db: Db, app: string): Promise<DraftComparison> {
+  const draft = await getSolutionsDraft(db, app);
+  const latest = await getLatestContent(db, app);
+  const published = latest ? publishedSolutions(latest.document) : [];
+  const document = exportSolutionsDocument({ appName: draft.app.name, solutions: draft.solutions });
+  return {
+    ...compareSolutions(draft.app.bucketCount, published, draft.solutions),
+    published: latest ? { releaseId: latest.releaseId, document: latest.document } : null,
+    version: draft.version,
+    contentDiff: diffContent(latest, { document, versions: latest?.versions ?? {} }),
+  };
+}
+
+/**
+ * The solutions of a published document. Releases are written by this capability's exporter,
+ * but a center's document may predate it or have been published by hand: one that cannot be
+ * read compares as no solutions, and the content diff still shows every key.
+ */
+function publishedSolutions(document: unknown): Solution[] {
+  try {
+    return parseSolutionsDocument(document).solutions;
+  } catch (error) {
+    if (isAppError(error)) return [];
+    throw error;
+  }
+}
