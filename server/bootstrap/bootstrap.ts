@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { env } from "@/server/env";
 import { startDevModelServer } from "@/server/dev-model-server/start-dev-model-server";
 import { failInterruptedOperations } from "@/server/models/operations/fail-interrupted";
+import { startDagRuntime } from "@/server/dag/engine/start-dag-runtime";
 import { startReleaseDelivery } from "@/server/outbox/start-release-delivery";
 import { ensurePeople, type Credential } from "./ensure-people";
 import { seedDemo } from "./seed-demo";
@@ -22,6 +23,7 @@ async function run(): Promise<void> {
   if (demo) await seedDemo(db);
   if (creds.length) printCredentials(creds);
   await failInterruptedOperations(db);
+  await startDagRuntime(db);
   // Releases committed while no console ran are delivered now; new ones as they commit.
   await startReleaseDelivery();
   if (e.DEV_MODEL_SERVER === "1") {

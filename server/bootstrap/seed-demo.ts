@@ -8,6 +8,7 @@ import { DEMO_MODELS, ensureDemoModelFiles } from "@/server/dev-model-server/dem
 import { dataDir } from "@/server/env";
 import { seedSolutionsDemo } from "@/server/solutions/seed-solutions-demo";
 import { seedDagDemo } from "@/server/dag/demo/seed-dag-demo";
+import { seedDagDemo } from "@/server/dag/demo/seed-dag-demo";
 import { seedFeatureTablesDemo } from "@/server/feature-tables/seed-feature-tables-demo";
 import path from "node:path";
 
@@ -34,6 +35,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   }
   await seedFeatureTablesDemo(db);
   await seedSolutionsDemo(db);
+  await seedDagDemo(db);
   await seedDagDemo(db);
   return true;
 }

@@ -5,7 +5,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { HookCallbackSchema, type HookCallbackInput } from "@/server/contracts/dag-status";
 import { conflict, notFound } from "@/server/errors";
 import { HOOK_CALLBACK } from "../engine/engine-actor";
-import { notifyDagChange } from "../engine/wake";
+import { afterDagCommit } from "../engine/wake";
 import { applySessionEvent } from "../state/apply-session-event";
 import { flushSession, requireSession } from "../state/dag-session";
 import { settleSession } from "../state/settle-session";
@@ -65,6 +65,6 @@ export async function answerCallback(db: Db, opts: { token: string; input: HookC
     const after = session.states[row.nodeKey]!;
     return { app: row.app, node: row.nodeKey, version: row.version, phase: after.phase, online: after.online };
   });
-  notifyDagChange(result.app);
+  afterDagCommit(result.app);
   return result;
 }

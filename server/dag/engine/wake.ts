@@ -4,6 +4,8 @@
  * poll. The listeners live on globalThis because Next.js may load this module in several
  * bundles of one process. Engines of other processes find the work at their next poll.
  */
+import { notifyOutbox } from "@/server/outbox/outbox-signal";
+
 type Listener = (app: string) => void;
 const store = globalThis as unknown as { __dagWakeListeners?: Set<Listener> };
 
@@ -19,4 +21,13 @@ export function onDagChange(listener: Listener): () => void {
 
 export function notifyDagChange(app: string): void {
   for (const listener of listeners()) listener(app);
+}
+
+/**
+ * Call after committing a transaction that moved an app's DAG: the engines look at the app,
+ * and the release dispatcher at the releases output nodes may have created in it.
+ */
+export function afterDagCommit(app: string): void {
+  notifyDagChange(app);
+  notifyOutbox();
 }

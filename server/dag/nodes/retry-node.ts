@@ -3,7 +3,7 @@ import type { Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import type { DagNodeState } from "@/server/contracts/dag";
 import { conflict, unprocessable } from "@/server/errors";
-import { notifyDagChange } from "../engine/wake";
+import { afterDagCommit } from "../engine/wake";
 import { applySessionEvent } from "../state/apply-session-event";
 import { flushSession, requireNode, requireSession } from "../state/dag-session";
 import { settleSession } from "../state/settle-session";
@@ -34,6 +34,6 @@ export async function retryNode(db: Db, opts: { actor: Actor; app: string; key: 
     });
     return session.states[opts.key]!;
   });
-  notifyDagChange(opts.app);
+  afterDagCommit(opts.app);
   return state;
 }

@@ -4,7 +4,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import type { DagNodeState } from "@/server/contracts/dag";
 import { SetDataVersionSchema, type SetDataVersionInput } from "@/server/contracts/dag-status";
 import { unprocessable } from "@/server/errors";
-import { notifyDagChange } from "../engine/wake";
+import { afterDagCommit } from "../engine/wake";
 import { applySessionEvent } from "../state/apply-session-event";
 import { flushSession, requireNode, requireSession } from "../state/dag-session";
 import { settleSession } from "../state/settle-session";
@@ -42,6 +42,6 @@ export async function setDataVersion(db: Db, opts: { actor: Actor; app: string; 
     });
     return session.states[opts.key]!;
   });
-  notifyDagChange(opts.app);
+  afterDagCommit(opts.app);
   return state;
 }

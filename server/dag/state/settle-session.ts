@@ -4,6 +4,7 @@ import { actorLabel, type Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { requestPromotion } from "../approvals/request-promotion";
 import { settle, type CallHookAction } from "../graph/propagate";
+import { deliverOutputWrites } from "../outputs/deliver-output-writes";
 import { outputVersions } from "../outputs/output-versions";
 import { recordEvent, type DagSession } from "./dag-session";
 import { describeAction } from "./describe-step";
@@ -11,7 +12,8 @@ import { describeAction } from "./describe-step";
 /**
  * Runs the propagation cascade (graph/propagate.ts `settle`) on the session and carries out
  * what it decided inside the same transaction: output writes go to the DAG's outbox, approval
- * requests become change requests, promotions are audited. Returns the hooks to call now;
+ * requests become change requests, promotions are audited, and due output writes become
+ * releases (deliverOutputWrites). Returns the hooks to call now;
  * calling them (and recording `hook_called`) is the engine's job.
  */
 export async function settleSession(session: DagSession, actor: Actor): Promise<CallHookAction[]> {
@@ -69,5 +71,6 @@ export async function settleSession(session: DagSession, actor: Actor): Promise<
         break;
     }
   }
+  await deliverOutputWrites(session);
   return result.hookCalls;
 }

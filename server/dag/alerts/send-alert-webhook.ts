@@ -1,0 +1,42 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { dagAlertDeliveries } from "@/db/schema";
+import { findHookEndpoint } from "../allowlist/find-hook-endpoint";
+import { SIGNATURE_HEADER, signBody } from "../hooks/sign-body";
+import type { AlertToSend } from "./record-alerts";
+
+/** POSTs one alert to the DAG's webhook, signed like hooks, and records whether it landed. */
+export async function sendAlertWebhook(db: Db, item: AlertToSend, opts: { timeoutMs: number }): Promise<boolean> {
+  const endpoint = await findHookEndpoint(db, item.url);
+  let error: string | null = null;
+  if (!endpoint) {
+    error = `${item.url} is no longer on the hook allow-list`;
+  } else {
+    const body = JSON.stringify({ type: "dag_alert", app: item.app, ...item.alert });
+    try {
+      const res = await fetch(item.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signBody(endpoint.secret, body) },
+        body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(opts.timeoutMs),
+      });
+      await res.body?.cancel();
+      if (res.status < 200 || res.status >= 300) error = `${item.url} answered ${res.status}`;
+    } catch (e) {
+      error = `${item.url} could not be reached: ${(e as Error).message}`;
+    }
+  }
+  await db
+    .update(dagAlertDeliveries)
+    .set(error ? { error } : { deliveredAt: new Date(), error: null })
+    .where(
+      and(
+        eq(dagAlertDeliveries.app, item.app),
+        eq(dagAlertDeliveries.key, item.key),
+        eq(dagAlertDeliveries.kind, item.kind),
+        eq(dagAlertDeliveries.version, item.version),
+      ),
+    );
+  return error === null;
+}
