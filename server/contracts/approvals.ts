@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppNameSchema } from "./apps";
+import { ReleaseChangeSchema } from "./releases";
 
 /** Client-safe shapes of change requests and their approvals (generic by `kind`: "publish", DAG promotions…). */
 
@@ -74,3 +75,14 @@ export const ChangeRequestListSchema = z.object({
 export type ChangeRequestListItem = ChangeRequest & { waitingForMe: boolean };
 
 export const WaitingCountSchema = z.object({ waiting: z.number() });
+
+/**
+ * Editing a pending request withdraws every approval given so far. `change` is for a publish
+ * (it replaces the requested change); other kinds take a new comment only.
+ */
+export const EditChangeRequestSchema = z.object({
+  version: z.number().int().positive(),
+  comment: z.string().trim().min(1, "Say what changed and why").max(2000),
+  change: ReleaseChangeSchema.optional(),
+});
+export type EditChangeRequestInput = z.input<typeof EditChangeRequestSchema>;

@@ -1,10 +1,13 @@
 import * as adminApi from "./admin-api";
 import * as appsApi from "./apps-api";
+import * as approvalsApi from "./approvals-api";
 import * as authApi from "./auth-api";
+import * as configApi from "./config-api";
 import * as connectionsApi from "./connections-api";
 import * as featureTablesApi from "./feature-tables-api";
 import * as fgApi from "./fg-api";
 import * as modelsApi from "./models-api";
+import * as releasesApi from "./releases-api";
 import * as solutionsApi from "./solutions-api";
 import * as scoringApi from "./scoring-api";
 import * as systemApi from "./system-api";
@@ -14,5 +17,5 @@ import type { EndpointSpec } from "./endpoint";
 export type { EndpointSpec } from "./endpoint";
 
 /** Every REST endpoint of the console. A test fails when a route file exists that is not here. */
-export const api = { ...authApi, ...appsApi, ...adminApi, ...systemApi, ...modelsApi, ...solutionsApi, ...featureTablesApi, ...connectionsApi, ...templatesApi, ...fgApi, ...scoringApi } satisfies Record<string, EndpointSpec>;
+export const api = { ...authApi, ...appsApi, ...adminApi, ...systemApi, ...modelsApi, ...solutionsApi, ...featureTablesApi, ...connectionsApi, ...templatesApi, ...fgApi, ...scoringApi, ...releasesApi, ...approvalsApi, ...configApi } satisfies Record<string, EndpointSpec>;
 export type ApiName = keyof typeof api;
