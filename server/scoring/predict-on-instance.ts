@@ -22,8 +22,10 @@ export async function predictOnInstance(instances: string[], model: { name: stri
   for (let i = 0; i < instances.length; i++) {
     const instance = instances[(start + i) % instances.length]!;
     try {
+      const t0 = performance.now();
       const response: PredictOutput = await getTfsClient(instance).predict(request, { timeoutMs });
-      return { instance, request, response, skipped: tried };
+      // The RPC as the client sees it (encode, network, model, decode): the benchmark subtracts it to find the console's own work.
+      return { instance, request, response, skipped: tried, rpcMs: performance.now() - t0 };
     } catch (e) {
       if (isAppError(e) && e.status === 503) {
         tried.push({ instance, error: e.message });

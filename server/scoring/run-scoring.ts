@@ -72,6 +72,7 @@ export async function runScoring(deps: ScoringDeps, req: ScoreRequest): Promise<
     model: p.model,
     instance: p.instance,
     skipped: p.skipped,
+    rpcMs: p.rpcMs,
     outputs: Object.keys(p.response.outputs),
   }));
 

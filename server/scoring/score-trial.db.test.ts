@@ -9,18 +9,13 @@ import type { Database } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { bucketOf } from "@/sdk/src/bucketing";
 import { SYSTEM } from "@/server/auth/actor";
-import { createApp } from "@/server/apps/create-app";
 import type { ConfigCenter } from "@/server/config-center/config-center";
 import { createEtcdConfigCenter } from "@/server/config-center/etcd/create-etcd-config-center";
 import { getConfigCenter } from "@/server/config-center/get-config-center";
 import { createConnection } from "@/server/connections/create-connection";
 import { updateConnection } from "@/server/connections/update-connection";
 import { findConnection } from "@/server/connections/find-connection";
-import { createFeatureTable } from "@/server/feature-tables/create-feature-table";
-import { loadFeatureRows } from "@/server/feature-tables/load-feature-rows";
 import { closeFeatureStores } from "@/server/feature-tables/store-cache";
-import { publishFgVersion } from "@/server/fg-packages/publish-fg-version";
-import { DEMO_FG_PACKAGES } from "@/server/fg/demo";
 import { deregisterInstance } from "@/server/registry/deregister-instance";
 import { registerInstance } from "@/server/registry/register-instance";
 import { importSolutions } from "@/server/solutions/import-solutions";
@@ -33,6 +28,7 @@ import { createPerson } from "@/test/support/people";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 import { scoreTrial } from "./score-trial";
 import { DEMO_MODELS_DIR, expectedDnn, expectedLr } from "./test-support/demo-scores";
+import { cfScore, GOODS, MISSING_GOODS, seedScoringWorld, USERS, WORLD_VERSIONS } from "./test-support/seed-scoring-world";
 
 /**
  * Trial scoring over the real stack: the console's database, feature tables (built-in and
@@ -40,15 +36,9 @@ import { DEMO_MODELS_DIR, expectedDnn, expectedLr } from "./test-support/demo-sc
  * config centers. Only the request is made up.
  */
 const FIXTURE = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../test/fixtures/favpush.solutions.json"), "utf8"));
-const VERSIONS = { favpush_vec_v2: "20200116", favpush_cf_v5: "20200115", favpush_lr_v1: "20200116", favpush_dnn_v1: "20200116" };
-const USERS: Record<number, number[]> = {};
-const GOODS: Record<number, number[]> = {};
-const CF_SCORE = (uid: number, goods: number) => ((uid * 7 + goods) % 11) / 2;
-const vec = (seed: number) => Array.from({ length: 8 }, (_, i) => Math.round(Math.sin(seed * 13 + i) * 1000) / 2000);
-for (let uid = 200; uid < 260; uid++) USERS[uid] = vec(uid);
-for (let g = 100; g < 130; g++) GOODS[g] = vec(1000 + g);
+const VERSIONS = WORLD_VERSIONS;
+const CF_SCORE = cfScore;
 
-const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join("\n");
 const bucketOfUid = (uid: number) => bucketOf({ salt: "favpush", keyValue: uid, bucketCount: 10 });
 const uidIn = (buckets: number[]) => Number(Object.keys(USERS).find((u) => buckets.includes(bucketOfUid(Number(u)))));
 
@@ -69,36 +59,12 @@ const worlds: World[] = [];
 async function buildWorld(name: string, storage: "builtin" | "redis", center: (database: Database) => Promise<ConfigCenter>): Promise<World> {
   const database = await createTestDatabase();
   const { db } = database;
-  await createApp(db, {
-    actor: SYSTEM,
-    input: { name: "favpush", bucketCount: 10, hashKey: "uid", originFields: [{ name: "uid", type: "int" }, { name: "goods_id", type: "int" }] },
-  });
-  let connectionId: string | null = null;
-  if (storage === "redis") {
-    const c = await createConnection(db, { actor: SYSTEM, input: { name: "trial-redis", host: "127.0.0.1", port: 6379 } });
-    connectionId = c.id;
-  }
-  const table = (tableName: string, operator: "getKV" | "getKKV", encoding: "float_vector" | "json") =>
-    createFeatureTable(db, {
-      actor: SYSTEM,
-      input: { name: tableName, operator, storage, encoding, connectionId, keyPrefix: storage === "redis" ? `${redisPrefix}${name}:` : "" },
-    });
-  await table("user_tbl", "getKV", "float_vector");
-  await table("goods_tbl", "getKV", "float_vector");
-  await table("graph_cf_tbl", "getKKV", "json");
-  const load = (t: string, text: string) => loadFeatureRows(db, { actor: SYSTEM, table: t, input: { format: "jsonl", text } });
-  await load("user_tbl", jsonl(Object.entries(USERS).map(([uid, v]) => ({ key: `${uid}|20200116`, value: v }))));
-  // goods 129 has no vector: the "missing feature" case.
-  await load("goods_tbl", jsonl(Object.entries(GOODS).filter(([g]) => g !== "129").map(([g, v]) => ({ key: `${g}|20200116`, value: v }))));
-  await load(
-    "graph_cf_tbl",
-    jsonl(Object.keys(USERS).flatMap((u) => Object.keys(GOODS).map((g) => ({ key: `${u}|${g}|20200115`, field: "score", value: CF_SCORE(Number(u), Number(g)) })))),
-  );
-  for (const p of DEMO_FG_PACKAGES) await publishFgVersion(db, { actor: SYSTEM, input: { className: p.class, version: p.version, package: p.pkg } });
-  for (const model of ["favpush_lr", "favpush_dnn"]) await registerInstance(db, { actor: SYSTEM, input: { model, address, ttlSeconds: 3600 } });
+  let connectionId: string | undefined;
+  if (storage === "redis") connectionId = (await createConnection(db, { actor: SYSTEM, input: { name: "trial-redis", host: "127.0.0.1", port: 6379 } })).id;
+  await seedScoringWorld(db, { storage, connectionId, keyPrefix: `${redisPrefix}${name}:`, modelAddress: address });
   const c = await center(database);
   await c.publish({ app: "favpush", releaseId: randomUUID(), document: FIXTURE, versions: VERSIONS });
-  return { name, database, center: c, redisConnectionId: connectionId ?? undefined };
+  return { name, database, center: c, redisConnectionId: connectionId };
 }
 
 beforeAll(async () => {
@@ -169,7 +135,7 @@ describe.each([0, 1])("trial scoring over the real stack (world %i)", (i) => {
   });
 
   it("reports a missing feature value and lets the fg refuse it (422 at the fg stage)", async () => {
-    const e = await failure(run(w(), { app_name: "favpush", origin: { uid: 234, goods_id: 129 }, options: { solution: "v2", trace: true } }));
+    const e = await failure(run(w(), { app_name: "favpush", origin: { uid: 234, goods_id: MISSING_GOODS }, options: { solution: "v2", trace: true } }));
     expect(e).toMatchObject({ status: 422, details: { stage: "fg" } });
     const steps = (e.details as unknown as { trace: { stage: string; output?: { log?: { missing_features?: string[] } } }[] }).trace;
     expect(steps.find((s) => s.stage === "featureMap")?.output?.log?.missing_features).toEqual(["goods_vec"]);
