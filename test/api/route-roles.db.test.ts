@@ -104,6 +104,17 @@ const TABLE: Record<keyof typeof api, Row> = {
   resolveFailedDelivery: { call: { params: { releaseId: randomUUID() }, body: {} }, expect: ADMIN_INVALID },
   health: { expect: PUBLIC_OK },
   openapi: { expect: PUBLIC_OK },
+  getDag: { call: { params: { app: "favpush" } }, expect: READ },
+  saveDag: { call: { params: { app: "favpush" }, body: { version: -1 } }, expect: EDIT_INVALID },
+  getDagStatus: { call: { params: { app: "favpush" } }, expect: READ },
+  listDagAlerts: { call: { params: { app: "favpush" } }, expect: READ },
+  listDagNodeEvents: { call: { params: { app: "favpush", key: "no_node" } }, expect: READ },
+  setDagDataVersion: { call: { params: { app: "favpush", key: "no_node" }, body: {} }, expect: { ...EDIT_INVALID, token: 400 } },
+  retryDagNode: { call: { params: { app: "favpush", key: "no_node" } }, expect: { ...ANY, viewer: 403, editor: 404, reviewer: 403, admin: 404 } },
+  dagHookCallback: { call: { params: { token: "dcb_0123456789abcdefghijklmnop" }, body: { status: "maybe" } }, expect: { anonymous: 400, viewer: 400, editor: 400, reviewer: 400, admin: 400, token: 400 } },
+  listHookAllowlist: { expect: READ },
+  addHookAllowlistEntry: { call: { body: { url: "not a url" } }, expect: ADMIN_INVALID },
+  removeHookAllowlistEntry: { call: { params: { id: randomUUID() } }, expect: { ...ANY, viewer: 403, editor: 403, reviewer: 403, admin: 404 } },
 };
 
 let database: Database;

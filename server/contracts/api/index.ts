@@ -4,6 +4,7 @@ import * as approvalsApi from "./approvals-api";
 import * as authApi from "./auth-api";
 import * as configApi from "./config-api";
 import * as connectionsApi from "./connections-api";
+import * as dagApi from "./dag-api";
 import * as featureTablesApi from "./feature-tables-api";
 import * as fgApi from "./fg-api";
 import * as modelsApi from "./models-api";
@@ -17,5 +18,5 @@ import type { EndpointSpec } from "./endpoint";
 export type { EndpointSpec } from "./endpoint";
 
 /** Every REST endpoint of the console. A test fails when a route file exists that is not here. */
-export const api = { ...authApi, ...appsApi, ...adminApi, ...systemApi, ...modelsApi, ...solutionsApi, ...featureTablesApi, ...connectionsApi, ...templatesApi, ...fgApi, ...scoringApi, ...releasesApi, ...approvalsApi, ...configApi } satisfies Record<string, EndpointSpec>;
+export const api = { ...authApi, ...appsApi, ...adminApi, ...systemApi, ...modelsApi, ...solutionsApi, ...featureTablesApi, ...connectionsApi, ...templatesApi, ...fgApi, ...scoringApi, ...releasesApi, ...approvalsApi, ...configApi, ...dagApi } satisfies Record<string, EndpointSpec>;
 export type ApiName = keyof typeof api;
