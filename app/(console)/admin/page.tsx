@@ -1,6 +1,7 @@
 import { requirePageUser } from "@/app/_lib/page-user";
 import { TokensPanel } from "@/components/admin/tokens-panel";
 import { UsersPanel } from "@/components/admin/users-panel";
+import { ConnectionsPanel } from "@/components/feature-tables/connections-panel";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/contracts/roles";
@@ -23,6 +24,7 @@ export default async function AdminPage() {
       <div className="space-y-6">
         <UsersPanel selfId={user.id} />
         <TokensPanel />
+        <ConnectionsPanel />
       </div>
     </>
   );
