@@ -1,0 +1,49 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { RouteHandler } from "./call-route";
+
+export interface ServedRoute {
+  /** Express-like pattern, e.g. /api/config/v1/apps/:app */
+  pattern: string;
+  method: string;
+  handler: RouteHandler;
+}
+
+/**
+ * Serves route handlers over real HTTP on a loopback port, the way Next.js calls them, so a
+ * client in another process (the SDK) talks to the same handler code without a Next build.
+ * Closing the request aborts `req.signal` like Next.js does.
+ */
+export async function serveRoutes(routes: ServedRoute[]): Promise<{ url: string; close(): Promise<void> }> {
+  const compiled = routes.map((route) => ({
+    ...route,
+    regex: new RegExp(`^${route.pattern.replace(/:(\w+)/g, (_m, name: string) => `(?<${name}>[^/]+)`)}$`),
+  }));
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const route = compiled.find((r) => r.method === req.method && r.regex.test(url.pathname));
+    if (!route) return void res.writeHead(404).end();
+    const params = Object.fromEntries(Object.entries(url.pathname.match(route.regex)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+    const aborted = new AbortController();
+    res.on("close", () => aborted.abort());
+    const headers = new Headers();
+    for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(key, value);
+    const request = new Request(new URL(req.url ?? "/", `http://${req.headers.host}`), { method: req.method, headers, signal: aborted.signal });
+    try {
+      const response = await route.handler(request, { params: Promise.resolve(params) });
+      res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch (error) {
+      res.writeHead(500).end(String(error));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
