@@ -2,8 +2,14 @@
  * The offline fg runner: the SAME runFg as online scoring, over a file of featureMaps, so
  * training data gets exactly the tensors serving computes (DESIGN.md section 4).
  *
- *   npx tsx scripts/fg-offline.ts --fg com.xxx.ranking.fg.DNNFg@v2 --input fms.jsonl --output tensors.jsonl
- *   npx tsx scripts/fg-offline.ts --fg-file my-fg.js --input fms.jsonl --output tensors.jsonl
+ *   npm run fg -- --app favpush --fg LRFg@v2 --input featureMaps.jsonl --output tensors.jsonl
+ *   npm run fg -- --fg com.xxx.ranking.fg.DNNFg@v2 --console http://console:3000 --input fms.jsonl --output tensors.jsonl
+ *   npm run fg -- --fg-file my-fg.js --input fms.jsonl --output tensors.jsonl
+ *
+ * `--fg` names a PUBLISHED version, fetched from the console's API (`--console`, default
+ * $SCORING_CONSOLE_URL or http://127.0.0.1:3000; a token with config:read in $SCORING_TOKEN)
+ * exactly as online scoring resolves it. The class may be its simple name (LRFg) when that is
+ * unambiguous; `--app` then prefers the class the app's solutions name.
  *
  * Input: one featureMap per line (JSON; `online` is forced to false, `log` starts empty when
  * absent). Output: one canonical TensorIO per good input line (serializeTensorIO), in order.
@@ -81,14 +87,67 @@ function offlineFeatureMap(text: string): FeatureMap {
 
 // ---- command line ---------------------------------------------------------------------------
 
-/** Finds the package of an fg class at a version; the console wires this to its database. */
-export type FgResolver = (fgClass: string, version: string) => Promise<FgPackage | undefined>;
+/**
+ * Finds the package of an fg class (full or simple name) at a version. Undefined: not published;
+ * a thrown Error: why it could not be resolved (its message is shown).
+ */
+export type FgResolver = (fgClass: string, version: string, ctx?: { app?: string; console?: string }) => Promise<FgPackage | undefined>;
 
-/** Until the console's registry is wired in, the demo packages are what `--fg` can name. */
+type FetchLike = (url: string, init?: { headers?: Record<string, string> }) => Promise<{ status: number; ok: boolean; json(): Promise<unknown> }>;
+
+/**
+ * Resolves through the console's REST API (GET /api/v1/fg, /api/v1/fg/classes/{c}/versions/{v}):
+ * an offline job on a training machine reads the same published package online scoring runs,
+ * and needs no access to the console's database.
+ */
+export function consoleFgResolver(opts: { baseUrl: string; token?: string; fetch?: FetchLike }): FgResolver {
+  const doFetch: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
+  const headers: Record<string, string> = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
+  const get = async (path: string): Promise<{ status: number; body: unknown }> => {
+    const url = new URL(path, opts.baseUrl).toString();
+    let res;
+    try {
+      res = await doFetch(url, { headers });
+    } catch (e) {
+      throw new Error(`The console at ${opts.baseUrl} did not answer (${e instanceof Error ? e.message : String(e)}); pass --console URL`);
+    }
+    const body = await res.json().catch(() => null);
+    if (res.status === 401 || res.status === 403) {
+      throw new Error(`The console refused (${res.status}): set SCORING_TOKEN to an API token with the config:read scope`);
+    }
+    return { status: res.status, body };
+  };
+  return async (fgClass, version, ctx) => {
+    const className = fgClass.includes(".") ? fgClass : await fullClassName(get, fgClass, ctx?.app);
+    const res = await get(`/api/v1/fg/classes/${encodeURIComponent(className)}/versions/${encodeURIComponent(version)}`);
+    if (res.status === 404) return undefined;
+    const parsed = FgPackageSchema.safeParse((res.body as { package?: unknown } | null)?.package);
+    if (res.status !== 200 || !parsed.success) throw new Error(`The console answered ${res.status} for ${className}@${version}`);
+    return parsed.data;
+  };
+}
+
+async function fullClassName(get: (path: string) => Promise<{ status: number; body: unknown }>, simple: string, app: string | undefined): Promise<string> {
+  const res = await get("/api/v1/fg");
+  const classes = ((res.body as { classes?: { className: string; simpleName: string }[] } | null)?.classes ?? []).filter((c) => c.simpleName === simple);
+  if (classes.length === 1) return classes[0]!.className;
+  if (classes.length === 0) throw new Error(`No fg class named ${simple} is published`);
+  if (app) {
+    // The app's solutions say which of the same-named classes it means (readable by people, not every token).
+    const sol = await get(`/api/v1/apps/${encodeURIComponent(app)}/solutions`);
+    const named = new Set(((sol.body as { solutions?: { fg?: { class?: string } }[] } | null)?.solutions ?? []).map((s) => s.fg?.class));
+    const mine = classes.filter((c) => named.has(c.className));
+    if (mine.length === 1) return mine[0]!.className;
+  }
+  throw new Error(`${simple} is ambiguous: ${classes.map((c) => c.className).join(", ")}; give the full class name`);
+}
+
+/** The demo packages by their full class names, without a console: for tests and examples. */
 export const demoFgResolver: FgResolver = async (fgClass, version) =>
   DEMO_FG_PACKAGES.find((p) => p.class === fgClass && p.version === version)?.pkg;
 
-const USAGE = "usage: fg-offline (--fg CLASS@VERSION | --fg-file PATH) --input FEATUREMAPS.jsonl --output TENSORS.jsonl";
+const USAGE =
+  "usage: npm run fg -- [--app APP] (--fg CLASS@VERSION | --fg-file PATH) [--console URL] --input FEATUREMAPS.jsonl --output TENSORS.jsonl";
 
 /** Runs the command line; returns the exit code (0 ok, 1 bad lines, 2 usage, fg not found or unreadable files). */
 export async function main(argv: string[], deps: { resolveFg: FgResolver; log?: (line: string) => void }): Promise<number> {
@@ -98,7 +157,8 @@ export async function main(argv: string[], deps: { resolveFg: FgResolver; log?: 
     log(`${args}\n${USAGE}`);
     return 2;
   }
-  const pkg = args.fgFile ? await readFgFile(args.fgFile) : await resolveRef(args.fg ?? "", deps.resolveFg);
+  const ctx = { ...(args.app ? { app: args.app } : {}), ...(args.console ? { console: args.console } : {}) };
+  const pkg = args.fgFile ? await readFgFile(args.fgFile) : await resolveRef(args.fg ?? "", deps.resolveFg, ctx);
   if (typeof pkg === "string") {
     log(pkg);
     return 2;
@@ -116,12 +176,21 @@ export async function main(argv: string[], deps: { resolveFg: FgResolver; log?: 
   return result.bad.length > 0 ? 1 : 0;
 }
 
-function parseArgs(argv: string[]): { fg?: string; fgFile?: string; input: string; output: string } | string {
+interface Args {
+  fg?: string;
+  fgFile?: string;
+  app?: string;
+  console?: string;
+  input: string;
+  output: string;
+}
+
+function parseArgs(argv: string[]): Args | string {
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i] ?? "";
     const value = argv[i + 1];
-    if (!["--fg", "--fg-file", "--input", "--output"].includes(flag)) return `Unknown argument "${flag}"`;
+    if (!["--fg", "--fg-file", "--input", "--output", "--app", "--console"].includes(flag)) return `Unknown argument "${flag}"`;
     if (value === undefined || value.startsWith("--")) return `${flag} needs a value`;
     values.set(flag, value);
   }
@@ -131,14 +200,27 @@ function parseArgs(argv: string[]): { fg?: string; fgFile?: string; input: strin
   const fgFile = values.get("--fg-file");
   if (!input || !output) return "--input and --output are required";
   if ((fg === undefined) === (fgFile === undefined)) return "Give exactly one of --fg and --fg-file";
-  return { input, output, ...(fg === undefined ? {} : { fg }), ...(fgFile === undefined ? {} : { fgFile }) };
+  const app = values.get("--app");
+  const consoleUrl = values.get("--console");
+  return {
+    input,
+    output,
+    ...(fg === undefined ? {} : { fg }),
+    ...(fgFile === undefined ? {} : { fgFile }),
+    ...(app === undefined ? {} : { app }),
+    ...(consoleUrl === undefined ? {} : { console: consoleUrl }),
+  };
 }
 
-async function resolveRef(ref: string, resolve: FgResolver): Promise<FgPackage | string> {
+async function resolveRef(ref: string, resolve: FgResolver, ctx: { app?: string; console?: string }): Promise<FgPackage | string> {
   const at = ref.lastIndexOf("@");
-  if (at <= 0 || at === ref.length - 1) return `--fg takes CLASS@VERSION, e.g. com.xxx.ranking.fg.LRFg@v2 (got "${ref}")`;
-  const pkg = await resolve(ref.slice(0, at), ref.slice(at + 1));
-  return pkg ?? `No fg package ${ref}`;
+  if (at <= 0 || at === ref.length - 1) return `--fg takes CLASS@VERSION, e.g. LRFg@v2 or com.xxx.ranking.fg.LRFg@v2 (got "${ref}")`;
+  try {
+    const pkg = await resolve(ref.slice(0, at), ref.slice(at + 1), ctx);
+    return pkg ?? `No fg package ${ref} is published`;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
 }
 
 /** A .json file is a declarative spec (or a whole package); anything else is code fg source. */
@@ -167,5 +249,11 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await main(process.argv.slice(2), { resolveFg: demoFgResolver });
+  // The command line is the one place this runner reads the environment: where the console is, and its token.
+  const fromConsole: FgResolver = (fgClass, version, ctx) =>
+    consoleFgResolver({
+      baseUrl: ctx?.console ?? process.env.SCORING_CONSOLE_URL ?? "http://127.0.0.1:3000",
+      ...(process.env.SCORING_TOKEN ? { token: process.env.SCORING_TOKEN } : {}),
+    })(fgClass, version, ctx);
+  process.exitCode = await main(process.argv.slice(2), { resolveFg: fromConsole });
 }

@@ -1,15 +1,10 @@
-import { ComingSection } from "@/components/sections/coming-section";
+import { requirePageUser } from "@/app/_lib/page-user";
+import { FgPage } from "@/components/fg/fg-page";
+import { can } from "@/server/contracts/roles";
 
 export const metadata = { title: "fg" };
 
-export default function FgPage() {
-  return (
-    <ComingSection
-      title="fg (feature generation)"
-      description="Versioned packages that turn a featureMap into the model's input tensors, the same code online and offline."
-      emptyTitle="No fg packages"
-    >
-      Declarative and code fg versions, and the try-it box, are not available in this build yet.
-    </ComingSection>
-  );
+export default async function FgRoute() {
+  const user = await requirePageUser();
+  return <FgPage canEdit={can(user.role, "edit")} />;
 }
