@@ -15,6 +15,12 @@ export const queryKeys = {
     signatures: (name: string, version: number | null) => ["models", name, "signatures", version] as const,
   },
   templates: { context: (app: string) => ["templates", "context", app] as const },
+  solutions: {
+    /** Everything of one app's solutions: invalidating this refreshes the draft and its diff. */
+    app: (app: string) => ["solutions", app] as const,
+    draft: (app: string) => ["solutions", app, "draft"] as const,
+    diff: (app: string) => ["solutions", app, "diff"] as const,
+  },
   featureTables: {
     all: ["feature-tables"] as const,
     one: (name: string) => ["feature-tables", name] as const,
@@ -24,6 +30,27 @@ export const queryKeys = {
     all: ["connections"] as const,
     health: (id: string) => ["connections", id, "health"] as const,
   },
+  dag: {
+    document: (app: string) => ["dag", app, "document"] as const,
+    status: (app: string) => ["dag", app, "status"] as const,
+    alerts: (app: string) => ["dag", app, "alerts"] as const,
+    events: (app: string, key: string) => ["dag", app, "events", key] as const,
+    allowlist: ["dag", "hook-allowlist"] as const,
+  },
+  releases: {
+    all: ["releases"] as const,
+    /** Everything of one app's releases (list, details, settings). */
+    app: (app: string) => ["releases", app] as const,
+    list: (app: string) => ["releases", app, "list"] as const,
+    one: (app: string, id: string) => ["releases", app, "one", id] as const,
+    settings: (app: string) => ["releases", app, "settings"] as const,
+  },
+  changeRequests: {
+    all: ["change-requests"] as const,
+    list: (q: Record<string, string | undefined>) => ["change-requests", "list", q] as const,
+    waiting: ["change-requests", "waiting-count"] as const,
+  },
+  configCenter: ["admin", "config-center"] as const,
   fg: {
     classes: ["fg", "classes"] as const,
     version: (className: string, version: string) => ["fg", "classes", className, version] as const,

@@ -1,15 +1,15 @@
-import { ComingSection } from "@/components/sections/coming-section";
+import { Suspense } from "react";
+import { requirePageUser } from "@/app/_lib/page-user";
+import { SolutionsPage } from "@/components/solutions/solutions-page";
+import { can } from "@/server/contracts/roles";
 
 export const metadata = { title: "Solutions" };
 
-export default function SolutionsPage() {
+export default async function SolutionsRoute() {
+  const user = await requirePageUser();
   return (
-    <ComingSection
-      title="Solutions"
-      description="A/B solutions of the selected app: feature query templates, fg class and version, model and version, and the buckets each one serves."
-      emptyTitle="No solutions configured"
-    >
-      The solution editor (bucket grid, traffic preview, import and export of the solutions document) is not available in this build yet.
-    </ComingSection>
+    <Suspense>
+      <SolutionsPage canEdit={can(user.role, "edit")} />
+    </Suspense>
   );
 }

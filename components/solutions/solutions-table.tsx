@@ -1,0 +1,154 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/field";
+import { Table, Td, Th } from "@/components/ui/table";
+import type { SolutionsDraft } from "@/server/contracts/solution-drafts";
+import type { Solution } from "@/server/contracts/solutions";
+import { compressBucketRanges } from "@/server/solutions/bucket-ranges";
+import { percent } from "./percent";
+import type { SolutionColor } from "./solution-colors";
+
+export interface SolutionRowActions {
+  onEdit: (solution: Solution) => void;
+  onClone: (solution: Solution, name: string) => Promise<boolean>;
+  onDelete: (solution: Solution) => Promise<boolean>;
+}
+
+export function SolutionsTable({ draft, colors, canEdit, actions }: { draft: SolutionsDraft; colors: ReadonlyMap<string, SolutionColor>; canEdit: boolean; actions: SolutionRowActions }) {
+  return (
+    <Table caption={`Solutions of ${draft.app.name}`}>
+      <thead>
+        <tr>
+          <Th>Solution</Th>
+          <Th>Model</Th>
+          <Th>fg</Th>
+          <Th>Features</Th>
+          <Th>Buckets</Th>
+          {canEdit ? <Th className="text-right">Actions</Th> : null}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {draft.solutions.map((s) => (
+          <Row key={s.name} solution={s} draft={draft} color={colors.get(s.name)} canEdit={canEdit} actions={actions} />
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+function Row({ solution: s, draft, color, canEdit, actions }: { solution: Solution; draft: SolutionsDraft; color?: SolutionColor; canEdit: boolean; actions: SolutionRowActions }) {
+  const [mode, setMode] = useState<"idle" | "clone" | "delete">("idle");
+  const [cloneName, setCloneName] = useState("");
+  const [busy, setBusy] = useState(false);
+  const served = s.buckets.filter((b) => b < draft.app.bucketCount).length;
+  const features = Object.keys(s.features).sort();
+
+  async function clone(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    if (await actions.onClone(s, cloneName.trim())) setMode("idle");
+    setBusy(false);
+  }
+
+  return (
+    <tr className="align-top" data-testid={`solution-row-${s.name}`}>
+      <Td>
+        <span className="inline-flex items-center gap-2 font-mono font-semibold text-slate-900">
+          <span aria-hidden className="inline-block h-3 w-3 rounded-sm" style={{ backgroundColor: color?.fill }} />
+          {s.name}
+        </span>
+      </Td>
+      <Td>
+        <div className="font-mono text-xs">{s.model.name}</div>
+        <div className="font-mono text-xs text-slate-500">{s.model.version}</div>
+      </Td>
+      <Td>
+        <div className="max-w-[16rem] truncate font-mono text-xs" title={s.fg.class}>
+          {s.fg.class}
+        </div>
+        <div className="font-mono text-xs text-slate-500">{s.fg.version}</div>
+      </Td>
+      <Td>
+        {features.length ? (
+          <ul className="space-y-0.5">
+            {features.map((f) => (
+              <li key={f} className="font-mono text-xs" title={s.features[f]}>
+                {f}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <span className="text-xs text-slate-400">none</span>
+        )}
+      </Td>
+      <Td>
+        <div className="font-mono text-xs">{s.buckets.length ? compressBucketRanges(s.buckets) : "none"}</div>
+        <div className="text-xs text-slate-500">{percent(served / draft.app.bucketCount)} of traffic</div>
+      </Td>
+      {canEdit ? (
+        <Td className="text-right">
+          {mode === "idle" ? (
+            <div className="flex justify-end gap-1">
+              <Button size="sm" onClick={() => actions.onEdit(s)} aria-label={`Edit ${s.name}`}>
+                Edit
+              </Button>
+              <Button
+                size="sm"
+                aria-label={`Clone ${s.name}`}
+                onClick={() => {
+                  setCloneName(uniqueCopyName(s.name, draft));
+                  setMode("clone");
+                }}
+              >
+                Clone
+              </Button>
+              <Button size="sm" variant="danger" aria-label={`Delete ${s.name}`} onClick={() => setMode("delete")}>
+                Delete
+              </Button>
+            </div>
+          ) : mode === "clone" ? (
+            <form onSubmit={clone} className="flex items-center justify-end gap-1">
+              <Input aria-label={`Name of the copy of ${s.name}`} className="h-7 w-32 py-0 text-xs" value={cloneName} autoFocus onChange={(e) => setCloneName(e.target.value)} />
+              <Button size="sm" type="submit" variant="primary" disabled={busy || !cloneName.trim()}>
+                Clone
+              </Button>
+              <Button size="sm" variant="ghost" onClick={() => setMode("idle")}>
+                Cancel
+              </Button>
+            </form>
+          ) : (
+            <div className="flex items-center justify-end gap-1">
+              <span className="mr-1 text-xs text-slate-600">Delete {s.name}?</span>
+              <Button
+                size="sm"
+                variant="danger"
+                autoFocus
+                disabled={busy}
+                onClick={async () => {
+                  setBusy(true);
+                  if (await actions.onDelete(s)) setMode("idle");
+                  setBusy(false);
+                }}
+              >
+                Delete
+              </Button>
+              <Button size="sm" variant="ghost" onClick={() => setMode("idle")}>
+                Cancel
+              </Button>
+            </div>
+          )}
+        </Td>
+      ) : null}
+    </tr>
+  );
+}
+
+function uniqueCopyName(name: string, draft: SolutionsDraft): string {
+  const taken = new Set(draft.solutions.map((s) => s.name));
+  for (let i = 1; ; i++) {
+    const candidate = i === 1 ? `${name}_copy` : `${name}_copy${i}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
