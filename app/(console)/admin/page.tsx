@@ -2,6 +2,7 @@ import { requirePageUser } from "@/app/_lib/page-user";
 import { TokensPanel } from "@/components/admin/tokens-panel";
 import { UsersPanel } from "@/components/admin/users-panel";
 import { ConnectionsPanel } from "@/components/feature-tables/connections-panel";
+import { HookAllowlistPanel } from "@/components/dag/hook-allowlist-panel";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/contracts/roles";
@@ -25,6 +26,7 @@ export default async function AdminPage() {
         <UsersPanel selfId={user.id} />
         <TokensPanel />
         <ConnectionsPanel />
+        <HookAllowlistPanel />
       </div>
     </>
   );

@@ -1,15 +1,10 @@
-import { ComingSection } from "@/components/sections/coming-section";
+import { requirePageUser } from "@/app/_lib/page-user";
+import { DagPage } from "@/components/dag/dag-page";
+import { can } from "@/server/contracts/roles";
 
 export const metadata = { title: "Version DAG" };
 
-export default function DagPage() {
-  return (
-    <ComingSection
-      title="Version DAG"
-      description="Data, trigger and output nodes of the selected app: how a new feature or model version travels to the config center."
-      emptyTitle="No version DAG yet"
-    >
-      The graph editor and its propagation engine are not available in this build yet.
-    </ComingSection>
-  );
+export default async function Page() {
+  const user = await requirePageUser();
+  return <DagPage canEdit={can(user.role, "edit")} />;
 }

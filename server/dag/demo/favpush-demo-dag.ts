@@ -39,5 +39,5 @@ export function favpushDemoDag(hooks: { load: string; validate: string }): DagDo
     ["load_lr_model", "validate_lr_model"],
     ["validate_lr_model", "favpush_lr_v1"],
   ].map(([source, target]) => ({ id: `${source}->${target}`, source: source!, target: target! }));
-  return layoutDag({ nodes, edges }, { columnWidth: 280, rowHeight: 140 });
+  return layoutDag({ nodes, edges }, { columnWidth: 270, rowHeight: 165 });
 }

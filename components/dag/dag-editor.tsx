@@ -1,0 +1,338 @@
+"use client";
+
+import {
+  addEdge,
+  applyEdgeChanges,
+  applyNodeChanges,
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type NodeChange,
+} from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { ApiError } from "@/components/api-client";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, Select } from "@/components/ui/field";
+import type { DagNodeKind } from "@/server/contracts/dag";
+import type { DagRecord, DagSaveProblem } from "@/server/contracts/dag-save";
+import { DagAlertsList } from "./dag-alerts-list";
+import { toDocument, toFlowEdges, toFlowNodes, newNode, KIND_LABEL, type DagFlowNode } from "./dag-flow-model";
+import { DagNodeCard } from "./dag-node-card";
+import { autoLayout } from "./auto-layout";
+import { NodeHistory } from "./node-history";
+import { NodeSettingsPanel } from "./node-settings-panel";
+import { useDagStatus, useHookAllowlist, useSaveDag } from "./use-dag";
+
+const NODE_TYPES = { dag: DagNodeCard };
+const DRAG_TYPE = "application/x-dag-node-kind";
+
+export function DagEditor(props: { app: string; record: DagRecord; canEdit: boolean }) {
+  return (
+    <ReactFlowProvider>
+      <Editor {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+type SaveFeedback =
+  | { tone: "success"; text: string }
+  | { tone: "error"; text: string; problems?: DagSaveProblem[] }
+  | { tone: "conflict"; text: string; current: DagRecord };
+
+function Editor({ app, record, canEdit }: { app: string; record: DagRecord; canEdit: boolean }) {
+  const [base, setBase] = useState(record);
+  const [nodes, setNodes] = useState<DagFlowNode[]>(() => toFlowNodes(record.document));
+  const [edges, setEdges] = useState<Edge[]>(() => toFlowEdges(record.document));
+  const [alertWebhookUrl, setAlertWebhookUrl] = useState(record.alertWebhookUrl);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [feedback, setFeedback] = useState<SaveFeedback | null>(null);
+  const [problemNodes, setProblemNodes] = useState<Map<string, string[]>>(new Map());
+  const status = useDagStatus(app);
+  const hooks = useHookAllowlist();
+  const save = useSaveDag(app);
+  const flow = useReactFlow<DagFlowNode>();
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  const load = useCallback((next: DagRecord) => {
+    setBase(next);
+    setNodes(toFlowNodes(next.document));
+    setEdges(toFlowEdges(next.document));
+    setAlertWebhookUrl(next.alertWebhookUrl);
+    setDirty(false);
+    setProblemNodes(new Map());
+  }, []);
+
+  const changed = useCallback(() => {
+    setDirty(true);
+    setFeedback((f) => (f?.tone === "success" ? null : f));
+  }, []);
+
+  const statusByKey = useMemo(() => new Map((status.data?.nodes ?? []).map((n) => [n.key, n])), [status.data]);
+  const shown = useMemo(
+    () =>
+      nodes.map((n) => ({
+        ...n,
+        data: { ...n.data, status: statusByKey.get(n.data.node.key), problems: problemNodes.get(n.id), readOnly: !canEdit },
+      })),
+    [nodes, statusByKey, problemNodes, canEdit],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<DagFlowNode>[]) => {
+      if (!canEdit) changes = changes.filter((c) => c.type === "select" || c.type === "dimensions");
+      setNodes((ns) => applyNodeChanges(changes, ns));
+      if (changes.some((c) => c.type === "remove" || (c.type === "position" && c.dragging === false) || c.type === "add")) changed();
+      for (const c of changes) if (c.type === "remove" && c.id === selectedId) setSelectedId(null);
+    },
+    [canEdit, changed, selectedId],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      if (!canEdit) changes = changes.filter((c) => c.type === "select");
+      setEdges((es) => applyEdgeChanges(changes, es));
+      if (changes.some((c) => c.type === "remove")) changed();
+    },
+    [canEdit, changed],
+  );
+  const onConnect = useCallback(
+    (c: Connection) => {
+      setEdges((es) => addEdge({ ...c, id: `e-${crypto.randomUUID().slice(0, 8)}` }, es));
+      changed();
+    },
+    [changed],
+  );
+
+  function addNode(kind: DagNodeKind, position: { x: number; y: number }) {
+    const taken = new Set(nodes.map((n) => n.data.node.key));
+    const id = crypto.randomUUID();
+    const node: DagFlowNode = { id, type: "dag", position, data: { node: newNode(kind, taken, hooks.data?.[0]?.url) }, selected: true };
+    setNodes((ns) => [...ns.map((n) => ({ ...n, selected: false })), node]);
+    setSelectedId(id);
+    changed();
+  }
+
+  function onDrop(e: DragEvent) {
+    e.preventDefault();
+    const kind = e.dataTransfer.getData(DRAG_TYPE) as DagNodeKind;
+    if (!canEdit || !(kind in KIND_LABEL)) return;
+    addNode(kind, flow.screenToFlowPosition({ x: e.clientX - 110, y: e.clientY - 40 }));
+  }
+
+  function addAtCentre(kind: DagNodeKind) {
+    const box = wrapper.current?.getBoundingClientRect();
+    const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2 - 110, y: box.top + box.height / 2 - 40 }) : { x: 0, y: 0 };
+    addNode(kind, { x: centre.x + (nodes.length % 5) * 16, y: centre.y + (nodes.length % 5) * 16 });
+  }
+
+  function layout() {
+    const positioned = autoLayout(toDocument(nodes, edges));
+    setNodes((ns) => ns.map((n) => ({ ...n, position: positioned.get(n.id) ?? n.position })));
+    changed();
+    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200 }));
+  }
+
+  async function submit() {
+    setFeedback(null);
+    const document = toDocument(nodes, edges);
+    try {
+      const saved = await save.mutateAsync({ version: base.version, document, alertWebhookUrl });
+      setBase(saved);
+      setDirty(false);
+      setProblemNodes(new Map());
+      setFeedback({ tone: "success", text: `Saved as version ${saved.version}.` });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      if (e.status === 409) {
+        const current = (e.details as { current?: DagRecord } | null)?.current;
+        if (current) return setFeedback({ tone: "conflict", text: e.message, current });
+      }
+      const problems = (e.details as { problems?: DagSaveProblem[] } | null)?.problems;
+      const marks = new Map<string, string[]>();
+      for (const p of problems ?? []) for (const id of p.nodeIds) marks.set(id, [...(marks.get(id) ?? []), p.message]);
+      // A 400 names fields as document.nodes.<i>.…: mark that node too.
+      for (const issue of (e.details as { issues?: { path: string; message: string }[] } | null)?.issues ?? []) {
+        const m = /^document\.nodes\.(\d+)\.?(.*)$/.exec(issue.path);
+        const node = m ? document.nodes[Number(m[1])] : undefined;
+        if (node) marks.set(node.id, [...(marks.get(node.id) ?? []), `${node.key}: ${m![2] || "node"}: ${issue.message}`]);
+      }
+      setProblemNodes(marks);
+      const listed = problems?.length ? problems : [...marks.values()].flat().map((message) => ({ code: "cycle", message, nodeIds: [], edgeIds: [] }) as DagSaveProblem);
+      setFeedback({ tone: "error", text: e.status === 422 ? "Not saved: the DAG breaks these rules." : e.message, problems: listed });
+    }
+  }
+
+  const selected = nodes.find((n) => n.id === selectedId) ?? null;
+  const selectedStatus = selected ? statusByKey.get(selected.data.node.key) : undefined;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        {canEdit ? (
+          <div className="flex items-center gap-2" role="toolbar" aria-label="Add nodes">
+            <span className="text-sm text-slate-600">Drag onto the canvas:</span>
+            {(["data", "trigger", "output"] as const).map((kind) => (
+              <button
+                key={kind}
+                type="button"
+                draggable
+                data-testid={`palette-${kind}`}
+                onDragStart={(e) => {
+                  e.dataTransfer.setData(DRAG_TYPE, kind);
+                  e.dataTransfer.effectAllowed = "move";
+                }}
+                onClick={() => addAtCentre(kind)}
+                title={`Drag a ${kind} node onto the canvas, or click to add one in the middle`}
+                className="cursor-grab rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-xs hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-500 active:cursor-grabbing"
+              >
+                + {KIND_LABEL[kind]}
+              </button>
+            ))}
+          </div>
+        ) : (
+          <p className="text-sm text-slate-600">Read-only: editors change the DAG. Click a node to see its history.</p>
+        )}
+        <div className="flex items-center gap-2">
+          <span className="text-xs text-slate-500" aria-live="polite">
+            {dirty ? "Unsaved changes" : base.version ? `Version ${base.version}${base.updatedBy ? ` by ${base.updatedBy}` : ""}` : "Not saved yet"}
+          </span>
+          <Button onClick={layout} disabled={!canEdit || nodes.length === 0}>
+            Auto-layout
+          </Button>
+          {canEdit ? (
+            <Button variant="primary" onClick={() => void submit()} disabled={save.isPending || !dirty}>
+              {save.isPending ? "Saving…" : "Save"}
+            </Button>
+          ) : null}
+        </div>
+      </div>
+
+      {feedback?.tone === "success" ? <Alert tone="success">{feedback.text}</Alert> : null}
+      {feedback?.tone === "error" ? (
+        <Alert tone="error" title={feedback.text}>
+          {feedback.problems?.length ? (
+            <ul className="list-disc pl-5">
+              {feedback.problems.map((p, i) => (
+                <li key={i}>{p.message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </Alert>
+      ) : null}
+      {feedback?.tone === "conflict" ? (
+        <Alert tone="warning" title="Not saved: someone else saved first">
+          <p>{feedback.text}</p>
+          <Button size="sm" className="mt-2" onClick={() => { load(feedback.current); setFeedback(null); }}>
+            Load their version (drops your changes)
+          </Button>
+        </Alert>
+      ) : null}
+
+      <div className="flex gap-4">
+        <div
+          ref={wrapper}
+          className="h-[620px] min-w-0 flex-1 overflow-hidden rounded-lg border border-slate-200 bg-slate-50"
+          data-testid="dag-canvas"
+          onDragOver={(e) => {
+            e.preventDefault();
+            e.dataTransfer.dropEffect = "move";
+          }}
+          onDrop={onDrop}
+        >
+          <ReactFlow<DagFlowNode>
+            nodes={shown}
+            edges={edges}
+            nodeTypes={NODE_TYPES}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={canEdit ? onConnect : undefined}
+            onNodeClick={(_, n) => setSelectedId(n.id)}
+            onPaneClick={() => setSelectedId(null)}
+            nodesDraggable={canEdit}
+            nodesConnectable={canEdit}
+            deleteKeyCode={canEdit ? ["Backspace", "Delete"] : null}
+            defaultEdgeOptions={{ style: { strokeWidth: 2 } }}
+            fitView
+            fitViewOptions={{ padding: 0.15 }}
+            minZoom={0.1}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background gap={20} color="#cbd5e1" />
+            <Controls showInteractive={false} />
+            <MiniMap pannable zoomable className="!hidden xl:!block" />
+          </ReactFlow>
+        </div>
+
+        <aside className="w-80 shrink-0 space-y-4 xl:w-96" aria-label="Node details">
+          {selected ? (
+            <>
+              <Card title={`${KIND_LABEL[selected.data.node.kind]} node`}>
+                <NodeSettingsPanel
+                  key={selected.id}
+                  node={selected.data.node}
+                  hooks={hooks.data ?? []}
+                  readOnly={!canEdit}
+                  onChange={(next) => {
+                    setNodes((ns) => ns.map((n) => (n.id === selected.id ? { ...n, data: { ...n.data, node: next } } : n)));
+                    changed();
+                  }}
+                  onDelete={() => {
+                    setNodes((ns) => ns.filter((n) => n.id !== selected.id));
+                    setEdges((es) => es.filter((e) => e.source !== selected.id && e.target !== selected.id));
+                    setSelectedId(null);
+                    changed();
+                  }}
+                />
+              </Card>
+              <Card title="State and history">
+                <NodeHistory app={app} status={selectedStatus} canEdit={canEdit} />
+              </Card>
+            </>
+          ) : (
+            <Card title="How it works">
+              <div className="space-y-3 text-sm text-slate-600">
+                <p>
+                  <b className="text-sky-800">Data</b> nodes get their version from a data platform (<span className="font-mono text-xs">PUT …/dag/nodes/KEY/version</span> with a token).{" "}
+                  <b className="text-violet-800">Trigger</b> nodes call their hook once their inputs settle and go online when it confirms.{" "}
+                  <b className="text-emerald-800">Output</b> nodes write versions to the config center.
+                </p>
+                {canEdit ? <p>Connect nodes by dragging from a node&apos;s right handle to another&apos;s left handle. Select a node or edge and press Delete to remove it.</p> : null}
+                <Field label="Alert webhook" htmlFor="dag-alert-webhook" hint="Stale and expiring versions are also POSTed here, signed.">
+                  <Select
+                    id="dag-alert-webhook"
+                    disabled={!canEdit}
+                    value={alertWebhookUrl ?? ""}
+                    onChange={(e) => {
+                      setAlertWebhookUrl(e.target.value || null);
+                      changed();
+                    }}
+                  >
+                    <option value="">None</option>
+                    {(hooks.data ?? []).map((h) => (
+                      <option key={h.id} value={h.url}>
+                        {h.url}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+              </div>
+            </Card>
+          )}
+        </aside>
+      </div>
+      {status.error ? <Alert tone="error" title="Live state unavailable">{status.error.message}</Alert> : null}
+      <DagAlertsList app={app} onSelect={(key) => setSelectedId(nodes.find((n) => n.data.node.key === key)?.id ?? null)} />
+    </div>
+  );
+}
+
+export { DRAG_TYPE };

@@ -1,0 +1,43 @@
+import type { Edge, Node } from "@xyflow/react";
+import type { DagDocument, DagNode, DagNodeKind } from "@/server/contracts/dag";
+import type { DagNodeStatus } from "@/server/contracts/dag-status";
+
+/** A DAG node on the canvas: its saved settings (position lives on the flow node). */
+export type DagNodeData = {
+  node: Omit<DagNode, "position" | "id">;
+  status?: DagNodeStatus;
+  /** Messages of the save problems this node is part of (422): drawn in red. */
+  problems?: string[];
+  readOnly?: boolean;
+};
+export type DagFlowNode = Node<DagNodeData, "dag">;
+
+export function toFlowNodes(document: DagDocument): DagFlowNode[] {
+  return document.nodes.map(({ id, position, ...node }) => ({ id, type: "dag", position, data: { node } }));
+}
+
+export function toFlowEdges(document: DagDocument): Edge[] {
+  return document.edges.map((e) => ({ id: e.id, source: e.source, target: e.target }));
+}
+
+export function toDocument(nodes: DagFlowNode[], edges: Edge[]): DagDocument {
+  return {
+    nodes: nodes.map((n) => ({ id: n.id, position: { x: Math.round(n.position.x), y: Math.round(n.position.y) }, ...n.data.node })),
+    edges: edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+  };
+}
+
+/** A new node of `kind` with a key not used yet, and defaults that save as they are. */
+export function newNode(kind: DagNodeKind, taken: Set<string>, hookUrl: string | undefined): Omit<DagNode, "position" | "id"> {
+  const base = kind === "data" ? "data" : kind === "trigger" ? "trigger" : "output";
+  let n = 1;
+  while (taken.has(`${base}_${n}`)) n++;
+  const key = `${base}_${n}`;
+  if (kind === "trigger") {
+    return { key, kind, trigger: { hookUrl: hookUrl ?? "", method: "POST", headers: {}, timeoutSeconds: 300, retries: 2, requiresApproval: false } };
+  }
+  if (kind === "output") return { key, kind, output: { writes: "versions" } };
+  return { key, kind };
+}
+
+export const KIND_LABEL: Record<DagNodeKind, string> = { data: "Data", trigger: "Trigger", output: "Output" };

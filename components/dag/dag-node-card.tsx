@@ -1,0 +1,67 @@
+"use client";
+
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import { Badge } from "@/components/ui/badge";
+import { cx } from "@/components/ui/cx";
+import type { DagFlowNode } from "./dag-flow-model";
+import { KIND_LABEL } from "./dag-flow-model";
+import { ago, PHASE_LABEL, PHASE_TONE } from "./phase-label";
+
+const KIND_STYLE = {
+  data: "bg-sky-50 text-sky-800 border-sky-200",
+  trigger: "bg-violet-50 text-violet-800 border-violet-200",
+  output: "bg-emerald-50 text-emerald-800 border-emerald-200",
+};
+
+/** One node on the canvas: kind, key, versions, state, last change, alerts; red when a save named it. */
+function DagNodeCardView({ data, selected }: NodeProps<DagFlowNode>) {
+  const { node, status, problems } = data;
+  const kind = node.kind;
+  const phase = status?.phase ?? "idle";
+  const moving = status && status.ready !== null && status.ready !== status.online;
+  const alerts = status?.alerts ?? [];
+  return (
+    <div
+      data-testid={`dag-node-${node.key}`}
+      data-phase={phase}
+      data-online={status?.online ?? ""}
+      title={problems?.join("\n")}
+      className={cx(
+        "w-[220px] rounded-lg border bg-white text-left shadow-sm",
+        problems?.length ? "border-red-500 ring-2 ring-red-400" : alerts.length ? "border-amber-400 ring-1 ring-amber-300" : "border-slate-300",
+        selected && !problems?.length ? "ring-2 ring-indigo-500" : null,
+      )}
+    >
+      {kind !== "data" ? <Handle type="target" position={Position.Left} className="!h-3 !w-3 !border-2 !border-white !bg-slate-500" /> : null}
+      <div className={cx("flex items-center justify-between gap-2 rounded-t-lg border-b px-2.5 py-1.5", KIND_STYLE[kind])}>
+        <span className="text-[10px] font-semibold uppercase tracking-wide">{KIND_LABEL[kind]}</span>
+        {kind === "trigger" && node.trigger?.requiresApproval ? <span className="text-[10px] font-medium">needs reviewer</span> : null}
+      </div>
+      <div className="space-y-1.5 px-2.5 py-2">
+        <p className="truncate font-mono text-[13px] font-semibold text-slate-900">{node.key}</p>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs">
+          <dt className="text-slate-500">online</dt>
+          <dd data-testid="online" className="truncate font-mono text-slate-900">{status?.online ?? "—"}</dd>
+          {moving ? (
+            <>
+              <dt className="text-slate-500">ready</dt>
+              <dd className="truncate font-mono font-semibold text-indigo-700">{status.ready}</dd>
+            </>
+          ) : null}
+        </dl>
+        <div className="flex flex-wrap items-center gap-1">
+          {kind !== "data" ? <Badge tone={PHASE_TONE[phase]}>{PHASE_LABEL[phase]}</Badge> : null}
+          {alerts.map((a) => (
+            <Badge key={a} tone={a === "expired" ? "red" : "amber"}>{a}</Badge>
+          ))}
+        </div>
+        <p className="text-[11px] text-slate-500">changed {ago(status?.changedAt ?? null)}</p>
+        {problems?.length ? <p className="text-[11px] font-medium text-red-700">{problems[0]}</p> : null}
+      </div>
+      {kind !== "output" ? <Handle type="source" position={Position.Right} className="!h-3 !w-3 !border-2 !border-white !bg-slate-500" /> : null}
+    </div>
+  );
+}
+
+export const DagNodeCard = memo(DagNodeCardView);

@@ -1,0 +1,79 @@
+"use client";
+
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Loading } from "@/components/ui/loading";
+import type { DagNodeStatus } from "@/server/contracts/dag-status";
+import { ago, PHASE_LABEL, PHASE_TONE } from "./phase-label";
+import { useNodeEvents, useRetryNode } from "./use-dag";
+
+/** A node's live state and its event history, newest first; a failed trigger can be retried. */
+export function NodeHistory({ app, status, canEdit }: { app: string; status: DagNodeStatus | undefined; canEdit: boolean }) {
+  const events = useNodeEvents(app, status?.key ?? null);
+  const retry = useRetryNode(app);
+  if (!status) return <p className="text-sm text-slate-500">Save the DAG to see this node&apos;s state.</p>;
+  return (
+    <div className="space-y-3">
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+        <dt className="text-slate-500">Online</dt>
+        <dd className="font-mono">{status.online ?? "—"}</dd>
+        <dt className="text-slate-500">Ready</dt>
+        <dd className="font-mono">{status.ready ?? "—"}</dd>
+        {status.kind !== "data" ? (
+          <>
+            <dt className="text-slate-500">State</dt>
+            <dd>
+              <Badge tone={PHASE_TONE[status.phase]}>{PHASE_LABEL[status.phase]}</Badge>
+              {status.waitingFor.length ? <span className="ml-1 text-xs text-slate-500">on {status.waitingFor.join(", ")}</span> : null}
+            </dd>
+          </>
+        ) : null}
+        <dt className="text-slate-500">Changed</dt>
+        <dd>{status.changedAt ? <time dateTime={status.changedAt} title={new Date(status.changedAt).toLocaleString()}>{ago(status.changedAt)}</time> : "never"}</dd>
+        {status.setBy ? (
+          <>
+            <dt className="text-slate-500">Set by</dt>
+            <dd className="truncate">{status.setBy}</dd>
+          </>
+        ) : null}
+      </dl>
+      {status.lastError ? (
+        <Alert tone="error" title={status.lastError.kind === "approval_rejected" ? "Promotion rejected" : "Hook failed"}>
+          {status.lastError.message}
+        </Alert>
+      ) : null}
+      {status.phase === "waiting_approval" && status.approvalRequestId ? (
+        <Alert tone="warning" title="Waiting for a reviewer">
+          <a className="underline" href={`/approvals?request=${status.approvalRequestId}`}>
+            Open the promotion request
+          </a>
+        </Alert>
+      ) : null}
+      {canEdit && status.phase === "failed" ? (
+        <div className="space-y-1">
+          <Button size="sm" variant="primary" disabled={retry.isPending} onClick={() => retry.mutate(status.key)}>
+            Retry the hook
+          </Button>
+          {retry.error ? <p role="alert" className="text-xs text-red-700">{retry.error.message}</p> : null}
+        </div>
+      ) : null}
+      <div>
+        <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">History</h3>
+        {events.isPending ? <Loading /> : null}
+        {events.error ? <Alert tone="error">{events.error.message}</Alert> : null}
+        {events.data && events.data.length === 0 ? <p className="text-sm text-slate-500">Nothing happened to this node yet.</p> : null}
+        <ol aria-label={`History of ${status.key}`} className="max-h-80 space-y-2 overflow-y-auto pr-1">
+          {events.data?.map((e) => (
+            <li key={e.id} className="border-l-2 border-slate-200 pl-2 text-xs">
+              <p className="text-slate-800">{e.message}</p>
+              <p className="text-slate-500">
+                <time dateTime={e.at} title={new Date(e.at).toLocaleString()}>{ago(e.at)}</time> · {e.actor}
+              </p>
+            </li>
+          ))}
+        </ol>
+      </div>
+    </div>
+  );
+}
