@@ -30,7 +30,8 @@ export default defineConfig({
   webServer: {
     command: "node scripts/e2e-server.mjs",
     url: `${baseURL}/api/v1/health`,
-    reuseExistingServer: false,
+    // E2E_REUSE=1 with E2E_PORT: iterate on specs against an e2e server you started yourself (node scripts/e2e-server.mjs).
+    reuseExistingServer: process.env.E2E_REUSE === "1",
     timeout: 300_000,
     stdout: "pipe",
     env: {

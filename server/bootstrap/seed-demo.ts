@@ -7,7 +7,7 @@ import { createModel } from "@/server/models/create-model";
 import { DEMO_MODELS, ensureDemoModelFiles } from "@/server/dev-model-server/demo-models";
 import { dataDir } from "@/server/env";
 import { seedSolutionsDemo } from "@/server/solutions/seed-solutions-demo";
-import { seedDagDemo } from "@/server/dag/demo/seed-dag-demo";
+import { seedDemoRelease } from "./seed-demo-release";
 import { seedDagDemo } from "@/server/dag/demo/seed-dag-demo";
 import { seedFeatureTablesDemo } from "@/server/feature-tables/seed-feature-tables-demo";
 import path from "node:path";
@@ -35,7 +35,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   }
   await seedFeatureTablesDemo(db);
   await seedSolutionsDemo(db);
-  await seedDagDemo(db);
+  await seedDemoRelease(db);
   await seedDagDemo(db);
   return true;
 }

@@ -1,4 +1,5 @@
 import type { Db } from "@/db";
+import type { FgPackage } from "@/server/contracts/fg";
 import { getApp } from "@/server/apps/get-app";
 import type { ConfigCenter } from "@/server/config-center/config-center";
 import { getConfigCenter } from "@/server/config-center/get-config-center";
@@ -15,12 +16,24 @@ import type { ScoringConfig, ScoringDeps } from "./scoring-types";
  * version keys are read from the config center, as a scoring service reads them, never from the
  * console's own release table; instance addresses come from the model registry only.
  */
+const fgCaches = new WeakMap<Db, Map<string, FgPackage>>();
+
 export function wireScoringDeps(db: Db, center?: ConfigCenter): ScoringDeps {
   const centerOf = async () => center ?? (await getConfigCenter());
+  const fgCache = fgCaches.get(db) ?? new Map<string, FgPackage>();
+  fgCaches.set(db, fgCache);
   return {
     loadConfig: async (app, source) => loadConfig(db, await centerOf(), app, source),
     openStore: (table) => openFeatureStore(db, table),
-    resolveFg: (className, version) => resolveFgPackage(db, className, version),
+    resolveFg: async (className, version) => {
+      // Published fg versions are immutable, so a found package never goes stale; a miss is not kept.
+      const key = `${className}@${version}`;
+      const hit = fgCache.get(key);
+      if (hit) return hit;
+      const pkg = await resolveFgPackage(db, className, version);
+      if (pkg) fgCache.set(key, pkg);
+      return pkg;
+    },
     instances: async (model) => (await listInstances(db, { model })).map((i) => i.address),
   };
 }

@@ -24,7 +24,9 @@ export async function seedDagDemo(db: Db): Promise<void> {
     if (!existing.some((e) => e.url === url)) await addHookEndpoint(db, { actor: SYSTEM, input: { url, description: DEMO_HOOK_DESCRIPTION } });
   }
   await saveDag(db, { actor: SYSTEM, app: "favpush", input: { version: 0, document: favpushDemoDag(hooks) } });
-  for (const [key, version] of [["user_vec_data", "20240105"], ["goods_vec_data", "20240105"], ["lr_model_data", "20240101"]] as const) {
+  // The versions the demo feature tables hold rows under and the dev model server loads: the
+  // output nodes publish them, and trial scoring of the published config must find them.
+  for (const [key, version] of [["user_vec_data", "20200116"], ["goods_vec_data", "20200116"], ["lr_model_data", "20200116"]] as const) {
     await setDataVersion(db, { actor: SYSTEM, app: "favpush", key, input: { version } });
   }
 }

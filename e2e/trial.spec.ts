@@ -1,0 +1,95 @@
+import { expect, test, type Page } from "@playwright/test";
+import { adminApi, signInAs, uniqueName } from "./support";
+
+async function fillRequest(page: Page, origin: { uid: string; goods_id: string }) {
+  const form = page.getByRole("form", { name: "Trial scoring request" });
+  await form.getByLabel("App").selectOption("favpush");
+  await form.getByLabel("uid (int)").fill(origin.uid);
+  await form.getByLabel("goods_id (int)").fill(origin.goods_id);
+}
+
+test("a viewer scores uid 234 / goods 123, sees the score and the trace, forces v2 and compares v1 with v2", async ({ page }, info) => {
+  await signInAs(page, "viewer", info);
+  await page.getByRole("link", { name: "Trial scoring" }).click();
+  await expect(page.getByRole("heading", { name: "Trial scoring" })).toBeVisible();
+
+  await fillRequest(page, { uid: "234", goods_id: "123" });
+  await page.getByRole("button", { name: "Score", exact: true }).click();
+  const outcome = page.getByTestId("outcome");
+  await expect(outcome.getByTestId("score-summary")).toContainText(/bucket \d/);
+  await expect(outcome.getByTestId("tensor-y")).toContainText(/0\.\d+/);
+  for (const stage of ["config", "bucket", "solution", "features", "featureMap", "fg", "predict"]) {
+    await expect(outcome.getByTestId(`trace-${stage}`)).toHaveAttribute("data-ok", "true");
+  }
+  await outcome.getByText("Feature queries (", { exact: false }).click();
+  await expect(outcome.getByRole("table", { name: "Feature queries" })).toContainText("234|20200116");
+  await page.screenshot({ path: info.outputPath("trial-result.png"), fullPage: true });
+
+  await page.getByLabel("Force solution (optional)").fill("v2");
+  await page.getByRole("button", { name: "Score", exact: true }).click();
+  await expect(outcome.getByTestId("score-summary")).toContainText("solution v2");
+  await expect(outcome.getByTestId("score-summary")).toContainText("favpush_dnn");
+
+  await page.getByLabel("Force solution (optional)").fill("v1");
+  await page.getByLabel("Compare with another solution or config").check();
+  await page.getByLabel("Compare: solution").fill("v2");
+  await page.getByRole("button", { name: "Score both" }).click();
+  const left = page.getByTestId("outcome-v1 · published");
+  const right = page.getByTestId("outcome-v2 · published");
+  await expect(left.getByTestId("score-summary")).toContainText("favpush_lr");
+  await expect(right.getByTestId("score-summary")).toContainText("favpush_dnn");
+  // The two models give different scores: the output tensor is highlighted on both sides.
+  await expect(left.getByTestId("tensor-y")).toHaveClass(/bg-amber-50/);
+  await expect(right.getByTestId("tensor-y")).toHaveClass(/bg-amber-50/);
+  await page.screenshot({ path: info.outputPath("trial-compare.png"), fullPage: true });
+
+  // The request is kept for a one-click re-run, and can be copied as curl.
+  await expect(page.getByRole("button", { name: /favpush .*"uid":234/ }).first()).toBeVisible();
+});
+
+test("a failing stage is marked and explained: a feature table whose Redis does not answer", async ({ page }, info) => {
+  const api = await adminApi();
+  const tag = uniqueName("broken");
+  const conn = await api.post("/api/v1/connections", { data: { name: tag.replace(/_/g, "-").toLowerCase(), host: "127.0.0.1", port: 1 } });
+  expect(conn.status(), await conn.text()).toBe(201);
+  const connection = (await conn.json()) as { id: string };
+  const table = `${tag}_tbl`;
+  const created = await api.post("/api/v1/feature-tables", {
+    data: { name: table, operator: "getKV", storage: "redis", connectionId: connection.id, encoding: "float_vector" },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const draft = (await (await api.get("/api/v1/apps/favpush/solutions")).json()) as { version: number };
+  const solution = tag.slice(0, 30);
+  const added = await api.post("/api/v1/apps/favpush/solutions", {
+    data: {
+      version: draft.version,
+      solution: {
+        name: solution,
+        features: { user_vec: `getKV ${table} {uid}`, goods_vec: "getKV goods_tbl {goods_id}|{version:favpush_vec_v2}" },
+        model: { name: "favpush_lr", version: "favpush_lr_v1" },
+        fg: { class: "com.xxx.ranking.fg.LRFg", version: "v2" },
+        buckets: [],
+      },
+    },
+  });
+  expect(added.status(), await added.text()).toBe(201);
+
+  try {
+    await signInAs(page, "viewer", info);
+    await page.goto("/trial");
+    await fillRequest(page, { uid: "234", goods_id: "123" });
+    await page.getByLabel("Config", { exact: true }).selectOption("draft");
+    await page.getByLabel("Force solution (optional)").fill(solution);
+    await page.getByRole("button", { name: "Score", exact: true }).click();
+    const outcome = page.getByTestId("outcome");
+    await expect(outcome.getByRole("alert").first()).toContainText("Scoring failed");
+    await expect(outcome.getByTestId("trace-features")).toHaveAttribute("data-ok", "false");
+    await expect(outcome.getByTestId("trace-features")).toContainText(table);
+    await expect(outcome.getByTestId("trace-fg")).toHaveCount(0);
+    await page.screenshot({ path: info.outputPath("trial-failure.png"), fullPage: true });
+  } finally {
+    const now = (await (await api.get("/api/v1/apps/favpush/solutions")).json()) as { version: number };
+    await api.delete(`/api/v1/apps/favpush/solutions/${solution}`, { data: { version: now.version } });
+    await api.dispose();
+  }
+});
