@@ -35,7 +35,7 @@ import { useDagStatus, useHookAllowlist, useSaveDag } from "./use-dag";
 const NODE_TYPES = { dag: DagNodeCard };
 const DRAG_TYPE = "application/x-dag-node-kind";
 
-export function DagEditor(props: { app: string; record: DagRecord; canEdit: boolean }) {
+export function DagEditor(props: { app: string; record: DagRecord; canEdit: boolean; canReview: boolean }) {
   return (
     <ReactFlowProvider>
       <Editor {...props} />
@@ -48,7 +48,7 @@ type SaveFeedback =
   | { tone: "error"; text: string; problems?: DagSaveProblem[] }
   | { tone: "conflict"; text: string; current: DagRecord };
 
-function Editor({ app, record, canEdit }: { app: string; record: DagRecord; canEdit: boolean }) {
+function Editor({ app, record, canEdit, canReview }: { app: string; record: DagRecord; canEdit: boolean; canReview: boolean }) {
   const [base, setBase] = useState(record);
   const [nodes, setNodes] = useState<DagFlowNode[]>(() => toFlowNodes(record.document));
   const [edges, setEdges] = useState<Edge[]>(() => toFlowEdges(record.document));
@@ -138,7 +138,7 @@ function Editor({ app, record, canEdit }: { app: string; record: DagRecord; canE
     const positioned = autoLayout(toDocument(nodes, edges));
     setNodes((ns) => ns.map((n) => ({ ...n, position: positioned.get(n.id) ?? n.position })));
     changed();
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200 }));
+    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }));
   }
 
   async function submit() {
@@ -261,8 +261,9 @@ function Editor({ app, record, canEdit }: { app: string; record: DagRecord; canE
             nodesConnectable={canEdit}
             deleteKeyCode={canEdit ? ["Backspace", "Delete"] : null}
             defaultEdgeOptions={{ style: { strokeWidth: 2 } }}
-            fitView
-            fitViewOptions={{ padding: 0.15 }}
+            fitView={record.document.nodes.length > 0}
+            fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+            defaultViewport={{ x: 40, y: 40, zoom: 1 }}
             minZoom={0.1}
             proOptions={{ hideAttribution: true }}
           >
@@ -294,7 +295,7 @@ function Editor({ app, record, canEdit }: { app: string; record: DagRecord; canE
                 />
               </Card>
               <Card title="State and history">
-                <NodeHistory app={app} status={selectedStatus} canEdit={canEdit} />
+                <NodeHistory app={app} status={selectedStatus} canEdit={canEdit} canReview={canReview} />
               </Card>
             </>
           ) : (

@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { DagEditor } from "./dag-editor";
 import { useDag } from "./use-dag";
 
-export function DagPage({ canEdit }: { canEdit: boolean }) {
+export function DagPage({ canEdit, canReview }: { canEdit: boolean; canReview: boolean }) {
   const [app] = useSelectedApp();
   if (!app) {
     return (
@@ -21,10 +21,10 @@ export function DagPage({ canEdit }: { canEdit: boolean }) {
       </>
     );
   }
-  return <AppDag app={app} canEdit={canEdit} />;
+  return <AppDag app={app} canEdit={canEdit} canReview={canReview} />;
 }
 
-function AppDag({ app, canEdit }: { app: string; canEdit: boolean }) {
+function AppDag({ app, canEdit, canReview }: { app: string; canEdit: boolean; canReview: boolean }) {
   const dag = useDag(app);
   return (
     <>
@@ -38,7 +38,7 @@ function AppDag({ app, canEdit }: { app: string; canEdit: boolean }) {
         dag.data.version === 0 && !canEdit ? (
           <EmptyState title="No version DAG yet">An editor draws this app&apos;s DAG here: data, trigger and output nodes.</EmptyState>
         ) : (
-          <DagEditor key={`${app}`} app={app} record={dag.data} canEdit={canEdit} />
+          <DagEditor key={app} app={app} record={dag.data} canEdit={canEdit} canReview={canReview} />
         )
       ) : null}
     </>

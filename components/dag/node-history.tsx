@@ -6,12 +6,16 @@ import { Button } from "@/components/ui/button";
 import { Loading } from "@/components/ui/loading";
 import type { DagNodeStatus } from "@/server/contracts/dag-status";
 import { ago, PHASE_LABEL, PHASE_TONE } from "./phase-label";
-import { useNodeEvents, useRetryNode } from "./use-dag";
+import { useState } from "react";
+import { Field, Input } from "@/components/ui/field";
+import { useDecidePromotion, useNodeEvents, useRetryNode } from "./use-dag";
 
 /** A node's live state and its event history, newest first; a failed trigger can be retried. */
-export function NodeHistory({ app, status, canEdit }: { app: string; status: DagNodeStatus | undefined; canEdit: boolean }) {
+export function NodeHistory({ app, status, canEdit, canReview }: { app: string; status: DagNodeStatus | undefined; canEdit: boolean; canReview: boolean }) {
   const events = useNodeEvents(app, status?.key ?? null);
   const retry = useRetryNode(app);
+  const decide = useDecidePromotion(app);
+  const [comment, setComment] = useState("");
   if (!status) return <p className="text-sm text-slate-500">Save the DAG to see this node&apos;s state.</p>;
   return (
     <div className="space-y-3">
@@ -44,10 +48,27 @@ export function NodeHistory({ app, status, canEdit }: { app: string; status: Dag
         </Alert>
       ) : null}
       {status.phase === "waiting_approval" && status.approvalRequestId ? (
-        <Alert tone="warning" title="Waiting for a reviewer">
-          <a className="underline" href={`/approvals?request=${status.approvalRequestId}`}>
-            Open the promotion request
-          </a>
+        <Alert tone="warning" title={`Promotion of ${status.ready} waits for a reviewer`}>
+          {canReview ? (
+            <div className="mt-2 space-y-2">
+              <Field label="Comment" htmlFor="promotion-comment" hint="Required to reject.">
+                <Input id="promotion-comment" value={comment} onChange={(e) => setComment(e.target.value)} />
+              </Field>
+              <div className="flex gap-2">
+                <Button size="sm" variant="primary" disabled={decide.isPending} onClick={() => decide.mutate({ id: status.approvalRequestId!, decision: "approve", comment })}>
+                  Approve promotion
+                </Button>
+                <Button size="sm" variant="danger" disabled={decide.isPending || !comment.trim()} onClick={() => decide.mutate({ id: status.approvalRequestId!, decision: "reject", comment })}>
+                  Reject
+                </Button>
+              </div>
+              {decide.error ? <p role="alert" className="text-xs text-red-700">{decide.error.message}</p> : null}
+            </div>
+          ) : (
+            <a className="underline" href={`/approvals?request=${status.approvalRequestId}`}>
+              Open the promotion request
+            </a>
+          )}
         </Alert>
       ) : null}
       {canEdit && status.phase === "failed" ? (

@@ -83,3 +83,13 @@ export function useRemoveHookEndpoint() {
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.dag.allowlist }),
   });
 }
+
+/** A reviewer decides a promotion from the canvas (the same change request the Approvals page lists). */
+export function useDecidePromotion(app: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, decision, comment }: { id: string; decision: "approve" | "reject"; comment: string }) =>
+      apiFetch<unknown>(`/api/v1/change-requests/${enc(id)}/${decision}`, { method: "POST", body: { comment } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["dag", app] }),
+  });
+}

@@ -6,5 +6,5 @@ export const metadata = { title: "Version DAG" };
 
 export default async function Page() {
   const user = await requirePageUser();
-  return <DagPage canEdit={can(user.role, "edit")} />;
+  return <DagPage canEdit={can(user.role, "edit")} canReview={can(user.role, "review")} />;
 }

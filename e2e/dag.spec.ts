@@ -1,0 +1,135 @@
+import { expect, test, type Page } from "@playwright/test";
+import { adminApi, signInAs, uniqueName } from "./support";
+
+/** A token of a data platform: sets data-node versions. */
+async function dataPlatformToken(): Promise<string> {
+  const api = await adminApi();
+  const res = await api.post("/api/v1/admin/tokens", { data: { name: uniqueName("platform"), scopes: ["dag:write"] } });
+  expect(res.status(), await res.text()).toBe(201);
+  const { secret } = (await res.json()) as { secret: string };
+  await api.dispose();
+  return secret;
+}
+
+async function setDataVersion(key: string, version: string) {
+  const token = await dataPlatformToken();
+  const api = await adminApi();
+  const res = await api.put(`/api/v1/apps/favpush/dag/nodes/${key}/version`, { data: { version }, headers: { authorization: `Bearer ${token}` } });
+  expect(res.status(), await res.text()).toBe(200);
+  await api.dispose();
+}
+
+/** Drags from one node's output handle to another's input handle, as a person connects them. */
+async function connect(page: Page, from: string, to: string) {
+  const source = page.getByTestId(`dag-node-${from}`).locator(".react-flow__handle.source");
+  const target = page.getByTestId(`dag-node-${to}`).locator(".react-flow__handle.target");
+  const a = (await source.boundingBox())!;
+  const b = (await target.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+/** In the side panel of the selected trigger: the demo loader's URL from the allow-list. */
+async function chooseLoaderHook(page: Page) {
+  const select = page.getByRole("combobox", { name: "URL" });
+  const value = await select.locator("option", { hasText: "/load" }).first().getAttribute("value");
+  await select.selectOption(value!);
+}
+
+test("an editor drags nodes onto the canvas, connects them and saves; a cycle is refused", async ({ page }, info) => {
+  const app = uniqueName("dagapp");
+  const api = await adminApi();
+  const created = await api.post("/api/v1/apps", { data: { name: app, bucketCount: 10, hashKey: "uid", originFields: [{ name: "uid", type: "int" }] } });
+  expect(created.status(), await created.text()).toBe(201);
+
+  await signInAs(page, "editor", info);
+  await page.goto(`/dag?app=${app}`);
+  const canvas = page.getByTestId("dag-canvas");
+  await expect(canvas).toBeVisible();
+
+  await page.getByTestId("palette-data").dragTo(canvas, { targetPosition: { x: 130, y: 80 } });
+  await expect(page.getByTestId("dag-node-data_1")).toBeVisible();
+  await page.getByTestId("palette-trigger").dragTo(canvas, { targetPosition: { x: 450, y: 80 } });
+  await expect(page.getByTestId("dag-node-trigger_1")).toBeVisible();
+  await chooseLoaderHook(page);
+  await connect(page, "data_1", "trigger_1");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(1);
+
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved as version 1.")).toBeVisible();
+  const saved = (await (await api.get(`/api/v1/apps/${app}/dag`)).json()) as { version: number; document: { nodes: { key: string; kind: string }[]; edges: unknown[] } };
+  expect(saved.version).toBe(1);
+  expect(saved.document.nodes.map((n) => n.kind).sort()).toEqual(["data", "trigger"]);
+  expect(saved.document.edges).toHaveLength(1);
+
+  // A second trigger fed by the first and feeding it back: a cycle.
+  await page.getByTestId("palette-trigger").dragTo(canvas, { targetPosition: { x: 330, y: 330 } });
+  await expect(page.getByTestId("dag-node-trigger_2")).toBeVisible();
+  await chooseLoaderHook(page);
+  await connect(page, "trigger_1", "trigger_2");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+  await connect(page, "trigger_2", "trigger_1");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(3);
+  await page.getByRole("button", { name: "Save" }).click();
+  const refusal = page.getByRole("alert").filter({ hasText: "Not saved" });
+  await expect(refusal).toBeVisible();
+  await expect(refusal).toContainText(/Cycle: trigger_[12] -> trigger_[12] -> trigger_[12]/);
+  await expect(page.getByTestId("dag-node-trigger_2")).toHaveAttribute("title", /Cycle/);
+  expect(((await (await api.get(`/api/v1/apps/${app}/dag`)).json()) as { version: number }).version).toBe(1);
+
+  // Deleting the node that closes the cycle (select it, press Delete) takes its edges along.
+  await page.getByTestId("dag-node-trigger_2").click();
+  await page.keyboard.press("Delete");
+  await expect(page.getByTestId("dag-node-trigger_2")).toHaveCount(0);
+  await expect(page.locator(".react-flow__edge")).toHaveCount(1);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved as version 2.")).toBeVisible();
+  await api.dispose();
+});
+
+test("a new data version travels down the demo DAG to the config center, live on the canvas", async ({ page }, info) => {
+  await signInAs(page, "viewer", info);
+  await page.goto("/dag?app=favpush");
+  await expect(page.getByTestId("dag-node-favpush_vec_v2")).toBeVisible();
+  // Viewers see the graph read-only.
+  await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(page.getByText("Read-only")).toBeVisible();
+
+  const version = `2099${String(Date.now()).slice(-4)}`;
+  await setDataVersion("user_vec_data", version);
+  await expect(page.getByTestId("dag-node-user_vec_data")).toHaveAttribute("data-online", version);
+  await expect(page.getByTestId("dag-node-load_user_vec")).toHaveAttribute("data-online", version, { timeout: 30_000 });
+  await expect(page.getByTestId("dag-node-validate_vec")).toHaveAttribute("data-online", version, { timeout: 30_000 });
+  await expect(page.getByTestId("dag-node-favpush_vec_v2")).toHaveAttribute("data-online", version, { timeout: 30_000 });
+
+  const api = await adminApi();
+  await expect
+    .poll(async () => ((await (await api.get("/api/config/v1/apps/favpush")).json()) as { versions?: Record<string, string> }).versions?.favpush_vec_v2, { timeout: 30_000 })
+    .toBe(version);
+  await api.dispose();
+
+  // Clicking a node shows its history.
+  await page.getByTestId("dag-node-load_user_vec").click();
+  await expect(page.getByRole("list", { name: "History of load_user_vec" })).toContainText(`${version} is online`);
+});
+
+test("a reviewer approves a promotion on the canvas", async ({ page }, info) => {
+  const version = `2099${String(Date.now()).slice(-4)}`;
+  await setDataVersion("lr_model_data", version);
+  await signInAs(page, "reviewer", info);
+  await page.goto("/dag?app=favpush");
+  const node = page.getByTestId("dag-node-validate_lr_model");
+  await expect(node).toHaveAttribute("data-phase", "waiting_approval", { timeout: 30_000 });
+  await node.click();
+  // The demo seeded the first LR version, still waiting for a reviewer: approving it lets the
+  // node build the new version, whose promotion waits for a reviewer in turn.
+  await expect(page.getByText("Promotion of 20240101 waits for a reviewer")).toBeVisible();
+  await page.getByRole("button", { name: "Approve promotion" }).click();
+  await expect(page.getByTestId("dag-node-favpush_lr_v1")).toHaveAttribute("data-online", "20240101", { timeout: 30_000 });
+  await expect(page.getByText(`Promotion of ${version} waits for a reviewer`)).toBeVisible({ timeout: 30_000 });
+  await page.getByRole("button", { name: "Approve promotion" }).click();
+  await expect(node).toHaveAttribute("data-online", version, { timeout: 30_000 });
+  await expect(page.getByTestId("dag-node-favpush_lr_v1")).toHaveAttribute("data-online", version, { timeout: 30_000 });
+});
