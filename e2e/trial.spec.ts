@@ -38,7 +38,9 @@ test("a viewer scores uid 234 / goods 123, sees the score and the trace, forces 
   const right = page.getByTestId("outcome-v2 · published");
   await expect(left.getByTestId("score-summary")).toContainText("favpush_lr");
   await expect(right.getByTestId("score-summary")).toContainText("favpush_dnn");
-  // The two models give different scores: the output tensor is highlighted on both sides.
+  // The two models give different scores: the comparison marks the tensor with its difference, and so do both sides.
+  await expect(page.getByTestId("compare-y")).toHaveClass(/bg-amber-50/);
+  await expect(page.getByTestId("compare-y")).toContainText(/[+-]\d/);
   await expect(left.getByTestId("tensor-y")).toHaveClass(/bg-amber-50/);
   await expect(right.getByTestId("tensor-y")).toHaveClass(/bg-amber-50/);
   await page.screenshot({ path: info.outputPath("trial-compare.png"), fullPage: true });

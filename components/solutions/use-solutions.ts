@@ -17,7 +17,7 @@ import type {
 const base = (app: string) => `/api/v1/apps/${encodeURIComponent(app)}`;
 
 export function useSolutionsDraft(app: string) {
-  return useQuery({ queryKey: queryKeys.solutions.draft(app), queryFn: () => apiFetch<SolutionsDraft>(`${base(app)}/solutions`) });
+  return useQuery({ queryKey: queryKeys.solutions.draft(app), queryFn: () => apiFetch<SolutionsDraft>(`${base(app)}/solutions`), enabled: app !== "" });
 }
 
 /** The draft against the last published release (server/solutions/compare-draft-with-release.ts). */

@@ -3,6 +3,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useApps } from "@/components/apps/use-apps";
 import { useSelectedApp } from "@/components/shell/use-selected-app";
+import { useSolutionsDraft } from "@/components/solutions/use-solutions";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { ScoreRequestInput } from "@/server/contracts/scoring";
@@ -44,6 +45,9 @@ export function TrialForm({ initial, pending, onRun }: { initial: ScoreRequestIn
   }, [initial]);
 
   const app = apps?.find((a) => a.name === appName);
+  // Names to suggest; the draft's names, which are the published ones unless someone is editing.
+  const { data: draft } = useSolutionsDraft(appName);
+  const solutionNames = draft?.solutions.map((s) => s.name) ?? [];
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -124,7 +128,12 @@ export function TrialForm({ initial, pending, onRun }: { initial: ScoreRequestIn
           <Input id="trial-bucket" inputMode="numeric" value={bucket} invalid={!!errors.bucket} onChange={(e) => setBucket(e.target.value)} />
         </Field>
         <Field label="Force solution (optional)" htmlFor="trial-solution" hint="e.g. v2; wins over the bucket">
-          <Input id="trial-solution" value={solution} onChange={(e) => setSolution(e.target.value)} />
+          <Input id="trial-solution" list="trial-solution-names" autoComplete="off" value={solution} onChange={(e) => setSolution(e.target.value)} />
+          <datalist id="trial-solution-names">
+            {solutionNames.map((n) => (
+              <option key={n} value={n} />
+            ))}
+          </datalist>
         </Field>
         <div className="flex items-end">
           <label className="flex items-center gap-2 text-sm text-slate-700">
@@ -136,7 +145,7 @@ export function TrialForm({ initial, pending, onRun }: { initial: ScoreRequestIn
       {comparing ? (
         <div className="grid grid-cols-1 gap-4 rounded-md bg-slate-50 p-4 md:grid-cols-3">
           <Field label="Compare: solution" htmlFor="trial-other-solution" hint="Empty: by bucket">
-            <Input id="trial-other-solution" value={otherSolution} onChange={(e) => setOtherSolution(e.target.value)} />
+            <Input id="trial-other-solution" list="trial-solution-names" autoComplete="off" value={otherSolution} onChange={(e) => setOtherSolution(e.target.value)} />
           </Field>
           <Field label="Compare: config" htmlFor="trial-other-config">
             <Select id="trial-other-config" value={otherConfig} onChange={(e) => setOtherConfig(e.target.value as "published" | "draft")}>

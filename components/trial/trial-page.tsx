@@ -8,7 +8,8 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import type { ScoreRequestInput, ScoreResponse, TraceStepDto } from "@/server/contracts/scoring";
 import { curlCommand } from "./curl-command";
-import { outputRows, ScoreResult } from "./score-result";
+import { CompareSummary } from "./compare-summary";
+import { ScoreResult } from "./score-result";
 import { TraceTimeline } from "./trace-timeline";
 import { TrialForm, type TrialFormValue } from "./trial-form";
 import { useRecentRequests, useScore } from "./use-trial";
@@ -110,14 +111,17 @@ export function TrialPage({ userKey }: { userKey: string }) {
           </Button>
         </div>
       ) : null}
+      {outcomes?.a.ok && outcomes.b?.ok && outcomes.labels ? (
+        <div className="mt-6">
+          <CompareSummary a={outcomes.a.result} b={outcomes.b.result} labels={outcomes.labels} />
+        </div>
+      ) : null}
       {outcomes ? (
-        <div className={outcomes.b ? "mt-6 grid grid-cols-1 gap-6 2xl:grid-cols-2" : "mt-6"}>
+        <div className={outcomes.b ? "mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2" : "mt-6"}>
           <OutcomeView outcome={outcomes.a} label={outcomes.labels?.[0]} highlight={highlight} />
           {outcomes.b ? <OutcomeView outcome={outcomes.b} label={outcomes.labels?.[1]} highlight={highlight} /> : null}
         </div>
       ) : null}
-      {highlight?.size ? <p className="mt-2 text-xs text-amber-800">Highlighted: output tensors that differ ({[...highlight].join(", ")}).</p> : null}
-      {outcomes?.a.ok && outcomes.b?.ok && !highlight?.size ? <p className="mt-2 text-xs text-slate-600">Both give the same output tensors ({outputRows(outcomes.a.result).map((t) => t.name).join(", ")}).</p> : null}
     </>
   );
 }
