@@ -180,15 +180,18 @@ describe("what only one world can show", () => {
     await expect(run(w, { app_name: "favpush", origin: { uid: 234, goods_id: 123 }, options: { solution: "v1" } })).resolves.toMatchObject({ solution: "v1" });
   });
 
-  it("maps a TF Serving error as its REST server does: a version the server does not hold is a 404 at predict", async () => {
-    const w = worlds[1]!;
+  it.each([0, 1])("follows new releases through the center's watch (world %i); a version the model server does not hold is its 404 at predict", async (i) => {
+    const w = worlds[i]!;
+    const v1 = { app_name: "favpush", origin: { uid: 234, goods_id: 123 }, options: { solution: "v1", trace: true } };
+    const outcome = () => run(w, v1).then((r) => r.model.version, (e: { status: number; details: { stage: string } }) => `${e.status} at ${e.details.stage}`);
+    await expect(outcome()).resolves.toBe(20200116);
     await w.center.publish({ app: "favpush", releaseId: randomUUID(), document: FIXTURE, versions: { ...VERSIONS, favpush_lr_v1: "1999" } });
     try {
-      const e = await failure(run(w, { app_name: "favpush", origin: { uid: 234, goods_id: 123 }, options: { solution: "v1" } }));
-      expect(e).toMatchObject({ status: 404, details: { stage: "predict" } });
+      await expect.poll(outcome, { timeout: 5_000, interval: 20 }).toBe("404 at predict");
     } finally {
       await w.center.publish({ app: "favpush", releaseId: randomUUID(), document: FIXTURE, versions: VERSIONS });
     }
+    await expect.poll(outcome, { timeout: 5_000, interval: 20 }).toBe(20200116);
   });
 
   it("scores the draft instead of the published config when asked", async () => {

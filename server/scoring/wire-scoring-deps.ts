@@ -9,12 +9,13 @@ import { resolveFgPackage } from "@/server/fg-packages/get-fg-version";
 import { listInstances } from "@/server/registry/list-instances";
 import { getSolutionsDraft } from "@/server/solutions/get-solutions-draft";
 import { parseSolutionsDocument } from "@/server/solutions/parse-solutions-document";
+import { readPublishedConfig } from "./published-config-cache";
 import type { ScoringConfig, ScoringDeps } from "./scoring-types";
 
 /**
  * The console's production wiring of the scoring pipeline. The published configuration and the
- * version keys are read from the config center, as a scoring service reads them, never from the
- * console's own release table; instance addresses come from the model registry only.
+ * version keys come from the config center, held and watched as a scoring service holds them,
+ * never from the console's own release table; instance addresses come from the model registry only.
  */
 const fgCaches = new WeakMap<Db, Map<string, FgPackage>>();
 
@@ -41,7 +42,7 @@ export function wireScoringDeps(db: Db, center?: ConfigCenter): ScoringDeps {
 async function loadConfig(db: Db, center: ConfigCenter, appName: string, source: "published" | "draft"): Promise<ScoringConfig> {
   const app = await getApp(db, appName);
   const appInfo = { name: app.name, bucketCount: app.bucketCount, hashKey: app.hashKey, salt: app.salt };
-  const published = await center.read(app.name);
+  const published = await readPublishedConfig(center, app.name);
   // Versions only ever come from the center: a draft names version keys, the DAG makes them online.
   const versions = published?.versions ?? {};
   if (source === "draft") {
