@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { can, type Role } from "@/server/contracts/roles";
+import { WaitingCountBadge } from "@/components/approvals/waiting-count-badge";
 import { cx } from "@/components/ui/cx";
 import { NAV_GROUPS } from "./nav-items";
 import { useSelectedApp } from "./use-selected-app";
@@ -34,11 +35,12 @@ export function Sidebar({ role }: { role: Role }) {
                         href={href}
                         aria-current={active ? "page" : undefined}
                         className={cx(
-                          "block rounded-md px-2 py-1.5 text-sm",
+                          "flex items-center rounded-md px-2 py-1.5 text-sm",
                           active ? "bg-indigo-50 font-medium text-indigo-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
                         )}
                       >
                         {item.label}
+                        {item.href === "/approvals" ? <WaitingCountBadge /> : null}
                       </Link>
                     </li>
                   );

@@ -1,6 +1,7 @@
 import { requirePageUser } from "@/app/_lib/page-user";
 import { TokensPanel } from "@/components/admin/tokens-panel";
 import { UsersPanel } from "@/components/admin/users-panel";
+import { ConfigCenterPanel } from "@/components/config-center/config-center-panel";
 import { ConnectionsPanel } from "@/components/feature-tables/connections-panel";
 import { HookAllowlistPanel } from "@/components/dag/hook-allowlist-panel";
 import { Alert } from "@/components/ui/alert";
@@ -26,6 +27,7 @@ export default async function AdminPage() {
         <UsersPanel selfId={user.id} />
         <TokensPanel />
         <ConnectionsPanel />
+        <ConfigCenterPanel />
         <HookAllowlistPanel />
       </div>
     </>

@@ -1,15 +1,10 @@
-import { ComingSection } from "@/components/sections/coming-section";
+import { requirePageUser } from "@/app/_lib/page-user";
+import { ApprovalsPage } from "@/components/approvals/approvals-page";
+import { can } from "@/server/contracts/roles";
 
 export const metadata = { title: "Approvals" };
 
-export default function ApprovalsPage() {
-  return (
-    <ComingSection
-      title="Approvals"
-      description="Publishes and version promotions waiting for a reviewer. Nobody approves their own request."
-      emptyTitle="Nothing waits for your review"
-    >
-      Change requests arrive here once publishing and the version DAG are available.
-    </ComingSection>
-  );
+export default async function Approvals() {
+  const user = await requirePageUser();
+  return <ApprovalsPage me={{ id: user.id }} canReview={can(user.role, "review")} />;
 }

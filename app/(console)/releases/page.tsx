@@ -1,15 +1,10 @@
-import { ComingSection } from "@/components/sections/coming-section";
+import { requirePageUser } from "@/app/_lib/page-user";
+import { ReleasesPage } from "@/components/releases/releases-page";
+import { can } from "@/server/contracts/roles";
 
 export const metadata = { title: "Releases" };
 
-export default function ReleasesPage() {
-  return (
-    <ComingSection
-      title="Releases"
-      description="Every publish of the selected app to the config center: author, approver, diff against the previous release, delivery state, rollback."
-      emptyTitle="Nothing published yet"
-    >
-      Publishing through the config center is not available in this build yet.
-    </ComingSection>
-  );
+export default async function Releases() {
+  const user = await requirePageUser();
+  return <ReleasesPage canEdit={can(user.role, "edit")} isAdmin={can(user.role, "admin")} />;
 }

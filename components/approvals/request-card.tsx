@@ -1,0 +1,137 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { ApiError } from "@/components/api-client";
+import { DiffView } from "@/components/releases/diff-view";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field, Textarea } from "@/components/ui/field";
+import type { ChangeRequestListItem } from "@/server/contracts/approvals";
+import { isContentDiff } from "@/server/contracts/release-diff";
+import { EditRequestForm } from "./edit-request-form";
+import { useApprove, useReject, useWithdraw } from "./use-approvals";
+
+const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+const STATE_TONE = { pending: "amber", approved: "green", rejected: "red", withdrawn: "slate" } as const;
+const KIND_LABEL: Record<string, string> = { publish: "publish" };
+
+/**
+ * One change request, whatever its kind: title, who asked, the approvals so far, what it
+ * changes (a release-content diff side by side, or the kind's own diff as JSON), and the
+ * actions the viewer may take.
+ */
+export function RequestCard({ request, me }: { request: ChangeRequestListItem; me: { id: string } }) {
+  const [editing, setEditing] = useState(false);
+  const mine = request.requestedById === me.id;
+  const outcome = request.outcome as { releaseId?: string; seq?: number } | null;
+  return (
+    <article className="rounded-lg border border-slate-200 bg-white" data-testid="change-request" aria-labelledby={`request-${request.id}`}>
+      <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-5 py-3">
+        <div className="min-w-0">
+          <h2 id={`request-${request.id}`} className="text-sm font-semibold text-slate-900">{request.title}</h2>
+          <p className="mt-0.5 flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
+            <Badge tone="indigo">{request.app}</Badge>
+            <Badge>{KIND_LABEL[request.kind] ?? request.kind}</Badge>
+            <span>asked by {mine ? "you" : request.requestedBy}</span>
+            <span aria-hidden>·</span>
+            <span>{when(request.createdAt)}</span>
+            {request.revision > 1 ? <span>· edited {request.revision - 1}×</span> : null}
+          </p>
+        </div>
+        <div className="flex items-center gap-2">
+          <span className="text-xs text-slate-600">{request.approvalCount} of {request.requiredApprovals} {request.requiredApprovals === 1 ? "approval" : "approvals"}</span>
+          <Badge tone={STATE_TONE[request.state]}>{request.state}</Badge>
+        </div>
+      </header>
+      <div className="space-y-4 px-5 py-4">
+        {request.comment ? <p className="whitespace-pre-wrap text-sm text-slate-800">{request.comment}</p> : null}
+        <WhatChanges request={request} />
+        {request.approvals.length > 0 ? (
+          <ul className="space-y-1 text-xs text-slate-600" aria-label="Decisions">
+            {request.approvals.map((a) => (
+              <li key={a.id} className={a.withdrawnAt ? "text-slate-400 line-through" : undefined}>
+                <span className={a.decision === "approve" ? "font-medium text-emerald-700" : "font-medium text-red-700"}>{a.decision === "approve" ? "Approved" : "Rejected"}</span> by {a.reviewer} · {when(a.at)}
+                {a.comment ? <>: “{a.comment}”</> : null}
+                {a.withdrawnAt ? <span className="ml-1 no-underline">(withdrawn: the request was edited)</span> : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {request.state === "approved" && outcome?.releaseId ? (
+          <p className="text-sm text-slate-700">
+            Released as{" "}
+            <Link className="font-medium text-indigo-700 hover:underline" href={`/releases?app=${encodeURIComponent(request.app)}`}>
+              release #{outcome.seq ?? ""} of {request.app}
+            </Link>
+            .
+          </p>
+        ) : null}
+        {request.state === "pending" && request.waitingForMe ? <DecisionForm request={request} /> : null}
+        {request.state === "pending" && mine && !editing ? <AuthorActions request={request} onEdit={() => setEditing(true)} /> : null}
+        {editing ? <EditRequestForm request={request} onDone={() => setEditing(false)} /> : null}
+      </div>
+    </article>
+  );
+}
+
+function WhatChanges({ request }: { request: ChangeRequestListItem }) {
+  if (isContentDiff(request.diff)) return <DiffView diff={request.diff} beforeLabel="Now" afterLabel="After approval" emptyText="This request changes nothing." />;
+  const shown = request.diff ?? request.payload;
+  if (shown === null || shown === undefined) return null;
+  return (
+    <details className="rounded-md border border-slate-200" open>
+      <summary className="cursor-pointer px-3 py-2 text-xs font-medium text-slate-700">What it changes</summary>
+      <pre className="max-h-80 overflow-auto border-t border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-800">{JSON.stringify(shown, null, 2)}</pre>
+    </details>
+  );
+}
+
+function DecisionForm({ request }: { request: ChangeRequestListItem }) {
+  const approve = useApprove();
+  const reject = useReject();
+  const [comment, setComment] = useState("");
+  const id = `decision-${request.id}`;
+  const error = approve.error ?? reject.error;
+  const commentError = error instanceof ApiError ? error.fieldErrors().comment : undefined;
+  const busy = approve.isPending || reject.isPending;
+  return (
+    <form className="space-y-3 rounded-md border border-indigo-100 bg-indigo-50/40 p-4" onSubmit={(e) => e.preventDefault()}>
+      <Field label="Your comment" htmlFor={id} error={commentError} hint="Optional when you approve; say why when you reject.">
+        <Textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} invalid={Boolean(commentError)} />
+      </Field>
+      {error && !commentError ? <Alert tone="error">{error.message}</Alert> : null}
+      <div className="flex gap-2">
+        <Button variant="primary" disabled={busy} onClick={() => approve.mutate({ id: request.id, input: { comment } })}>
+          {approve.isPending ? "Approving…" : "Approve"}
+        </Button>
+        <Button variant="danger" disabled={busy} onClick={() => reject.mutate({ id: request.id, input: { comment } })}>
+          {reject.isPending ? "Rejecting…" : "Reject"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function AuthorActions({ request, onEdit }: { request: ChangeRequestListItem; onEdit: () => void }) {
+  const withdraw = useWithdraw();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <Button size="sm" onClick={onEdit}>Edit</Button>
+      {confirming ? (
+        <>
+          <span className="text-xs text-slate-600">Withdraw this request? It can no longer be approved.</span>
+          <Button size="sm" variant="danger" disabled={withdraw.isPending} onClick={() => withdraw.mutate({ id: request.id, input: undefined })}>
+            Yes, withdraw
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>Keep it</Button>
+        </>
+      ) : (
+        <Button size="sm" variant="ghost" onClick={() => setConfirming(true)}>Withdraw</Button>
+      )}
+      {withdraw.error ? <Alert tone="error">{withdraw.error.message}</Alert> : null}
+    </div>
+  );
+}
