@@ -14,7 +14,7 @@ export interface ServedRoute {
  * client in another process (the SDK) talks to the same handler code without a Next build.
  * Closing the request aborts `req.signal` like Next.js does.
  */
-export async function serveRoutes(routes: ServedRoute[]): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveRoutes(routes: ServedRoute[], options: { port?: number } = {}): Promise<{ url: string; port: number; close(): Promise<void> }> {
   const compiled = routes.map((route) => ({
     ...route,
     regex: new RegExp(`^${route.pattern.replace(/:(\w+)/g, (_m, name: string) => `(?<${name}>[^/]+)`)}$`),
@@ -37,10 +37,11 @@ export async function serveRoutes(routes: ServedRoute[]): Promise<{ url: string;
       res.writeHead(500).end(String(error));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
