@@ -40,7 +40,8 @@ export interface BucketEditorProps {
 export function BucketEditor({ draft, saved, owners, edit, setEdit, colors, canEdit }: BucketEditorProps) {
   const app = draft.app.name;
   const names = draft.solutions.map((s) => s.name);
-  const [paint, setPaint] = useState<string | null>(names[0] ?? null);
+  // undefined: the first solution, until the person picks one (null: "No solution").
+  const [paint, setPaint] = useState<string | null | undefined>(undefined);
   const [rangeText, setRangeText] = useState("");
   const [rangeError, setRangeError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -49,7 +50,7 @@ export function BucketEditor({ draft, saved, owners, edit, setEdit, colors, canE
   const save = useSaveSplit(app);
   const adopt = useAdoptDraft(app);
 
-  const paintName = paint !== null && names.includes(paint) ? paint : null;
+  const paintName = paint === null ? null : paint !== undefined && names.includes(paint) ? paint : (names[0] ?? null);
   const paintLabel = paintName ?? "no solution";
   const dirty = edit !== null && !sameOwners(edit.owners, saved);
   const problems = useMemo(() => splitProblems(owners), [owners]);

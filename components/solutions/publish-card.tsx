@@ -20,7 +20,7 @@ export function PublishCard({ draft, unsavedSplit, canEdit }: { draft: Solutions
   const publish = usePublishSolutions(app);
   const [comment, setComment] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<PublishResult | null>(null);
+  const [result, setResult] = useState<(PublishResult & { version: number }) | null>(null);
   const [showDocument, setShowDocument] = useState(false);
 
   async function submit(e: FormEvent) {
@@ -30,7 +30,7 @@ export function PublishCard({ draft, unsavedSplit, canEdit }: { draft: Solutions
     if (!input.success) return setError(input.error.issues[0]?.message ?? "Check the comment.");
     setError(null);
     try {
-      setResult(await publish.mutateAsync(input.data));
+      setResult({ ...(await publish.mutateAsync(input.data)), version: input.data.version });
       setComment("");
     } catch (err) {
       setError(err instanceof ApiError && err.status === 409 ? `${err.message} The diff above now shows the current draft.` : err instanceof Error ? err.message : "Not requested.");
@@ -39,6 +39,8 @@ export function PublishCard({ draft, unsavedSplit, canEdit }: { draft: Solutions
 
   const data = diff.data;
   const current = data && data.version === draft.version;
+  // One request per draft version: asking again would only queue the same change twice.
+  const requested = result !== null && result.version === draft.version;
   return (
     <Card title="Draft vs published" actions={data?.published ? <span className="text-xs text-slate-500">Last release {data.published.releaseId.slice(0, 8)}</span> : null}>
       {diff.isLoading ? <Loading label="Comparing with the last release…" /> : null}
@@ -69,7 +71,7 @@ export function PublishCard({ draft, unsavedSplit, canEdit }: { draft: Solutions
               <Field label="Comment for reviewers" htmlFor="publish-comment" error={error ?? undefined} hint="What this publish changes and why; it stays in the release history.">
                 <Textarea id="publish-comment" rows={2} value={comment} invalid={!!error} onChange={(e) => setComment(e.target.value)} />
               </Field>
-              <Button type="submit" variant="primary" disabled={!data.changes || !draft.split.ok || !current || publish.isPending}>
+              <Button type="submit" variant="primary" disabled={!data.changes || !draft.split.ok || !current || requested || publish.isPending}>
                 {publish.isPending ? "Requesting…" : "Request publish"}
               </Button>
               {!data.changes ? <span className="ml-3 text-sm text-slate-500">Nothing to publish: the draft is the published document.</span> : null}
