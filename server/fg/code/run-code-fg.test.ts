@@ -66,7 +66,7 @@ describe("runCodeFg: failures are clean AppErrors and the next call still works"
     { name: "growing allocation", source: "export function build() { const a = []; for (;;) a.push({ v: [1, 2, 3] }); }", reason: "memory", message: /out of memory/, limits: { memoryBytes: 4 * 1024 * 1024, timeoutMs: 5000 } },
     { name: "huge ArrayBuffer", source: "export function build() { return new ArrayBuffer(1 << 30); }", reason: "memory", message: /out of memory/ },
     { name: "deep recursion", source: "function f(n) { return f(n + 1) + 1; }\nexport function build() { return f(0); }", reason: "stack", message: /stack overflow/ },
-    { name: "deeply nested JSON result", source: "export function build() { let o = []; for (let i = 0; i < 200000; i++) o = [o]; return { inputs: o, outputs: [] }; }", reason: "stack", message: /stack overflow/ },
+    { name: "deeply nested JSON result", source: "export function build() { let o = []; for (let i = 0; i < 200000; i++) o = [o]; return { inputs: o, outputs: [] }; }", reason: "stack", message: /stack overflow/, limits: { timeoutMs: 5000 } },
     { name: "require('fs')", source: "export function build() { return require('fs').readFileSync('/etc/passwd', 'utf8'); }", reason: "thrown", message: /ReferenceError: 'require' is not defined/ },
     { name: "import of a module", source: "import fs from 'fs';\nexport function build() { return fs; }", reason: "thrown", message: /could not load module 'fs'/ },
     { name: "dynamic import()", source: "export function build() { import('fs'); for (;;) {} }", reason: "timeout", message: /ms limit/, limits: { timeoutMs: 50 } },
@@ -112,5 +112,29 @@ describe("runCodeFg: failures are clean AppErrors and the next call still works"
   it("rejects a featureMap that cannot become JSON", async () => {
     const e = await failureOf(GOOD, undefined, { ...fm(), big: 1n });
     expect(e.details).toMatchObject({ reason: "bad_input" });
+  });
+});
+
+describe("runCodeFg: off the console's event loop", () => {
+  // Close to the memory limit this spends many seconds inside one native allocation, where the
+  // interpreter never polls its deadline; the worker running it is terminated at limit + grace.
+  const STALL = "export function build() { const a = []; for (;;) a.push(new Array(1e5).fill(1)); }";
+
+  it("stops an fg stuck in a native operation, while this thread keeps running, and serves the next call", async () => {
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 20);
+    const e = await failureOf(STALL, { timeoutMs: 100 }).finally(() => clearInterval(ticker));
+    expect(e.details).toMatchObject({ reason: expect.stringMatching(/^(timeout|memory)$/) });
+    // Had it run on this thread, no interval would have fired until it ended.
+    expect(ticks).toBeGreaterThan(5);
+    expect(await runCodeFg(GOOD, fm())).toEqual(WANT);
+  });
+
+  it("queues concurrent calls and answers each with its own result", async () => {
+    const calls = [0, 1, 2, 3].map((i) => {
+      const m = { ...fm(), user_vec: [i, i + 0.5] };
+      return runCodeFg(GOOD, m).then((io) => io.inputs[0]!.values);
+    });
+    expect(await Promise.all(calls)).toEqual([[0, 0.5], [1, 1.5], [2, 2.5], [3, 3.5]]);
   });
 });

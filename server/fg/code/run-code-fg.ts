@@ -10,6 +10,7 @@ import type { FeatureMap } from "../featuremap";
 import { validateTensorIO, type TensorIO } from "../tensor-io";
 import { discardQuickJSModule, quickJSModule } from "./quickjs-module";
 import { SANDBOX_PRELUDE } from "./sandbox-prelude";
+import { runInSandboxWorker } from "./sandbox-pool";
 
 export interface CodeFgLimits {
   /** Wall-clock budget of one call: loading the module, build(), serialising the result. */
@@ -54,14 +55,24 @@ export type CodeFgFailure =
  * Failures are unprocessable AppErrors whose details.reason is a CodeFgFailure.
  */
 export async function runCodeFg(source: string, featureMap: FeatureMap, limits: CodeFgLimits = {}): Promise<TensorIO> {
+  const input = featureMapJson(featureMap);
   const timeoutMs = limits.timeoutMs ?? DEFAULT_CODE_FG_LIMITS.timeoutMs;
   const memoryBytes = limits.memoryBytes ?? DEFAULT_CODE_FG_LIMITS.memoryBytes;
-  let input: string;
-  try {
-    input = JSON.stringify(featureMap);
-  } catch (e) {
-    throw failure("bad_input", `The featureMap cannot be passed to the fg as JSON: ${message(e)}`);
-  }
+  // Off the console's event loop: see sandbox-pool.ts for why the interpreter's own limits are not enough.
+  const { io, log } = await runInSandboxWorker({ source, input, limits: { timeoutMs, memoryBytes } });
+  Object.assign(featureMap.log, log);
+  return validateTensorIO(io);
+}
+
+/**
+ * The same run in THIS thread: what the sandbox worker calls. The interpreter enforces the
+ * limits, except inside one long native operation (see sandbox-pool.ts): not for the console's
+ * main thread.
+ */
+export async function runCodeFgInThisThread(source: string, featureMap: FeatureMap, limits: CodeFgLimits = {}): Promise<TensorIO> {
+  const timeoutMs = limits.timeoutMs ?? DEFAULT_CODE_FG_LIMITS.timeoutMs;
+  const memoryBytes = limits.memoryBytes ?? DEFAULT_CODE_FG_LIMITS.memoryBytes;
+  const input = featureMapJson(featureMap);
 
   const module = await quickJSModule();
   let text: string;
@@ -196,7 +207,15 @@ function position(stack: string): { line: number; column: number } | undefined {
   return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
 }
 
-function failure(reason: CodeFgFailure, text: string, extra?: object): AppError {
+function featureMapJson(featureMap: FeatureMap): string {
+  try {
+    return JSON.stringify(featureMap);
+  } catch (e) {
+    throw failure("bad_input", `The featureMap cannot be passed to the fg as JSON: ${message(e)}`);
+  }
+}
+
+export function failure(reason: CodeFgFailure, text: string, extra?: object): AppError {
   return new AppError("unprocessable", text, { reason, ...extra });
 }
 
