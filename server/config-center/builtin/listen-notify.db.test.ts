@@ -1,0 +1,67 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "@/db/client";
+import type { ConfigCenter, PublishedConfig } from "@/server/config-center/config-center";
+import { createBuiltinConfigCenter } from "./create-builtin-config-center";
+
+/**
+ * Two console processes on one PostgreSQL: each has its own connection pool and its own
+ * built-in center (as two processes would). The watcher's poll is switched off, so only
+ * LISTEN/NOTIFY can tell it of the other's publish. PostgreSQL only: PGlite is one process.
+ */
+const adminUrl = process.env.TEST_DATABASE_URL;
+const onPostgres = process.env.TEST_DB_KIND === "postgres" && Boolean(adminUrl);
+let url = "";
+let name = "";
+const databases: Database[] = [];
+const centers: ConfigCenter[] = [];
+
+beforeAll(async () => {
+  if (!onPostgres) return;
+  name = `sc_listen_${randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const parsed = new URL(adminUrl!);
+  parsed.pathname = `/${name}`;
+  url = parsed.toString();
+});
+
+afterAll(async () => {
+  if (!onPostgres) return;
+  await Promise.all(centers.map((c) => c.close()));
+  await Promise.all(databases.map((d) => d.close()));
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+});
+
+async function consoleProcess(pollMs: number): Promise<ConfigCenter> {
+  const database = await openDatabase({ url });
+  databases.push(database);
+  const center = createBuiltinConfigCenter({ db: database.db, listenUrl: url, pollMs });
+  centers.push(center);
+  return center;
+}
+
+describe.skipIf(!onPostgres)("built-in center across processes (LISTEN/NOTIFY)", () => {
+  it("a watcher in another process hears a publish without polling", async () => {
+    const publisher = await consoleProcess(1_000);
+    const watcher = await consoleProcess(0);
+    const first = await publisher.publish({ app: "shared", releaseId: randomUUID(), document: { app_name: "shared", solutions: [] }, versions: { k: "1" } });
+    const heard = new Promise<PublishedConfig>((resolve) => {
+      const stop = watcher.watch("shared", first.revision, (config) => {
+        stop();
+        resolve(config);
+      });
+    });
+    // Let the watcher's LISTEN connection come up before publishing (it starts with the center).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const second = await publisher.publish({ app: "shared", releaseId: randomUUID(), document: { app_name: "shared", solutions: [] }, versions: { k: "2" } });
+    const config = await heard;
+    expect(config).toMatchObject({ revision: second.revision, versions: { k: "2" } });
+  });
+});
