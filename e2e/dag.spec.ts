@@ -122,12 +122,16 @@ test("a reviewer approves a promotion on the canvas", async ({ page }, info) => 
   await page.goto("/dag?app=favpush");
   const node = page.getByTestId("dag-node-validate_lr_model");
   await expect(node).toHaveAttribute("data-phase", "waiting_approval", { timeout: 30_000 });
-  await node.click();
-  // The demo seeded the first LR version, still waiting for a reviewer: approving it lets the
+  // The demo seeded a first LR version that still waits for a reviewer: approving it lets the
   // node build the new version, whose promotion waits for a reviewer in turn.
-  await expect(page.getByText("Promotion of 20240101 waits for a reviewer")).toBeVisible();
+  const api = await adminApi();
+  const status = (await (await api.get("/api/v1/apps/favpush/dag/status")).json()) as { nodes: { key: string; ready: string | null }[] };
+  await api.dispose();
+  const seeded = status.nodes.find((n) => n.key === "validate_lr_model")!.ready!;
+  await node.click();
+  await expect(page.getByText(`Promotion of ${seeded} waits for a reviewer`)).toBeVisible();
   await page.getByRole("button", { name: "Approve promotion" }).click();
-  await expect(page.getByTestId("dag-node-favpush_lr_v1")).toHaveAttribute("data-online", "20240101", { timeout: 30_000 });
+  await expect(page.getByTestId("dag-node-favpush_lr_v1")).toHaveAttribute("data-online", seeded, { timeout: 30_000 });
   await expect(page.getByText(`Promotion of ${version} waits for a reviewer`)).toBeVisible({ timeout: 30_000 });
   await page.getByRole("button", { name: "Approve promotion" }).click();
   await expect(node).toHaveAttribute("data-online", version, { timeout: 30_000 });
