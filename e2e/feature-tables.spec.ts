@@ -85,6 +85,15 @@ test("an editor writes a declarative fg version with validation, tries it and pu
   await page.getByRole("link", { name: "fg", exact: true }).click();
   await expect(page.getByRole("button", { name: /v2/ }).first()).toBeVisible();
 
+  // The demo's DNNFg@v3 is code: it runs in the sandbox worker of the production server.
+  const dnn = page.getByRole("navigation", { name: "fg classes and versions" }).locator("section", { hasText: "com.xxx.ranking.fg.DNNFg" });
+  await dnn.getByRole("button", { name: /v3/ }).click();
+  await expect(page.getByTestId("fg-package")).toContainText("export function build(fm)");
+  const tryCode = page.getByRole("form", { name: "Try it" });
+  await tryCode.getByRole("button", { name: "Build TensorIO" }).click();
+  await expect(tryCode.getByTestId("tensor-cf")).toContainText("[1, 1]");
+  await expect(tryCode.getByTestId("tensor-user")).toContainText("[1, 8]");
+
   const simple = `E2eFg${Date.now().toString(36)}`;
   await page.getByRole("button", { name: "New version" }).click();
   await page.getByLabel("Declarative spec").check();
