@@ -39,7 +39,10 @@ function draftOf(solution: Solution | null): FormDraft {
     modelVersion: solution?.model.version ?? "",
     fgClass: solution?.fg.class ?? "",
     fgVersion: solution?.fg.version ?? "",
-    features: Object.entries(solution?.features ?? {}).map(([name, template]) => ({ key: ++rowKey, name, template })),
+    // By name, as the exported document lists them.
+    features: Object.entries(solution?.features ?? {})
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, template]) => ({ key: ++rowKey, name, template })),
     buckets: solution ? compressBucketRanges(solution.buckets) : "",
   };
 }
@@ -137,8 +140,8 @@ export function SolutionForm({ draft, solution, onDone }: { draft: SolutionsDraf
         ) : null}
         {errors.form ? <Alert tone="error" title="Not saved">{errors.form}</Alert> : null}
 
-        <div className="grid grid-cols-1 gap-5 md:grid-cols-2 xl:grid-cols-5">
-          <Field label="Name" htmlFor={`${formId}-name`} error={errors["solution.name"]} hint="e.g. v3; scoring services see it" className="xl:col-span-1">
+        <div className="grid grid-cols-1 gap-5 md:grid-cols-2 xl:grid-cols-6">
+          <Field label="Name" htmlFor={`${formId}-name`} error={errors["solution.name"]} hint="e.g. v3">
             <Input id={`${formId}-name`} value={form.name} invalid={!!errors["solution.name"]} autoFocus onChange={(e) => set("name", e.target.value)} />
           </Field>
           <Field label="Model name" htmlFor={`${formId}-model-name`} error={errors["solution.model.name"]}>
@@ -147,7 +150,7 @@ export function SolutionForm({ draft, solution, onDone }: { draft: SolutionsDraf
           <Field label="Model version" htmlFor={`${formId}-model-version`} error={errors["solution.model.version"]}>
             <Input id={`${formId}-model-version`} value={form.modelVersion} invalid={!!errors["solution.model.version"]} placeholder="favpush_dnn_v1" onChange={(e) => set("modelVersion", e.target.value)} />
           </Field>
-          <Field label="fg class" htmlFor={`${formId}-fg-class`} error={errors["solution.fg.class"]}>
+          <Field label="fg class" htmlFor={`${formId}-fg-class`} error={errors["solution.fg.class"]} className="xl:col-span-2">
             <Input id={`${formId}-fg-class`} value={form.fgClass} invalid={!!errors["solution.fg.class"]} placeholder="com.xxx.ranking.fg.DNNFg" onChange={(e) => set("fgClass", e.target.value)} />
           </Field>
           <Field label="fg version" htmlFor={`${formId}-fg-version`} error={errors["solution.fg.version"]}>
