@@ -1,7 +1,8 @@
 import type { Db } from "@/db";
 import type { FgPackage } from "@/server/contracts/fg";
 import { getApp } from "@/server/apps/get-app";
-import type { ConfigCenter } from "@/server/config-center/config-center";
+import type { ConfigCenter, PublishedConfig } from "@/server/config-center/config-center";
+import type { Solution } from "@/server/contracts/solutions";
 import { getConfigCenter } from "@/server/config-center/get-config-center";
 import { unprocessable } from "@/server/errors";
 import { openFeatureStore } from "@/server/feature-tables/open-feature-store";
@@ -9,39 +10,68 @@ import { resolveFgPackage } from "@/server/fg-packages/get-fg-version";
 import { listInstances } from "@/server/registry/list-instances";
 import { getSolutionsDraft } from "@/server/solutions/get-solutions-draft";
 import { parseSolutionsDocument } from "@/server/solutions/parse-solutions-document";
+import type { FeatureStore } from "@/server/features/stores/feature-store";
+import { LookupCache } from "./lookup-cache";
 import { readPublishedConfig } from "./published-config-cache";
 import type { ScoringConfig, ScoringDeps } from "./scoring-types";
+
+/**
+ * How long a trial reuses what it looked up about an app, a feature table's registration and a
+ * model's registered instances. A change to any of them reaches trials within this time; per
+ * request they would cost several database round trips, more than the rest of the console's work.
+ */
+export const METADATA_TTL_MS = 1000;
+
+interface Caches {
+  apps: LookupCache<AppInfo>;
+  stores: LookupCache<FeatureStore>;
+  instances: LookupCache<string[]>;
+  fg: Map<string, FgPackage>;
+}
+type AppInfo = ScoringConfig["app"];
+const cachesByDb = new WeakMap<Db, Caches>();
+/** A published config object is immutable (a change brings a new one), so its parse is kept with it. */
+const parsedDocuments = new WeakMap<PublishedConfig, Solution[]>();
+
+function cachesOf(db: Db): Caches {
+  let c = cachesByDb.get(db);
+  if (!c) {
+    c = { apps: new LookupCache(METADATA_TTL_MS), stores: new LookupCache(METADATA_TTL_MS), instances: new LookupCache(METADATA_TTL_MS), fg: new Map() };
+    cachesByDb.set(db, c);
+  }
+  return c;
+}
 
 /**
  * The console's production wiring of the scoring pipeline. The published configuration and the
  * version keys come from the config center, held and watched as a scoring service holds them,
  * never from the console's own release table; instance addresses come from the model registry only.
  */
-const fgCaches = new WeakMap<Db, Map<string, FgPackage>>();
-
 export function wireScoringDeps(db: Db, center?: ConfigCenter): ScoringDeps {
   const centerOf = async () => center ?? (await getConfigCenter());
-  const fgCache = fgCaches.get(db) ?? new Map<string, FgPackage>();
-  fgCaches.set(db, fgCache);
+  const caches = cachesOf(db);
   return {
-    loadConfig: async (app, source) => loadConfig(db, await centerOf(), app, source),
-    openStore: (table) => openFeatureStore(db, table),
+    loadConfig: async (app, source) => loadConfig(db, caches, await centerOf(), app, source),
+    openStore: (table) => caches.stores.get(table, () => openFeatureStore(db, table)),
     resolveFg: async (className, version) => {
       // Published fg versions are immutable, so a found package never goes stale; a miss is not kept.
       const key = `${className}@${version}`;
-      const hit = fgCache.get(key);
+      const hit = caches.fg.get(key);
       if (hit) return hit;
       const pkg = await resolveFgPackage(db, className, version);
-      if (pkg) fgCache.set(key, pkg);
+      if (pkg) caches.fg.set(key, pkg);
       return pkg;
     },
-    instances: async (model) => (await listInstances(db, { model })).map((i) => i.address),
+    instances: (model) => caches.instances.get(model, async () => (await listInstances(db, { model })).map((i) => i.address)),
   };
 }
 
-async function loadConfig(db: Db, center: ConfigCenter, appName: string, source: "published" | "draft"): Promise<ScoringConfig> {
-  const app = await getApp(db, appName);
-  const appInfo = { name: app.name, bucketCount: app.bucketCount, hashKey: app.hashKey, salt: app.salt };
+async function loadConfig(db: Db, caches: Caches, center: ConfigCenter, appName: string, source: "published" | "draft"): Promise<ScoringConfig> {
+  const appInfo = await caches.apps.get(appName, async () => {
+    const app = await getApp(db, appName);
+    return { name: app.name, bucketCount: app.bucketCount, hashKey: app.hashKey, salt: app.salt };
+  });
+  const app = appInfo;
   const published = await readPublishedConfig(center, app.name);
   // Versions only ever come from the center: a draft names version keys, the DAG makes them online.
   const versions = published?.versions ?? {};
@@ -52,9 +82,10 @@ async function loadConfig(db: Db, center: ConfigCenter, appName: string, source:
   if (!published) {
     throw unprocessable(`${app.name} has nothing published in the config center yet: publish a release, or score the draft`, { app: app.name });
   }
-  let solutions;
+  let solutions = parsedDocuments.get(published);
   try {
-    solutions = parseSolutionsDocument(published.document).solutions;
+    solutions ??= parseSolutionsDocument(published.document).solutions;
+    parsedDocuments.set(published, solutions);
   } catch (e) {
     throw unprocessable(`the published document of ${app.name} (revision ${published.revision}) is not a solutions document: ${(e as Error).message}`);
   }
