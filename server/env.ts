@@ -26,10 +26,6 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** "0": this console process does not run the version-DAG engine (another process does). */
   DAG_ENGINE: z.enum(["0", "1"]).default("1"),
-  /** Base URL hooks call back (the console as hook receivers reach it). Default: http://127.0.0.1:PORT. */
-  PUBLIC_URL: z.string().url().optional(),
-  /** "0": this console process does not run the version-DAG engine (another process does). */
-  DAG_ENGINE: z.enum(["0", "1"]).default("1"),
   /**
    * 32 bytes (64 hex digits or base64) encrypting stored secrets (connection passwords) with
    * AES-256-GCM. Unset: a key generated once into DATA_DIR/secret.key (mode 0600) is used.
