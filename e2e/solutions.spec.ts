@@ -72,13 +72,19 @@ test("an editor moves buckets 3-4 from v2 to v1 and requests a publish; once a r
   expect(changeRequest.state).toBe("pending");
   await expect(page.getByText("Publish requested")).toBeVisible();
 
-  // A reviewer, in a browser of their own, approves it. (The Approvals page is not built yet; its API is.)
+  // A reviewer, in a browser of their own, approves it on the Approvals page.
   const reviewerContext = await browser.newContext();
   const reviewer = await reviewerContext.newPage();
   await signInAs(reviewer, "reviewer", info);
-  const approved = await reviewer.request.post(`/api/v1/change-requests/${changeRequest.id}/approve`, { data: { comment: "Looks right" } });
-  expect(approved.status(), await approved.text()).toBe(200);
-  expect(((await approved.json()) as { state: string }).state).toBe("approved");
+  await reviewer.getByRole("link", { name: /Approvals/ }).click();
+  const card = reviewer.getByTestId("change-request").filter({ hasText: "Give v1 another 20% of traffic (buckets 3-4)" });
+  await expect(card).toContainText("solutions[v1].buckets");
+  await card.getByLabel("Your comment").fill("Looks right");
+  await card.getByRole("button", { name: "Approve" }).click();
+  // Approved, it leaves the reviewer's waiting list; the history shows it released.
+  await expect(card).toHaveCount(0);
+  await reviewer.getByRole("tab", { name: "History" }).click();
+  await expect(card.first()).toContainText("Released as release #");
 
   // The built-in config center serves the new split once the release is delivered.
   await expect
