@@ -59,7 +59,7 @@ test("editor publishes, reviewer approves, release is delivered; rollback the sa
   await page.getByRole("button", { name: "Request rollback to #1" }).click();
   await expect(page.getByText("Rollback requested")).toBeVisible();
 
-  await approveOnApprovalsPage(reviewer, app, "Vectors of the 2nd are broken", "Go back");
+  await approveOnApprovalsPage(reviewer, app, "Vectors of the 2nd are broken", "Go back", info.outputPath("approvals-rollback-card.png"));
   const third = page.getByTestId("release-row-3");
   await expect(third).toContainText("rollback to #1");
   await expect(third.getByTestId("delivery-state")).toContainText("delivered");
@@ -89,11 +89,14 @@ test("nobody approves their own request: an admin sees no approve button on thei
   await page.locator("#config-center").screenshot({ path: info.outputPath("admin-config-center.png") });
 });
 
-async function approveOnApprovalsPage(reviewer: Page, app: string, comment: string, reviewerComment: string) {
+async function approveOnApprovalsPage(reviewer: Page, app: string, comment: string, reviewerComment: string, screenshot?: string) {
   await reviewer.goto("/approvals");
   await expect(reviewer.getByRole("heading", { level: 1 })).toHaveText("Approvals");
   const card = reviewer.getByTestId("change-request").filter({ hasText: comment }).filter({ hasText: app });
   await expect(card).toBeVisible();
+  // A publish shows what it changes, side by side.
+  await expect(card.getByRole("table", { name: "Differences, side by side" })).toBeVisible();
+  if (screenshot) await card.screenshot({ path: screenshot });
   if (reviewerComment) await card.getByLabel("Your comment").fill(reviewerComment);
   await card.getByRole("button", { name: "Approve" }).click();
   // Approved requests leave "Waiting for me"; the history keeps them.

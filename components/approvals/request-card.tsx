@@ -77,7 +77,7 @@ export function RequestCard({ request, me }: { request: ChangeRequestListItem; m
 }
 
 function WhatChanges({ request }: { request: ChangeRequestListItem }) {
-  if (isContentDiff(request.diff)) return <DiffView diff={request.diff} beforeLabel="Now" afterLabel="After approval" emptyText="This request changes nothing." />;
+  if (isContentDiff(request.diff)) return <DiffView diff={request.diff} beforeLabel="Published when asked" afterLabel="After approval" emptyText="This request changes nothing." />;
   const shown = request.diff ?? request.payload;
   if (shown === null || shown === undefined) return null;
   return (
