@@ -32,7 +32,10 @@ export interface BucketGridProps {
 export function BucketGrid({ owners, saved, colors, paintLabel, onAssign, disabled }: BucketGridProps) {
   const bucketCount = owners.length;
   const columns = columnsFor(bucketCount);
-  const showNumbers = columns <= 50;
+  // Numbers fit in a cell up to 20 columns; beyond, each row is labelled with its first bucket.
+  const showNumbers = columns <= 20;
+  const cellHeight = showNumbers ? "h-12" : columns <= 50 ? "h-4" : "h-2.5";
+  const rows = Math.ceil(bucketCount / columns);
   const [focus, setFocus] = useState(0);
   const [anchor, setAnchor] = useState<number | null>(null);
   const [drag, setDrag] = useState<{ from: number; to: number; pointerId: number } | null>(null);
@@ -96,7 +99,16 @@ export function BucketGrid({ owners, saved, colors, paintLabel, onAssign, disabl
   }
 
   return (
-    <div>
+    <div className="flex gap-2">
+      {showNumbers ? null : (
+        <div aria-hidden className="flex shrink-0 flex-col gap-1 py-1 text-right font-mono text-[10px] leading-none text-slate-500 tabular-nums">
+          {Array.from({ length: rows }, (_, row) => (
+            <div key={row} className={cx(cellHeight, "flex items-center justify-end")}>
+              {columns > 50 && row % 5 !== 0 ? "" : row * columns}
+            </div>
+          ))}
+        </div>
+      )}
       <div
         ref={gridRef}
         role="grid"
@@ -111,7 +123,7 @@ export function BucketGrid({ owners, saved, colors, paintLabel, onAssign, disabl
         onKeyDown={onKeyDown}
         data-testid="bucket-grid"
         className={cx(
-          "group grid touch-none select-none gap-1 rounded-md p-1 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500",
+          "group grid min-w-0 flex-1 touch-none select-none gap-1 rounded-md p-1 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500",
           disabled ? "cursor-default" : "cursor-crosshair",
         )}
         style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
@@ -126,6 +138,7 @@ export function BucketGrid({ owners, saved, colors, paintLabel, onAssign, disabl
             focused={bucket === focus}
             selected={inDrag(bucket)}
             showNumber={showNumbers}
+            height={cellHeight}
           />
         ))}
       </div>
@@ -145,6 +158,7 @@ const Cell = memo(function Cell({
   focused,
   selected,
   showNumber,
+  height,
 }: {
   bucket: number;
   claimants: readonly string[];
@@ -153,6 +167,7 @@ const Cell = memo(function Cell({
   focused: boolean;
   selected: boolean;
   showNumber: boolean;
+  height: string;
 }) {
   const gap = claimants.length === 0;
   const overlap = claimants.length > 1;
@@ -176,8 +191,9 @@ const Cell = memo(function Cell({
       style={style}
       className={cx(
         "relative flex items-center justify-center rounded text-xs font-semibold tabular-nums",
-        showNumber ? "h-12" : "h-3",
-        gap && "border-2 border-dashed border-red-400 bg-red-50 text-red-700",
+        height,
+        gap && (showNumber ? "border-2 border-dashed border-red-400 bg-red-50 text-red-700" : "border border-red-500 bg-red-100"),
+        changed && !showNumber && "ring-1 ring-slate-900 ring-inset",
         overlap && "text-white ring-2 ring-red-600 ring-inset",
         focused && "group-focus-visible:outline-2 group-focus-visible:outline-offset-2 group-focus-visible:outline-slate-900",
         selected && "scale-95 opacity-70 ring-2 ring-slate-900",

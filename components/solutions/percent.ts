@@ -1,8 +1,8 @@
 /** 0.2 -> "20%", 0.123 -> "12.3%": shares of traffic as people read them. */
 export function percent(share: number): string {
   const value = share * 100;
-  const text = Number.isInteger(value) ? value.toFixed(0) : Math.abs(value) < 10 ? value.toFixed(2) : value.toFixed(1);
-  return `${text.replace(/\.?0+$/, (m) => (m.startsWith(".") ? "" : m))}%`;
+  // Number() drops trailing zeros: 7.10 -> 7.1, 20.0 -> 20.
+  return `${Number(value.toFixed(Math.abs(value) < 10 ? 2 : 1))}%`;
 }
 
 /** A difference in percentage points with its sign: "+1.2 pp", "−0.4 pp". */

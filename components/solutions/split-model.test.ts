@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { summarizeMove } from "@/server/solutions/summarize-move";
 import { parseBucketText } from "./bucket-text";
+import { percent, points } from "./percent";
 import { assignBucketList, assignRange, bucketCounts, bucketsBySolution, ownersOf, sameOwners, singleOwners, splitProblems } from "./split-model";
 
 const favpush = ownersOf(10, [
@@ -58,5 +59,20 @@ describe("typed bucket lists", () => {
   ])("refuses %j with a message", (text, message) => {
     const result = parseBucketText(text, 10);
     expect("error" in result && result.error).toMatch(message);
+  });
+});
+
+describe("shares as text", () => {
+  it.each([
+    [0.2, "20%"],
+    [0.071, "7.1%"],
+    [0.061, "6.1%"],
+    [0.239, "23.9%"],
+    [1 / 3, "33.3%"],
+    [0.0005, "0.05%"],
+    [0, "0%"],
+  ])("%s -> %s", (share, text) => expect(percent(share)).toBe(text));
+  it("signs differences in percentage points", () => {
+    expect([points(0.0036), points(-0.0081), points(0)]).toEqual(["+0.36 pp", "−0.81 pp", "±0.00 pp"]);
   });
 });
