@@ -3,11 +3,11 @@ import { signInAs } from "./support";
 
 const SECTIONS: { nav: string; heading: RegExp }[] = [
   { nav: "Apps", heading: /^Apps$/ },
-  { nav: "Solutions", heading: /^Solutions$/ },
+  { nav: "Solutions", heading: /^Solutions( of favpush)?$/ },
   { nav: "Feature tables", heading: /^Feature tables$/ },
   { nav: "fg", heading: /^fg/ },
   { nav: "Models", heading: /^Models$/ },
-  { nav: "Version DAG", heading: /^Version DAG$/ },
+  { nav: "Version DAG", heading: /^Version DAG( · favpush)?$/ },
   { nav: "Releases", heading: /^Releases$/ },
   { nav: "Approvals", heading: /^Approvals$/ },
   { nav: "Trial scoring", heading: /^Trial scoring$/ },
