@@ -17,8 +17,8 @@ export const VALUE_ENCODINGS = ["json", "float_vector", "string"] as const;
 export const ValueEncodingSchema = z.enum(VALUE_ENCODINGS);
 export type ValueEncoding = z.infer<typeof ValueEncodingSchema>;
 
-export const TEMPLATE_ERROR_CODES = [
-  // syntax (parse-template)
+/** What parse-template finds: the text is not a template. */
+export const TEMPLATE_SYNTAX_ERROR_CODES = [
   "empty_template",
   "unknown_operator",
   "missing_table",
@@ -30,12 +30,10 @@ export const TEMPLATE_ERROR_CODES = [
   "unknown_placeholder_kind",
   "empty_version_key",
   "trailing_text",
-  // meaning (validate-template)
-  "unknown_table",
-  "operator_not_served",
-  "unknown_field",
-  "unknown_version_key",
 ] as const;
+/** What validate-template finds against the registry and the app. */
+export const TEMPLATE_MEANING_ERROR_CODES = ["unknown_table", "operator_not_served", "unknown_field", "unknown_version_key"] as const;
+export const TEMPLATE_ERROR_CODES = [...TEMPLATE_SYNTAX_ERROR_CODES, ...TEMPLATE_MEANING_ERROR_CODES] as const;
 export const TemplateErrorCodeSchema = z.enum(TEMPLATE_ERROR_CODES);
 export type TemplateErrorCode = z.infer<typeof TemplateErrorCodeSchema>;
 

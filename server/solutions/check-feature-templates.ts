@@ -1,5 +1,5 @@
 import type { Tx } from "@/db";
-import type { TemplateError, TemplateErrorCode } from "@/server/contracts/features";
+import { TEMPLATE_SYNTAX_ERROR_CODES, type TemplateError, type TemplateErrorCode } from "@/server/contracts/features";
 import { unprocessable } from "@/server/errors";
 import { validateFeatureTemplates } from "@/server/feature-tables/validate-feature-templates";
 
@@ -9,20 +9,7 @@ import { validateFeatureTemplates } from "@/server/feature-tables/validate-featu
  * /api/v1/templates/check), not enforced: a solution is often written before its tables are
  * registered or its version keys published, and the config center is where it must be right.
  */
-const BLOCKING: ReadonlySet<TemplateErrorCode> = new Set<TemplateErrorCode>([
-  "empty_template",
-  "unknown_operator",
-  "missing_table",
-  "bad_table_name",
-  "empty_key",
-  "unbalanced_brace",
-  "empty_placeholder",
-  "bad_placeholder_name",
-  "unknown_placeholder_kind",
-  "empty_version_key",
-  "trailing_text",
-  "unknown_field",
-]);
+const BLOCKING: ReadonlySet<TemplateErrorCode> = new Set<TemplateErrorCode>([...TEMPLATE_SYNTAX_ERROR_CODES, "unknown_field"]);
 
 /** Beyond this many problems the message lists the first ones; `details.templates` has all. */
 const MESSAGE_PROBLEMS = 3;
