@@ -1,5 +1,29 @@
-import { expect, test, type Page } from "@playwright/test";
-import { adminApi, signInAs, uniqueName } from "./support";
+import { request as playwrightRequest, expect, test, type Page } from "@playwright/test";
+import { adminApi, baseURL, createPerson, signInAs, uniqueName } from "./support";
+
+// The versions the demo tables hold rows under and the dev model server loads. Other specs move
+// favpush's versions on (the DAG spec publishes new data versions), so this one puts them back
+// through the release flow, as an operator would, before it scores.
+const DEMO_VERSIONS = { favpush_vec_v2: "20200116", favpush_cf_v5: "5", favpush_lr_v1: "20200116", favpush_dnn_v1: "20200116" };
+
+test.beforeAll(async ({}, info) => {
+  const admin = await adminApi();
+  const res = await admin.post("/api/v1/apps/favpush/releases", { data: { comment: "e2e: back to the demo versions", change: { versions: DEMO_VERSIONS } } });
+  expect([201, 200, 422], await res.text()).toContain(res.status());
+  const body = (await res.json()) as { changeRequest?: { id: string } | null };
+  if (body.changeRequest) {
+    const reviewer = await createPerson("reviewer", info);
+    const api = await playwrightRequest.newContext({ baseURL });
+    expect((await api.post("/api/v1/auth/sign-in", { data: reviewer })).status()).toBe(200);
+    const approved = await api.post(`/api/v1/change-requests/${body.changeRequest.id}/approve`, { data: { comment: "restoring the demo" } });
+    expect(approved.status(), await approved.text()).toBe(200);
+    await api.dispose();
+  }
+  await expect
+    .poll(async () => ((await (await admin.get("/api/config/v1/apps/favpush")).json()) as { versions?: Record<string, string> }).versions, { timeout: 20_000 })
+    .toMatchObject(DEMO_VERSIONS);
+  await admin.dispose();
+});
 
 async function fillRequest(page: Page, origin: { uid: string; goods_id: string }) {
   const form = page.getByRole("form", { name: "Trial scoring request" });
