@@ -181,7 +181,11 @@ describe("a version through the engine, over HTTP", () => {
     expect(nodes.find((n) => n.key === "d")).toMatchObject({ online: "20240105", setBy: "token:data-platform" });
     expect(nodes.find((n) => n.key === "o")).toMatchObject({ online: "20240105" });
     const events = await callRoute(eventsRoute.GET, "/api/v1/apps/favpush/dag/nodes/t/events", { cookie: viewer.cookie, params: { app: "favpush", key: "t" } });
-    expect((events.json.events as { type: string }[]).map((e) => e.type)).toEqual(["promoted", "hook_confirmed", "hook_accepted", "hook_called", "ready"]);
+    // The receiver calls back 20 ms after answering 202; on a loaded machine the callback can
+    // settle the call before the engine records the 202, and then there is no hook_accepted.
+    const types = (events.json.events as { type: string }[]).map((e) => e.type);
+    expect(types.filter((t) => t !== "hook_accepted")).toEqual(["promoted", "hook_confirmed", "hook_called", "ready"]);
+    expect(types.filter((t) => t === "hook_accepted").length).toBeLessThanOrEqual(1);
   });
 
   it("an allow-list entry in use cannot be removed", async () => {
