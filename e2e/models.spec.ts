@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signInAs } from "./support";
 
-test("an editor loads a new version, watches it go AVAILABLE, hot-fixes it and moves the stable label", async ({ page }, info) => {
+test("an editor loads a new version, watches it go AVAILABLE, hot-fixes it and moves the stable label, twice", async ({ page }, info) => {
   await signInAs(page, "editor", info);
   await page.getByRole("link", { name: "Models" }).click();
   const row = page.getByTestId("model-row-favpush_lr");
@@ -29,6 +29,14 @@ test("an editor loads a new version, watches it go AVAILABLE, hot-fixes it and m
   await expect(latest).toContainText("succeeded");
   await expect(page.getByTestId("label-stable")).toContainText("20200117");
   await expect(page.getByTestId("model-conf")).toContainText('key: "stable"');
+
+  // Move the existing label on, back to the other AVAILABLE version.
+  await page.getByLabel("Version (AVAILABLE everywhere)").selectOption("20200116");
+  await page.getByRole("button", { name: "Move label" }).click();
+  await expect(latest).toContainText("move label stable to 20200116");
+  await expect(latest).toContainText("succeeded");
+  await expect(page.getByTestId("label-stable")).toContainText("20200116");
+  await expect(page.getByTestId("model-conf")).toContainText('key: "stable" value: 20200116');
 
   await page.getByRole("button", { name: "Show signatures" }).click();
   await expect(page.getByTestId("signatures")).toContainText("signature_def['serving_default']");

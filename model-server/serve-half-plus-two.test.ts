@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeTfsClients, getTfsClient, type TfsGrpcClient } from "@/server/tfs/grpc-client";
+import { encodeMessage } from "@/server/tfs/load-protos";
 import { getTfsRestClient, type TfsRestClient } from "@/server/tfs/rest-client";
 import type { RunningModelServer } from "./start-model-server";
 import { modelConfig, publishHalfPlusTwo, removeTempDirs, startQuietServer, tempDir } from "./test-support";
@@ -53,6 +54,22 @@ describe("dev model server: half_plus_two", () => {
     expect(await rest.predict({ model: hp2, instances: [[1], [2]] })).toEqual({ predictions: [[2.5], [3]] });
     expect(await rest.predict({ model: { ...hp2, version: 123 }, inputs: [1, 3] })).toEqual({ outputs: [2.5, 3.5] });
     expect(await rest.predict({ model: { ...hp2, signatureName: "regress_x2_to_y3" }, inputs: [[4]] })).toEqual({ outputs: [[5]] });
+  });
+
+  it("takes binary strings as {\"b64\": ...} in REST Predict, row and columnar", async () => {
+    // classify_x_to_y's input is a DT_STRING of serialized tf.Examples: binary (float 1.0 is
+    // 00 00 80 3f, not UTF-8), so JSON can only carry it base64-encoded.
+    const example = (x: number) => ({ b64: Buffer.from(encodeMessage("tensorflow.Example", { features: { feature: { x: { float_list: { value: [x] } } } } })).toString("base64") });
+    const post = (body: object) =>
+      fetch(`http://127.0.0.1:${server.restPort}/v1/models/half_plus_two:predict`, { method: "POST", body: JSON.stringify({ signature_name: "classify_x_to_y", ...body }) });
+    const rows = await post({ instances: [example(1), example(3)] });
+    expect(rows.status).toBe(200);
+    expect(await rows.text()).toBe('{"predictions":[[2.5],[3.5]]}');
+    const columns = await post({ inputs: { inputs: [example(5)] } });
+    expect(await columns.text()).toBe('{"outputs":[[4.5]]}');
+    const notBase64 = await post({ inputs: [{ b64: 5 }] });
+    expect(notBase64.status).toBe(400);
+    expect(await notBase64.json()).toEqual({ error: 'JSON Value: {"b64":5} not formatted correctly for base64 data' });
   });
 
   it("classifies and regresses tf.Examples over both transports", async () => {

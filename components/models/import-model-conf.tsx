@@ -39,7 +39,7 @@ export function ImportModelConf({ onDone }: { onDone: () => void }) {
     <Card title="Import a model.conf" actions={<Button size="sm" variant="ghost" onClick={onDone}>Close</Button>}>
       <form onSubmit={submit} className="space-y-3" aria-label="Import a model.conf">
         {error ? <Alert tone="error" title="Not imported">{error}</Alert> : null}
-        {result ? <Alert tone="success">Imported: {result}. Nothing was sent to the instances yet; apply the policy from the model page.</Alert> : null}
+        {result ? <Alert tone="success">Imported: {result}. Nothing was sent to the instances yet: the config goes out with the next operation on any model of the same instance; to send it now, apply the policy from the model page.</Alert> : null}
         <Field label="model.conf (TF Serving text format)" htmlFor="model-conf-text" hint="Both the specific-versions and latest-N forms are read.">
           <Textarea id="model-conf-text" rows={10} className="font-mono text-xs" placeholder={EXAMPLE} value={text} onChange={(e) => setText(e.target.value)} />
         </Field>

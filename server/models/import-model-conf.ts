@@ -9,7 +9,10 @@ import { toModelDto } from "./model-dto";
 
 /**
  * Takes over the models of a TF Serving model.conf: each one is created, or updated in place
- * (base path, platform, policy, labels). Nothing is sent to instances: that is an operation.
+ * (base path, platform, policy, labels). Meant for taking over what instances already serve,
+ * so nothing is sent here. The stored config is what every later reload carries: it goes out
+ * with the next operation on this model, or on any other model of the same instance (each
+ * reload sends the instance's whole config). To change what is served, run an operation.
  */
 export async function importModelConf(db: Db, opts: { actor: Actor; text: string }) {
   const configs = parseModelConfigText(opts.text);

@@ -40,9 +40,7 @@ export async function runOperation(db: Db, opts: RunOptions): Promise<void> {
       await progress(`${phase.description}: sending the config to ${opts.addresses.length} instance(s)`);
       for (const address of opts.addresses) {
         touched.add(address);
-        await sendConfig(db, address, opts.model.name, phase.fields).catch((e: Error) => {
-          throw new Error(`instance ${address} refused the config: ${e.message}`);
-        });
+        await sendConfig(db, address, opts.model.name, phase.fields);
         await progress("config accepted", address, "ok");
       }
       await waitForVersions({ model: opts.model.name, addresses: opts.addresses, expect: phase.expect, timeoutMs: opts.timeoutMs, pollMs: opts.pollMs, progress });
@@ -79,6 +77,13 @@ export async function runOperation(db: Db, opts: RunOptions): Promise<void> {
   }
 }
 
+// Building the config can fail on its own (a model the console has no config for); its
+// message names the instance already.
 async function sendConfig(db: Db, address: string, model: string, fields: ModelFields): Promise<void> {
-  await getTfsClient(address).handleReloadConfigRequest(await instanceConfig(db, address, { model, fields }), { timeoutMs: 10_000 });
+  const config = await instanceConfig(db, address, { model, fields });
+  await getTfsClient(address)
+    .handleReloadConfigRequest(config, { timeoutMs: 10_000 })
+    .catch((e: Error) => {
+      throw new Error(`instance ${address} refused the config: ${e.message}`);
+    });
 }

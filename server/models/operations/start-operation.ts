@@ -7,6 +7,7 @@ import { conflict, notFound, unprocessable } from "@/server/errors";
 import { listInstances } from "@/server/registry/list-instances";
 import { toModelDto } from "../model-dto";
 import { probeInstance } from "../probe-instance";
+import { instanceConfig } from "./instance-config";
 import { toOperationDto } from "./operation-dto";
 import { planOperation } from "./plan-operation";
 import { runOperation } from "./run-operation";
@@ -37,6 +38,9 @@ export async function startModelOperation(db: Db, opts: StartOptions) {
     });
   }
   const phases = planOperation(model, opts.request, statuses);
+  // Refuses (409) an instance that also serves a model the console has no config for: every
+  // reload sends the whole config and would unload it. Checked again before each send.
+  for (const s of statuses) await instanceConfig(db, s.address, { model: model.name, fields: { policy: model.policy, labels: model.labels } });
 
   const operation = await db.transaction(async (tx) => {
     // One operation per model at a time: two interleaved reloads would undo each other.
