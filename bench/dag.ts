@@ -6,15 +6,20 @@
  *    trigger nodes whose hooks (a real HTTP receiver on loopback) accept and confirm at once.
  *    One process, as the console runs by default: PGlite, the DAG engine, the outbox
  *    dispatcher and the built-in config center.
- * 2. Editor (with --url=http://host:port of a running console, signed in as --email/--password,
- *    default the e2e admin): a 300-node DAG saved through the API, then in Chromium the time
- *    from navigation to every node drawn, and from clicking Save (after a move) to "Saved".
+ * 2. Editor: a 300-node DAG saved through the API, then in Chromium (Debian's, through
+ *    Playwright) the time from navigation to every node drawn, and from clicking Save (after
+ *    an auto-layout) to "Saved". Against the console at --url (signed in as --email/--password,
+ *    default the e2e admin), or, without --url, a console of its own: built and started like
+ *    the end-to-end tests' (scripts/e2e-server.mjs) on a free port with a fresh data folder.
  *
- *   npx tsx bench/dag.ts [--rounds=30] [--url=http://127.0.0.1:3000 --email=… --password=…]
+ * Each measure rewrites its own section of bench/results/dag.md; one that fails leaves the
+ * section of the last run that measured it (and the run exits 1).
+ *
+ *   npx tsx bench/dag.ts [--rounds=30] [--only=propagation|editor] [--url=http://127.0.0.1:3000 --email=… --password=…]
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "@/db/client";
@@ -30,6 +35,8 @@ import type { HookPayload } from "@/server/dag/hooks/hook-request";
 import { layoutDag } from "@/server/dag/graph/layout-dag";
 import { setDataVersion } from "@/server/dag/nodes/set-data-version";
 import { createDispatcher } from "@/server/outbox/create-dispatcher";
+import { startOwnConsole } from "./lib/own-console";
+import { mergeResults, type ResultsSection } from "./lib/results-file";
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=").slice(1).join("=");
 const ROUNDS = Number(arg("rounds") ?? 30);
@@ -37,13 +44,25 @@ const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
 };
-const lines: string[] = [];
-const out = (line = "") => {
-  console.log(line);
-  lines.push(line);
-};
+const PROPAGATION = "Propagation: data version -> 3 trigger nodes (hooks confirm at once) -> output node -> config center";
+const EDITOR = "Editor with a 300-node DAG, in Chromium";
+// The load average says how much other work shared the cores: on this machine it moves the tails most.
+const machine = () =>
+  `${new Date().toISOString()}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}`;
+/** Collects one section's lines (and echoes them). */
+function section(heading: string) {
+  const lines: string[] = [];
+  console.log(`## ${heading}`);
+  return {
+    out: (line = "") => {
+      console.log(line);
+      lines.push(line);
+    },
+    done: (): ResultsSection => ({ heading, lines }),
+  };
+}
 
-async function propagation(): Promise<void> {
+async function propagation(): Promise<ResultsSection> {
   const database = await openDatabase({});
   const db = database.db;
   await createApp(db, { actor: SYSTEM, input: { name: "benchapp", bucketCount: 10, hashKey: "uid", originFields: [{ name: "uid", type: "int" }] } });
@@ -110,14 +129,14 @@ async function propagation(): Promise<void> {
   receiver.close();
   await database.close();
 
-  out("## Propagation: data version -> 3 trigger nodes (hooks confirm at once) -> output node -> config center");
+  const { out, done } = section(PROPAGATION);
   out();
-  out(`PGlite, built-in config center, one process; ${ROUNDS} rounds after 3 warm-up rounds.`);
+  out(`${machine()}. PGlite, built-in config center, one process; ${ROUNDS} rounds after 3 warm-up rounds.`);
   out();
   out("| p50 ms | p99 ms | min ms | max ms |");
   out("| ---: | ---: | ---: | ---: |");
   out(`| ${percentile(samples, 50).toFixed(1)} | ${percentile(samples, 99).toFixed(1)} | ${Math.min(...samples).toFixed(1)} | ${Math.max(...samples).toFixed(1)} |`);
-  out();
+  return done();
 }
 
 function bigDag(hookUrl: string, size = 300): DagDocument {
@@ -138,10 +157,8 @@ function bigDag(hookUrl: string, size = 300): DagDocument {
   return layoutDag({ nodes, edges }, { columnWidth: 270, rowHeight: 165 });
 }
 
-async function editor(url: string): Promise<void> {
+async function editor(url: string, where: string, { email, password }: { email: string; password: string }): Promise<ResultsSection> {
   const { chromium, request } = await import("@playwright/test");
-  const email = arg("email") ?? process.env.E2E_ADMIN_EMAIL ?? "e2e-admin@scoring.local";
-  const password = arg("password") ?? process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password";
   const api = await request.newContext({ baseURL: url });
   const signIn = await api.post("/api/v1/auth/sign-in", { data: { email, password } });
   if (signIn.status() !== 200) throw new Error(`sign-in: ${signIn.status()} ${await signIn.text()}`);
@@ -157,44 +174,70 @@ async function editor(url: string): Promise<void> {
   if (saved.status() !== 200) throw new Error(`save: ${saved.status()} ${await saved.text()}`);
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, storageState: await api.storageState() });
-  const page = await context.newPage();
+  const version = browser.version();
   const firstRender: number[] = [];
   const saves: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const start = Date.now();
-    await page.goto(`${url}/dag?app=${app}`);
-    await page.waitForFunction(() => document.querySelectorAll("[data-testid^=dag-node-]").length >= 300, undefined, { timeout: 120_000, polling: 16 });
-    firstRender.push(Date.now() - start);
-    // A change the editor makes on the whole graph (auto-layout), then save.
-    await page.getByRole("button", { name: "Auto-layout" }).click();
-    const saveStart = Date.now();
-    await page.getByRole("button", { name: "Save" }).click();
-    await page.getByText(/Saved as version \d+\./).waitFor({ timeout: 60_000 });
-    saves.push(Date.now() - saveStart);
+  try {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, storageState: await api.storageState() });
+    const page = await context.newPage();
+    for (let i = 0; i < 5; i++) {
+      const start = Date.now();
+      await page.goto(`${url}/dag?app=${app}`);
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid^=dag-node-]").length >= 300, undefined, { timeout: 120_000, polling: 16 });
+      firstRender.push(Date.now() - start);
+      // A change the editor makes on the whole graph (auto-layout), then save.
+      await page.getByRole("button", { name: "Auto-layout" }).click();
+      const saveStart = Date.now();
+      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByText(/Saved as version \d+\./).waitFor({ timeout: 60_000 });
+      saves.push(Date.now() - saveStart);
+    }
+  } finally {
+    await browser.close();
+    await api.dispose();
   }
-  await browser.close();
-  await api.dispose();
-  out("## Editor with a 300-node DAG, in Chromium");
+  const { out, done } = section(EDITOR);
   out();
-  out(`Console at ${url}; 1920x1080; 5 rounds. First render: navigation until all 300 nodes are in the DOM. Save: after Auto-layout, click Save until "Saved".`);
+  out(`${machine()}. ${where}; Chromium ${version}, 1920x1080; 5 rounds. First render: navigation until all 300 nodes are in the DOM. Save: after Auto-layout, click Save until "Saved".`);
   out();
   out("| measure | p50 ms | max ms |");
   out("| --- | ---: | ---: |");
   out(`| first render | ${percentile(firstRender, 50)} | ${Math.max(...firstRender)} |`);
   out(`| save (300 nodes, 304 edges) | ${percentile(saves, 50)} | ${Math.max(...saves)} |`);
-  out();
+  return done();
 }
 
-out(`# Version DAG benchmark`);
-out();
-out(`${new Date().toISOString()}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}.`);
-out();
-await propagation();
-const url = arg("url");
-if (url) await editor(url);
-else out("Editor measure skipped: pass --url=http://127.0.0.1:PORT of a running console (and --email/--password of an editor or admin).");
+const only = arg("only");
+const measured: ResultsSection[] = [];
+let failed = false;
+const attempt = async (name: string, measure: () => Promise<ResultsSection>) => {
+  if (only && only !== name) return;
+  try {
+    measured.push(await measure());
+  } catch (e) {
+    failed = true;
+    console.error(`The ${name} measure failed; its section keeps the last run's numbers.`, e);
+  }
+};
+
+await attempt("propagation", propagation);
+await attempt("editor", async () => {
+  // The e2e admin by default: the one scripts/e2e-server.mjs creates on a fresh data folder.
+  const creds = { email: arg("email") ?? process.env.E2E_ADMIN_EMAIL ?? "e2e-admin@scoring.local", password: arg("password") ?? process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password" };
+  const url = arg("url");
+  if (url) return editor(url, `Console at ${url}`, creds);
+  console.log("Building and starting a console of its own for the editor measure (scripts/e2e-server.mjs), a few minutes…");
+  const own = await startOwnConsole({ adminEmail: creds.email, adminPassword: creds.password });
+  try {
+    return await editor(own.url, "A console of its own (production build, fresh data folder, started by the benchmark)", creds);
+  } finally {
+    await own.stop();
+  }
+});
+
 const dir = path.join(import.meta.dirname, "results");
+const file = path.join(dir, "dag.md");
 mkdirSync(dir, { recursive: true });
-writeFileSync(path.join(dir, "dag.md"), lines.join("\n") + "\n");
-process.exit(0);
+const title = ["# Version DAG benchmark", "", "`npm run bench -- dag` (`bench/dag.ts`). Each section says when and where it was measured.", ""];
+writeFileSync(file, mergeResults(existsSync(file) ? readFileSync(file, "utf8") : null, title, [PROPAGATION, EDITOR], measured));
+process.exit(failed ? 1 : 0);

@@ -11,10 +11,10 @@ async function dataPlatformToken(): Promise<string> {
   return secret;
 }
 
-async function setDataVersion(key: string, version: string) {
+async function setDataVersion(key: string, version: string, app = "favpush") {
   const token = await dataPlatformToken();
   const api = await adminApi();
-  const res = await api.put(`/api/v1/apps/favpush/dag/nodes/${key}/version`, { data: { version }, headers: { authorization: `Bearer ${token}` } });
+  const res = await api.put(`/api/v1/apps/${app}/dag/nodes/${key}/version`, { data: { version }, headers: { authorization: `Bearer ${token}` } });
   expect(res.status(), await res.text()).toBe(200);
   await api.dispose();
 }
@@ -136,4 +136,40 @@ test("a reviewer approves a promotion on the canvas", async ({ page }, info) => 
   await page.getByRole("button", { name: "Approve promotion" }).click();
   await expect(node).toHaveAttribute("data-online", version, { timeout: 30_000 });
   await expect(page.getByTestId("dag-node-favpush_lr_v1")).toHaveAttribute("data-online", version, { timeout: 30_000 });
+});
+
+test("a data version older than its node's staleness limit is flagged on the canvas and in the Alerts list", async ({ page }, info) => {
+  const app = uniqueName("dagstale");
+  const api = await adminApi();
+  const created = await api.post("/api/v1/apps", { data: { name: app, bucketCount: 10, hashKey: "uid", originFields: [{ name: "uid", type: "int" }] } });
+  expect(created.status(), await created.text()).toBe(201);
+  await api.dispose();
+
+  await signInAs(page, "editor", info);
+  await page.goto(`/dag?app=${app}`);
+  const canvas = page.getByTestId("dag-canvas");
+  await page.getByTestId("palette-data").dragTo(canvas, { targetPosition: { x: 130, y: 80 } });
+  const node = page.getByTestId("dag-node-data_1");
+  await expect(node).toBeVisible();
+  // The side panel of the new node: a limit of about a second (0.0003 h), so the test need not wait long.
+  await page.getByLabel("Stale after, h").fill("0.0003");
+  await expect(page.getByLabel("Stale after, h")).toHaveValue("0.0003");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved as version 1.")).toBeVisible();
+  await expect(node).toHaveAttribute("data-alerts", "");
+
+  await setDataVersion("data_1", "20240101", app);
+  await expect(node).toHaveAttribute("data-online", "20240101");
+  await expect(node).toHaveAttribute("data-alerts", "stale", { timeout: 15_000 });
+  await expect(node.getByText("stale", { exact: true })).toBeVisible();
+  // The Alerts list polls less often than the canvas.
+  const alerts = page.getByRole("table", { name: "Alerts of the version DAG" });
+  await expect(alerts).toContainText("data_1", { timeout: 20_000 });
+  await expect(alerts).toContainText(/data_1 has stayed at 20240101 for \d+s \(limit 1s\)/);
+  await page.screenshot({ path: info.outputPath("dag-stale-alert.png"), fullPage: true });
+
+  // The alert follows the version: a new one is flagged in turn once it outstays the limit.
+  await setDataVersion("data_1", "20240102", app);
+  await expect(node).toHaveAttribute("data-online", "20240102");
+  await expect(alerts).toContainText("20240102", { timeout: 20_000 });
 });

@@ -67,10 +67,38 @@ test("a viewer scores uid 234 / goods 123, sees the score and the trace, forces 
   await expect(page.getByTestId("compare-y")).toContainText(/[+-]\d/);
   await expect(left.getByTestId("tensor-y")).toHaveClass(/bg-amber-50/);
   await expect(right.getByTestId("tensor-y")).toHaveClass(/bg-amber-50/);
+  // The TensorIO inputs are compared too: LR's x against the DNN's user, goods and cf, all on one side only.
+  await expect(page.getByTestId("compare-input-x")).toHaveAttribute("data-differs", "true");
+  await expect(page.getByTestId("compare-input-cf")).toContainText("only right");
+  await left.getByText("TensorIO (1 input tensor differs)").click();
+  await expect(left.getByTestId("input-x")).toHaveClass(/bg-amber-50/);
   await page.screenshot({ path: info.outputPath("trial-compare.png"), fullPage: true });
 
-  // The request is kept for a one-click re-run, and can be copied as curl.
-  await expect(page.getByRole("button", { name: /favpush .*"uid":234/ }).first()).toBeVisible();
+  // Copy as curl: the command of the last request, in the clipboard and shown.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  await page.getByRole("button", { name: "Copy as curl" }).click();
+  await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
+  const shown = (await page.getByTestId("curl-command").textContent())!;
+  expect(shown).toContain(`curl -X POST '${baseURL}/api/v1/score'`);
+  expect(shown).toContain(`"origin":{"uid":234,"goods_id":123}`);
+  expect(shown).toContain(`"solution":"v1"`);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
+
+  // Recent requests re-run with one click: the forced-v2 request is scored again, alone.
+  const rescored = page.waitForResponse((r) => r.url().endsWith("/api/v1/score") && (r.request().postDataJSON() as { options?: { solution?: string } }).options?.solution === "v2");
+  await page.getByRole("button", { name: /"uid":234,"goods_id":123\} → v2/ }).click();
+  expect((await rescored).status()).toBe(200);
+  await expect(outcome.getByTestId("score-summary")).toContainText("solution v2");
+  await expect(outcome.getByTestId("score-summary")).toContainText("favpush_dnn");
+  await expect(left).toHaveCount(0);
+  await expect(page.getByLabel("Force solution (optional)")).toHaveValue("v2");
+
+  // Another person signing in on the same browser does not see these requests.
+  await page.context().clearCookies();
+  await signInAs(page, "viewer", info);
+  await page.goto("/trial");
+  await expect(page.getByText("Your last requests show up here for one-click re-runs.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /favpush .*"uid":234/ })).toHaveCount(0);
 });
 
 test("a failing stage is marked and explained: a feature table whose Redis does not answer", async ({ page }, info) => {

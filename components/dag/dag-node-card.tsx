@@ -26,6 +26,7 @@ function DagNodeCardView({ data, selected }: NodeProps<DagFlowNode>) {
       data-testid={`dag-node-${node.key}`}
       data-phase={phase}
       data-online={status?.online ?? ""}
+      data-alerts={alerts.join(" ")}
       title={problems?.join("\n")}
       className={cx(
         "w-[220px] rounded-lg border bg-white text-left shadow-sm",

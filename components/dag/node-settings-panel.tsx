@@ -122,8 +122,9 @@ function toInt(value: string, min: number): number {
   return Number.isFinite(n) ? Math.max(min, n) : min;
 }
 
+// Four decimals: a limit of a few seconds (0.0003 h) shows as itself, not as 0.
 function hours(s: number | undefined): string {
-  return s === undefined ? "" : String(Math.round((s / 3600) * 100) / 100);
+  return s === undefined ? "" : String(Math.round((s / 3600) * 10_000) / 10_000);
 }
 
 function seconds(value: string): number | undefined {

@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { ScoreResponse } from "@/server/contracts/scoring";
+import type { DifferingTensors } from "./differing-tensors";
 import { TensorTable, type TensorRow } from "./tensor-table";
 import { TraceTimeline } from "./trace-timeline";
 
@@ -23,8 +24,11 @@ export function outputRows(r: ScoreResponse): TensorRow[] {
   return Object.entries(r.outputs).map(([name, t]) => ({ name, ...t }));
 }
 
-export function ScoreResult({ result, highlight }: { result: ScoreResponse; highlight?: Set<string> }) {
+/** `highlight`: in a comparison, the tensors that differ from the other side's. */
+export function ScoreResult({ result, highlight }: { result: ScoreResponse; highlight?: DifferingTensors }) {
   const io = result.details?.tensorIO as { inputs: TensorRow[]; outputs: { name: string }[] } | undefined;
+  // Said on the collapsed TensorIO so a comparison's differing inputs are not missed.
+  const differingInputs = io && highlight ? io.inputs.filter((t) => highlight.inputs.has(t.name)).length : 0;
   return (
     <div className="space-y-4">
       <Card title="Score">
@@ -35,7 +39,7 @@ export function ScoreResult({ result, highlight }: { result: ScoreResponse; high
             {result.model.name} v{result.model.version} on {result.model.instance}
           </span>
         </div>
-        <TensorTable tensors={outputRows(result)} caption="Output tensors" highlight={highlight} />
+        <TensorTable tensors={outputRows(result)} caption="Output tensors" highlight={highlight?.outputs} />
       </Card>
       {result.trace ? (
         <Card title="Trace">
@@ -66,8 +70,8 @@ export function ScoreResult({ result, highlight }: { result: ScoreResponse; high
           </Details>
           <Details title="featureMap">{json(result.details.featureMap)}</Details>
           {io ? (
-            <Details title="TensorIO">
-              <TensorTable tensors={io.inputs} caption="Input tensors" />
+            <Details title={`TensorIO${differingInputs ? ` (${differingInputs} input ${differingInputs === 1 ? "tensor differs" : "tensors differ"})` : ""}`}>
+              <TensorTable tensors={io.inputs} caption="Input tensors" highlight={highlight?.inputs} testIdPrefix="input" />
               <p className="mt-2 text-xs text-slate-600">Outputs fetched: {io.outputs.map((o) => o.name).join(", ")}</p>
             </Details>
           ) : null}

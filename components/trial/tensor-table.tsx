@@ -4,7 +4,8 @@ export type TensorRow = { name: string; dtype: string; shape: number[]; values: 
 
 const fmt = (v: unknown) => (typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : JSON.stringify(v));
 
-export function TensorTable({ tensors, caption, highlight }: { tensors: TensorRow[]; caption: string; highlight?: Set<string> }) {
+/** `testIdPrefix` keeps an input and an output of the same name apart on one page. */
+export function TensorTable({ tensors, caption, highlight, testIdPrefix = "tensor" }: { tensors: TensorRow[]; caption: string; highlight?: Set<string>; testIdPrefix?: string }) {
   return (
     <Table caption={caption}>
       <thead>
@@ -17,7 +18,7 @@ export function TensorTable({ tensors, caption, highlight }: { tensors: TensorRo
       </thead>
       <tbody className="divide-y divide-slate-100">
         {tensors.map((t) => (
-          <tr key={t.name} className={highlight?.has(t.name) ? "bg-amber-50" : undefined} data-testid={`tensor-${t.name}`}>
+          <tr key={t.name} className={highlight?.has(t.name) ? "bg-amber-50" : undefined} data-testid={`${testIdPrefix}-${t.name}`} data-differs={highlight ? String(highlight.has(t.name)) : undefined}>
             <Td className="font-mono text-xs font-medium">{t.name}</Td>
             <Td className="font-mono text-xs">{t.dtype}</Td>
             <Td className="font-mono text-xs">[{t.shape.join(", ")}]</Td>

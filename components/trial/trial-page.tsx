@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import type { ScoreRequestInput, ScoreResponse, TraceStepDto } from "@/server/contracts/scoring";
 import { curlCommand } from "./curl-command";
 import { CompareSummary } from "./compare-summary";
+import { differingTensors, type DifferingTensors } from "./differing-tensors";
 import { ScoreResult } from "./score-result";
 import { TraceTimeline } from "./trace-timeline";
 import { TrialForm, type TrialFormValue } from "./trial-form";
@@ -25,16 +26,7 @@ async function score(run: (r: ScoreRequestInput) => Promise<ScoreResponse>, req:
   }
 }
 
-/** Tensors whose values differ between the two results, by name. */
-function differing(a: ScoreResponse, b: ScoreResponse): Set<string> {
-  const out = new Set<string>();
-  for (const t of new Set([...Object.keys(a.outputs), ...Object.keys(b.outputs)])) {
-    if (JSON.stringify(a.outputs[t]?.values) !== JSON.stringify(b.outputs[t]?.values)) out.add(t);
-  }
-  return out;
-}
-
-function OutcomeView({ outcome, label, highlight }: { outcome: Outcome; label?: string; highlight?: Set<string> }) {
+function OutcomeView({ outcome, label, highlight }: { outcome: Outcome; label?: string; highlight?: DifferingTensors }) {
   return (
     <div className="min-w-0 space-y-3" data-testid={label ? `outcome-${label}` : "outcome"}>
       {label ? <h2 className="text-sm font-semibold text-slate-700">{label}</h2> : null}
@@ -54,6 +46,7 @@ function OutcomeView({ outcome, label, highlight }: { outcome: Outcome; label?: 
   );
 }
 
+/** `userKey`: the signed-in person's id; recent requests are kept under it, so two people on one browser keep their own. */
 export function TrialPage({ userKey }: { userKey: string }) {
   const mutation = useScore();
   const { recent, remember } = useRecentRequests(userKey);
@@ -61,11 +54,11 @@ export function TrialPage({ userKey }: { userKey: string }) {
   const [last, setLast] = useState<ScoreRequestInput | null>(null);
   const [outcomes, setOutcomes] = useState<{ a: Outcome; b: Outcome | null; labels: [string, string] | null } | null>(null);
   const [pending, setPending] = useState(false);
-  const [copied, setCopied] = useState(false);
+  const [curl, setCurl] = useState<{ text: string; copied: boolean } | null>(null);
 
   async function run({ request, compare }: TrialFormValue) {
     setPending(true);
-    setCopied(false);
+    setCurl(null);
     remember(request);
     setLast(request);
     const other = compare ? { ...request, options: { ...request.options, solution: compare.solution, config: compare.config } } : null;
@@ -75,7 +68,26 @@ export function TrialPage({ userKey }: { userKey: string }) {
     setPending(false);
   }
 
-  const highlight = outcomes?.a.ok && outcomes.b?.ok ? differing(outcomes.a.result, outcomes.b.result) : undefined;
+  const highlight = outcomes?.a.ok && outcomes.b?.ok ? differingTensors(outcomes.a.result, outcomes.b.result) : undefined;
+
+  /** One click on a recent request scores it again (and shows it in the form for changes). */
+  function rerun(request: ScoreRequestInput) {
+    setInitial({ ...request });
+    void run({ request, compare: null });
+  }
+
+  async function copyCurl(request: ScoreRequestInput) {
+    const text = curlCommand(window.location.origin, request);
+    // The clipboard API exists only on secure origins (https, localhost): elsewhere the command is shown to select by hand.
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      copied = true;
+    } catch {
+      copied = false;
+    }
+    setCurl({ text, copied });
+  }
 
   return (
     <>
@@ -90,8 +102,14 @@ export function TrialPage({ userKey }: { userKey: string }) {
           <ul className="space-y-1">
             {recent.map((r, i) => (
               <li key={i}>
-                <button type="button" className="w-full truncate rounded px-2 py-1 text-left font-mono text-xs text-slate-700 hover:bg-slate-100" onClick={() => setInitial({ ...r })} title="Load into the form">
-                  {r.app_name} {JSON.stringify(r.origin)} {r.options?.solution ? `→ ${r.options.solution}` : ""}
+                <button
+                  type="button"
+                  disabled={pending}
+                  className="w-full truncate rounded px-2 py-1 text-left font-mono text-xs text-slate-700 hover:bg-slate-100 disabled:opacity-50"
+                  onClick={() => rerun(r)}
+                  title="Score this request again"
+                >
+                  {r.app_name} {JSON.stringify(r.origin)} {r.options?.solution ? `→ ${r.options.solution}` : ""} {r.options?.config === "draft" ? "(draft)" : ""}
                 </button>
               </li>
             ))}
@@ -99,16 +117,20 @@ export function TrialPage({ userKey }: { userKey: string }) {
         </Card>
       </div>
       {last ? (
-        <div className="mt-4 flex items-center gap-2">
-          <Button
-            size="sm"
-            onClick={async () => {
-              await navigator.clipboard?.writeText(curlCommand(window.location.origin, last)).catch(() => undefined);
-              setCopied(true);
-            }}
-          >
-            {copied ? "Copied" : "Copy as curl"}
+        <div className="mt-4 space-y-2">
+          <Button size="sm" onClick={() => void copyCurl(last)}>
+            {curl?.copied ? "Copied" : "Copy as curl"}
           </Button>
+          {curl ? (
+            <div>
+              <p className="text-xs text-slate-600">
+                {curl.copied ? "Copied to the clipboard (put your session cookie in):" : "This browser does not allow copying here; select the command:"}
+              </p>
+              <pre data-testid="curl-command" className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-3 font-mono text-xs text-slate-800">
+                {curl.text}
+              </pre>
+            </div>
+          ) : null}
         </div>
       ) : null}
       {outcomes?.a.ok && outcomes.b?.ok && outcomes.labels ? (

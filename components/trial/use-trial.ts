@@ -13,10 +13,11 @@ const MAX_RECENT = 12;
 
 /**
  * Recent trial requests of this person, kept in this browser (a trial changes nothing on the
- * server, and neither does remembering it).
+ * server, and neither does remembering it). Kept under the signed-in person's id: two people
+ * who take turns on one browser each see only their own.
  */
-export function useRecentRequests(userKey: string) {
-  const key = `scoring.trial.recent.${userKey}`;
+export function useRecentRequests(userId: string) {
+  const key = `scoring.trial.recent.${userId}`;
   const [recent, setRecent] = useState<ScoreRequestInput[]>([]);
   useEffect(() => {
     try {
@@ -29,7 +30,11 @@ export function useRecentRequests(userKey: string) {
     (req: ScoreRequestInput) => {
       setRecent((prev) => {
         const next = [req, ...prev.filter((p) => JSON.stringify(p) !== JSON.stringify(req))].slice(0, MAX_RECENT);
-        window.localStorage.setItem(key, JSON.stringify(next));
+        try {
+          window.localStorage.setItem(key, JSON.stringify(next));
+        } catch {
+          // Storage full or disabled: the list still works for this visit.
+        }
         return next;
       });
     },

@@ -3,36 +3,77 @@ import type { TensorIO } from "@/server/fg/tensor-io";
 import { getTfsClient, type PredictOutput } from "@/server/tfs/grpc-client";
 import type { TensorInput } from "@/server/tfs/tensor-codec";
 
+export interface PredictDeadlines {
+  /** How long one instance may take; past it the instance is taken for hung and the next one is tried. */
+  perInstanceMs: number;
+  /** How long the whole stage may take, every instance tried included. */
+  totalMs: number;
+  /** How long an instance that timed out or refused is tried only after the healthy ones. */
+  restMs: number;
+}
+
+// A demo model answers in well under a millisecond and a production one in tens: 3 s is a
+// hung instance, not a slow answer. 10 s in all keeps a trial interactive however many hang.
+export const PREDICT_DEADLINES: PredictDeadlines = { perInstanceMs: 3000, totalMs: 10_000, restMs: 30_000 };
+
 const cursor = new Map<string, number>();
+/** Address -> until when it counts as unhealthy (performance.now() time). */
+const restingUntil = new Map<string, number>();
 
 /**
- * Predict on the model's registered instances, round-robin; an instance that does not answer
- * (UNAVAILABLE) is skipped for the next one. Any other TF Serving error is the answer. The
- * address always comes from the registry list passed in, never from the request.
+ * Predict on the model's registered instances, round-robin across the healthy ones. An instance
+ * that does not answer (UNAVAILABLE: refused, unreachable) or does not answer in time
+ * (DEADLINE_EXCEEDED: hung) is skipped for the next one, and is then tried only after the
+ * healthy ones for a while, so one hung instance does not cost every trial its timeout. Any
+ * other TF Serving error is the answer (the instance did answer). All of it within one overall
+ * deadline. The address always comes from the registry list passed in, never from the request.
  */
-export async function predictOnInstance(instances: string[], model: { name: string; version: number }, io: TensorIO, timeoutMs = 5000) {
+export async function predictOnInstance(
+  instances: string[],
+  model: { name: string; version: number },
+  io: TensorIO,
+  deadlines: PredictDeadlines = PREDICT_DEADLINES,
+) {
   if (instances.length === 0) throw new AppError("unavailable", `no instance of model ${model.name} is registered`, { model: model.name });
-  const start = (cursor.get(model.name) ?? 0) % instances.length;
-  cursor.set(model.name, start + 1);
+  const started = performance.now();
+  const n = cursor.get(model.name) ?? 0;
+  cursor.set(model.name, n + 1);
+  const healthy = instances.filter((a) => !((restingUntil.get(a) ?? 0) > started));
+  const resting = instances.filter((a) => (restingUntil.get(a) ?? 0) > started);
+  // The rotation is over the healthy ones only: a resting instance would otherwise shift the turn onto its neighbour.
+  const order = [...healthy.map((_, i) => healthy[(n + i) % healthy.length]!), ...resting];
+
   const inputs: Record<string, TensorInput> = Object.fromEntries(
     io.inputs.map((t) => [t.name, { dtype: t.dtype, shape: t.shape, values: t.values } as TensorInput]),
   );
   const request = { model: { name: model.name, version: model.version }, inputs, outputFilter: io.outputs.map((o) => o.name) };
   const tried: { instance: string; error: string }[] = [];
-  for (let i = 0; i < instances.length; i++) {
-    const instance = instances[(start + i) % instances.length]!;
+  let timedOut = false;
+  for (const instance of order) {
+    const remaining = deadlines.totalMs - (performance.now() - started);
+    if (remaining <= 0) {
+      timedOut = true;
+      tried.push({ instance, error: `not tried: the ${deadlines.totalMs} ms deadline had passed` });
+      continue;
+    }
     try {
       const t0 = performance.now();
-      const response: PredictOutput = await getTfsClient(instance).predict(request, { timeoutMs });
+      const response: PredictOutput = await getTfsClient(instance).predict(request, { timeoutMs: Math.min(deadlines.perInstanceMs, remaining) });
+      restingUntil.delete(instance);
       // The RPC as the client sees it (encode, network, model, decode): the benchmark subtracts it to find the console's own work.
       return { instance, request, response, skipped: tried, rpcMs: performance.now() - t0 };
     } catch (e) {
-      if (isAppError(e) && e.status === 503) {
-        tried.push({ instance, error: e.message });
+      if (isAppError(e) && (e.status === 503 || e.status === 504)) {
+        if (e.status === 504) timedOut = true;
+        restingUntil.set(instance, performance.now() + deadlines.restMs);
+        tried.push({ instance, error: e.status === 504 ? `no answer in time (${e.message})` : e.message });
         continue;
       }
       throw e;
     }
   }
-  throw new AppError("unavailable", `no instance of model ${model.name} answers: ${tried.map((t) => `${t.instance} (${t.error})`).join("; ")}`, { tried });
+  const list = tried.map((t) => `${t.instance} (${t.error})`).join("; ");
+  // As TF Serving's REST server would: a deadline that passed is a 504, nobody listening a 503.
+  if (timedOut) throw new AppError("timeout", `no instance of model ${model.name} answered in time: ${list}`, { tried });
+  throw new AppError("unavailable", `no instance of model ${model.name} answers: ${list}`, { tried });
 }

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { count } from "drizzle-orm";
 import Redis from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as scoreRoute from "@/app/api/v1/score/route";
 import type { Database } from "@/db/client";
 import { auditLog } from "@/db/schema";
@@ -16,6 +16,7 @@ import { createConnection } from "@/server/connections/create-connection";
 import { updateConnection } from "@/server/connections/update-connection";
 import { findConnection } from "@/server/connections/find-connection";
 import { closeFeatureStores } from "@/server/feature-tables/store-cache";
+import { publishFgVersion } from "@/server/fg-packages/publish-fg-version";
 import { deregisterInstance } from "@/server/registry/deregister-instance";
 import { registerInstance } from "@/server/registry/register-instance";
 import { importSolutions } from "@/server/solutions/import-solutions";
@@ -28,6 +29,8 @@ import { createPerson } from "@/test/support/people";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 import { scoreTrial } from "./score-trial";
 import { METADATA_TTL_MS } from "./wire-scoring-deps";
+import { PREDICT_DEADLINES } from "./predict-on-instance";
+import { startHungInstance } from "./test-support/hung-instance";
 import { DEMO_MODELS_DIR, expectedDnn, expectedLr } from "./test-support/demo-scores";
 import { cfScore, GOODS, MISSING_GOODS, seedScoringWorld, USERS, WORLD_VERSIONS } from "./test-support/seed-scoring-world";
 
@@ -104,9 +107,11 @@ afterAll(async () => {
 });
 
 const actor = { type: "user" as const, id: randomUUID(), email: "trial@x.test", name: "Trial", role: "viewer" as const };
-const run = (w: World, request: { app_name: string; origin: Record<string, unknown>; options?: Record<string, unknown> }) =>
+// Trials are rate-limited per person: tests that score many times each have a person of their own.
+const someone = () => ({ ...actor, id: randomUUID() });
+const run = (w: World, request: { app_name: string; origin: Record<string, unknown>; options?: Record<string, unknown> }, who = actor) =>
   scoreTrial(w.database.db, {
-    actor,
+    actor: who,
     center: w.center,
     request: { app_name: request.app_name, origin: request.origin, options: { config: "published", trace: false, ...request.options } },
   });
@@ -210,6 +215,155 @@ describe("what only one world can show", () => {
     const draft = await run(w, { app_name: "favpush", origin: { uid, goods_id: 123 }, options: { config: "draft" } });
     expect([published.solution, draft.solution]).toEqual(["v2", "v1"]);
   });
+});
+
+describe("past the featureMap: a bad TensorIO and a model that refuses it", () => {
+  // An fg whose tensor claims [1, 16] but carries user_vec's 8 values; and the LR fg's tensor
+  // `x` sent to the DNN model, whose signature wants user, goods and cf.
+  const BAD_COUNT_FG = `export function build(fm) {
+  return { inputs: [{ name: "x", dtype: "float", shape: [1, 16], values: fm.user_vec }], outputs: [{ name: "y", dtype: "float" }] };
+}`;
+  const features = FIXTURE.solutions[0].v1.features;
+  const document = {
+    ...FIXTURE,
+    solutions: [
+      ...FIXTURE.solutions,
+      { badcount: { features, model: { name: "favpush_lr", version: "favpush_lr_v1" }, fg: { class: "com.test.fg.BadCountFg", version: "v1" }, buckets: [] } },
+      { mismatch: { features, model: { name: "favpush_dnn", version: "favpush_dnn_v1" }, fg: { class: "com.xxx.ranking.fg.LRFg", version: "v2" }, buckets: [] } },
+    ],
+  };
+  const who = someone();
+  const outcome = (w: World, solution: string) => () =>
+    run(w, { app_name: "favpush", origin: { uid: 234, goods_id: 123 }, options: { solution, trace: true } }, who).then(
+      (r) => ({ status: 200, stage: "", message: `ok on ${r.model.instance}`, reason: null as unknown, trace: r.trace! }),
+      (e: { status: number; message: string; details: { stage: string; reason: unknown; trace: { stage: string; ok: boolean }[] } }) => ({
+        status: e.status,
+        stage: e.details.stage,
+        message: e.message,
+        reason: e.details.reason,
+        trace: e.details.trace,
+      }),
+    );
+
+  it.each([0, 1])("422s at the fg stage when the fg's values do not fill its shape, and 400s a model's INVALID_ARGUMENT as TF Serving's REST does (world %i)", async (i) => {
+    const w = worlds[i]!;
+    await publishFgVersion(w.database.db, { actor: SYSTEM, input: { className: "com.test.fg.BadCountFg", version: "v1", package: { kind: "code", source: BAD_COUNT_FG } } });
+    await w.center.publish({ app: "favpush", releaseId: randomUUID(), document, versions: VERSIONS });
+    try {
+      await expect.poll(async () => (await outcome(w, "badcount")()).status, { timeout: 5_000, interval: 20 }).toBe(422);
+      const bad = await outcome(w, "badcount")();
+      expect(bad).toMatchObject({ stage: "fg", reason: { problems: [{ path: "$.inputs[0].values", message: "Shape [1, 16] holds 16 value(s), got 8" }] } });
+      expect(bad.message).toMatch(/^fg: Invalid TensorIO/);
+      // The request never left the console: the trace stops at the fg.
+      expect(bad.trace.map((s) => `${s.stage}:${s.ok}`)).toEqual(["config:true", "bucket:true", "solution:true", "features:true", "featureMap:true", "fg:false"]);
+
+      const refused = await outcome(w, "mismatch")();
+      expect(refused).toMatchObject({ status: 400, stage: "predict", reason: { grpcStatus: "INVALID_ARGUMENT" } });
+      expect(refused.message).toMatch(/^predict: input tensor alias not found in signature: x/);
+    } finally {
+      await w.center.publish({ app: "favpush", releaseId: randomUUID(), document: FIXTURE, versions: VERSIONS });
+    }
+    await expect.poll(async () => (await outcome(w, "v1")()).status, { timeout: 5_000, interval: 20 }).toBe(200);
+  });
+});
+
+describe("model instances come from the registry: round-robin, a hung or dead one skipped", () => {
+  // A trial reuses the registry's list for METADATA_TTL_MS, so a change is waited for.
+  const settle = { timeout: METADATA_TTL_MS * 5, interval: 50 };
+  // A hung instance costs a trial up to PREDICT_DEADLINES.perInstanceMs while it is tried.
+  const slow = { timeout: PREDICT_DEADLINES.perInstanceMs * 6, interval: 50 };
+  const v1 = { app_name: "favpush", origin: { uid: 234, goods_id: 123 }, options: { solution: "v1", trace: true } };
+  let who = someone();
+  beforeEach(() => {
+    who = someone();
+  });
+  const w = () => worlds[0]!;
+  const db = () => worlds[0]!.database.db;
+  const register = (addr: string) => registerInstance(db(), { actor: SYSTEM, input: { model: "favpush_lr", address: addr, ttlSeconds: 3600 } });
+  const deregister = (addr: string) => deregisterInstance(db(), { actor: SYSTEM, model: "favpush_lr", address: addr });
+  const skippedOf = (r: Awaited<ReturnType<typeof run>>) =>
+    ((r.trace!.find((s) => s.stage === "predict")!.output as { skipped: { instance: string }[] }).skipped ?? []).map((s) => s.instance);
+  const outcome = () =>
+    run(w(), v1, who).then(
+      (r) => `ok on ${r.model.instance}`,
+      (e: { status: number; message: string; details: { stage: string } }) => `${e.status} at ${e.details.stage}: ${e.message}`,
+    );
+
+  let second: RunningModelServer;
+  let secondAddress: string;
+  let hung: Awaited<ReturnType<typeof startHungInstance>>;
+  beforeAll(async () => {
+    second = await startQuietServer({ models: [modelConfig("favpush_lr", path.join(DEMO_MODELS_DIR, "favpush_lr"), { kind: "specific", versions: [20200116] })] });
+    secondAddress = `127.0.0.1:${second.grpcPort}`;
+    hung = await startHungInstance();
+  });
+  afterAll(async () => {
+    await hung?.close();
+    await second?.close();
+  });
+
+  it("spreads trials round-robin over two healthy registered model servers: both get traffic", async () => {
+    await register(secondAddress);
+    try {
+      await expect
+        .poll(async () => {
+          const seen = new Set<string>();
+          for (let k = 0; k < 4; k++) seen.add((await run(w(), v1, who)).model.instance);
+          return [...seen].sort();
+        }, settle)
+        .toEqual([address, secondAddress].sort());
+      // In turn: four trials in a row land two on each, and both answer with the model's own number.
+      const four = [];
+      for (let k = 0; k < 4; k++) four.push(await run(w(), v1, who));
+      expect(four.filter((r) => r.model.instance === address)).toHaveLength(2);
+      for (const r of four) expect(r.outputs.y!.values[0]).toBeCloseTo(expectedLr(USERS[234]!, GOODS[123]!), 5);
+    } finally {
+      await deregister(secondAddress);
+    }
+    await expect.poll(outcome, settle).toBe(`ok on ${address}`);
+  }, 60_000);
+
+  it("skips a registered instance that hangs (accepts, never answers): the trial succeeds on the other, and later trials do not wait on it", async () => {
+    await register(hung.address);
+    try {
+      // Whichever instance a trial starts at, within two trials the hung one is tried and skipped.
+      const skipped = new Set<string>();
+      await expect
+        .poll(async () => {
+          const r = await run(w(), v1, who);
+          expect(r.model.instance).toBe(address);
+          for (const s of skippedOf(r)) skipped.add(s);
+          return [...skipped];
+        }, slow)
+        .toEqual([hung.address]);
+      for (let k = 0; k < 3; k++) {
+        const t0 = performance.now();
+        const r = await run(w(), v1, who);
+        expect([r.model.instance, skippedOf(r)]).toEqual([address, []]);
+        expect(performance.now() - t0).toBeLessThan(PREDICT_DEADLINES.perInstanceMs);
+      }
+    } finally {
+      await deregister(hung.address);
+    }
+  }, 60_000);
+
+  it("504s at predict when the only live-looking instance hangs, 503s when every instance refuses, each named", async () => {
+    const dead = `127.0.0.1:${await closedPort()}`;
+    await register(hung.address);
+    await register(dead);
+    await deregister(address);
+    try {
+      await expect.poll(outcome, slow).toMatch(new RegExp(`^504 at predict: predict: no instance of model favpush_lr answered in time: .*${hung.address} \\(no answer in time`));
+      expect(await outcome()).toContain(dead);
+      await deregister(hung.address);
+      await expect.poll(outcome, { ...slow, timeout: slow.timeout * 2 }).toMatch(new RegExp(`^503 at predict: predict: no instance of model favpush_lr answers: ${dead} \\(`));
+    } finally {
+      await register(address);
+      await deregister(dead);
+      await deregister(hung.address).catch(() => undefined);
+    }
+    await expect.poll(outcome, settle).toBe(`ok on ${address}`);
+  }, 90_000);
 });
 
 describe("POST /api/v1/score", () => {

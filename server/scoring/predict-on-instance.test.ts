@@ -1,0 +1,99 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closedPort, HALF_PLUS_TWO_FIXTURE, modelConfig, startQuietServer } from "@/model-server/test-support";
+import type { RunningModelServer } from "@/model-server/start-model-server";
+import { closeTfsClients } from "@/server/tfs/grpc-client";
+import { predictOnInstance, type PredictDeadlines } from "./predict-on-instance";
+import { startHungInstance } from "./test-support/hung-instance";
+
+/**
+ * Which instance a Predict goes to, against real dev model servers, a closed port and a TCP
+ * server that accepts and never answers. The deadlines are short here so a hung instance costs
+ * the test a fraction of a second; the console's own are in PREDICT_DEADLINES.
+ */
+const FAST: PredictDeadlines = { perInstanceMs: 300, totalMs: 2000, restMs: 60_000 };
+const model = { name: "half_plus_two", version: 123 };
+const io = { inputs: [{ name: "x", dtype: "float" as const, shape: [1, 1], values: [4] }], outputs: [{ name: "y" }] };
+
+const servers: RunningModelServer[] = [];
+const hung: { address: string; close(): Promise<void> }[] = [];
+let a: string;
+let b: string;
+
+beforeAll(async () => {
+  for (let i = 0; i < 2; i++) {
+    servers.push(await startQuietServer({ models: [modelConfig("half_plus_two", path.dirname(HALF_PLUS_TWO_FIXTURE))] }));
+  }
+  [a, b] = servers.map((s) => `127.0.0.1:${s.grpcPort}`) as [string, string];
+  for (let i = 0; i < 3; i++) hung.push(await startHungInstance());
+});
+
+afterAll(async () => {
+  closeTfsClients();
+  for (const h of hung) await h.close();
+  for (const s of servers) await s.close();
+});
+
+describe("predictOnInstance", () => {
+  it("goes round-robin across healthy instances: both get traffic, in turn", async () => {
+    const answered: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await predictOnInstance([a, b], model, io, FAST);
+      expect(r.response.outputs.y!.values).toEqual([4]);
+      expect(r.skipped).toEqual([]);
+      answered.push(r.instance);
+    }
+    expect(new Set(answered)).toEqual(new Set([a, b]));
+    // Strict alternation: each call starts one further along.
+    for (let i = 1; i < answered.length; i++) expect(answered[i]).not.toBe(answered[i - 1]);
+  });
+
+  it("skips a hung instance at its deadline, answers from the next, and then tries the hung one last", async () => {
+    const h = hung[0]!.address;
+    const results = [];
+    // Whichever one the turn starts at, within two calls the hung one is tried first once.
+    for (let i = 0; i < 2; i++) results.push(await predictOnInstance([h, a], model, io, FAST));
+    expect(results.map((r) => r.instance)).toEqual([a, a]);
+    const skipped = results.flatMap((r) => r.skipped);
+    expect(skipped).toEqual([{ instance: h, error: expect.stringMatching(/no answer in time/) }]);
+    // Resting now: the healthy one is asked first every time, so no trial waits on the hung one.
+    for (let i = 0; i < 4; i++) {
+      const t0 = performance.now();
+      const r = await predictOnInstance([h, a], model, io, FAST);
+      expect([r.instance, r.skipped]).toEqual([a, []]);
+      expect(performance.now() - t0).toBeLessThan(FAST.perInstanceMs);
+    }
+  });
+
+  it("skips an instance that refuses connections", async () => {
+    const dead = `127.0.0.1:${await closedPort()}`;
+    const results = [];
+    for (let i = 0; i < 2; i++) results.push(await predictOnInstance([dead, b], model, io, FAST));
+    expect(results.map((r) => r.instance)).toEqual([b, b]);
+    expect(results.flatMap((r) => r.skipped)).toEqual([{ instance: dead, error: expect.any(String) }]);
+  });
+
+  it("503s when every instance refuses, naming each", async () => {
+    const dead = [`127.0.0.1:${await closedPort()}`, `127.0.0.1:${await closedPort()}`];
+    const e = await predictOnInstance(dead, model, io, FAST).catch((x) => x);
+    expect(e).toMatchObject({ status: 503, code: "unavailable", details: { tried: dead.map((instance) => ({ instance })) } });
+  });
+
+  it("504s when the instances hang, within the overall deadline however many there are", async () => {
+    const three = hung.map((h) => h.address);
+    const deadlines = { perInstanceMs: 400, totalMs: 700, restMs: 60_000 };
+    const t0 = performance.now();
+    const e = await predictOnInstance(three, model, io, deadlines).catch((x) => x);
+    const elapsed = performance.now() - t0;
+    expect(e).toMatchObject({ status: 504, code: "timeout" });
+    expect(e.details.tried).toHaveLength(3);
+    expect(e.details.tried.at(-1).error).toMatch(/not tried: the 700 ms deadline had passed/);
+    expect(elapsed).toBeGreaterThanOrEqual(650);
+    expect(elapsed).toBeLessThan(700 + 600);
+  });
+
+  it("answers with any other TF Serving error as is: the instance did answer", async () => {
+    const e = await predictOnInstance([a, b], { name: "half_plus_two", version: 999 }, io, FAST).catch((x) => x);
+    expect(e).toMatchObject({ status: 404 });
+  });
+});
