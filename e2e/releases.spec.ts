@@ -40,6 +40,9 @@ test("editor publishes, reviewer approves, release is delivered; rollback the sa
   const first = page.getByTestId("release-row-1");
   await expect(first.getByTestId("delivery-state")).toContainText("delivered");
   await expect(first).toContainText("First solutions of the app");
+  // What scoring services read: the document as sent, plus the app's bucket settings the console adds.
+  const served = (await (await page.request.get(`/api/config/v1/apps/${app}`)).json()) as { document: unknown };
+  expect(served.document).toEqual({ ...document("lr_v1"), app: { bucket_count: 2, hash_key: "uid", salt: app } });
 
   await publish({ versions: { [`${app}_vec`]: "20240102" } }, "Newer vectors");
   await approveOnApprovalsPage(reviewer, app, "Newer vectors", "");

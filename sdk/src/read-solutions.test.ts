@@ -34,6 +34,9 @@ describe("readSolutions", () => {
     { name: "two names in one entry", document: { solutions: [{ a: solution([0]), b: solution([1]) }] }, message: /exactly one/ },
     { name: "bad buckets", document: { solutions: [{ a: solution([-1]) }] }, message: /buckets/ },
     { name: "a bad bucket count", document: { solutions: [{ a: solution([0]) }], app: { bucket_count: 0 } }, message: /bucket_count/ },
+    // bucketOf would throw on every request instead: refuse the release and keep the last good one.
+    { name: "a bucket count above 10,000", document: { solutions: [{ a: solution([0]) }], app: { bucket_count: 10_001 } }, message: /bucket_count/ },
+    { name: "a salt that is not text", document: { solutions: [{ a: solution([0]) }], app: { bucket_count: 1, salt: 7 } }, message: /app\.salt/ },
   ])("refuses $name", ({ document, message }) => {
     expect(() => readSolutions(configOf(document))).toThrow(message);
   });

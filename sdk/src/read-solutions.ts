@@ -1,3 +1,4 @@
+import { MAX_BUCKET_COUNT } from "./bucketing";
 import { ConfigClientError, type AppSettings, type PublishedConfig, type Solution } from "./types";
 
 export interface AppView {
@@ -11,9 +12,11 @@ export interface AppView {
 /**
  * Reads a published document into solutions and app settings, or throws `invalid_document`
  * (the client then keeps its last good config). Accepts `buckets` inside the solution or
- * beside it (the articles' placement). App settings come from the top-level `app` field:
- * `{ bucket_count, hash_key, salt }`; absent ones default to hash key `uid`, salt = app name,
- * bucket count = highest bucket + 1.
+ * beside it (the articles' placement). App settings come from the top-level `app` field
+ * `{ bucket_count, hash_key, salt }`, which the console writes into every release from the
+ * app's settings. Only a document without it (published by hand, or by a console older than
+ * that) falls back to hash key `uid`, salt = app name, bucket count = highest bucket + 1: the
+ * console's defaults, right only for an app that kept them.
  */
 export function readSolutions(config: PublishedConfig): AppView {
   const document = objectOf(config.document, "the document");
@@ -56,7 +59,9 @@ function readSettings(app: string, raw: unknown, solutions: Solution[]): AppSett
   const settings = raw === undefined ? {} : objectOf(raw, "the app settings");
   const highest = Math.max(-1, ...solutions.flatMap((s) => s.buckets));
   const bucketCount = settings.bucket_count ?? highest + 1;
-  if (!Number.isInteger(bucketCount) || (bucketCount as number) < 1) invalid("app.bucket_count must be a positive integer");
+  if (!Number.isInteger(bucketCount) || (bucketCount as number) < 1 || (bucketCount as number) > MAX_BUCKET_COUNT) {
+    invalid(`app.bucket_count must be a whole number from 1 to ${MAX_BUCKET_COUNT}`);
+  }
   return {
     bucketCount: bucketCount as number,
     hashKey: settings.hash_key === undefined ? "uid" : stringOf(settings.hash_key, "app.hash_key"),

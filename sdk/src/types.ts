@@ -4,7 +4,11 @@ export interface PublishedConfig {
   /** Grows with every release; HTTP mode: the console's revision, etcd mode: the etcd revision. */
   revision: number;
   releaseId: string;
-  /** The solutions document: `{ app_name, solutions: [...], app?: { bucket_count, hash_key, salt } }`. */
+  /**
+   * The solutions document: `{ app_name, solutions: [...], app: { bucket_count, hash_key, salt } }`.
+   * The console writes `app` (the app's bucket settings) into every release; a document without
+   * it was published by hand or by an older console.
+   */
   document: unknown;
   versions: Record<string, string>;
 }

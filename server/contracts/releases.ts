@@ -16,7 +16,12 @@ export const VersionKeySchema = z
 export const VersionValueSchema = z.string().trim().min(1, "Enter a version").max(200, "At most 200 characters");
 export const VersionsSchema = z.record(VersionKeySchema, VersionValueSchema);
 
-/** The published document is a JSON object (the solutions document of DESIGN.md section 2). */
+/**
+ * The published document is a JSON object (the solutions document of DESIGN.md section 2). Only
+ * its being an object is checked here, in the browser too; the server then reads it with the
+ * solutions document parser and checks its split against the app's bucket count
+ * (server/releases/build-release-content.ts) before anything is written.
+ */
 export const ReleaseDocumentSchema = z.record(z.string(), z.unknown(), { error: "The document must be a JSON object" });
 
 export const ReleaseContentSchema = z.object({ document: z.unknown(), versions: z.record(z.string(), z.string()) });

@@ -62,7 +62,10 @@ function startDispatcherProcess(env: Record<string, string>): { child: ChildProc
   return { child, output };
 }
 
-const documentOf = (n: number) => ({ app_name: "killed", solutions: [{ v1: { model: { name: "lr", version: `lr_v${n}` }, buckets: [0, 1] } }] });
+const documentOf = (n: number) => ({
+  app_name: "killed",
+  solutions: [{ v1: { features: {}, model: { name: "lr", version: `lr_v${n}` }, fg: { class: "LRFg", version: "v1" }, buckets: [0, 1] } }],
+});
 
 describe.skipIf(!onPostgres)("dispatcher process killed mid-delivery", () => {
   it("redelivers after the lease: each release reaches the center once, in order", async () => {

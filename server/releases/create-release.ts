@@ -5,7 +5,8 @@ import type { Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { diffContent } from "@/server/contracts/release-diff";
 import { notFound } from "@/server/errors";
-import { applyChange, hashContent, type StoredChange } from "./release-content";
+import { buildReleaseContent } from "./build-release-content";
+import { hashContent, type StoredChange } from "./release-content";
 import { contentOf, toReleaseDto, type ReleaseDto } from "./release-dto";
 
 export interface CreateReleaseOptions {
@@ -24,16 +25,22 @@ export interface CreateReleaseOptions {
 
 /**
  * THE way a release comes to exist: in the caller's transaction, the release (content = the
- * change applied to the app's latest release, its hash, its diff, the next seq of the app) and
- * its outbox record. The app row is locked first, so an app's releases get their seq in commit
- * order and the dispatcher can deliver by seq.
+ * change applied to the app's latest release with the app's bucket settings of this moment,
+ * its hash, its diff, the next seq of the app) and its outbox record. The app row is locked
+ * first, so an app's releases get their seq in commit order and the dispatcher can deliver by
+ * seq, and its settings cannot change under the release. A new document is checked again here:
+ * a request approved after the app's bucket count changed must not publish a split with gaps.
  */
 export async function createRelease(tx: Tx, opts: CreateReleaseOptions): Promise<ReleaseDto> {
-  const [app] = await tx.select({ name: apps.name }).from(apps).where(eq(apps.name, opts.app)).for("update");
+  const [app] = await tx
+    .select({ name: apps.name, bucketCount: apps.bucketCount, hashKey: apps.hashKey, salt: apps.salt })
+    .from(apps)
+    .where(eq(apps.name, opts.app))
+    .for("update");
   if (!app) throw notFound(`No app named "${opts.app}".`, { app: opts.app });
   const [latest] = await tx.select().from(releases).where(eq(releases.app, opts.app)).orderBy(desc(releases.seq)).limit(1);
   const previous = latest ? contentOf(latest) : null;
-  const content = applyChange(previous, opts.app, opts.change);
+  const content = buildReleaseContent(app, previous, opts.change, { appBlock: "replace" });
   const [row] = await tx
     .insert(releases)
     .values({

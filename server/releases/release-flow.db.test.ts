@@ -158,7 +158,8 @@ describe.each(centers)("release flow on the $kind center", ({ kind, app }) => {
     const secondId = ((secondApproved.json as unknown as ChangeRequest).outcome as { releaseId: string }).releaseId;
     const seen = await sdk.waitFor((s) => s.releaseId === secondId, "the second release");
     expect(seen.versions).toEqual({ vec: "20240102" });
-    expect(seen.document).toEqual(documentOf(app, "lr_v1"));
+    // The document as published, with the app's bucket settings the console writes into every release.
+    expect(seen.document).toEqual({ ...documentOf(app, "lr_v1"), app: { bucket_count: 2, hash_key: "uid", salt: app } });
     expect(seen.revision).toBe((await deliveredRelease(app, secondId)).revision);
   });
 

@@ -6,11 +6,12 @@ import { getApp } from "@/server/apps/get-app";
 import { diffContent } from "@/server/contracts/release-diff";
 import { unprocessable } from "@/server/errors";
 import { notifyOutbox } from "@/server/outbox/outbox-signal";
+import { buildReleaseContent } from "./build-release-content";
 import { createRelease } from "./create-release";
 import { getLatestContent } from "./get-latest-content";
 import { getReleaseSettings } from "./get-release-settings";
 import { PUBLISH_KIND, type PublishPayload } from "./publish-payload";
-import { applyChange, sameContent, type StoredChange } from "./release-content";
+import { sameContent, type StoredChange } from "./release-content";
 import type { ReleaseDto } from "./release-dto";
 import "./publish-change-kind";
 
@@ -27,16 +28,14 @@ export interface SubmitReleaseOptions {
  * A publish or rollback: a change request when the app needs approval, else the release and
  * its outbox record at once. Automatic publishes (DAG output nodes) never need approval, and
  * one that changes nothing is dropped; a person's publish that changes nothing is refused.
+ * A new document is checked before anything is written (build-release-content.ts: 400 for a
+ * malformed one, 422 for a split with gaps or overlaps), whoever sends it.
  */
 export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise<{ changeRequest: ChangeRequestDto | null; release: ReleaseDto | null }> {
   const result = await db.transaction(async (tx) => {
-    await getApp(tx, opts.app);
+    const app = await getApp(tx, opts.app);
     const latest = await getLatestContent(tx, opts.app);
-    const content = applyChange(latest, opts.app, opts.change);
-    const documentApp = (content.document as { app_name?: unknown } | null)?.app_name;
-    if (documentApp !== undefined && documentApp !== opts.app) {
-      throw unprocessable(`The document is for app "${String(documentApp)}", not "${opts.app}".`, { field: "change.document" });
-    }
+    const content = buildReleaseContent(app, latest, opts.change, { appBlock: opts.rollbackOf ? "replace" : "check" });
     if (sameContent(latest, content)) {
       if (opts.automatic) return { changeRequest: null, release: null };
       throw unprocessable("Nothing to publish: the content equals the latest release.", { latestReleaseId: latest?.releaseId });

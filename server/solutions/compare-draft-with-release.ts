@@ -12,14 +12,15 @@ import { parseSolutionsDocument } from "./parse-solutions-document";
 /**
  * The app's draft against its last published release: solution by solution, the buckets that
  * would change solution, and the key-by-key diff of the content a publish would send (the same
- * diff reviewers see on the change request). Before the first release the draft is compared
- * with an empty list.
+ * diff reviewers see on the change request, with the app's bucket settings as a publish would
+ * write them: a changed salt shows up here). Before the first release the draft is compared with
+ * an empty list.
  */
 export async function compareDraftWithRelease(db: Db, app: string): Promise<DraftComparison> {
   const draft = await getSolutionsDraft(db, app);
   const latest = await getLatestContent(db, app);
   const published = latest ? publishedSolutions(latest.document) : [];
-  const document = exportSolutionsDocument({ appName: draft.app.name, solutions: draft.solutions });
+  const document = exportSolutionsDocument({ appName: draft.app.name, solutions: draft.solutions, app: draft.app });
   return {
     ...compareSolutions(draft.app.bucketCount, published, draft.solutions),
     published: latest ? { releaseId: latest.releaseId, document: latest.document } : null,

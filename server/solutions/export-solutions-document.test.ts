@@ -106,6 +106,17 @@ describe("exportSolutionsDocument", () => {
     },
   ];
 
+  it("writes the app's bucket settings last, and reads them back", () => {
+    const app = { bucketCount: 10, hashKey: "device_id", salt: "ab-2024" };
+    const exported = exportSolutionsDocument({ appName: "favpush", solutions: FAVPUSH_SOLUTIONS, app });
+    expect(Object.keys(exported)).toEqual(["app_name", "solutions", "app"]);
+    expect(exported.app).toEqual({ bucket_count: 10, hash_key: "device_id", salt: "ab-2024" });
+    const imported = parseSolutionsDocument(JSON.parse(JSON.stringify(exported)));
+    expect(imported).toEqual({ appName: "favpush", solutions: FAVPUSH_SOLUTIONS, settings: exported.app });
+    // Without the block the bytes are the article's document, as before.
+    expect(JSON.stringify({ app_name: exported.app_name, solutions: exported.solutions }, null, 2)).toBe(FAVPUSH_PUBLISHED);
+  });
+
   it.each(roundTrips)("import(export(x)) == x for $name", ({ solutions }) => {
     const exported = exportSolutionsDocument({ appName: "favpush", solutions });
     const imported = parseSolutionsDocument(JSON.parse(JSON.stringify(exported)));

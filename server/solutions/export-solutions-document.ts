@@ -1,18 +1,27 @@
 import type { Solution, SolutionsDocument } from "@/server/contracts/solutions";
+import { publishedAppSettings, type PublishedAppSettings } from "./published-app-settings";
 
 export interface ExportSolutionsDocumentOptions {
   appName: string;
   solutions: readonly Solution[];
+  /**
+   * The app's bucket settings: written as the `app` block, last (published-app-settings.ts).
+   * What is exported and published carries them; comparisons of solutions alone leave them out.
+   */
+  app?: { bucketCount: number; hashKey: string; salt: string };
 }
+
+/** The solutions document, with the app's bucket settings when they were given. */
+export type ExportedSolutionsDocument = SolutionsDocument & { app?: PublishedAppSettings };
 
 /**
  * The document published to the config center, in canonical form so that equal solutions give
  * byte-equal `JSON.stringify(doc, null, 2)` and release diffs show only real changes: keys in the
  * order features, model, fg, buckets; feature names sorted (the database's JSON does not keep
- * their insertion order); buckets ascending; solutions in the given order.
+ * their insertion order); buckets ascending; solutions in the given order; the `app` block last.
  */
-export function exportSolutionsDocument({ appName, solutions }: ExportSolutionsDocumentOptions): SolutionsDocument {
-  return {
+export function exportSolutionsDocument({ appName, solutions, app }: ExportSolutionsDocumentOptions): ExportedSolutionsDocument {
+  const document: ExportedSolutionsDocument = {
     app_name: appName,
     solutions: solutions.map((solution) => ({
       [solution.name]: {
@@ -23,4 +32,6 @@ export function exportSolutionsDocument({ appName, solutions }: ExportSolutionsD
       },
     })),
   };
+  if (app) document.app = publishedAppSettings(app);
+  return document;
 }

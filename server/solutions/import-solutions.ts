@@ -16,14 +16,15 @@ import { assertValidSplit } from "./validate-split";
 /**
  * Makes the app's draft exactly the document's solutions, in its order: new ones are created,
  * changed ones updated, absent ones removed. Accepts both placements of `buckets`; the split
- * must be valid. A document that would export byte-equal to the draft changes nothing
- * (import(export(x)) is a no-op): no new version, no audit row.
+ * must be valid, and an `app` block must name the app's own bucket settings. A document whose
+ * solutions would export byte-equal to the draft changes nothing (import(export(x)) is a no-op):
+ * no new version, no audit row.
  */
 export async function importSolutions(db: Db, opts: { actor: Actor; app: string; input: ImportSolutionsInput }) {
   const input = ImportSolutionsSchema.parse(opts.input);
   return db.transaction(async (tx) => {
     const draft = await lockDraft(tx, opts.app, input.version);
-    const imported = readImportDocument(opts.app, input.document).solutions;
+    const imported = readImportDocument(draft.app, input.document).solutions;
     assertValidSplit(draft.app.bucketCount, imported);
     const comparison = compareSolutions(draft.app.bucketCount, draft.solutions, imported);
     if (!comparison.changes) return { changed: false, draft };

@@ -75,6 +75,15 @@ describe("parseSolutionsDocument accepts", () => {
     ]);
   });
 
+  it("the app's bucket settings the console publishes (the `app` block)", () => {
+    const doc = { ...readFavpushFixture(), app: { bucket_count: 10, hash_key: "device_id", salt: "ab-2024" } };
+    expect(parseSolutionsDocument(doc)).toEqual({
+      appName: "favpush",
+      solutions: FAVPUSH_SOLUTIONS,
+      settings: { bucket_count: 10, hash_key: "device_id", salt: "ab-2024" },
+    });
+  });
+
   it("keeps the order of the solutions", () => {
     const doc = readFavpushFixture();
     entries(doc).reverse();
@@ -90,6 +99,21 @@ describe("parseSolutionsDocument rejects, naming every problem by its JSON path"
       name: "an unknown top-level field",
       input: (doc) => ({ ...doc, version: 3 }),
       issues: [["$.version", /Unknown field "version"/]],
+    },
+    {
+      name: "an app block that is not an object",
+      input: (doc) => ({ ...doc, app: "favpush" }),
+      issues: [["$.app", /Expected an object \{ "bucket_count", "hash_key", "salt" \}/]],
+    },
+    {
+      name: "bad bucket settings in the app block",
+      input: (doc) => ({ ...doc, app: { bucket_count: 0, hash_key: "", salt: 7, seed: 1 } }),
+      issues: [
+        ["$.app.bucket_count", /At least 1 bucket/],
+        ["$.app.hash_key", /Name the origin field/],
+        ["$.app.salt", /salt as text/],
+        ["$.app.seed", /Unknown field "seed"/],
+      ],
     },
     {
       name: "a missing app name and a solutions object",

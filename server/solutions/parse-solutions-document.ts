@@ -3,6 +3,7 @@ import { AppNameSchema } from "@/server/contracts/apps";
 import { SolutionBodySchema, SolutionNameSchema, type Solution } from "@/server/contracts/solutions";
 import { AppError } from "@/server/errors";
 import { formatJsonPath } from "./json-path";
+import { APP_SETTINGS_KEY, PublishedAppSettingsSchema, type PublishedAppSettings } from "./published-app-settings";
 
 export interface DocumentIssue {
   /** JSON path of the offending value, e.g. `$.solutions[1].v2.buckets[0]`. */
@@ -14,19 +15,23 @@ export interface ParsedSolutionsDocument {
   appName: string;
   /** In document order, `buckets` inside each solution and sorted ascending. */
   solutions: Solution[];
+  /** The `app` block (bucket count, hash key, salt), when the document has one: a published document does. */
+  settings?: PublishedAppSettings;
 }
 
 type Path = readonly PropertyKey[];
 type Report = (path: Path, message: string) => void;
 
-const TOP_LEVEL_KEYS = ["app_name", "solutions"];
+const TOP_LEVEL_KEYS = ["app_name", "solutions", APP_SETTINGS_KEY];
 const MESSAGE_ISSUES = 3;
 
 /**
  * Reads a solutions document (DESIGN.md section 2) from parsed JSON. Accepts `buckets` inside the
  * solution or, as in the source article, beside it in the same array entry. Collects every
  * problem before failing, so one import attempt shows them all: throws AppError bad_request with
- * `details.issues` = [{ path, message }].
+ * `details.issues` = [{ path, message }]. The optional top-level `app` block is the app's bucket
+ * settings as the console publishes them (published-app-settings.ts); whether they match the
+ * app is for the caller to check.
  */
 export function parseSolutionsDocument(input: unknown): ParsedSolutionsDocument {
   const issues: DocumentIssue[] = [];
@@ -59,8 +64,15 @@ export function parseSolutionsDocument(input: unknown): ParsedSolutionsDocument 
     });
   }
 
+  let settings: PublishedAppSettings | undefined;
+  if (Object.hasOwn(input, APP_SETTINGS_KEY)) {
+    const result = PublishedAppSettingsSchema.safeParse(input[APP_SETTINGS_KEY]);
+    if (result.success) settings = result.data;
+    else reportZod(report, [APP_SETTINGS_KEY], result.error);
+  }
+
   if (!appName.success || issues.length > 0) throw documentError(issues);
-  return { appName: appName.data, solutions };
+  return settings ? { appName: appName.data, solutions, settings } : { appName: appName.data, solutions };
 }
 
 /** One `{ <name>: { ... } }` entry, with `buckets` possibly beside the name. Undefined when invalid. */

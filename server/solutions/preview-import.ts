@@ -13,11 +13,11 @@ import { validateSplit } from "./validate-split";
  */
 export async function previewImport(db: Db, opts: { app: string; input: { document: unknown } }): Promise<ImportPreview> {
   const { document } = PreviewImportSchema.parse(opts.input);
-  const parsed = readImportDocument(opts.app, document);
   const draft = await getSolutionsDraft(db, opts.app);
+  const parsed = readImportDocument(draft.app, document);
   return {
     ...compareSolutions(draft.app.bucketCount, draft.solutions, parsed.solutions),
-    document: exportSolutionsDocument({ appName: opts.app, solutions: parsed.solutions }),
+    document: exportSolutionsDocument({ appName: opts.app, solutions: parsed.solutions, app: draft.app }),
     split: validateSplit(draft.app.bucketCount, parsed.solutions),
     bucketCount: draft.app.bucketCount,
   };

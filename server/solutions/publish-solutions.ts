@@ -25,6 +25,6 @@ export async function publishSolutions(db: Db, opts: { actor: Actor; app: string
     );
   }
   assertValidSplit(draft.app.bucketCount, draft.solutions);
-  const document = exportSolutionsDocument({ appName: draft.app.name, solutions: draft.solutions });
+  const document = exportSolutionsDocument({ appName: draft.app.name, solutions: draft.solutions, app: draft.app });
   return requestRelease(db, { actor: opts.actor, app: opts.app, comment: input.comment, change: { document } });
 }

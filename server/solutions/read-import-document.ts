@@ -1,14 +1,28 @@
 import { unprocessable } from "@/server/errors";
 import { parseSolutionsDocument, type ParsedSolutionsDocument } from "./parse-solutions-document";
+import { assertOwnAppSettings } from "./published-app-settings";
 
-/** Parses a document to import into `app`: 400 with every issue when malformed, 422 when it is another app's. */
-export function readImportDocument(app: string, document: unknown): ParsedSolutionsDocument {
+/** The app a document goes into. */
+export interface ImportTarget {
+  name: string;
+  bucketCount: number;
+  hashKey: string;
+  salt: string;
+}
+
+/**
+ * Parses a document to import into `app`: 400 with every issue when malformed, 422 when it is
+ * another app's, and 422 when its `app` block (what an export or a published document carries)
+ * names other bucket settings than the app has.
+ */
+export function readImportDocument(app: ImportTarget, document: unknown): ParsedSolutionsDocument {
   const parsed = parseSolutionsDocument(document);
-  if (parsed.appName !== app) {
-    throw unprocessable(`This document is for the app "${parsed.appName}", not "${app}": import it there, or change its app_name.`, {
+  if (parsed.appName !== app.name) {
+    throw unprocessable(`This document is for the app "${parsed.appName}", not "${app.name}": import it there, or change its app_name.`, {
       field: "document.app_name",
       appName: parsed.appName,
     });
   }
+  assertOwnAppSettings(app, parsed.settings, "document.app");
   return parsed;
 }

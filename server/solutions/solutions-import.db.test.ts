@@ -38,7 +38,13 @@ describe("import and export of the solutions document", () => {
     const exported = await kit.call("export");
     expect(exported.status).toBe(200);
     expect(exported.headers.get("content-disposition")).toBe('attachment; filename="favpush.solutions.json"');
-    expect(exported.json).toEqual({ app_name: "favpush", solutions: FAVPUSH_SOLUTIONS.map(({ name, ...body }) => ({ [name]: body })) });
+    // The app's bucket settings come last, as every release publishes them.
+    expect(exported.json).toEqual({
+      app_name: "favpush",
+      solutions: FAVPUSH_SOLUTIONS.map(({ name, ...body }) => ({ [name]: body })),
+      app: { bucket_count: 10, hash_key: "uid", salt: "favpush" },
+    });
+    expect(Object.keys(exported.json)).toEqual(["app_name", "solutions", "app"]);
     // Feature names sorted, keys in the order features, model, fg, buckets.
     expect(Object.keys((exported.json.solutions as Record<string, object>[])[1]!.v2!)).toEqual(["features", "model", "fg", "buckets"]);
 
@@ -92,6 +98,13 @@ describe("import and export of the solutions document", () => {
     ["an entry with two names", { app_name: "favpush", solutions: [{ v1: bodyOf("v1"), v2: bodyOf("v2") }] }, 400, /exactly one solution name/],
     ["buckets in both places", { app_name: "favpush", solutions: [{ v1: { ...bodyOf("v1"), buckets: [0] }, buckets: [0] }] }, 400, /both inside "v1" and beside it/],
     ["another app's document", { app_name: "otherapp", solutions: [] }, 422, /This document is for the app "otherapp", not "favpush"/],
+    [
+      "bucket settings the app does not have",
+      { ...readFavpushFixture(), app: { bucket_count: 10, hash_key: "uid", salt: "favpush-2023" } },
+      422,
+      /bucket settings are not favpush's: app\.salt is "favpush-2023" but favpush's is "favpush"/,
+    ],
+    ["a malformed app block", { ...readFavpushFixture(), app: { bucket_count: "10", hash_key: "uid", salt: "favpush" } }, 400, /\$\.app\.bucket_count: Expected a whole number of buckets/],
     ["no document at all", undefined, 400, /Send the solutions document/],
   ])("refuses %s with a clear error and changes nothing", async (_, document, status, message) => {
     const before = await kit.snapshot();

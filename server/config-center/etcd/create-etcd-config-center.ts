@@ -13,12 +13,16 @@ export interface EtcdConfigCenterOptions {
   callTimeoutMs?: number;
   /** etcd's --max-txn-ops (default 128): a release is one transaction of 3 + version keys operations. */
   maxTxnOps?: number;
+  /** etcd's --max-request-bytes (default 1.5 MiB): a release is one request holding the whole document and every version. */
+  maxRequestBytes?: number;
   /** Longest wait between attempts to re-open the watch stream after etcd went away. */
   watchRetryMaxMs?: number;
   onError?: (error: unknown) => void;
 }
 
 export const DEFAULT_ETCD_PREFIX = "/scoring-console";
+/** etcd's own defaults of --max-txn-ops and --max-request-bytes. */
+export const DEFAULT_ETCD_LIMITS = { maxTxnOps: 128, maxRequestBytes: 1.5 * 1024 * 1024 };
 
 /** The etcd implementation of the config center (DESIGN.md section 7). */
 export function createEtcdConfigCenter(options: EtcdConfigCenterOptions): ConfigCenter {
@@ -37,7 +41,11 @@ export function createEtcdConfigCenter(options: EtcdConfigCenterOptions): Config
 
   return {
     kind: "etcd",
-    publish: (input) => publishEtcdRelease(client, prefix, input, options.maxTxnOps ?? 128),
+    publish: (input) =>
+      publishEtcdRelease(client, prefix, input, {
+        maxTxnOps: options.maxTxnOps ?? DEFAULT_ETCD_LIMITS.maxTxnOps,
+        maxRequestBytes: options.maxRequestBytes ?? DEFAULT_ETCD_LIMITS.maxRequestBytes,
+      }),
     read: async (app) => (await readEtcdApp(client, prefix, app)).config,
     watch(app, fromRevision, listener) {
       const stop = watchEtcdApp({ client, prefix, app, fromRevision, listener, onError });

@@ -94,6 +94,23 @@ describe("etcd config center", () => {
     });
   });
 
+  it("refuses a release bigger than etcd's request limit itself, and etcd's own refusal is permanent too", async () => {
+    const { center } = newCenter();
+    // About 1.6 MB of document: over etcd's default --max-request-bytes (1.5 MiB), under its gRPC limit (2 MiB).
+    const big = { app: "favpush", releaseId: "release-big", document: { app_name: "favpush", padding: "x".repeat(1_600_000) }, versions: {} };
+    const refused = await center.publish(big).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "unprocessable", message: expect.stringMatching(/bytes in one etcd request; etcd accepts 1572864/) });
+
+    // A console told etcd accepts more than it does: etcd's INVALID_ARGUMENT is a refusal, not an outage.
+    const optimistic = createEtcdConfigCenter({ endpoints: [etcd.endpoint], prefix: `/test-${randomUUID()}`, maxRequestBytes: 1_900_000 });
+    centers.push(optimistic);
+    const byEtcd = await optimistic.publish(big).catch((error: unknown) => error);
+    expect(byEtcd).toMatchObject({ code: "unprocessable", details: { cause: expect.stringMatching(/request is too large/) } });
+    // ...and etcd is not taken for down afterwards.
+    expect((await optimistic.health()).ok).toBe(true);
+    await expect(optimistic.publish(release(1, { a: "1" }))).resolves.toMatchObject({ alreadyPublished: false });
+  });
+
   it("tells a watcher every release after its revision, in order", async () => {
     const { center } = newCenter();
     const r1 = await center.publish(release(1, { a: "1" }));

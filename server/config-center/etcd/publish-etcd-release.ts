@@ -13,6 +13,17 @@ export interface ReleaseInput {
 /** Concurrent publishers of one app retry this often before giving up with a conflict. */
 const MAX_ATTEMPTS = 5;
 
+/** The limits of one etcd transaction, as the etcd server is configured (defaults: etcd's). */
+export interface EtcdLimits {
+  /** etcd's --max-txn-ops. */
+  maxTxnOps: number;
+  /** etcd's --max-request-bytes. */
+  maxRequestBytes: number;
+}
+
+/** What one operation costs in a request beyond its key and value bytes (protobuf framing), rounded up. */
+const OPERATION_OVERHEAD_BYTES = 32;
+
 /**
  * Writes a release in ONE transaction: the solutions key, every version key (keys of the
  * previous release that are gone are deleted), the release key and the release-id marker.
@@ -25,8 +36,9 @@ export async function publishEtcdRelease(
   client: Etcd3,
   prefix: string,
   input: ReleaseInput,
-  maxTxnOps: number,
+  limits: EtcdLimits,
 ): Promise<{ revision: number; alreadyPublished: boolean }> {
+  const { maxTxnOps, maxRequestBytes } = limits;
   const layout = etcdLayout(prefix, input.app);
   const marker = layout.marker(input.releaseId);
   for (const [key, version] of Object.entries(input.versions)) {
@@ -52,6 +64,25 @@ export async function publishEtcdRelease(
       throw new AppError(
         "unprocessable",
         `A release of ${input.app} needs ${operations} operations in one etcd transaction; etcd allows ${maxTxnOps} (raise etcd's --max-txn-ops and the console's setting together)`,
+      );
+    }
+
+    // Refused here rather than by etcd: above its gRPC limit (max-request-bytes + 512 KiB) the
+    // client retries the call and trips its circuit breaker, so etcd would look down for a while.
+    const puts: [string, string][] = [
+      [layout.solutions, solutionsJson],
+      ...Object.entries(input.versions).map(([key, version]): [string, string] => [layout.version(key), version]),
+      [layout.release, JSON.stringify(release)],
+      [marker, JSON.stringify({ releaseId: input.releaseId })],
+    ];
+    const requestBytes =
+      puts.reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value) + OPERATION_OVERHEAD_BYTES, 0) +
+      gone.reduce((sum, key) => sum + Buffer.byteLength(key) + OPERATION_OVERHEAD_BYTES, 0) +
+      Buffer.byteLength(marker) + Buffer.byteLength(layout.release) + 2 * OPERATION_OVERHEAD_BYTES;
+    if (requestBytes > maxRequestBytes) {
+      throw new AppError(
+        "unprocessable",
+        `A release of ${input.app} needs about ${requestBytes} bytes in one etcd request; etcd accepts ${maxRequestBytes} (make the solutions document smaller, or raise etcd's --max-request-bytes and the console's setting together)`,
       );
     }
 
