@@ -195,7 +195,11 @@ test("an editor imports solutions into a new app, works the split by keyboard, m
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export JSON" }).click();
   const exported = JSON.parse(await (await import("node:fs/promises")).readFile((await (await download).path())!, "utf8")) as { app_name: string; solutions: object[] };
-  expect(exported).toEqual({ app_name: app, solutions: [{ v1: { ...body("lr", range(1, 9)) } }, { v2: { ...body("dnn", [0, ...range(10, 19)]) } }] });
+  expect(exported).toEqual({
+    app_name: app,
+    solutions: [{ v1: { ...body("lr", range(1, 9)) } }, { v2: { ...body("dnn", [0, ...range(10, 19)]) } }],
+    app: { bucket_count: 20, hash_key: "uid", salt: app },
+  });
 
   // A new solution: a template the parser refuses is named on save; fixed, it is created without buckets.
   await page.getByRole("button", { name: "New solution" }).first().click();

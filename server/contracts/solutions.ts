@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppNameSchema } from "./apps";
+import { MAX_BUCKET_COUNT } from "@/sdk/src/bucketing";
 
 /**
  * Client-safe shapes of an app's A/B solutions and of the solutions document published to the
@@ -71,9 +72,21 @@ export type SolutionBody = z.infer<typeof SolutionBodySchema>;
 export const SolutionSchema = SolutionBodySchema.extend({ name: SolutionNameSchema });
 export type Solution = z.infer<typeof SolutionSchema>;
 
+/** The `app` block of a published document (server/solutions/published-app-settings.ts says why). */
+export const PublishedAppSettingsSchema = z.strictObject({
+  bucket_count: z
+    .number({ error: "Expected a whole number of buckets" })
+    .int("Expected a whole number of buckets")
+    .min(1, "At least 1 bucket")
+    .max(MAX_BUCKET_COUNT, `At most ${MAX_BUCKET_COUNT} buckets`),
+  hash_key: z.string({ error: "Expected the name of the origin field that is hashed" }).min(1, "Name the origin field that is hashed"),
+  salt: z.string({ error: "Expected the salt as text" }).max(200, "At most 200 characters"),
+}, { error: (issue) => (issue.code === "invalid_type" ? 'Expected an object { "bucket_count", "hash_key", "salt" }' : undefined) });
+export type PublishedAppSettings = z.infer<typeof PublishedAppSettingsSchema>;
+
 /**
  * The published document, exactly as the exporter writes it:
- * `{ app_name, solutions: [ { <name>: { features, model, fg, buckets } } ] }`.
+ * `{ app_name, solutions: [ { <name>: { features, model, fg, buckets } } ], app: { bucket_count, hash_key, salt } }`.
  * Importing is more lenient (server/solutions/parse-solutions-document.ts).
  */
 export const SolutionsDocumentSchema = z.strictObject({
@@ -90,5 +103,6 @@ export const SolutionsDocumentSchema = z.strictObject({
         if (names.indexOf(name) !== i) ctx.addIssue({ code: "custom", path: [i], message: `Solution "${name}" is defined twice` });
       });
     }),
+  app: PublishedAppSettingsSchema.optional(),
 });
 export type SolutionsDocument = z.infer<typeof SolutionsDocumentSchema>;

@@ -19,6 +19,7 @@ import type { ChangeRequest } from "@/server/contracts/approvals";
 import { createDispatcher, type Dispatcher } from "@/server/outbox/create-dispatcher";
 import { getSolutionsDraft } from "@/server/solutions/get-solutions-draft";
 import { trafficPreview } from "@/server/solutions/traffic-preview";
+import { wireScoringDeps } from "@/server/scoring/wire-scoring-deps";
 import { issueToken } from "@/server/tokens/issue-token";
 import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
 import { startEtcd, waitUntil, type TestEtcd } from "@/test/support/etcd";
@@ -171,6 +172,10 @@ describe.each(centers)("bucket settings published on the $kind center", ({ kind,
       name: app,
       input: { description: "", bucketCount: before.bucketCount, hashKey: before.hashKey, salt: "ab-2024-q4", originFields: before.originFields, version: before.version },
     });
+    // Trial scoring of the published config buckets as the services do until the next release.
+    const scoring = wireScoringDeps(database.db, center);
+    expect((await scoring.loadConfig(app, "published")).app.salt).toBe("ab-2024-q3");
+    expect((await scoring.loadConfig(app, "draft")).app.salt).toBe("ab-2024-q4");
     const asked = await call(releasesRoute.POST, "editor", `/api/v1/apps/${app}/releases`, {
       method: "POST",
       params: { app },
@@ -183,5 +188,6 @@ describe.each(centers)("bucket settings published on the $kind center", ({ kind,
     await waitUntil(() => sdk.getConfig(app)?.releaseId === releaseId, { what: "the SDK to see the release", timeoutMs: 20_000 });
     expect(sdk.getSettings(app)).toEqual({ bucketCount: 7, hashKey: "device_id", salt: "ab-2024-q4" });
     await expectSdkAgrees(sdk, app);
+    await waitUntil(async () => (await scoring.loadConfig(app, "published")).app.salt === "ab-2024-q4", { what: "trial scoring to hold the new release", timeoutMs: 20_000 });
   });
 });

@@ -31,7 +31,7 @@ interface Caches {
 type AppInfo = ScoringConfig["app"];
 const cachesByDb = new WeakMap<Db, Caches>();
 /** A published config object is immutable (a change brings a new one), so its parse is kept with it. */
-const parsedDocuments = new WeakMap<PublishedConfig, Solution[]>();
+const parsedDocuments = new WeakMap<PublishedConfig, { solutions: Solution[]; app: AppInfo | null }>();
 
 function cachesOf(db: Db): Caches {
   let c = cachesByDb.get(db);
@@ -82,12 +82,18 @@ async function loadConfig(db: Db, caches: Caches, center: ConfigCenter, appName:
   if (!published) {
     throw unprocessable(`${app.name} has nothing published in the config center yet: publish a release, or score the draft`, { app: app.name });
   }
-  let solutions = parsedDocuments.get(published);
+  let parsed = parsedDocuments.get(published);
   try {
-    solutions ??= parseSolutionsDocument(published.document).solutions;
-    parsedDocuments.set(published, solutions);
+    if (!parsed) {
+      const doc = parseSolutionsDocument(published.document);
+      const s = doc.settings;
+      parsed = { solutions: doc.solutions, app: s ? { name: app.name, bucketCount: s.bucket_count, hashKey: s.hash_key, salt: s.salt } : null };
+      parsedDocuments.set(published, parsed);
+    }
   } catch (e) {
     throw unprocessable(`the published document of ${app.name} (revision ${published.revision}) is not a solutions document: ${(e as Error).message}`);
   }
-  return { app: appInfo, solutions, versions, source, revision: published.revision };
+  // Bucket as a scoring service reading this release does: with the settings it carries, which
+  // differ from the app's current ones between a settings change and the next release.
+  return { app: parsed.app ?? appInfo, solutions: parsed.solutions, versions, source, revision: published.revision };
 }

@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { MAX_BUCKET_COUNT } from "@/sdk/src/bucketing";
+import type { PublishedAppSettings } from "@/server/contracts/solutions";
 import { unprocessable } from "@/server/errors";
 
 /**
@@ -13,16 +12,7 @@ import { unprocessable } from "@/server/errors";
  * reaches readers with the next release. It is an extra top-level key, last, so the article's
  * two keys keep their place for readers that already parse them.
  */
-export const PublishedAppSettingsSchema = z.strictObject({
-  bucket_count: z
-    .number({ error: "Expected a whole number of buckets" })
-    .int("Expected a whole number of buckets")
-    .min(1, "At least 1 bucket")
-    .max(MAX_BUCKET_COUNT, `At most ${MAX_BUCKET_COUNT} buckets`),
-  hash_key: z.string({ error: "Expected the name of the origin field that is hashed" }).min(1, "Name the origin field that is hashed"),
-  salt: z.string({ error: "Expected the salt as text" }).max(200, "At most 200 characters"),
-}, { error: (issue) => (issue.code === "invalid_type" ? 'Expected an object { "bucket_count", "hash_key", "salt" }' : undefined) });
-export type PublishedAppSettings = z.infer<typeof PublishedAppSettingsSchema>;
+export { PublishedAppSettingsSchema, type PublishedAppSettings } from "@/server/contracts/solutions";
 
 /** The key of the block in the document. */
 export const APP_SETTINGS_KEY = "app";
