@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FgPackage } from "@/server/contracts/fg";
 import { DEMO_DNN_CODE_PACKAGE, DNN_FG_CODE, DNN_FG_SPEC, LR_FG_SPEC } from "@/server/fg/demo";
-import type { FeatureMap } from "@/server/fg/featuremap";
+import { buildFeatureMap, type FeatureMap } from "@/server/fg/featuremap";
 import { runFg } from "@/server/fg/run-fg";
 import { serializeTensorIO } from "@/server/fg/tensor-io";
 import { demoFgResolver, main, runFgOverFile } from "./fg-offline";
@@ -18,11 +18,11 @@ afterAll(async () => {
 });
 
 const vec = (seed: number) => Array.from({ length: 8 }, (_, i) => Math.round(Math.cos(seed * 7 + i) * 1e6) / 1e6);
-/** featureMaps as the scoring flow logs them; some pairs have no cf map. */
+/** featureMaps as the scoring flow logs them (its log included); some pairs have no cf map. */
 const featureMaps = Array.from({ length: 12 }, (_, i) => ({
   origin: { uid: 1000 + i, goods_id: 50 + i },
   online: true,
-  log: {},
+  log: i % 3 === 0 ? { missing_features: ["cf", "cf.score"] } : {},
   user_vec: vec(i),
   goods_vec: vec(i + 100),
   cf: i % 3 === 0 ? null : { score: i / 4 },
@@ -34,7 +34,13 @@ async function writeLines(name: string, lines: string[]): Promise<string> {
   return file;
 }
 
-describe("offline == online", () => {
+/**
+ * The runner adds nothing of its own: per line, the bytes runFg gives for the featureMap online
+ * scoring builds from the same features (buildFeatureMap, as run-scoring.ts calls it). The proof
+ * against the real scoring path (POST /api/v1/score, its TensorIO) is
+ * fg-offline-equals-online.db.test.ts.
+ */
+describe("offline == online (unit)", () => {
   const packages: [string, FgPackage][] = [
     ["declarative LRFg", { kind: "declarative", spec: LR_FG_SPEC }],
     ["declarative DNNFg", { kind: "declarative", spec: DNN_FG_SPEC }],
@@ -42,6 +48,16 @@ describe("offline == online", () => {
     [
       "a code fg that reads `online` (but builds the same tensors)",
       { kind: "code", source: DNN_FG_CODE.replace("export function build(fm) {", "export function build(fm) {\n  fm.log.mode = fm.online ? 'online' : 'offline';") },
+    ],
+    [
+      "a code fg that tells an absent cf from a null one, and reads the log it starts with",
+      {
+        kind: "code",
+        source: DNN_FG_CODE.replace(
+          "let score = fm.cf == null ? undefined : fm.cf.score;",
+          "let score = !('cf' in fm) ? 1000 : fm.cf === null ? (fm.log.missing_features || []).length * 10 : fm.cf.score;",
+        ),
+      },
     ],
   ];
 
@@ -52,9 +68,8 @@ describe("offline == online", () => {
     expect(result).toEqual({ lines: featureMaps.length, written: featureMaps.length, bad: [], badTruncated: false });
 
     const online: string[] = [];
-    for (const m of featureMaps) {
-      const fm: FeatureMap = { ...structuredClone(m), online: true, log: {} };
-      online.push(serializeTensorIO(await runFg(pkg, fm)));
+    for (const { origin, online: _online, log: _log, ...features } of structuredClone(featureMaps)) {
+      online.push(serializeTensorIO(await runFg(pkg, buildFeatureMap({ origin, online: true, features }))));
     }
     expect(await readFile(output, "utf8")).toBe(online.join("\n") + "\n");
   });

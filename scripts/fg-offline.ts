@@ -11,8 +11,9 @@
  * exactly as online scoring resolves it. The class may be its simple name (LRFg) when that is
  * unambiguous; `--app` then prefers the class the app's solutions name.
  *
- * Input: one featureMap per line (JSON; `online` is forced to false, `log` starts empty when
- * absent). Output: one canonical TensorIO per good input line (serializeTensorIO), in order.
+ * Input: one featureMap per line (JSON), made into a featureMap by the builder online scoring
+ * uses (`online` false; `log` as online starts it, a `log` in the line is dropped). Output: one
+ * canonical TensorIO per good input line (serializeTensorIO), in order.
  * Bad lines are skipped and reported by line number; the exit code is then 1.
  */
 import { once } from "node:events";
@@ -23,6 +24,7 @@ import { pathToFileURL } from "node:url";
 import { FgPackageSchema, type FgPackage } from "@/server/contracts/fg";
 import { DEMO_FG_PACKAGES } from "@/server/fg/demo";
 import type { FeatureMap } from "@/server/fg/featuremap";
+import { readFeatureMap } from "@/server/fg/read-featuremap";
 import { runFg } from "@/server/fg/run-fg";
 import { serializeTensorIO } from "@/server/fg/tensor-io";
 
@@ -73,6 +75,7 @@ export async function runFgOverFile(opts: {
   return result;
 }
 
+/** A line as the featureMap online scoring would build for it, by the same builder, with online = false. */
 function offlineFeatureMap(text: string): FeatureMap {
   let parsed: unknown;
   try {
@@ -80,9 +83,7 @@ function offlineFeatureMap(text: string): FeatureMap {
   } catch {
     throw new Error("Not valid JSON");
   }
-  if (!isObject(parsed)) throw new Error("Expected a featureMap object");
-  if (!isObject(parsed.origin)) throw new Error('A featureMap needs an "origin" object');
-  return { ...parsed, origin: parsed.origin, online: false, log: isObject(parsed.log) ? parsed.log : {} };
+  return readFeatureMap(parsed, false);
 }
 
 // ---- command line ---------------------------------------------------------------------------

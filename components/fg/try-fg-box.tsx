@@ -48,7 +48,7 @@ export function TryFgBox({ target, label = "Try it" }: { target: { ref: { classN
   const noPackage = "pkg" in target && target.pkg === null;
   return (
     <form onSubmit={submit} aria-label={label} className="space-y-3">
-      <Field label="featureMap (JSON)" htmlFor={`${id}-fm`} error={jsonError ?? undefined} hint="origin (the request), one entry per feature of the solution; online defaults to true, log to {}.">
+      <Field label="featureMap (JSON)" htmlFor={`${id}-fm`} error={jsonError ?? undefined} hint="origin (the request), one entry per feature of the solution (null where the store had nothing, as scoring builds it); online defaults to true; the log starts as scoring starts it.">
         <Textarea id={`${id}-fm`} rows={7} value={text} invalid={!!jsonError} onChange={(e) => setText(e.target.value)} className="font-mono text-xs" spellCheck={false} />
       </Field>
       <Button type="submit" variant="primary" disabled={run.isPending || noPackage}>{run.isPending ? "Running…" : "Build TensorIO"}</Button>

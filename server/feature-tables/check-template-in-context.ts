@@ -4,7 +4,8 @@ import { checkTemplate } from "@/server/features/template/validate-template";
 
 /**
  * One template against a registry context, split into errors (block a save) and warnings.
- * While no version keys are known, "unknown version key" cannot be decided: a warning.
+ * While no version keys are known (the app's DAG has no output node and nothing is published),
+ * "unknown version key" cannot be decided: a warning.
  * Pure and client-safe (it imports only contracts and server/features/template, which are
  * browser-safe by design): the template input runs it as you type, the server when saving.
  */
@@ -15,7 +16,7 @@ export function checkTemplateInContext(text: string, ctx: TemplateRegistryContex
     errors: errors.filter((e) => e.code !== "unknown_version_key"),
     warnings: errors
       .filter((e) => e.code === "unknown_version_key")
-      .map((e) => ({ ...e, message: `Version key "${textAt(text, e)}" cannot be checked yet: the app has published no versions.` })),
+      .map((e) => ({ ...e, message: `Version key "${textAt(text, e)}" cannot be checked yet: the app's version DAG has no output node and nothing is published.` })),
   };
 }
 

@@ -4,12 +4,14 @@ import { featureRows } from "@/db/schema";
 import type { ValueEncoding } from "@/server/contracts/features";
 import { AppError } from "@/server/errors";
 import type { FeatureStore } from "@/server/features/stores/feature-store";
+import type { RowEntry } from "@/server/features/stores/parse-rows";
 import { decodeValue, encodeValue } from "@/server/features/stores/value-encoding";
+import { writeInBatches } from "@/server/features/stores/write-in-batches";
 
 /**
  * The BUILT-IN store: a table's rows in the console's own database (`feature_rows`), so demo
  * data survives restarts and every console process on the same database sees the same rows.
- * Like the memory and Redis stores it keeps the ENCODED text, so a value comes back exactly as
+ * Like the Redis store it keeps the ENCODED text, so a value comes back exactly as
  * Redis would return it. Given a transaction, every write lands or none does.
  */
 export function createDbStore(db: Db | Tx, opts: { tableId: string; table: string; encoding: ValueEncoding }): FeatureStore {
@@ -40,6 +42,17 @@ export function createDbStore(db: Db | Tx, opts: { tableId: string; table: strin
     },
     async putKKV(key, map) {
       await putMaps(db, tableId, encoding, [{ key, map }]);
+    },
+    async putAll(entries, putOpts = {}) {
+      const run = (tx: Db | Tx) =>
+        writeInBatches(entries, putOpts, async (batch) => {
+          await putValues(tx, tableId, encoding, batch.filter(isValue));
+          await putMaps(tx, tableId, encoding, batch.filter(isMap));
+        });
+      // One transaction for the whole load (the caller's when it has one, so a check or an
+      // audit record of its own commits or rolls back with the rows).
+      if (isTransaction(db)) await run(db);
+      else await (db as Db).transaction(run);
     },
     async health() {
       const [row] = await db.select({ keys: countDistinct(featureRows.key), rows: count() }).from(featureRows).where(eq(featureRows.tableId, tableId));
@@ -84,3 +97,6 @@ function inKeys(keys: string[]) {
 function isTransaction(db: Db | Tx): db is Tx {
   return "rollback" in db;
 }
+
+const isValue = (e: RowEntry): e is { key: string; value: unknown } => "value" in e;
+const isMap = (e: RowEntry): e is { key: string; map: Record<string, unknown> } => "map" in e;

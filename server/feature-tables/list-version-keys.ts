@@ -1,14 +1,22 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { releases } from "@/db/schema";
+import { dagDocuments, releases } from "@/db/schema";
 
 /**
- * The version keys a template may name: for now the keys of the app's latest release (its
- * published version map). The version DAG will be the source once it lands. `known` is false
- * when there is no list to check against yet: an unknown key is then only a warning.
+ * The version keys a template may name (`{version:KEY}`): the keys the app's version DAG
+ * writes to the config center — its output nodes, whether or not they have produced a version
+ * yet — and every key of the app's latest release (keys published by hand, or by a DAG
+ * node since removed). Data and trigger nodes are left out: only output nodes write their key
+ * to the config center, so a template naming another node's key could never be rendered.
+ * `known` is false when there is nothing to check against yet (no output node, nothing
+ * published): an unknown key is then only a warning.
  */
 export async function listVersionKeys(db: Db | Tx, app: string): Promise<{ keys: string[]; known: boolean }> {
-  const [latest] = await db.select({ versions: releases.versions }).from(releases).where(eq(releases.app, app)).orderBy(desc(releases.seq)).limit(1);
-  const keys = Object.keys(latest?.versions ?? {}).sort();
+  const [[dag], [latest]] = await Promise.all([
+    db.select({ document: dagDocuments.document }).from(dagDocuments).where(eq(dagDocuments.app, app)).limit(1),
+    db.select({ versions: releases.versions }).from(releases).where(eq(releases.app, app)).orderBy(desc(releases.seq)).limit(1),
+  ]);
+  const fromDag = (dag?.document.nodes ?? []).filter((n) => n.kind === "output").map((n) => n.key);
+  const keys = [...new Set([...fromDag, ...Object.keys(latest?.versions ?? {})])].sort();
   return { keys, known: keys.length > 0 };
 }

@@ -3,16 +3,15 @@ import type { Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { LoadRowsSchema, type LoadRowsInput, type LoadRowsResult } from "@/server/contracts/feature-tables";
 import type { RowError } from "@/server/contracts/features";
-import { AppError, conflict, unprocessable } from "@/server/errors";
-import { parseRows, type RowEntry } from "@/server/features/stores/parse-rows";
-import { putMaps, putValues } from "./db-store";
+import { conflict, unprocessable } from "@/server/errors";
+import { parseRows } from "@/server/features/stores/parse-rows";
 import { findFeatureTable } from "./find-feature-table";
 import { storeOfRow } from "./open-feature-store";
 
 export interface RunOptions {
   /** Keys written so far of `total`; called with 0 first. */
   onProgress?: (done: number, total: number) => void;
-  /** Aborting stops the load; on the built-in store nothing of it stays. */
+  /** Aborting stops the load; nothing of it stays, on any storage. */
   signal?: AbortSignal;
 }
 
@@ -29,9 +28,9 @@ const BATCH = 500;
  * progress: `prepareRowsLoad` reads and checks every line first — a file with bad lines is a
  * 422 listing them by line number and nothing is written — then `run` writes in batches.
  *
- * Built-in tables are written in ONE database transaction: a failure or an abort half way
- * leaves the table as it was. Redis has no such transaction; there a failure half way leaves
- * the batches already written (loading the same file again is idempotent: maps are replaced).
+ * A load is all-or-nothing on every storage (the store's putAll): built-in tables in ONE
+ * database transaction, together with the audit record; Redis tables in one MULTI/EXEC. A
+ * failure or a cancel half way leaves the table exactly as it was.
  */
 export async function prepareRowsLoad(db: Db, opts: { actor: Actor; table: string; input: LoadRowsInput }): Promise<PreparedLoad> {
   const input = LoadRowsSchema.parse(opts.input);
@@ -56,22 +55,17 @@ export async function prepareRowsLoad(db: Db, opts: { actor: Actor; table: strin
     async run(runOpts = {}) {
       const t0 = performance.now();
       const result = () => ({ table: row.name, rows, keys: entries.length, ms: Math.round(performance.now() - t0) });
+      const putOpts = { ...runOpts, batchSize: BATCH };
       if (row.storage === "builtin") {
         await db.transaction(async (tx) => {
           const current = await findFeatureTable(tx, row.name, { forUpdate: true });
           if (current.version !== row.version) throw conflict(`Feature table "${row.name}" changed while the file was checked; load it again.`);
-          await writeInBatches(entries, runOpts, async (batch) => {
-            if (row.operator === "getKV") await putValues(tx, row.id, row.encoding, batch.filter(isValue));
-            else await putMaps(tx, row.id, row.encoding, batch.filter(isMap));
-          });
+          await (await storeOfRow(tx, row)).putAll(entries, putOpts);
           await recordAudit(tx, audit);
         });
         return result();
       }
-      const store = await storeOfRow(db, row);
-      await writeInBatches(entries, runOpts, (batch) =>
-        Promise.all(batch.map((e) => ("map" in e ? store.putKKV(e.key, e.map) : store.putKV(e.key, e.value)))).then(() => undefined),
-      );
+      await (await storeOfRow(db, row)).putAll(entries, putOpts);
       await db.transaction((tx) => recordAudit(tx, audit));
       return result();
     },
@@ -83,16 +77,6 @@ export async function loadFeatureRows(db: Db, opts: { actor: Actor; table: strin
   return (await prepareRowsLoad(db, opts)).run(opts);
 }
 
-async function writeInBatches(entries: RowEntry[], opts: RunOptions, write: (batch: RowEntry[]) => Promise<void>) {
-  opts.onProgress?.(0, entries.length);
-  for (let start = 0; start < entries.length; start += BATCH) {
-    if (opts.signal?.aborted) throw new AppError("bad_request", "The load was cancelled before it finished.");
-    const batch = entries.slice(start, start + BATCH);
-    await write(batch);
-    opts.onProgress?.(start + batch.length, entries.length);
-  }
-}
-
 /** PostgreSQL text cannot hold U+0000: such a line is refused up front rather than failing the transaction half way. */
 function nulCharacterLines(text: string, format: "csv" | "jsonl"): RowError[] {
   const out: RowError[] = [];
@@ -101,6 +85,3 @@ function nulCharacterLines(text: string, format: "csv" | "jsonl"): RowError[] {
   });
   return out;
 }
-
-const isValue = (e: RowEntry): e is { key: string; value: unknown } => "value" in e;
-const isMap = (e: RowEntry): e is { key: string; map: Record<string, unknown> } => "map" in e;

@@ -1,23 +1,27 @@
 import type { Db } from "@/db";
 import type { FgPackage } from "@/server/contracts/fg";
 import type { TryFgResult } from "@/server/contracts/fg-packages";
+import { badRequest, isAppError } from "@/server/errors";
 import type { FeatureMap } from "@/server/fg/featuremap";
+import { readFeatureMap } from "@/server/fg/read-featuremap";
 import { runFg } from "@/server/fg/run-fg";
 import { serializeTensorIO } from "@/server/fg/tensor-io";
 import { getFgVersion } from "./get-fg-version";
 
 /**
  * The try-it box: runs a package on a pasted featureMap through runFg, exactly as scoring
- * would. `online` defaults to true and `log` to {}; failures are the fg's own clear errors
- * (unprocessable, with details.reason or details.problems).
+ * would: the featureMap is made by the builder scoring and the offline runner use (a feature
+ * that is null is listed in log.missing_features; a pasted `log` is dropped). `online` defaults
+ * to true. Failures are the fg's own clear errors (unprocessable, with details.reason or
+ * details.problems).
  */
 export async function tryFg(pkg: FgPackage, input: Record<string, unknown>): Promise<TryFgResult> {
-  const featureMap: FeatureMap = {
-    ...input,
-    origin: input.origin as Record<string, unknown>,
-    online: typeof input.online === "boolean" ? input.online : true,
-    log: isObject(input.log) ? { ...input.log } : {},
-  };
+  let featureMap: FeatureMap;
+  try {
+    featureMap = readFeatureMap(input, typeof input.online === "boolean" ? input.online : true);
+  } catch (e) {
+    throw isAppError(e) ? e : badRequest(e instanceof Error ? e.message : String(e));
+  }
   const t0 = performance.now();
   const tensorIO = await runFg(pkg, featureMap);
   const ms = Math.round((performance.now() - t0) * 10) / 10;
@@ -27,8 +31,4 @@ export async function tryFg(pkg: FgPackage, input: Record<string, unknown>): Pro
 export async function tryFgVersion(db: Db, opts: { className: string; version: string; featureMap: Record<string, unknown> }): Promise<TryFgResult> {
   const detail = await getFgVersion(db, opts.className, opts.version);
   return tryFg(detail.package, opts.featureMap);
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
 }

@@ -1,4 +1,5 @@
 import { badRequest } from "@/server/errors";
+import { MISSING_FEATURES_LOG_KEY } from "./declarative/run-declarative-fg";
 
 /**
  * What an fg's build() receives (DESIGN.md section 4, the articles' featureMap): the request's
@@ -14,9 +15,20 @@ export interface FeatureMap {
 
 export const RESERVED_FEATURE_NAMES = ["origin", "online", "log"] as const;
 
-/** Assembles a featureMap; a feature named like a reserved entry would silently replace it. */
+/**
+ * THE featureMap builder: online scoring, the offline runner and the try box all call it, so an
+ * fg sees the same featureMap on every path and only `online` differs.
+ *
+ * Every feature given gets an entry, in the order given: a value the store did not have
+ * (`null`, or `undefined`) is `null`, never left out, because an fg may tell `"cf" in fm` from
+ * `fm.cf === null`, and a training file written to the contract has the null. The features that
+ * are null are listed in `log.missing_features` (the log an fg starts from is built here too, the
+ * same way on both paths). A feature named like a reserved entry would silently replace it.
+ */
 export function buildFeatureMap(opts: { origin: Record<string, unknown>; online: boolean; features: Record<string, unknown> }): FeatureMap {
   const clash = Object.keys(opts.features).filter((k) => (RESERVED_FEATURE_NAMES as readonly string[]).includes(k));
   if (clash.length > 0) throw badRequest(`Feature names ${clash.map((k) => `"${k}"`).join(", ")} are reserved in the featureMap`);
-  return { ...opts.features, origin: opts.origin, online: opts.online, log: {} };
+  const features = Object.fromEntries(Object.entries(opts.features).map(([name, value]) => [name, value === undefined ? null : value]));
+  const missing = Object.keys(features).filter((name) => features[name] === null);
+  return { ...features, origin: opts.origin, online: opts.online, log: missing.length > 0 ? { [MISSING_FEATURES_LOG_KEY]: missing } : {} };
 }

@@ -48,16 +48,11 @@ export async function runScoring(deps: ScoringDeps, req: ScoreRequest): Promise<
 
   const queries = await t.stage("features", { features: solution.features }, () => queryFeatures(deps, solution.features, req.origin, config.versions));
 
-  const featureMap = await t.stage("featureMap", { features: queries.map((q) => q.feature) }, () => {
-    const fm = buildFeatureMap({
-      origin: req.origin,
-      online: true,
-      features: Object.fromEntries(queries.filter((q) => !q.missing).map((q) => [q.feature, q.value])),
-    });
-    const missing = queries.filter((q) => q.missing).map((q) => q.feature);
-    if (missing.length) fm.log.missing_features = missing;
-    return fm;
-  });
+  // Every feature of the solution gets an entry, null when the store had nothing, built by the
+  // same function the offline runner uses: what makes online tensors equal offline ones.
+  const featureMap = await t.stage("featureMap", { features: queries.map((q) => q.feature) }, () =>
+    buildFeatureMap({ origin: req.origin, online: true, features: Object.fromEntries(queries.map((q) => [q.feature, q.value])) }),
+  );
 
   const io = await t.stage("fg", { class: solution.fg.class, version: solution.fg.version }, async () => {
     const pkg = await deps.resolveFg(solution.fg.class, solution.fg.version);

@@ -117,9 +117,12 @@ describe("feature templates on save", () => {
     expect(await kit.snapshot()).toEqual(before);
   });
 
-  it("accepts a table that is not registered yet (the form warns; tables often come later)", async () => {
+  it("refuses a table that is not registered yet, saying to register it first (DESIGN.md section 3)", async () => {
     const draft = (await kit.call("list")).json as { version: number };
+    const before = await kit.snapshot();
     const res = await kit.call("create", { body: { version: draft.version, solution: favpushSolution("v2", { name: "v5", buckets: [], features: { x: "getKV later_tbl {uid}" } }) } });
-    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    expect(res.status, JSON.stringify(res.json)).toBe(422);
+    expect(res.json.error?.message).toMatch(/^Invalid query template: v5 feature x, column 7: .*later_tbl.* Register "later_tbl" on the Feature tables page/);
+    expect(await kit.snapshot()).toEqual(before);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Test support for the solutions API tests: a fresh database with the favpush app, an editor,
- * the route handlers and a snapshot of everything a refused request must leave as it was.
- * Not for production code.
+ * Test support for the solutions API tests: a fresh database with the favpush app and the
+ * feature tables its solutions read, an editor, the route handlers and a snapshot of
+ * everything a refused request must leave as it was. Not for production code.
  */
 import * as cloneRoute from "@/app/api/v1/apps/[app]/solutions/[solution]/clone/route";
 import * as solutionRoute from "@/app/api/v1/apps/[app]/solutions/[solution]/route";
@@ -17,6 +17,7 @@ import { SYSTEM } from "@/server/auth/actor";
 import { count } from "drizzle-orm";
 import { changeRequests, releases } from "@/db/schema";
 import { createApp } from "@/server/apps/create-app";
+import { createFeatureTable } from "@/server/feature-tables/create-feature-table";
 import { listAudit } from "@/server/audit/list-audit";
 import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
 import { createPerson, type TestPerson } from "@/test/support/people";
@@ -54,6 +55,10 @@ export async function startKit(bucketCount = 10): Promise<Kit> {
     actor: SYSTEM,
     input: { name: "favpush", bucketCount, hashKey: "uid", originFields: [{ name: "uid", type: "int" }, { name: "goods_id", type: "int" }] },
   });
+  // A solution may only read registered tables (DESIGN.md section 3): the ones favpush's reads.
+  for (const [name, operator] of [["user_tbl", "getKV"], ["goods_tbl", "getKV"], ["graph_cf_tbl", "getKKV"]] as const) {
+    await createFeatureTable(database.db, { actor: SYSTEM, input: { name, operator, storage: "builtin", encoding: "json" } });
+  }
   return {
     database,
     editor,

@@ -1,3 +1,6 @@
+import type { RowEntry } from "./parse-rows";
+import type { PutAllOptions } from "./write-in-batches";
+
 /**
  * One feature table's storage (DESIGN.md section 3). The business sees tables and keys only;
  * what is behind a table (the built-in store, Redis, later others) is this interface.
@@ -14,6 +17,12 @@ export interface FeatureStore {
   putKV(key: string, value: unknown): Promise<void>;
   /** Replaces the whole map under `key`, so loading the same rows twice gives the same map. */
   putKKV(key: string, map: Record<string, unknown>): Promise<void>;
+  /**
+   * Writes every entry (a value, or a whole map that replaces the key's map) or, when anything
+   * fails or the load is cancelled part way, none: what the table held before stays as it was
+   * and no half-loaded file is ever left behind (loading sample rows goes through this).
+   */
+  putAll(entries: readonly RowEntry[], opts?: PutAllOptions): Promise<void>;
   health(): Promise<{ ok: boolean; detail?: string }>;
   close(): Promise<void>;
 }

@@ -2,15 +2,18 @@ import type { ValueEncoding } from "@/server/contracts/features";
 import { AppError } from "@/server/errors";
 import type { FeatureStore } from "./feature-store";
 import { decodeValue, encodeValue } from "./value-encoding";
+import { writeInBatches } from "./write-in-batches";
 
 /**
- * The built-in store, in memory. It keeps the ENCODED text, exactly as Redis does, so a value
- * that does not fit the table's encoding fails here too and what comes back is what Redis
- * would return: a demo on this store behaves like production on Redis.
+ * A store in memory, for unit tests that need a feature table without a database or Redis
+ * (the console's built-in store is the database one, server/feature-tables/db-store.ts). It
+ * keeps the ENCODED text, exactly as Redis does, so a value that does not fit the table's
+ * encoding fails here too and what comes back is what Redis would return; it passes the same
+ * contract tests as the real stores (feature-store.db.test.ts).
  */
 export function createMemoryStore(opts: { table: string; encoding: ValueEncoding }): FeatureStore {
-  const values = new Map<string, string>();
-  const maps = new Map<string, Map<string, string>>();
+  let values = new Map<string, string>();
+  let maps = new Map<string, Map<string, string>>();
   let closed = false;
 
   const ensureOpen = () => {
@@ -46,8 +49,22 @@ export function createMemoryStore(opts: { table: string; encoding: ValueEncoding
       const encoded = new Map(Object.entries(map).map(([field, v]) => [field, encodeValue(opts.encoding, v)] as const));
       maps.set(key, encoded);
     },
+    async putAll(entries, putOpts = {}) {
+      ensureOpen();
+      // Written into copies that replace the live maps only once every batch is in.
+      const nextValues = new Map(values);
+      const nextMaps = new Map(maps);
+      await writeInBatches(entries, putOpts, async (batch) => {
+        for (const e of batch) {
+          if ("map" in e) nextMaps.set(e.key, new Map(Object.entries(e.map).map(([field, v]) => [field, encodeValue(opts.encoding, v)] as const)));
+          else nextValues.set(e.key, encodeValue(opts.encoding, e.value));
+        }
+      });
+      values = nextValues;
+      maps = nextMaps;
+    },
     async health() {
-      return closed ? { ok: false, detail: "closed" } : { ok: true, detail: `built-in, ${values.size + maps.size} keys` };
+      return closed ? { ok: false, detail: "closed" } : { ok: true, detail: `in memory, ${values.size + maps.size} keys` };
     },
     async close() {
       closed = true;

@@ -3,6 +3,7 @@ import type { ValueEncoding } from "@/server/contracts/features";
 import { AppError } from "@/server/errors";
 import type { FeatureStore } from "./feature-store";
 import { decodeValue, encodeValue } from "./value-encoding";
+import { writeInBatches } from "./write-in-batches";
 
 /** Where a Redis-backed table lives: a `redis://` URL or host/port, and an optional key prefix. */
 export interface RedisConnection {
@@ -23,6 +24,8 @@ export interface RedisStoreOptions {
   connection: RedisConnection;
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
+  /** Deadline of each command of a putAll, its EXEC included (a large file is applied in one EXEC). Default 60 s. */
+  loadTimeoutMs?: number;
 }
 
 /**
@@ -105,6 +108,61 @@ export function createRedisStore(opts: RedisStoreOptions): FeatureStore {
         const failed = results.find(([err]) => err);
         if (failed?.[0]) throw failed[0];
       });
+    },
+    putAll: async (entries, putOpts = {}) => {
+      // Everything is encoded before anything is sent: a value that does not fit fails alone.
+      const encoded: ({ key: string; text: string } | { key: string; map: Record<string, string> })[] = entries.map((e) =>
+        "map" in e ? { key: e.key, map: Object.fromEntries(Object.entries(e.map).map(([f, v]) => [f, encodeValue(encoding, v)])) } : { key: e.key, text: encodeValue(encoding, e.value) },
+      );
+      // One MULTI ... EXEC on a connection of its own: Redis applies the queued writes all at
+      // once at EXEC or, when the load is cancelled or the connection fails before, drops them
+      // all (a transaction dies with its connection). The connection never reconnects nor
+      // queues offline, so no write can slip out of the transaction after a drop. Its own
+      // connection also keeps the table's shared client, which scoring reads through, out of it.
+      const loadTimeoutMs = opts.loadTimeoutMs ?? 60_000;
+      const load = redis.duplicate({
+        lazyConnect: true,
+        commandTimeout: loadTimeoutMs,
+        retryStrategy: () => null,
+        enableOfflineQueue: false,
+        autoResendUnfulfilledCommands: false,
+        maxRetriesPerRequest: 0,
+      });
+      load.on("error", () => {}); // reported through the failing command
+      let results: [Error | null, unknown][] | null = null;
+      let execSent = false;
+      const queued = async (reply: Promise<unknown>) => {
+        if ((await reply) !== "QUEUED") throw new Error("Redis did not queue a write inside the load's transaction");
+      };
+      try {
+        await load.connect();
+        await load.multi({ pipeline: false });
+        await writeInBatches(encoded, putOpts, async (batch) => {
+          await Promise.all(
+            batch.flatMap((e) =>
+              "map" in e
+                ? [queued(load.del(e.key)), ...(Object.keys(e.map).length > 0 ? [queued(load.hset(e.key, e.map))] : [])]
+                : [queued(load.set(e.key, e.text))],
+            ),
+          );
+        });
+        execSent = true;
+        results = await load.exec();
+      } catch (e) {
+        if (e instanceof AppError) throw e; // cancelled: nothing was applied
+        const err = e instanceof Error && /Command timed out/i.test(e.message) ? new Error(`no answer within ${loadTimeoutMs} ms`) : e;
+        // Once EXEC is out, Redis runs it whole or not at all, but the answer did not come back.
+        const outcome = execSent ? "the load was applied whole or not at all; look a key up to see which" : "nothing of it was written";
+        throw new AppError("bad_gateway", `${fail(err).message.replace(/\.$/, "")} (during the load; ${outcome})`);
+      } finally {
+        // Closing a connection inside MULTI discards what it queued.
+        load.disconnect();
+      }
+      if (!results) throw new AppError("bad_gateway", `Feature table "${table}" (redis ${where}): Redis aborted the load's transaction; nothing of it was written`);
+      // EXEC refuses the whole transaction on an out-of-memory Redis; a command failing inside
+      // it (SET, DEL, HSET of keys the load replaces cannot) would be the one partial outcome.
+      const failed = results.find(([err]) => err);
+      if (failed?.[0]) throw new AppError("bad_gateway", `${fail(failed[0]).message} (Redis applied the rest of the load)`);
     },
     async health() {
       try {

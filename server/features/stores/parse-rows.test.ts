@@ -1,18 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
-import { loadRows } from "./load-rows";
-import { createMemoryStore } from "./memory-store";
 import { parseRows } from "./parse-rows";
-
-async function loadError(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("loaded without error");
-}
 
 describe("parseRows", () => {
   it.each([
@@ -74,35 +61,5 @@ describe("parseRows", () => {
   it("is not truncated when the errors exactly fill the cap", () => {
     const r = parseRows({ operator: "getKV", encoding: "float_vector", format: "csv", text: "key,value\na,x\nb,y\n", maxErrors: 2 });
     expect(r).toMatchObject({ ok: false, truncated: false });
-  });
-});
-
-describe("loadRows", () => {
-  it("writes in batches and reports progress in keys", async () => {
-    const store = createMemoryStore({ table: "user_tbl", encoding: "float_vector" });
-    const text = "key,value\n" + Array.from({ length: 5 }, (_, i) => `u${i},"${i},${i}"`).join("\n");
-    const progress: [number, number][] = [];
-    const result = await loadRows({ store, operator: "getKV", encoding: "float_vector", format: "csv", text, batchSize: 2, onProgress: (d, t) => progress.push([d, t]) });
-    expect(result).toEqual({ rows: 5, keys: 5 });
-    expect(progress).toEqual([[0, 5], [2, 5], [4, 5], [5, 5]]);
-    expect(await store.getKV("u3")).toEqual([3, 3]);
-  });
-
-  it("writes nothing when any line is bad, and lists the bad lines", async () => {
-    const store = createMemoryStore({ table: "graph_cf_tbl", encoding: "json" });
-    const text = "key,field,value\nk1,score,0.5\nk2,score,{oops\nk3,score,1\n";
-    const e = await loadError(loadRows({ store, operator: "getKKV", encoding: "json", format: "csv", text }));
-    expect(e.code).toBe("unprocessable");
-    expect(e.details).toEqual({ errors: [{ line: 3, message: expect.stringContaining("not valid JSON") }], truncated: false });
-    expect(await store.getKKV("k1")).toBeNull();
-    expect(await store.getKKV("k3")).toBeNull();
-  });
-
-  it("replaces a getKKV map on reload instead of merging", async () => {
-    const store = createMemoryStore({ table: "graph_cf_tbl", encoding: "json" });
-    const base = { store, operator: "getKKV", encoding: "json", format: "jsonl" } as const;
-    await loadRows({ ...base, text: '{"key":"k","fields":{"a":1,"b":2}}' });
-    await loadRows({ ...base, text: '{"key":"k","fields":{"a":3}}' });
-    expect(await store.getKKV("k")).toEqual({ a: 3 });
   });
 });
