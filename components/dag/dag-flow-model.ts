@@ -36,7 +36,7 @@ export function newNode(kind: DagNodeKind, taken: Set<string>, hookUrl: string |
   if (kind === "trigger") {
     return { key, kind, trigger: { hookUrl: hookUrl ?? "", method: "POST", headers: {}, timeoutSeconds: 300, retries: 2, requiresApproval: false } };
   }
-  if (kind === "output") return { key, kind, output: { writes: "versions" } };
+  if (kind === "output") return { key, kind, output: { writes: "own_key" } };
   return { key, kind };
 }
 

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
 import type { DagFlowNode } from "./dag-flow-model";
 import { KIND_LABEL } from "./dag-flow-model";
-import { ago, PHASE_LABEL, PHASE_TONE } from "./phase-label";
+import { ago, failedNote, PHASE_LABEL, PHASE_TONE } from "./phase-label";
 
 const KIND_STYLE = {
   data: "bg-sky-50 text-sky-800 border-sky-200",
@@ -21,6 +21,7 @@ function DagNodeCardView({ data, selected }: NodeProps<DagFlowNode>) {
   const phase = status?.phase ?? "idle";
   const moving = status && status.ready !== null && status.ready !== status.online;
   const alerts = status?.alerts ?? [];
+  const failure = status ? failedNote(status) : null;
   return (
     <div
       data-testid={`dag-node-${node.key}`}
@@ -57,6 +58,11 @@ function DagNodeCardView({ data, selected }: NodeProps<DagFlowNode>) {
             <Badge key={a} tone={a === "expired" ? "red" : "amber"}>{a}</Badge>
           ))}
         </div>
+        {failure ? (
+          <p data-testid="failed-note" className="text-[11px] font-medium text-red-700">
+            {failure}
+          </p>
+        ) : null}
         <p className="text-[11px] text-slate-500">changed {ago(status?.changedAt ?? null)}</p>
         {problems?.length ? <p className="text-[11px] font-medium text-red-700">{problems[0]}</p> : null}
       </div>

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Loading } from "@/components/ui/loading";
 import type { DagNodeStatus } from "@/server/contracts/dag-status";
-import { ago, PHASE_LABEL, PHASE_TONE } from "./phase-label";
+import { ago, failedNote, PHASE_LABEL, PHASE_TONE } from "./phase-label";
 import { useState } from "react";
 import { Field, Input } from "@/components/ui/field";
 import { useDecidePromotion, useNodeEvents, useRetryNode } from "./use-dag";
@@ -30,6 +30,7 @@ export function NodeHistory({ app, status, canEdit, canReview }: { app: string; 
             <dd>
               <Badge tone={PHASE_TONE[status.phase]}>{PHASE_LABEL[status.phase]}</Badge>
               {status.waitingFor.length ? <span className="ml-1 text-xs text-slate-500">on {status.waitingFor.join(", ")}</span> : null}
+              {failedNote(status) ? <span className="ml-1 text-xs text-red-700">{failedNote(status)}</span> : null}
             </dd>
           </>
         ) : null}
@@ -76,6 +77,7 @@ export function NodeHistory({ app, status, canEdit, canReview }: { app: string; 
           <Button size="sm" variant="primary" disabled={retry.isPending} onClick={() => retry.mutate(status.key)}>
             Retry the hook
           </Button>
+          <p className="text-xs text-slate-500">Calls the hook again for {status.ready}; newer inputs follow once it is online.</p>
           {retry.error ? <p role="alert" className="text-xs text-red-700">{retry.error.message}</p> : null}
         </div>
       ) : null}

@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
-import { DagNodeKeySchema } from "@/server/contracts/dag";
+import { DagNodeKeySchema, OUTPUT_WRITES, OutputSettingsSchema, outputWritesOf, type OutputWrites } from "@/server/contracts/dag";
 import type { HookEndpoint } from "@/server/contracts/hook-allowlist";
 import type { DagNodeData } from "./dag-flow-model";
 
@@ -30,6 +30,9 @@ export function NodeSettingsPanel({
   const trigger = node.trigger;
   const setTrigger = (patch: Partial<NonNullable<NodeSettings["trigger"]>>) => trigger && set({ trigger: { ...trigger, ...patch } });
   const [headersText, setHeadersText] = useState(() => formatHeaders(trigger?.headers ?? {}));
+  // The stored setting may be the legacy "versions": shown (and saved) as what it means.
+  const writes = outputWritesOf(node.output);
+  const writesError = node.kind === "output" ? OutputSettingsSchema.safeParse(node.output ?? { writes }).error?.issues[0]?.message : undefined;
 
   return (
     <fieldset disabled={readOnly} className="space-y-3" aria-label={`Settings of ${node.key}`}>
@@ -91,11 +94,25 @@ export function NodeSettingsPanel({
       ) : null}
 
       {node.kind === "output" ? (
-        <div className="rounded-md border border-emerald-200 bg-emerald-50/40 p-3 text-sm text-slate-700">
-          <p className="text-xs font-semibold uppercase tracking-wide text-emerald-800">Writes</p>
-          <p className="mt-1">
-            <span className="font-mono">{node.key}</span> = the newest online version of its inputs, to the config center (one release per change).
-            Solutions read it as <span className="font-mono">{`{version:${node.key}}`}</span>.
+        <div className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50/40 p-3 text-sm text-slate-700">
+          <p className="text-xs font-semibold uppercase tracking-wide text-emerald-800">Writes to the config center</p>
+          <Field label="What it writes" htmlFor={`${id}-writes`} error={writesError} hint="One release per change of its inputs.">
+            <Select id={`${id}-writes`} value={writes} invalid={!!writesError} onChange={(e) => set({ output: { writes: e.target.value as OutputWrites } })}>
+              {OUTPUT_WRITES.map((w) => (
+                <option key={w} value={w}>
+                  {WRITES_LABEL[w]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <p data-testid="output-writes">
+            {writes !== "predecessor_keys" ? (
+              <>
+                <span className="font-mono">{node.key}</span> = the newest online version of its inputs; solutions read it as{" "}
+                <span className="font-mono">{`{version:${node.key}}`}</span>.{" "}
+              </>
+            ) : null}
+            {writes !== "own_key" ? <>Each input&apos;s key = that input&apos;s online version.</> : null}
           </p>
         </div>
       ) : null}
@@ -116,6 +133,12 @@ export function NodeSettingsPanel({
     </fieldset>
   );
 }
+
+const WRITES_LABEL: Record<OutputWrites, string> = {
+  own_key: "Its own key (newest input version)",
+  predecessor_keys: "Each input's key and version",
+  both: "Both",
+};
 
 function toInt(value: string, min: number): number {
   const n = Math.round(Number(value));

@@ -33,7 +33,34 @@ export const TriggerSettingsSchema = z.object({
 });
 export type TriggerSettings = z.infer<typeof TriggerSettingsSchema>;
 
-export const OutputSettingsSchema = z.object({ writes: z.literal("versions") });
+/**
+ * What an output node writes to the config center (each write is one release):
+ * - `own_key`: the node's own key at the newest online version of its inputs (the name
+ *   `{version:KEY}` and solution model versions use);
+ * - `predecessor_keys`: each input's key at that input's online version;
+ * - `both`: the two together.
+ */
+export const OUTPUT_WRITES = ["own_key", "predecessor_keys", "both"] as const;
+export const OutputWritesSchema = z.enum(OUTPUT_WRITES, { error: "Choose what the output node writes" });
+export type OutputWrites = z.infer<typeof OutputWritesSchema>;
+
+// Documents saved before the choice existed hold `writes: "versions"`, which meant `own_key`:
+// they stay valid as they are (no migration), read as the behaviour they always had.
+const LEGACY_WRITES: Record<string, OutputWrites> = { versions: "own_key" } satisfies Record<LegacyOutputWrites, OutputWrites>;
+
+export const OutputSettingsSchema = z.object({
+  writes: z.preprocess((value) => (typeof value === "string" ? (LEGACY_WRITES[value] ?? value) : value), OutputWritesSchema),
+});
+export type OutputSettings = z.infer<typeof OutputSettingsSchema>;
+
+/**
+ * What an output node writes, from its settings as stored (stored documents are not re-parsed
+ * on read, so they may still hold the legacy value): missing or unreadable means `own_key`.
+ */
+export function outputWritesOf(settings: unknown): OutputWrites {
+  const parsed = OutputSettingsSchema.safeParse(settings);
+  return parsed.success ? parsed.data.writes : "own_key";
+}
 
 const PositionSchema = z.object({ x: z.number(), y: z.number() });
 export type DagPosition = z.infer<typeof PositionSchema>;
@@ -63,7 +90,13 @@ export const DagNodeSchema = z
       ctx.addIssue({ code: "custom", path: ["output"], message: "Only output nodes have output settings" });
     }
   });
-export type DagNode = z.infer<typeof DagNodeSchema>;
+/**
+ * A node as stored and read back. Stored documents are not re-parsed on read, so one saved
+ * before the output choice existed still says `writes: "versions"`: the type admits it, and
+ * readers go through outputWritesOf. (Parsing maps it, so a save never stores it again.)
+ */
+export type DagNode = Omit<z.infer<typeof DagNodeSchema>, "output"> & { output?: { writes: OutputWrites | LegacyOutputWrites } };
+export type LegacyOutputWrites = "versions";
 
 export const DagEdgeSchema = z.object({ id: z.string().min(1), source: z.string().min(1), target: z.string().min(1) });
 export type DagEdge = z.infer<typeof DagEdgeSchema>;
@@ -72,7 +105,7 @@ export const DagDocumentSchema = z.object({
   nodes: z.array(DagNodeSchema).max(500),
   edges: z.array(DagEdgeSchema).max(2000),
 });
-export type DagDocument = z.infer<typeof DagDocumentSchema>;
+export type DagDocument = { nodes: DagNode[]; edges: DagEdge[] };
 export type DagDocumentInput = z.input<typeof DagDocumentSchema>;
 
 export const DAG_PROBLEM_CODES = [

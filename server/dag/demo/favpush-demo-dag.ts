@@ -26,8 +26,8 @@ export function favpushDemoDag(hooks: { load: string; validate: string }): DagDo
     { id: "validate_vec", key: "validate_vec", kind: "trigger", description: "Checks the loaded vectors against a sample", position: { x: 0, y: 0 }, trigger: trigger(hooks.validate) },
     { id: "load_lr_model", key: "load_lr_model", kind: "trigger", description: "Loads the LR model into TF Serving", position: { x: 0, y: 0 }, trigger: trigger(hooks.load) },
     { id: "validate_lr_model", key: "validate_lr_model", kind: "trigger", description: "Scores a golden set; a reviewer approves the promotion", position: { x: 0, y: 0 }, trigger: trigger(hooks.validate, { requiresApproval: true }) },
-    { id: "favpush_vec_v2", key: "favpush_vec_v2", kind: "output", description: "Vector version the favpush solutions read", position: { x: 0, y: 0 }, output: { writes: "versions" } },
-    { id: "favpush_lr_v1", key: "favpush_lr_v1", kind: "output", description: "LR model version for the config center", position: { x: 0, y: 0 }, output: { writes: "versions" } },
+    { id: "favpush_vec_v2", key: "favpush_vec_v2", kind: "output", description: "Vector version the favpush solutions read", position: { x: 0, y: 0 }, output: { writes: "own_key" } },
+    { id: "favpush_lr_v1", key: "favpush_lr_v1", kind: "output", description: "LR model version for the config center", position: { x: 0, y: 0 }, output: { writes: "own_key" } },
   ];
   const edges = [
     ["user_vec_data", "load_user_vec"],

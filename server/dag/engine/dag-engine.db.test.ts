@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { changeRequests, dagHookCalls, dagNodeStates } from "@/db/schema";
+import { changeRequests, dagDocuments, dagHookCalls, dagNodeStates } from "@/db/schema";
 import { approveChangeRequest } from "@/server/approvals/approve-change-request";
 import { rejectChangeRequest } from "@/server/approvals/reject-change-request";
 import { SYSTEM, type Actor } from "@/server/auth/actor";
@@ -13,6 +13,7 @@ import { createPerson, type TestPerson } from "@/test/support/people";
 import { createTestDatabase } from "@/test/support/test-db";
 import { addHookEndpoint } from "../allowlist/add-hook-endpoint";
 import { answerCallback } from "../callbacks/answer-callback";
+import { getDag } from "../documents/get-dag";
 import { saveDag } from "../documents/save-dag";
 import { buildDag } from "../graph/test-dag";
 import { setDataVersion } from "../nodes/set-data-version";
@@ -273,7 +274,7 @@ describe("trigger nodes", () => {
     expect(err).toMatchObject({ status: 409 });
   });
 
-  it("a newer data version supersedes a failed one", async () => {
+  it("a failed node stays failed on a newer data version until retried, then picks the newer one up", async () => {
     const app = await appWith(CHAIN());
     receiver.setReply((hook) => (hook.payload.app === app ? 400 : 202));
     await set(app, "d", "1");
@@ -282,8 +283,55 @@ describe("trigger nodes", () => {
     expect((await state(app, "t")).phase).toBe("failed");
     receiver.setReply(() => 202);
     await set(app, "d", "2");
+    offsetMs = 3600_000;
     await e.runOnce();
-    expect(hooksOf(app, "t").map((h) => h.payload.version)).toEqual(["1", "2"]);
+    expect(hooksOf(app, "t").map((h) => h.payload.version)).toEqual(["1"]);
+    expect(await state(app, "t")).toMatchObject({ phase: "failed", ready: "1", lastError: { message: expect.stringContaining("answered 400") } });
+
+    await retryNode(database.db, { actor: editor.actor, app, key: "t" });
+    await e.runOnce();
+    expect(hooksOf(app, "t").map((h) => h.payload.version)).toEqual(["1", "1"]);
+    await confirm(app, "t");
+    // The retried version went online (and out); the newer input follows as usual.
+    expect(await state(app, "t")).toMatchObject({ online: "1", ready: "2", phase: "hook_pending" });
+    await e.runOnce();
+    expect(hooksOf(app, "t").map((h) => h.payload.version)).toEqual(["1", "1", "2"]);
+    await confirm(app, "t");
+    expect(await state(app, "t")).toMatchObject({ online: "2", phase: "idle" });
+    expect((await getLatestContent(database.db, app))?.versions).toEqual({ o: "2" });
+  });
+});
+
+describe("output nodes", () => {
+  // o reads t (built from x) and the data node y directly: two inputs at different versions.
+  const dagWriting = (writes: "own_key" | "predecessor_keys" | "both") =>
+    buildDag({ x: "data", y: "data", t: "trigger", o: { kind: "output", writes } }, ["x->t", "t->o", "y->o"]);
+
+  it.each([
+    ["own_key", { o: "20240105" }],
+    ["predecessor_keys", { t: "20240105", y: "3" }],
+    ["both", { o: "20240105", t: "20240105", y: "3" }],
+  ] as const)("writing %s puts those versions in the config center", async (writes, expected) => {
+    const app = await appWith(dagWriting(writes));
+    await set(app, "y", "3");
+    await set(app, "x", "20240105");
+    await engine().runOnce();
+    await confirm(app, "t");
+    expect((await getLatestContent(database.db, app))?.versions).toEqual(expected);
+    expect((await getDagStatus(database.db, app)).nodes.find((n) => n.key === "o")).toMatchObject({ online: "20240105", output: { delivered: { versions: expected } } });
+  });
+
+  it("a document stored with the legacy `writes: versions` keeps writing the node's own key, and reads back as own_key", async () => {
+    const app = await appWith(dagWriting("own_key"));
+    const [row] = await database.db.select().from(dagDocuments).where(eq(dagDocuments.app, app));
+    const legacy = { ...row!.document, nodes: row!.document.nodes.map((n) => (n.kind === "output" ? { ...n, output: { writes: "versions" as const } } : n)) };
+    await database.db.update(dagDocuments).set({ document: legacy }).where(eq(dagDocuments.app, app));
+    expect((await getDag(database.db, app)).document.nodes.find((n) => n.key === "o")?.output).toEqual({ writes: "own_key" });
+    await set(app, "y", "3");
+    await set(app, "x", "7");
+    await engine().runOnce();
+    await confirm(app, "t");
+    expect((await getLatestContent(database.db, app))?.versions).toEqual({ o: "7" });
   });
 });
 

@@ -18,7 +18,8 @@ export function applyAction(state: DagNodeState, action: StateAction, at: string
         waitingFor: action.waitingFor,
       };
     case "advance_ready":
-      requireTransition(state, "Advancing", { kind: "trigger", phases: ["idle", "waiting_predecessors", "failed"] });
+      // Not from failed: a failed node waits for a person's retry before it moves on.
+      requireTransition(state, "Advancing", { kind: "trigger", phases: ["idle", "waiting_predecessors"] });
       if (!isNewer(action.version, state.online)) {
         throw new AppError("conflict", `${state.key} is online at ${state.online}; ready ${action.version} is not newer`, {
           key: state.key,

@@ -41,16 +41,19 @@ function stepOf(node: DagNode, state: DagNodeState, predecessors: DagNodeState[]
   if (node.kind === "data" || predecessors.length === 0) return null;
   const inputs = readInputs(state, predecessors);
   switch (state.phase) {
+    // A failed trigger holds its failed version until a person retries it from the console
+    // (issue 7): newer inputs wait, so nobody loses sight of the failure. Only a retryable
+    // hook failure is called again by itself, while its attempts last.
+    case "failed":
+      return retryOf(node, state);
     case "idle":
     case "waiting_predecessors":
-    case "failed":
       if (inputs.settled && inputs.moved) {
         if (node.kind === "output") return { type: "write_output", node: node.key, versions: inputs.online };
         const current = maxVersion([state.online, state.ready]);
         const version = nextReadyVersion(current, Object.values(inputs.online));
         return { type: "advance_ready", node: node.key, version, consumed: inputs.online };
       }
-      if (state.phase === "failed") return retryOf(node, state);
       return sameList(inputs.waitingFor, state.waitingFor) && state.phase === phaseFor(inputs.waitingFor)
         ? null
         : { type: "set_waiting", node: node.key, waitingFor: inputs.waitingFor };

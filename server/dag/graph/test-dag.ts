@@ -1,7 +1,7 @@
-import type { DagDocument, DagNode, DagNodeKind, TriggerSettings } from "@/server/contracts/dag";
+import type { DagDocument, DagNode, DagNodeKind, OutputWrites, TriggerSettings } from "@/server/contracts/dag";
 
 /** Test-only shorthand: nodes by key, edges as "a->b". Ids differ from keys on purpose. */
-export type NodeSpec = DagNodeKind | { kind: "trigger"; retries?: number; requiresApproval?: boolean };
+export type NodeSpec = DagNodeKind | { kind: "trigger"; retries?: number; requiresApproval?: boolean } | { kind: "output"; writes: OutputWrites };
 
 export function buildDag(nodes: Record<string, NodeSpec>, edges: string[]): DagDocument {
   return {
@@ -20,8 +20,8 @@ export function idOf(key: string): string {
 function buildNode(key: string, spec: NodeSpec, i: number): DagNode {
   const kind = typeof spec === "string" ? spec : spec.kind;
   const node: DagNode = { id: idOf(key), key, kind, position: { x: 0, y: i * 10 } };
-  if (kind === "trigger") node.trigger = triggerSettings(typeof spec === "string" ? {} : spec);
-  if (kind === "output") node.output = { writes: "versions" };
+  if (kind === "trigger") node.trigger = triggerSettings(typeof spec === "string" || spec.kind !== "trigger" ? {} : spec);
+  if (kind === "output") node.output = { writes: typeof spec === "string" || spec.kind !== "output" ? "own_key" : spec.writes };
   return node;
 }
 

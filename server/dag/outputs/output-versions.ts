@@ -1,12 +1,45 @@
+import { outputWritesOf, type DagDocument, type DagNode } from "@/server/contracts/dag";
 import { maxVersion } from "../graph/compare-versions";
 
 /**
- * What an output node writes to the config center: its own key (the name `{version:KEY}`
- * templates and solution model versions use) at the newest of its inputs' online versions.
- * With one input that is the input's version; with several, the newest, the same rule a
- * trigger's ready version follows.
+ * What an output node writes to the config center, per its `output.writes` setting:
+ * - `own_key`: its own key (the name `{version:KEY}` templates and solution model versions use)
+ *   at the newest of its inputs' online versions (with one input, that input's version; with
+ *   several, the newest: the same rule a trigger's ready version follows);
+ * - `predecessor_keys`: each input's key at that input's online version, as they are;
+ * - `both`: the two together (keys cannot clash: keys are unique in a DAG).
  */
-export function outputVersions(key: string, inputs: Record<string, string>): Record<string, string> {
+export function outputVersions(node: Pick<DagNode, "key" | "output">, inputs: Record<string, string>): Record<string, string> {
+  const writes = outputWritesOf(node.output);
+  const own: Record<string, string> = {};
   const version = maxVersion(Object.values(inputs));
-  return version === null ? {} : { [key]: version };
+  if (version !== null) own[node.key] = version;
+  if (writes === "own_key") return own;
+  if (writes === "predecessor_keys") return { ...inputs };
+  return { ...inputs, ...own };
+}
+
+/**
+ * The one version the canvas and the alerts show for an output node, from what it wrote: its
+ * own key when it writes it, else the newest of the versions it wrote.
+ */
+export function outputHeadline(key: string, versions: Record<string, string>): string | null {
+  return versions[key] ?? maxVersion(Object.values(versions));
+}
+
+/**
+ * Every version key the DAG's output nodes write to the config center, per their settings
+ * (for code that lists the keys `{version:KEY}` may use before anything was written).
+ */
+export function outputVersionKeys(dag: DagDocument): string[] {
+  const keyOf = new Map(dag.nodes.map((n) => [n.id, n.key]));
+  const keys = new Set<string>();
+  for (const node of dag.nodes) {
+    if (node.kind !== "output") continue;
+    const writes = outputWritesOf(node.output);
+    if (writes !== "predecessor_keys") keys.add(node.key);
+    if (writes === "own_key") continue;
+    for (const edge of dag.edges) if (edge.target === node.id && keyOf.has(edge.source)) keys.add(keyOf.get(edge.source)!);
+  }
+  return [...keys].sort();
 }

@@ -38,7 +38,8 @@ export async function settleSession(session: DagSession, actor: Actor): Promise<
           );
         break;
       case "write_output": {
-        const versions = outputVersions(action.node, action.versions);
+        const node = session.dag.nodes.find((n) => n.key === action.node)!;
+        const versions = outputVersions(node, action.versions);
         await session.tx.insert(dagOutputWrites).values({ app: session.app, nodeKey: action.node, versions, nextTryAt: session.at });
         await recordAudit(session.tx, {
           actor,

@@ -7,6 +7,7 @@ import { alertInputs } from "../alerts/alert-inputs";
 import { findAlerts } from "../graph/alerts";
 import { initialNodeState, type DagStates } from "../graph/propagate";
 import { outputProgress } from "../outputs/output-progress";
+import { outputHeadline } from "../outputs/output-versions";
 
 /**
  * What the canvas shows live: every node's versions, phase, last change, its latest hook call
@@ -41,8 +42,11 @@ export async function getDagStatus(db: Db, app: string, now = new Date()): Promi
     return {
       key: node.key,
       kind: node.kind,
-      online: node.kind === "output" ? (delivered?.versions[node.key] ?? null) : state.online,
-      ready: node.kind === "output" ? (pending?.versions[node.key] ?? delivered?.versions[node.key] ?? null) : state.ready,
+      online: node.kind === "output" ? (delivered ? outputHeadline(node.key, delivered.versions) : null) : state.online,
+      ready:
+        node.kind === "output"
+          ? (pending ? outputHeadline(node.key, pending.versions) : delivered ? outputHeadline(node.key, delivered.versions) : null)
+          : state.ready,
       onlineSince: node.kind === "output" ? (delivered?.at.toISOString() ?? null) : state.onlineSince,
       phase: state.phase,
       waitingFor: state.waitingFor,

@@ -1,0 +1,148 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { and, asc, eq } from "drizzle-orm";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "@/db/client";
+import { dagHookCalls, dagNodeEvents, dagOutputWrites, releases } from "@/db/schema";
+import { SYSTEM } from "@/server/auth/actor";
+import { createApp } from "@/server/apps/create-app";
+import { getLatestContent } from "@/server/releases/get-latest-content";
+import { waitUntil } from "@/test/support/etcd";
+import { callbackToken, startHookReceiver } from "@/test/support/hook-receiver";
+import { createPerson } from "@/test/support/people";
+import { addHookEndpoint } from "../allowlist/add-hook-endpoint";
+import { answerCallback } from "../callbacks/answer-callback";
+import { saveDag } from "../documents/save-dag";
+import { buildDag } from "../graph/test-dag";
+import { setDataVersion } from "../nodes/set-data-version";
+
+/**
+ * Two engines in two processes (engine-process.ts) on one PostgreSQL database driving the same
+ * DAG, both polling every 10 ms so they contend for every step: the app's DAG lock (FOR UPDATE
+ * SKIP LOCKED) must give each step to exactly one of them. PostgreSQL only: PGlite cannot be
+ * shared by two processes, and in one process the steps would be serialised anyway.
+ */
+const adminUrl = process.env.TEST_DATABASE_URL;
+const onPostgres = process.env.TEST_DB_KIND === "postgres" && Boolean(adminUrl);
+const root = path.resolve(import.meta.dirname, "../../..");
+const APP = "twoengines";
+const TRIGGERS = ["t1", "t2", "t3", "t4"];
+const VERSIONS = ["1", "2", "3"];
+let url = "";
+let name = "";
+let database: Database;
+let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
+const children: { child: ChildProcess; output: string[] }[] = [];
+
+beforeAll(async () => {
+  if (!onPostgres) return;
+  name = `sc_dag2_${randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const parsed = new URL(adminUrl!);
+  parsed.pathname = `/${name}`;
+  url = parsed.toString();
+  database = await openDatabase({ url });
+  receiver = await startHookReceiver();
+});
+
+afterAll(async () => {
+  if (!onPostgres) return;
+  for (const { child } of children) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  }
+  await receiver?.close();
+  await database?.close();
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+});
+
+function startEngineProcess(engineId: string): { child: ChildProcess; output: string[] } {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/dag/engine/engine-process.ts")], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, ENGINE_ID: engineId, DAG_ENGINE: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const started = { child, output: [] as string[] };
+  child.stdout?.on("data", (chunk: Buffer) => started.output.push(...chunk.toString().split("\n").filter(Boolean)));
+  child.stderr?.on("data", (chunk: Buffer) => started.output.push(chunk.toString()));
+  children.push(started);
+  return started;
+}
+
+describe.skipIf(!onPostgres)("two engine processes on one PostgreSQL", () => {
+  it("call each hook exactly once per version and do every step once", async () => {
+    const db = database.db;
+    const editor = await createPerson(db, "editor");
+    const { secret } = await addHookEndpoint(db, { actor: SYSTEM, input: { url: receiver.url(), description: "test receiver" } });
+    receiver.setSecret(secret);
+    await createApp(db, { actor: SYSTEM, input: { name: APP, bucketCount: 10, hashKey: "uid", originFields: [{ name: "uid", type: "int" }] } });
+    // A fan-out, a join and a chain: several steps per version that both engines go for.
+    const dag = buildDag({ d: "data", t1: "trigger", t2: "trigger", t3: "trigger", t4: "trigger", o: "output" }, [
+      "d->t1",
+      "d->t2",
+      "d->t3",
+      "t1->t4",
+      "t2->t4",
+      "t3->t4",
+      "t4->o",
+    ]);
+    for (const node of dag.nodes) if (node.trigger) node.trigger.hookUrl = receiver.url();
+    await saveDag(db, { actor: editor.actor, app: APP, input: { version: 0, document: dag } });
+
+    const engines = [startEngineProcess("engine-a"), startEngineProcess("engine-b")];
+    for (const e of engines) await waitUntil(() => e.output.includes("started"), { what: `an engine process to start (${e.output.join(" | ")})`, timeoutMs: 30_000 });
+
+    const confirmed = new Set<string>();
+    for (const version of VERSIONS) {
+      await setDataVersion(db, { actor: editor.actor, app: APP, key: "d", input: { version } });
+      // The receiver answers 202; the test plays the outside and confirms each call it gets.
+      await waitUntil(
+        async () => {
+          for (const hook of receiver.received) {
+            if (confirmed.has(hook.payload.callId)) continue;
+            confirmed.add(hook.payload.callId);
+            await answerCallback(db, { token: callbackToken(hook.payload), input: { status: "success" } });
+          }
+          return (await getLatestContent(db, APP))?.versions.o === version;
+        },
+        { what: `version ${version} to reach the config center`, timeoutMs: 30_000, intervalMs: 20 },
+      );
+    }
+    // Give a late duplicate (if the lock let one through) time to show up.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    for (const e of engines) expect(e.output.filter((line) => !line.startsWith("started"))).toEqual([]);
+    const expected = TRIGGERS.flatMap((node) => VERSIONS.map((version) => `${node}@${version}`)).sort();
+    expect(receiver.received.every((h) => h.signatureValid)).toBe(true);
+    expect(receiver.received.map((h) => `${h.payload.node}@${h.payload.version}#${h.payload.attempt}`).sort()).toEqual(expected.map((c) => `${c}#1`));
+    const calls = await db.select().from(dagHookCalls).where(eq(dagHookCalls.app, APP));
+    expect(calls.map((c) => `${c.nodeKey}@${c.version}`).sort()).toEqual(expected);
+    expect(calls.every((c) => c.status === "confirmed")).toBe(true);
+    // Both processes took steps (the test would prove nothing if one of them sat idle).
+    expect(new Set(calls.map((c) => c.calledBy))).toEqual(new Set(["engine-a", "engine-b"]));
+
+    // Every step once: one history line per (node, step, version), one write and one release per
+    // version. (No hook_accepted: the test often confirms before the 202 is recorded, as it may.)
+    const events = await db.select().from(dagNodeEvents).where(eq(dagNodeEvents.app, APP)).orderBy(asc(dagNodeEvents.id));
+    for (const type of ["ready", "hook_called", "hook_confirmed", "promoted"]) {
+      const seen = events.filter((e) => e.type === type).map((e) => `${e.key}@${e.version}`).sort();
+      expect(seen, `${type} events`).toEqual(expected);
+    }
+    expect(events.filter((e) => e.type === "output_written")).toHaveLength(VERSIONS.length);
+    const writes = await db.select().from(dagOutputWrites).where(eq(dagOutputWrites.app, APP)).orderBy(asc(dagOutputWrites.createdAt));
+    expect(writes.map((w) => [w.status, w.versions])).toEqual(VERSIONS.map((v) => ["delivered", { o: v }]));
+    const made = await db.select().from(releases).where(and(eq(releases.app, APP))).orderBy(asc(releases.seq));
+    expect(made).toHaveLength(VERSIONS.length);
+  }, 120_000);
+});
