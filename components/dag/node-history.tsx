@@ -77,7 +77,7 @@ export function NodeHistory({ app, status, canEdit, canReview }: { app: string; 
           <Button size="sm" variant="primary" disabled={retry.isPending} onClick={() => retry.mutate(status.key)}>
             Retry the hook
           </Button>
-          <p className="text-xs text-slate-500">Calls the hook again for {status.ready}; newer inputs follow once it is online.</p>
+          <p className="text-xs text-slate-500">Calls the hook again for {status.ready}, or for the newest inputs when they moved on since it failed.</p>
           {retry.error ? <p role="alert" className="text-xs text-red-700">{retry.error.message}</p> : null}
         </div>
       ) : null}

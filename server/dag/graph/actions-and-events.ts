@@ -34,5 +34,8 @@ export type DagEvent =
   | { type: "hook_failed"; version: string; error: string }
   | { type: "approval_granted"; version: string }
   | { type: "approval_rejected"; version: string; reason: string }
-  /** A person restarts a failed node: its attempts start over. */
-  | { type: "retried"; version: string };
+  /**
+   * A person restarts a failed node: its attempts start over. With `newestInputs` its inputs
+   * moved on since the failed version, which is dropped for the newest (see retryEventOf).
+   */
+  | { type: "retried"; version: string; newestInputs?: boolean };

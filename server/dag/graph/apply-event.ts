@@ -44,6 +44,8 @@ export function applyEvent(state: DagNodeState, event: DagEvent): DagNodeState {
       return { ...state, phase: "failed", lastError: { kind: "approval_rejected", message: event.reason } };
     case "retried":
       requireTransition(state, "A retry", { kind: "trigger", phases: ["failed"], version });
+      // Back to idle with ready = online: the next settle advances it to the newest inputs.
+      if (event.newestInputs) return { ...state, phase: "idle", ready: state.online, attempts: 0, approved: false, lastError: null };
       return { ...state, phase: "hook_pending", attempts: 0, approved: false, lastError: null };
   }
 }

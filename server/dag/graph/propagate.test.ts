@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DagDocument } from "@/server/contracts/dag";
-import { applyEvent, nextSteps, settle, type DagEvent, type DagStates } from "./propagate";
+import { applyEvent, nextSteps, retryEventOf, settle, type DagEvent, type DagStates } from "./propagate";
 import { buildDag } from "./test-dag";
 
 /**
@@ -60,7 +60,8 @@ function run({ dag, steps }: Scenario) {
     if (Array.isArray(step)) {
       const key = step[1];
       const state = result.states[key]!;
-      const states = { ...result.states, [key]: applyEvent(state, eventOf(step, state.ready)) };
+      const event = step[0] === "retry" ? retryEventOf(dag, result.states, key) : eventOf(step, state.ready);
+      const states = { ...result.states, [key]: applyEvent(state, event) };
       result = settle(dag, states, AT);
       collectWrites();
       return;
@@ -158,7 +159,7 @@ const scenarios: Scenario[] = [
     ],
   },
   {
-    name: "failure, automatic retry, manual retry; a newer version waits for the retry of the failed one",
+    name: "failure, automatic retry, manual retry; a newer version waits for a retry, which then takes the newest",
     dag: retrying,
     steps: [
       ["set", "d", "1"],
@@ -180,12 +181,9 @@ const scenarios: Scenario[] = [
       { nodes: { t: "failed -/1" }, calls: [], writes: [] },
       ["set", "d", "3"],
       { nodes: { t: "failed -/1" }, calls: [], writes: [] },
+      // The retry goes to the newest inputs: the superseded failed version is dropped.
       ["retry", "t"],
-      { nodes: { t: "hook_pending -/1" }, calls: ["t@1#1"] },
-      ["called", "t"],
-      ["confirm", "t"],
-      // Once the retried version is online, the newest input is picked up as usual.
-      { nodes: { t: "hook_pending 1/3" }, calls: ["t@3#1"], writes: [{ o: { t: "1" } }] },
+      { nodes: { t: "hook_pending -/3" }, calls: ["t@3#1"], writes: [] },
       ["called", "t"],
       ["confirm", "t"],
       { nodes: { t: "idle 3/3" }, writes: [{ o: { t: "3" } }] },
@@ -222,12 +220,21 @@ const scenarios: Scenario[] = [
       { nodes: { t: "failed 1/2", o: "waiting_predecessors -/-" }, calls: [], writes: [] },
       ["set", "d", "3"],
       { nodes: { t: "failed 1/2" }, calls: [], writes: [] },
+      // The rejected version is superseded: the retry takes the newest input to the reviewer.
       ["retry", "t"],
-      { nodes: { t: "hook_pending 1/2" }, calls: ["t@2#1"] },
+      { nodes: { t: "hook_pending 1/3" }, calls: ["t@3#1"] },
       ["called", "t"],
       ["confirm", "t"],
+      { nodes: { t: "waiting_approval 1/3" }, calls: [], writes: [] },
       ["approve", "t"],
-      { nodes: { t: "hook_pending 2/3" }, calls: ["t@3#1"], writes: [{ o: { t: "2" } }] },
+      { nodes: { t: "idle 3/3" }, calls: [], writes: [{ o: { t: "3" } }] },
+      // Without newer inputs a retry calls the hook again for the same version.
+      ["set", "d", "4"],
+      ["called", "t"],
+      ["fail", "t", "HTTP 400 bad file"],
+      { nodes: { t: "failed 3/4" }, calls: [] },
+      ["retry", "t"],
+      { nodes: { t: "hook_pending 3/4" }, calls: ["t@4#1"] },
     ],
   },
 ];

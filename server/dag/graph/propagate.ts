@@ -1,6 +1,6 @@
 import type { DagDocument, DagNode } from "@/server/contracts/dag";
 import { AppError } from "@/server/errors";
-import type { CallHookAction, DagAction, StateAction } from "./actions-and-events";
+import type { CallHookAction, DagAction, DagEvent, StateAction } from "./actions-and-events";
 import { applyAction } from "./apply-action";
 import { isNewer, maxVersion } from "./compare-versions";
 import { indexDag, neighbours } from "./index-dag";
@@ -89,6 +89,26 @@ function readInputs(state: DagNodeState, predecessors: DagNodeState[]): Inputs {
   // A never-set input only holds it back once something else has moved.
   const waitingFor = [...new Set([...moving, ...(moved ? missing : [])])].sort();
   return { settled: moving.length === 0 && missing.length === 0, moved, online, waitingFor };
+}
+
+/**
+ * The event of a person retrying a failed trigger node. When its inputs have moved on (and
+ * settled) since the failed version, the retry goes to the newest inputs instead: calling the
+ * hook again for a version already superseded would only delay the one that matters, and a
+ * version that can never pass (a bad file, a rejected promotion) would hold the node for good.
+ */
+export function retryEventOf(dag: DagDocument, states: DagStates, key: string): DagEvent {
+  const index = indexDag(dag);
+  const node = index.nodes.find((n) => n.key === key);
+  const state = states[key];
+  if (!node || !state) throw new AppError("not_found", `No node ${key} in this DAG`, { key });
+  const predecessors = neighbours(index.predecessors, node.id).map((id) => {
+    const p = index.byId.get(id)!;
+    return states[p.key] ?? initialNodeState(p);
+  });
+  const inputs = readInputs(state, predecessors);
+  const newestInputs = inputs.settled && inputs.moved;
+  return { type: "retried", version: state.ready ?? "", ...(newestInputs ? { newestInputs } : {}) };
 }
 
 /** A hook failure is retried while attempts last (1 + retries); a rejection never is. */

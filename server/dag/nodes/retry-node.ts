@@ -4,13 +4,15 @@ import { recordAudit } from "@/server/audit/record-audit";
 import type { DagNodeState } from "@/server/contracts/dag";
 import { conflict, unprocessable } from "@/server/errors";
 import { afterDagCommit } from "../engine/wake";
+import { retryEventOf } from "../graph/propagate";
 import { applySessionEvent } from "../state/apply-session-event";
 import { flushSession, requireNode, requireSession } from "../state/dag-session";
 import { settleSession } from "../state/settle-session";
 
 /**
  * A person retries a failed trigger node from the console: its hook is called again for the
- * ready version, attempts counted from zero. Anything but a failed trigger is a 409.
+ * ready version, attempts counted from zero, or, when its inputs moved on meanwhile, for the
+ * newest inputs (retryEventOf). Anything but a failed trigger is a 409.
  */
 export async function retryNode(db: Db, opts: { actor: Actor; app: string; key: string }): Promise<DagNodeState> {
   const state = await db.transaction(async (tx) => {
@@ -21,7 +23,7 @@ export async function retryNode(db: Db, opts: { actor: Actor; app: string; key: 
     if (before.phase !== "failed" || before.ready === null) {
       throw conflict(`${opts.key} has not failed (it is ${before.phase.replace(/_/g, " ")}); there is nothing to retry.`, { key: opts.key, phase: before.phase });
     }
-    applySessionEvent(session, opts.key, { type: "retried", version: before.ready }, opts.actor);
+    applySessionEvent(session, opts.key, retryEventOf(session.dag, session.states, opts.key), opts.actor);
     await settleSession(session, opts.actor);
     await flushSession(session);
     await recordAudit(tx, {
