@@ -19,7 +19,7 @@ import { buildDag } from "../graph/test-dag";
 import { setDataVersion } from "../nodes/set-data-version";
 
 /**
- * Two engines in two processes (engine-process.ts) on one PostgreSQL database driving the same
+ * Two engines in two processes (test/support/dag-engine-process.ts) on one PostgreSQL database driving the same
  * DAG, both polling every 10 ms so they contend for every step: the app's DAG lock (FOR UPDATE
  * SKIP LOCKED) must give each step to exactly one of them. PostgreSQL only: PGlite cannot be
  * shared by two processes, and in one process the steps would be serialised anyway.
@@ -68,7 +68,7 @@ afterAll(async () => {
 });
 
 function startEngineProcess(engineId: string): { child: ChildProcess; output: string[] } {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/dag/engine/engine-process.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "test/support/dag-engine-process.ts")], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url, ENGINE_ID: engineId, DAG_ENGINE: "1" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -4,10 +4,9 @@
  * DATABASE_URL, so two engines really run in two processes on one database (in one process
  * on PGlite their steps would be serialised and prove nothing). It polls fast to contend for
  * every step, prints `started`, and prints `error <message>` for anything the engine reports.
- * It lives here because test/support belongs to other areas.
  */
 import { openDatabase } from "@/db/client";
-import { createDagEngine } from "./create-dag-engine";
+import { createDagEngine } from "@/server/dag/engine/create-dag-engine";
 
 async function main() {
   const database = await openDatabase({ url: process.env.DATABASE_URL! });
