@@ -37,6 +37,9 @@ const EnvSchema = z.object({
   ETCD_ENDPOINTS: z.string().optional(),
   /** With CONFIG_CENTER=etcd: the root of every key the console writes (default /scoring-console). */
   ETCD_PREFIX: z.string().optional(),
+  /** With CONFIG_CENTER=etcd: etcd's --max-txn-ops and --max-request-bytes, when raised from its defaults. */
+  ETCD_MAX_TXN_OPS: z.coerce.number().int().positive().optional(),
+  ETCD_MAX_REQUEST_BYTES: z.coerce.number().int().positive().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -41,7 +41,8 @@ async function openConfigCenter(): Promise<ConfigCenterHandle> {
     const endpoints = parseEtcdEndpoints(e.ETCD_ENDPOINTS);
     if (endpoints.length === 0) throw new Error("CONFIG_CENTER=etcd needs ETCD_ENDPOINTS (e.g. http://127.0.0.1:2379)");
     const prefix = e.ETCD_PREFIX ?? DEFAULT_ETCD_PREFIX;
-    return { center: createEtcdConfigCenter({ endpoints, prefix }), location: `etcd ${endpoints.join(", ")} under ${prefix}` };
+    const center = createEtcdConfigCenter({ endpoints, prefix, maxTxnOps: e.ETCD_MAX_TXN_OPS, maxRequestBytes: e.ETCD_MAX_REQUEST_BYTES });
+    return { center, location: `etcd ${endpoints.join(", ")} under ${prefix}` };
   }
   const database = await getDatabase();
   const center = createBuiltinConfigCenter({ db: database.db, listenUrl: database.kind === "postgres" ? e.DATABASE_URL : undefined });
