@@ -47,7 +47,7 @@ export type FgClass = z.infer<typeof FgClassSchema>;
 export const FgClassParamsSchema = z.object({ fgClass: FgClassNameSchema });
 export const FgVersionParamsSchema = z.object({ fgClass: FgClassNameSchema, version: FgVersionSchema });
 
-/** A featureMap as pasted in the try-it box: `origin` is required; `online` defaults to true, `log` to {}. */
+/** A featureMap as pasted in the try-it box: `origin` is required; `online` defaults to true; a pasted `log` is dropped (each run starts from the same log online and offline). */
 export const TryFeatureMapSchema = z
   .record(z.string(), z.unknown())
   .refine((m) => typeof m.origin === "object" && m.origin !== null && !Array.isArray(m.origin), {
