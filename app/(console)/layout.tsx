@@ -6,7 +6,7 @@ import { TopBar } from "@/components/shell/top-bar";
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
   return (
-    <div className="flex h-screen overflow-hidden">
+    <div className="flex min-h-screen">
       <Suspense>
         <Sidebar role={user.role} />
       </Suspense>
@@ -14,7 +14,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         <Suspense>
           <TopBar user={{ email: user.email, name: user.name, role: user.role }} />
         </Suspense>
-        <main className="flex-1 overflow-y-auto">
+        <main className="flex-1">
           <div className="mx-auto max-w-7xl px-8 py-8">{children}</div>
         </main>
       </div>

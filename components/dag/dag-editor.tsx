@@ -269,11 +269,11 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
           >
             <Background gap={20} color="#cbd5e1" />
             <Controls showInteractive={false} />
-            <MiniMap pannable zoomable className="!hidden xl:!block" />
+            <MiniMap pannable zoomable className="!hidden 2xl:!block" />
           </ReactFlow>
         </div>
 
-        <aside className="w-80 shrink-0 space-y-4 xl:w-96" aria-label="Node details">
+        <aside className="w-72 shrink-0 space-y-4 2xl:w-96" aria-label="Node details">
           {selected ? (
             <>
               <Card title={`${KIND_LABEL[selected.data.node.kind]} node`}>

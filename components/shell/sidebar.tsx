@@ -12,7 +12,7 @@ export function Sidebar({ role }: { role: Role }) {
   const pathname = usePathname();
   const [app] = useSelectedApp();
   return (
-    <nav aria-label="Sections" className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
+    <nav aria-label="Sections" className="sticky top-0 flex h-screen w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
       <Link href="/apps" className="flex h-14 items-center gap-2 border-b border-slate-200 px-5">
         <span className="grid h-7 w-7 place-items-center rounded-md bg-indigo-600 text-xs font-bold text-white" aria-hidden>
           SC

@@ -23,7 +23,7 @@ export function TopBar({ user }: { user: Pick<UserActor, "email" | "name" | "rol
   }
 
   return (
-    <header className="flex h-14 shrink-0 items-center justify-between border-b border-slate-200 bg-white px-6">
+    <header className="sticky top-0 z-20 flex h-14 shrink-0 items-center justify-between border-b border-slate-200 bg-white px-6">
       <AppSwitcher />
       <div className="flex items-center gap-3">
         <div className="text-right leading-tight">
