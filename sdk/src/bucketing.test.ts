@@ -199,6 +199,22 @@ describe("fast path against the reference implementation", () => {
     expect(mismatches).toEqual([]);
   });
 
+  it.each(ALPHABETS)("agrees for $name salts of every length against every prefix tail, past the prefix cache", ({ seed, draw }) => {
+    const next = prng(seed + 100);
+    const mismatches: string[] = [];
+    // 600 salts: more than the prefix cache holds, so it is cleared and refilled on the way.
+    for (let n = 0; n < 600; n++) {
+      let salt = "";
+      for (let i = 0; i < n % 11; i++) salt += draw(next);
+      let key = "";
+      for (let i = 0, length = Math.floor(next() * 12); i < length; i++) key += draw(next);
+      for (const k of [key, n, `${n}${key}`]) {
+        if (hashKey(salt, k) !== referenceMurmur3(utf8(`${salt}:${String(k)}`), 0)) mismatches.push(`${JSON.stringify(salt)} ${JSON.stringify(k)}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it.each(TEXT_VECTORS)("reference reproduces the public vector $text", ({ text, seed, hash }) => {
     expect(hex(referenceMurmur3(utf8(text), seed))).toBe(hex(hash));
   });

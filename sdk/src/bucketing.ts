@@ -31,7 +31,13 @@ export function murmur3_x86_32(bytes: Uint8Array, seed = 0): number {
 
 /** The 32-bit hash behind `bucketOf` (unsigned), shown in the console's vector table. */
 export function hashKey(salt: string, keyValue: BucketKey): number {
-  return hashUtf8(salt + ":" + keyText(keyValue));
+  const text = keyText(keyValue);
+  const prefix = prefixOf(salt);
+  if (prefix) {
+    const hash = murmurAsciiAfter(prefix, text);
+    if (hash >= 0) return hash;
+  }
+  return hashUtf8(salt + ":" + text);
 }
 
 /** The bucket (0 .. bucketCount-1) of a key value for an app's salt. */
@@ -97,6 +103,62 @@ function murmurAscii(text: string): number {
     }
   }
   return finalize(h, length);
+}
+
+/**
+ * The murmur state after the bytes of `salt + ":"`: full blocks mixed into `h`, the 0-3 bytes
+ * left over in `tail`. Every key of an app shares the prefix, so it is hashed once per salt and
+ * the key's bytes continue from it, without building (and flattening) the joined string.
+ */
+interface PrefixState {
+  h: number;
+  tail: number;
+  tailLength: number;
+  length: number;
+}
+
+const PREFIX_CACHE_LIMIT = 256;
+const prefixes = new Map<string, PrefixState | null>();
+
+/** The cached state after `salt + ":"`, or null for a salt that is not ASCII. */
+function prefixOf(salt: string): PrefixState | null {
+  let state = prefixes.get(salt);
+  if (state !== undefined) return state;
+  state = { h: 0, tail: 0, tailLength: 0, length: 0 };
+  const text = salt + ":";
+  for (let i = 0; i < text.length && state; i++) {
+    const b = text.charCodeAt(i);
+    state = b > 0x7f ? null : pushByte(state, b);
+  }
+  if (prefixes.size >= PREFIX_CACHE_LIMIT) prefixes.clear();
+  prefixes.set(salt, state);
+  return state;
+}
+
+function pushByte(state: PrefixState, b: number): PrefixState {
+  const tail = state.tail | (b << (state.tailLength << 3));
+  if (state.tailLength === 3) return { h: mixBlock(state.h, tail), tail: 0, tailLength: 0, length: state.length + 1 };
+  return { h: state.h, tail, tailLength: state.tailLength + 1, length: state.length + 1 };
+}
+
+/** Continues the hash of an ASCII prefix over ASCII `text`; -1 at the first non-ASCII unit. */
+function murmurAsciiAfter(prefix: PrefixState, text: string): number {
+  let h = prefix.h;
+  let k = prefix.tail;
+  let n = prefix.tailLength;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const b = text.charCodeAt(i);
+    if (b > 0x7f) return -1;
+    k |= b << (n << 3);
+    if (++n === 4) {
+      h = mixBlock(h, k);
+      k = 0;
+      n = 0;
+    }
+  }
+  if (n > 0) h ^= scrambleK(k);
+  return finalize(h, prefix.length + length);
 }
 
 function murmurView(view: DataView, length: number, seed: number): number {
