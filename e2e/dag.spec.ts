@@ -84,8 +84,19 @@ test("an editor drags nodes onto the canvas, connects them and saves; a cycle is
   await page.keyboard.press("Delete");
   await expect(page.getByTestId("dag-node-trigger_2")).toHaveCount(0);
   await expect(page.locator(".react-flow__edge")).toHaveCount(1);
+
+  // An output node fed by the trigger, set in its side panel to write its own key and its input's.
+  await page.getByTestId("palette-output").dragTo(canvas, { targetPosition: { x: 560, y: 330 } });
+  await expect(page.getByTestId("dag-node-output_1")).toBeVisible();
+  await connect(page, "trigger_1", "output_1");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+  await page.getByTestId("dag-node-output_1").click();
+  await page.getByLabel("What it writes").selectOption("both");
+  await expect(page.getByTestId("output-writes")).toContainText("Each input's key = that input's online version.");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Saved as version 2.")).toBeVisible();
+  const withOutput = (await (await api.get(`/api/v1/apps/${app}/dag`)).json()) as { document: { nodes: { key: string; output?: { writes: string } }[] } };
+  expect(withOutput.document.nodes.find((n) => n.key === "output_1")?.output).toEqual({ writes: "both" });
   await api.dispose();
 });
 

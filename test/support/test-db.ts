@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type Database } from "@/db/client";
+import { pgliteTemplate } from "./pglite-template";
 
 /**
  * A fresh, migrated database for one test file: PGlite in memory, or (project db-postgres)
  * a new database on the PostgreSQL server of TEST_DATABASE_URL, dropped afterwards.
  */
 export async function createTestDatabase(): Promise<Database> {
-  if (process.env.TEST_DB_KIND !== "postgres") return openDatabase({});
+  if (process.env.TEST_DB_KIND !== "postgres") return openDatabase({ loadDataDir: await pgliteTemplate() });
 
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DB_KIND=postgres needs TEST_DATABASE_URL");
