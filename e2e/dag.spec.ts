@@ -88,6 +88,9 @@ test("an editor drags nodes onto the canvas, connects them and saves; a cycle is
   // An output node fed by the trigger, set in its side panel to write its own key and its input's.
   await page.getByTestId("palette-output").dragTo(canvas, { targetPosition: { x: 560, y: 330 } });
   await expect(page.getByTestId("dag-node-output_1")).toBeVisible();
+  // Auto-layout spreads the nodes, so the new one overlaps none wherever the drop landed.
+  await page.getByRole("button", { name: "Auto-layout" }).click();
+  await page.waitForTimeout(500);
   await connect(page, "trigger_1", "output_1");
   await expect(page.locator(".react-flow__edge")).toHaveCount(2);
   await page.getByTestId("dag-node-output_1").click();
