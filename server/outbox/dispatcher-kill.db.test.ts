@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { and, asc, eq } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/db/client";
 import { auditLog, configCenterReleases, outbox, releases } from "@/db/schema";
@@ -12,6 +10,7 @@ import { createBuiltinConfigCenter } from "@/server/config-center/builtin/create
 import { requestRelease } from "@/server/releases/request-release";
 import { waitUntil } from "@/test/support/etcd";
 import { createDispatcher } from "./create-dispatcher";
+import { createPostgresDatabase } from "@/test/support/test-db";
 
 /**
  * The dispatcher as a real process, killed with SIGKILL right after the center took a release
@@ -22,20 +21,15 @@ const adminUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.TEST_DB_KIND === "postgres" && Boolean(adminUrl);
 const root = path.resolve(import.meta.dirname, "../..");
 let url = "";
-let name = "";
+let dropDatabase: () => Promise<void> = async () => {};
 let database: Database;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  name = `sc_kill_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const parsed = new URL(adminUrl!);
-  parsed.pathname = `/${name}`;
-  url = parsed.toString();
+  const created = await createPostgresDatabase("sc_kill");
+  url = created.url;
+  dropDatabase = created.drop;
   database = await openDatabase({ url });
 });
 
@@ -43,10 +37,7 @@ afterAll(async () => {
   if (!onPostgres) return;
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await database?.close();
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await dropDatabase();
 });
 
 function startDispatcherProcess(env: Record<string, string>): { child: ChildProcess; output: string[] } {

@@ -1,9 +1,9 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import pg from "pg";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/db/client";
 import type { ConfigCenter, PublishedConfig } from "@/server/config-center/config-center";
 import { createBuiltinConfigCenter } from "./create-builtin-config-center";
+import { createPostgresDatabase } from "@/test/support/test-db";
 
 /**
  * Two console processes on one PostgreSQL: each has its own connection pool and its own
@@ -13,30 +13,22 @@ import { createBuiltinConfigCenter } from "./create-builtin-config-center";
 const adminUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = process.env.TEST_DB_KIND === "postgres" && Boolean(adminUrl);
 let url = "";
-let name = "";
+let dropDatabase: () => Promise<void> = async () => {};
 const databases: Database[] = [];
 const centers: ConfigCenter[] = [];
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  name = `sc_listen_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const parsed = new URL(adminUrl!);
-  parsed.pathname = `/${name}`;
-  url = parsed.toString();
+  const created = await createPostgresDatabase("sc_listen");
+  url = created.url;
+  dropDatabase = created.drop;
 });
 
 afterAll(async () => {
   if (!onPostgres) return;
   await Promise.all(centers.map((c) => c.close()));
   await Promise.all(databases.map((d) => d.close()));
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await dropDatabase();
 });
 
 async function consoleProcess(pollMs: number): Promise<ConfigCenter> {

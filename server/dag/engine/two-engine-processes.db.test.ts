@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { and, asc, eq } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/db/client";
 import { dagHookCalls, dagNodeEvents, dagOutputWrites, releases } from "@/db/schema";
@@ -17,6 +15,7 @@ import { answerCallback } from "../callbacks/answer-callback";
 import { saveDag } from "../documents/save-dag";
 import { buildDag } from "../graph/test-dag";
 import { setDataVersion } from "../nodes/set-data-version";
+import { createPostgresDatabase } from "@/test/support/test-db";
 
 /**
  * Two engines in two processes (test/support/dag-engine-process.ts) on one PostgreSQL database driving the same
@@ -31,21 +30,16 @@ const APP = "twoengines";
 const TRIGGERS = ["t1", "t2", "t3", "t4"];
 const VERSIONS = ["1", "2", "3"];
 let url = "";
-let name = "";
+let dropDatabase: () => Promise<void> = async () => {};
 let database: Database;
 let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
 const children: { child: ChildProcess; output: string[] }[] = [];
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  name = `sc_dag2_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const parsed = new URL(adminUrl!);
-  parsed.pathname = `/${name}`;
-  url = parsed.toString();
+  const created = await createPostgresDatabase("sc_dag2");
+  url = created.url;
+  dropDatabase = created.drop;
   database = await openDatabase({ url });
   receiver = await startHookReceiver();
 });
@@ -61,10 +55,7 @@ afterAll(async () => {
   }
   await receiver?.close();
   await database?.close();
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await dropDatabase();
 });
 
 function startEngineProcess(engineId: string): { child: ChildProcess; output: string[] } {
