@@ -4,7 +4,8 @@ import { createdAt } from "./columns";
 /**
  * The admin-managed allow-list of URLs the console may call (trigger hooks, alert webhooks).
  * Each has its own signing secret: requests carry an HMAC-SHA256 of the body with it. The
- * secret is kept in clear (signing needs it) and shown to the admin once.
+ * secret is stored encrypted under SECRET_KEY (server/dag/allowlist/hook-secret.ts) and shown to
+ * the admin once.
  */
 export const dagHookEndpoints = pgTable("dag_hook_endpoints", {
   id: uuid("id").primaryKey().defaultRandom(),

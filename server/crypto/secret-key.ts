@@ -59,7 +59,7 @@ export function secretKey(): Buffer {
     const loaded = loadOrCreateKeyFile(dataDir());
     key = loaded.key;
     console.warn(
-      `SECRET_KEY is not set: connection passwords are encrypted with the key ${loaded.created ? "just generated into" : "in"} ${loaded.file} ` +
+      `SECRET_KEY is not set: connection passwords and hook secrets are encrypted with the key ${loaded.created ? "just generated into" : "in"} ${loaded.file} ` +
         `(mode 0600, fingerprint ${keyFingerprint(key)}). Keep it with the data, or set SECRET_KEY in production.`,
     );
   }

@@ -8,7 +8,9 @@ import * as eventsRoute from "@/app/api/v1/apps/[app]/dag/nodes/[key]/events/rou
 import * as callbackRoute from "@/app/api/v1/dag/callbacks/[token]/route";
 import * as allowlistRoute from "@/app/api/v1/admin/hook-allowlist/route";
 import * as allowlistEntryRoute from "@/app/api/v1/admin/hook-allowlist/[id]/route";
+import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { dagHookEndpoints } from "@/db/schema";
 import { SYSTEM } from "@/server/auth/actor";
 import { listAudit } from "@/server/audit/list-audit";
 import { createApp } from "@/server/apps/create-app";
@@ -86,6 +88,10 @@ describe("hook allow-list (admin)", () => {
     const list = await callRoute(allowlistRoute.GET, "/api/v1/admin/hook-allowlist", { cookie: viewer.cookie });
     expect(list.json.endpoints).toEqual([expect.objectContaining({ url: hookUrl, description: "loader" })]);
     expect(JSON.stringify(list.json)).not.toContain(res.json.secret as string);
+    // Stored encrypted (the hooks below are still signed with it, so it decrypts).
+    const [stored] = await database.db.select({ secret: dagHookEndpoints.secret }).from(dagHookEndpoints).where(eq(dagHookEndpoints.url, hookUrl));
+    expect(stored!.secret).toMatch(/^v1:/);
+    expect(stored!.secret).not.toContain(res.json.secret as string);
   });
 });
 

@@ -6,6 +6,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { CreateHookEndpointSchema, type CreateHookEndpointInput, type HookEndpoint } from "@/server/contracts/hook-allowlist";
 import { conflict } from "@/server/errors";
 import { toHookEndpointDto } from "./hook-endpoint-dto";
+import { encryptHookSecret } from "./hook-secret";
 
 /** Puts a URL on the allow-list with a fresh signing secret, returned this once. */
 export async function addHookEndpoint(db: Db, opts: { actor: Actor; input: CreateHookEndpointInput; secret?: string }): Promise<{ endpoint: HookEndpoint; secret: string }> {
@@ -14,7 +15,7 @@ export async function addHookEndpoint(db: Db, opts: { actor: Actor; input: Creat
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(dagHookEndpoints)
-      .values({ url: input.url, description: input.description, secret, createdBy: actorLabel(opts.actor) })
+      .values({ url: input.url, description: input.description, secret: encryptHookSecret(input.url, secret), createdBy: actorLabel(opts.actor) })
       .onConflictDoNothing()
       .returning();
     if (!row) throw conflict(`${input.url} is already on the allow-list.`, { url: input.url });
