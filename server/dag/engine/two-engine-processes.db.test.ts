@@ -16,6 +16,7 @@ import { saveDag } from "../documents/save-dag";
 import { buildDag } from "../graph/test-dag";
 import { setDataVersion } from "../nodes/set-data-version";
 import { createPostgresDatabase } from "@/test/support/test-db";
+import { secretKey } from "@/server/crypto/secret-key";
 
 /**
  * Two engines in two processes (test/support/dag-engine-process.ts) on one PostgreSQL database driving the same
@@ -61,7 +62,8 @@ afterAll(async () => {
 function startEngineProcess(engineId: string): { child: ChildProcess; output: string[] } {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "test/support/dag-engine-process.ts")], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, ENGINE_ID: engineId, DAG_ENGINE: "1" },
+    // The key this process encrypted the hook secret with, so the engines can sign with it.
+    env: { ...process.env, DATABASE_URL: url, ENGINE_ID: engineId, DAG_ENGINE: "1", SECRET_KEY: secretKey().toString("hex") },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const started = { child, output: [] as string[] };
