@@ -79,13 +79,10 @@ export function TrialPage({ userKey }: { userKey: string }) {
   async function copyCurl(request: ScoreRequestInput) {
     const text = curlCommand(window.location.origin, request);
     // The clipboard API exists only on secure origins (https, localhost): elsewhere the command is shown to select by hand.
-    let copied = false;
-    try {
-      await navigator.clipboard.writeText(text);
-      copied = true;
-    } catch {
-      copied = false;
-    }
+    const copied = await navigator.clipboard.writeText(text).then(
+      () => true,
+      () => false,
+    );
     setCurl({ text, copied });
   }
 

@@ -3,7 +3,7 @@ import { AppError } from "@/server/errors";
 import type { CallHookAction, DagAction, DagEvent, StateAction } from "./actions-and-events";
 import { applyAction } from "./apply-action";
 import { isNewer, maxVersion } from "./compare-versions";
-import { indexDag, neighbours } from "./index-dag";
+import { indexDag, neighbours, type DagIndex } from "./index-dag";
 import { nextReadyVersion } from "./next-ready-version";
 import { initialNodeState, type DagNodeState } from "./node-state";
 import { topologicalOrder } from "./topological-order";
@@ -27,14 +27,18 @@ export function nextSteps(dag: DagDocument, states: DagStates): DagAction[] {
   const problems = validateDag(dag);
   if (problems.length > 0) throw new AppError("unprocessable", "The DAG is not valid", { problems });
   const index = indexDag(dag);
-  const stateOf = (node: DagNode) => states[node.key] ?? initialNodeState(node);
   const actions: DagAction[] = [];
   for (const node of topologicalOrder(dag)) {
-    const predecessors = neighbours(index.predecessors, node.id).map((id) => stateOf(index.byId.get(id)!));
-    const action = stepOf(node, stateOf(node), predecessors);
+    const action = stepOf(node, stateOf(states, node), predecessorStates(index, states, node));
     if (action) actions.push(action);
   }
   return actions;
+}
+
+const stateOf = (states: DagStates, node: DagNode): DagNodeState => states[node.key] ?? initialNodeState(node);
+
+function predecessorStates(index: DagIndex, states: DagStates, node: DagNode): DagNodeState[] {
+  return neighbours(index.predecessors, node.id).map((id) => stateOf(states, index.byId.get(id)!));
 }
 
 function stepOf(node: DagNode, state: DagNodeState, predecessors: DagNodeState[]): DagAction | null {
@@ -102,11 +106,7 @@ export function retryEventOf(dag: DagDocument, states: DagStates, key: string): 
   const node = index.nodes.find((n) => n.key === key);
   const state = states[key];
   if (!node || !state) throw new AppError("not_found", `No node ${key} in this DAG`, { key });
-  const predecessors = neighbours(index.predecessors, node.id).map((id) => {
-    const p = index.byId.get(id)!;
-    return states[p.key] ?? initialNodeState(p);
-  });
-  const inputs = readInputs(state, predecessors);
+  const inputs = readInputs(state, predecessorStates(index, states, node));
   const newestInputs = inputs.settled && inputs.moved;
   return { type: "retried", version: state.ready ?? "", ...(newestInputs ? { newestInputs } : {}) };
 }
