@@ -135,8 +135,9 @@ export function NodeSettingsPanel({
 }
 
 const WRITES_LABEL: Record<OutputWrites, string> = {
-  own_key: "Its own key (newest input version)",
-  predecessor_keys: "Each input's key and version",
+  // Short enough for the side panel's select; the line under it spells out what is written.
+  own_key: "Its own key",
+  predecessor_keys: "Its inputs' keys",
   both: "Both",
 };
 
