@@ -45,8 +45,8 @@ export const RollbackReleaseSchema = z.object({ comment: ReleaseCommentSchema })
 export type RollbackReleaseInput = z.input<typeof RollbackReleaseSchema>;
 
 /** Editing a pending publish request: the new change replaces the old one; earlier approvals are withdrawn. */
-export const EditReleaseRequestSchema = z.object({ version: z.number().int().positive(), comment: ReleaseCommentSchema, change: ReleaseChangeSchema });
-export type EditReleaseRequestInput = z.input<typeof EditReleaseRequestSchema>;
+export const EditPublishChangeSchema = z.object({ version: z.number().int().positive(), comment: ReleaseCommentSchema, change: ReleaseChangeSchema });
+export type EditPublishChangeInput = z.input<typeof EditPublishChangeSchema>;
 
 export const DELIVERY_STATES = ["pending", "delivered", "failed"] as const;
 export const DeliveryStateSchema = z.enum(DELIVERY_STATES);
