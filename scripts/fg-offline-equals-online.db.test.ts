@@ -165,7 +165,7 @@ const ORIGINS = [
 ];
 
 /**
- * The featureMap of a request as docs/fg.md#the-featuremap defines it, from the rows loaded above and
+ * The featureMap of a request as docs/fg.md defines it, from the rows loaded above and
  * nothing of the console: origin, then one entry per feature of the solution, null when the
  * table has nothing for the key (the JSON line a training pipeline writes).
  */

@@ -4,7 +4,7 @@ import { MAX_BUCKET_COUNT } from "@/sdk/src/bucketing";
 
 /**
  * Client-safe shapes of an app's A/B solutions and of the solutions document published to the
- * config center (docs/solutions.md#the-published-document). Only zod is imported here: the solution editor in the
+ * config center (docs/solutions.md). Only zod is imported here: the solution editor in the
  * browser validates with the same schemas.
  */
 

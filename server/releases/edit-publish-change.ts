@@ -14,7 +14,8 @@ import { describeChange } from "./submit-release";
 
 /**
  * Replaces the change of a pending publish request; its approvals are withdrawn
- * (apply-change-request-edit.ts). The new document is checked like any publish's, before anything changes.
+ * (apply-change-request-edit.ts). The new document is checked like any publish's, before
+ * anything changes.
  */
 export async function editPublishChange(db: Db, opts: { actor: Actor; app: string; id: string; input: EditPublishChangeInput }) {
   const input = EditPublishChangeSchema.parse(opts.input);

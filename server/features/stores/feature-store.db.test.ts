@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { openTestRedis, testRedis } from "@/test/support/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { SYSTEM } from "@/server/auth/actor";
 import type { ValueEncoding } from "@/server/contracts/features";
 import { createDbStore } from "@/server/feature-tables/db-store";
 import { createFeatureTable } from "@/server/feature-tables/create-feature-table";
-import { openTestRedis, testRedis } from "@/test/support/redis";
 import { createTestDatabase } from "@/test/support/test-db";
 import type { FeatureStore } from "./feature-store";
 import { createMemoryStore } from "./memory-store";

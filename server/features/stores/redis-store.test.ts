@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type Socket } from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
 import { openTestRedis, testRedis } from "@/test/support/redis";
+import { afterAll, describe, expect, it } from "vitest";
 import { createRedisStore } from "./redis-store";
 
 const prefix = `sc-test:${randomUUID()}:`;
