@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/field";
 import type { ChangeRequestListItem } from "@/server/contracts/approvals";
 import { isContentDiff } from "@/server/contracts/release-diff";
-import { EditRequestForm } from "./edit-request-form";
+import { EditChangeRequestForm } from "./edit-change-request-form";
 import { useApprove, useReject, useWithdraw } from "./use-approvals";
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -70,7 +70,7 @@ export function RequestCard({ request, me }: { request: ChangeRequestListItem; m
         ) : null}
         {request.state === "pending" && request.waitingForMe ? <DecisionForm request={request} /> : null}
         {request.state === "pending" && mine && !editing ? <AuthorActions request={request} onEdit={() => setEditing(true)} /> : null}
-        {editing ? <EditRequestForm request={request} onDone={() => setEditing(false)} /> : null}
+        {editing ? <EditChangeRequestForm request={request} onDone={() => setEditing(false)} /> : null}
       </div>
     </article>
   );

@@ -5,7 +5,7 @@ import { createdAt } from "./columns";
 export type ReleaseApprover = { id: string; name: string; comment: string; at: string };
 
 /**
- * Every publish of an app to the config center (DESIGN.md section 7). Created only together
+ * Every publish of an app to the config center (docs/config-center.md). Created only together
  * with its outbox record (server/releases/create-release.ts); the dispatcher fills in the
  * revision and the delivery state.
  */

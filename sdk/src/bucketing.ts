@@ -1,5 +1,5 @@
 /**
- * Deterministic, language-neutral bucketing (DESIGN.md section 2; spec in docs/bucketing.md):
+ * Deterministic, language-neutral bucketing (spec and test vectors in docs/bucketing.md):
  *
  *   bucket = murmur3_x86_32(utf8(salt + ":" + String(keyValue)), seed 0) mod bucketCount
  *

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The version DAG of one app (DESIGN.md section 6), as the editor saves it and the engine
+ * The version DAG of one app (docs/dag.md), as the editor saves it and the engine
  * reads it. Shape only: graph rules (cycles, which kinds may connect) are checked by
  * server/dag/graph/validate-dag.ts, which reports every problem at once for the editor.
  */

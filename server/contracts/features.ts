@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Client-safe shapes of feature tables and query templates (DESIGN.md section 3). Only zod is
+ * Client-safe shapes of feature tables and query templates (docs/templates.md). Only zod is
  * imported here: the template editor in the browser uses these types too.
  */
 

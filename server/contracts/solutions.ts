@@ -4,11 +4,11 @@ import { MAX_BUCKET_COUNT } from "@/sdk/src/bucketing";
 
 /**
  * Client-safe shapes of an app's A/B solutions and of the solutions document published to the
- * config center (DESIGN.md section 2). Only zod is imported here: the solution editor in the
+ * config center (docs/solutions.md). Only zod is imported here: the solution editor in the
  * browser validates with the same schemas.
  */
 
-/** The featureMap already holds these entries beside the features (DESIGN.md section 4). */
+/** The featureMap already holds these entries beside the features (docs/fg.md#the-featuremap). */
 export const RESERVED_FEATURE_NAMES = ["origin", "online", "log"] as const;
 
 // Names start with a letter or digit so that no name can be `__proto__`, which JSON objects and

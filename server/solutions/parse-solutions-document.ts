@@ -26,7 +26,7 @@ const TOP_LEVEL_KEYS = ["app_name", "solutions", APP_SETTINGS_KEY];
 const MESSAGE_ISSUES = 3;
 
 /**
- * Reads a solutions document (DESIGN.md section 2) from parsed JSON. Accepts `buckets` inside the
+ * Reads a solutions document (docs/solutions.md) from parsed JSON. Accepts `buckets` inside the
  * solution or, as in the source article, beside it in the same array entry. Collects every
  * problem before failing, so one import attempt shows them all: throws AppError bad_request with
  * `details.issues` = [{ path, message }]. The optional top-level `app` block is the app's bucket

@@ -55,7 +55,7 @@ export async function startKit(bucketCount = 10): Promise<Kit> {
     actor: SYSTEM,
     input: { name: "favpush", bucketCount, hashKey: "uid", originFields: [{ name: "uid", type: "int" }, { name: "goods_id", type: "int" }] },
   });
-  // A solution may only read registered tables (DESIGN.md section 3): the ones favpush's reads.
+  // A solution may only read registered tables (docs/templates.md#errors): the ones favpush's reads.
   for (const [name, operator] of [["user_tbl", "getKV"], ["goods_tbl", "getKV"], ["graph_cf_tbl", "getKKV"]] as const) {
     await createFeatureTable(database.db, { actor: SYSTEM, input: { name, operator, storage: "builtin", encoding: "json" } });
   }

@@ -2,7 +2,7 @@ import type { DagDocument, DagNode, TriggerSettings } from "@/server/contracts/d
 import { layoutDag } from "../graph/layout-dag";
 
 /**
- * The demo DAG of favpush (DESIGN.md section 6): three data nodes set by data platforms, loaders
+ * The demo DAG of favpush (docs/dag.md#demo): three data nodes set by data platforms, loaders
  * and validators called through hooks, and two output nodes writing to the config center the
  * keys the demo solutions use (`{version:favpush_vec_v2}`) and the LR model's version.
  */

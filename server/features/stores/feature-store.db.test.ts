@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
+import { openTestRedis, testRedis } from "@/test/support/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { SYSTEM } from "@/server/auth/actor";
@@ -13,7 +13,7 @@ import type { RowEntry } from "./parse-rows";
 import { createRedisStore } from "./redis-store";
 
 // The same behaviour is required of every store: the built-in one (the console's database,
-// PGlite and PostgreSQL), Redis (the real one at 127.0.0.1:6379, under a prefix unique to this
+// PGlite and PostgreSQL), Redis (the real one REDIS_URL names, under a prefix unique to this
 // run, deleted afterwards), and the in-memory test double that unit tests stand in with.
 const prefix = `sc-test:${randomUUID()}:`;
 const opened: FeatureStore[] = [];
@@ -36,7 +36,7 @@ const factories: [string, Factory][] = [
       return createDbStore(database.db, { tableId: row.id, table, encoding });
     },
   ],
-  ["redis", async (table, encoding) => createRedisStore({ table, encoding, connection: { host: "127.0.0.1", port: 6379, keyPrefix: `${prefix}${table}:` } })],
+  ["redis", async (table, encoding) => createRedisStore({ table, encoding, connection: { ...testRedis, keyPrefix: `${prefix}${table}:` } })],
   ["memory (test double)", async (table, encoding) => createMemoryStore({ table, encoding })],
 ];
 
@@ -48,7 +48,7 @@ async function open(make: Factory, table: string, encoding: ValueEncoding) {
 
 afterAll(async () => {
   await Promise.all(opened.map((s) => s.close()));
-  const redis = new Redis({ host: "127.0.0.1", port: 6379 });
+  const redis = openTestRedis();
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length > 0) await redis.del(...keys);
   await redis.quit();

@@ -2,7 +2,7 @@ import type { RowEntry } from "./parse-rows";
 import type { PutAllOptions } from "./write-in-batches";
 
 /**
- * One feature table's storage (DESIGN.md section 3). The business sees tables and keys only;
+ * One feature table's storage (docs/templates.md). The business sees tables and keys only;
  * what is behind a table (the built-in store, Redis, later others) is this interface.
  *
  * Values are the decoded ones (see value-encoding.ts): a store is created for one table and

@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type Socket } from "node:net";
-import { Redis } from "ioredis";
+import { openTestRedis, testRedis } from "@/test/support/redis";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRedisStore } from "./redis-store";
 
 const prefix = `sc-test:${randomUUID()}:`;
 
 afterAll(async () => {
-  const redis = new Redis({ host: "127.0.0.1", port: 6379 });
+  const redis = openTestRedis();
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length > 0) await redis.del(...keys);
   await redis.quit();
@@ -33,11 +33,11 @@ describe("redis store errors", () => {
   });
 
   it("maps a value the encoding cannot decode, and a wrong Redis type, to bad_gateway", async () => {
-    const raw = new Redis({ host: "127.0.0.1", port: 6379 });
+    const raw = openTestRedis();
     await raw.set(`${prefix}user_tbl:u1`, "1,abc");
     await raw.hset(`${prefix}user_tbl:h`, { a: "1" });
     await raw.quit();
-    const store = createRedisStore({ table: "user_tbl", encoding: "float_vector", connection: { host: "127.0.0.1", port: 6379, keyPrefix: `${prefix}user_tbl:` } });
+    const store = createRedisStore({ table: "user_tbl", encoding: "float_vector", connection: { ...testRedis, keyPrefix: `${prefix}user_tbl:` } });
     try {
       await expect(store.getKV("u1")).rejects.toMatchObject({ code: "bad_gateway", message: expect.stringContaining('key "u1"') });
       await expect(store.getKV("h")).rejects.toMatchObject({ code: "bad_gateway", message: expect.stringContaining("WRONGTYPE") });

@@ -1,10 +1,10 @@
 import type { Db } from "@/db";
-import { editChangeRequest } from "@/server/approvals/edit-change-request";
+import { applyChangeRequestEdit } from "@/server/approvals/apply-change-request-edit";
 import { loadChangeRequest } from "@/server/approvals/load-change-request";
 import { getApp } from "@/server/apps/get-app";
 import type { Actor } from "@/server/auth/actor";
 import { diffContent } from "@/server/contracts/release-diff";
-import { EditReleaseRequestSchema, type EditReleaseRequestInput } from "@/server/contracts/releases";
+import { EditPublishChangeSchema, type EditPublishChangeInput } from "@/server/contracts/releases";
 import { unprocessable } from "@/server/errors";
 import { buildReleaseContent } from "./build-release-content";
 import { getLatestContent } from "./get-latest-content";
@@ -14,10 +14,11 @@ import { describeChange } from "./submit-release";
 
 /**
  * Replaces the change of a pending publish request; its approvals are withdrawn
- * (edit-change-request.ts). The new document is checked like any publish's, before anything changes.
+ * (apply-change-request-edit.ts). The new document is checked like any publish's, before
+ * anything changes.
  */
-export async function editReleaseRequest(db: Db, opts: { actor: Actor; app: string; id: string; input: EditReleaseRequestInput }) {
-  const input = EditReleaseRequestSchema.parse(opts.input);
+export async function editPublishChange(db: Db, opts: { actor: Actor; app: string; id: string; input: EditPublishChangeInput }) {
+  const input = EditPublishChangeSchema.parse(opts.input);
   return db.transaction(async (tx) => {
     const { request } = await loadChangeRequest(tx, opts.id);
     if (request.kind !== PUBLISH_KIND || request.app !== opts.app) throw unprocessable(`Request ${opts.id} is not a publish of ${opts.app}.`);
@@ -25,7 +26,7 @@ export async function editReleaseRequest(db: Db, opts: { actor: Actor; app: stri
     const content = buildReleaseContent(await getApp(tx, opts.app), latest, input.change, { appBlock: "check" });
     if (sameContent(latest, content)) throw unprocessable("Nothing to publish: the content equals the latest release.");
     const payload: PublishPayload = { change: input.change, baseReleaseId: latest?.releaseId ?? null, rollbackOf: null };
-    return editChangeRequest(tx, {
+    return applyChangeRequestEdit(tx, {
       actor: opts.actor,
       id: opts.id,
       version: input.version,

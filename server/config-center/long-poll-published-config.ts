@@ -1,7 +1,7 @@
 import { notFound } from "@/server/errors";
 import type { ConfigCenter, PublishedConfig } from "./config-center";
 
-export interface ReadPublishedConfigOptions {
+export interface LongPollPublishedConfigOptions {
   app: string;
   /** Answer only with a release newer than this. */
   revision?: number;
@@ -17,7 +17,7 @@ export interface ReadPublishedConfigOptions {
  * `waitMs`, else "unchanged" (304). An app never published is a 404 at once: there is nothing
  * to hold a request on.
  */
-export async function readPublishedConfig(center: ConfigCenter, opts: ReadPublishedConfigOptions): Promise<PublishedConfig | "unchanged"> {
+export async function longPollPublishedConfig(center: ConfigCenter, opts: LongPollPublishedConfigOptions): Promise<PublishedConfig | "unchanged"> {
   const current = await center.read(opts.app);
   if (!current) throw notFound(`${opts.app} has never been published.`, { app: opts.app });
   if (opts.revision === undefined || current.revision > opts.revision) return current;

@@ -6,14 +6,14 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/field";
 import type { ChangeRequestListItem } from "@/server/contracts/approvals";
-import { useEditRequest } from "./use-approvals";
+import { useEditChangeRequest } from "./use-approvals";
 
 /**
  * The requester changes a pending request. For a publish the requested change (document and/or
  * versions) can be edited as JSON; every approval given so far is withdrawn.
  */
-export function EditRequestForm({ request, onDone }: { request: ChangeRequestListItem; onDone: () => void }) {
-  const edit = useEditRequest();
+export function EditChangeRequestForm({ request, onDone }: { request: ChangeRequestListItem; onDone: () => void }) {
+  const edit = useEditChangeRequest();
   const isPublish = request.kind === "publish";
   const storedChange = (request.payload as { change?: { document?: unknown; versions?: unknown }; rollbackOf?: string | null } | null)?.change;
   const isRollback = Boolean((request.payload as { rollbackOf?: string | null } | null)?.rollbackOf);

@@ -33,7 +33,7 @@ describe("dev model server: half_plus_two", () => {
     removeTempDirs();
   });
 
-  it("answers the REST example of DESIGN.md byte for byte", async () => {
+  it("answers the REST example of docs/models.md byte for byte", async () => {
     const res = await fetch(`http://127.0.0.1:${server.restPort}/v1/models/half_plus_two:predict`, {
       method: "POST",
       body: '{"instances": [1.0, 2.0, 5.0]}',
