@@ -6,18 +6,18 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/field";
 import type { ChangeRequestListItem } from "@/server/contracts/approvals";
+import { changeKindSpec } from "@/server/contracts/change-kinds";
+import { changeKindView } from "./change-kinds";
 import { useEditChangeRequest } from "./use-approvals";
 
 /**
- * The requester changes a pending request. For a publish the requested change (document and/or
- * versions) can be edited as JSON; every approval given so far is withdrawn.
+ * The requester changes a pending request: its comment, and for kinds whose change may be
+ * replaced (a publish, not a rollback) the change as JSON; every approval given so far is withdrawn.
  */
 export function EditChangeRequestForm({ request, onDone }: { request: ChangeRequestListItem; onDone: () => void }) {
   const edit = useEditChangeRequest();
-  const isPublish = request.kind === "publish";
-  const storedChange = (request.payload as { change?: { document?: unknown; versions?: unknown }; rollbackOf?: string | null } | null)?.change;
-  const isRollback = Boolean((request.payload as { rollbackOf?: string | null } | null)?.rollbackOf);
-  const initialChange = storedChange ? JSON.stringify({ document: storedChange.document, versions: storedChange.versions }, null, 2) : "{}";
+  const editor = changeKindSpec(request.kind).changeEditable(request.payload) ? changeKindView(request.kind).changeEditor : undefined;
+  const initialChange = editor ? editor.initialText(request.payload) : "{}";
   const [comment, setComment] = useState(request.comment);
   const [changeText, setChangeText] = useState(initialChange);
   const [parseError, setParseError] = useState<string | null>(null);
@@ -26,7 +26,7 @@ export function EditChangeRequestForm({ request, onDone }: { request: ChangeRequ
 
   const submit = () => {
     let change: unknown;
-    if (isPublish && !isRollback && changeText !== initialChange) {
+    if (editor && changeText !== initialChange) {
       try {
         change = JSON.parse(changeText);
       } catch (e) {
@@ -49,8 +49,8 @@ export function EditChangeRequestForm({ request, onDone }: { request: ChangeRequ
       <Field label="Comment" htmlFor={`edit-comment-${request.id}`} error={fieldErrors.comment}>
         <Textarea id={`edit-comment-${request.id}`} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} invalid={Boolean(fieldErrors.comment)} />
       </Field>
-      {isPublish && !isRollback ? (
-        <Field label="Requested change (JSON: document and/or versions)" htmlFor={`edit-change-${request.id}`} error={changeError} hint="The document replaces the published one; versions are merged key by key.">
+      {editor ? (
+        <Field label={editor.label} htmlFor={`edit-change-${request.id}`} error={changeError} hint={editor.hint}>
           <Textarea id={`edit-change-${request.id}`} rows={10} className="font-mono text-xs" value={changeText} onChange={(e) => setChangeText(e.target.value)} invalid={Boolean(changeError)} />
         </Field>
       ) : null}

@@ -2,21 +2,22 @@ import type { Db } from "@/db";
 import type { Actor } from "@/server/auth/actor";
 import { EditChangeRequestSchema, type EditChangeRequestInput } from "@/server/contracts/approvals";
 import { badRequest } from "@/server/errors";
-import { editPublishChange } from "@/server/releases/edit-publish-change";
-import { PUBLISH_KIND } from "@/server/releases/publish-payload";
 import { applyChangeRequestEdit } from "./apply-change-request-edit";
+import { changeKindHandler } from "./change-kinds";
 import { loadChangeRequest } from "./load-change-request";
 
 /**
- * The API's edit of any change request: a publish may get a new change (its diff is computed
- * again), any other kind a new comment. Either way earlier approvals are withdrawn.
+ * The API's edit of any change request: a kind that edits its change (a publish: its diff is
+ * computed again) may get a new one, any other kind a new comment. Either way earlier
+ * approvals are withdrawn.
  */
 export async function editChangeRequest(db: Db, opts: { actor: Actor; id: string; input: EditChangeRequestInput }) {
   const input = EditChangeRequestSchema.parse(opts.input);
   const { request } = await loadChangeRequest(db, opts.id);
   if (input.change) {
-    if (request.kind !== PUBLISH_KIND) throw badRequest(`A "${request.kind}" request takes a new comment only.`, { field: "change" });
-    return editPublishChange(db, { actor: opts.actor, app: request.app, id: opts.id, input: { version: input.version, comment: input.comment, change: input.change } });
+    const editChange = changeKindHandler(request.kind)?.editChange;
+    if (!editChange) throw badRequest(`A "${request.kind}" request takes a new comment only.`, { field: "change" });
+    return editChange(db, { actor: opts.actor, request, version: input.version, comment: input.comment, change: input.change });
   }
   // A new comment only: the payload (a rollback's whole content, a promotion…) stays as it is.
   return applyChangeRequestEdit(db, { actor: opts.actor, id: opts.id, version: input.version, comment: input.comment, payload: request.payload, diff: request.diff });

@@ -13,7 +13,6 @@ import { getReleaseSettings } from "./get-release-settings";
 import { PUBLISH_KIND, type PublishPayload } from "./publish-payload";
 import { sameContent, type StoredChange } from "./release-content";
 import type { ReleaseDto } from "./release-dto";
-import "./publish-change-kind";
 
 export interface SubmitReleaseOptions {
   actor: Actor;
