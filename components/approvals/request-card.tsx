@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/field";
 import type { ChangeRequestListItem } from "@/server/contracts/approvals";
-import { isContentDiff } from "@/server/contracts/release-diff";
+import { isContentDiff } from "@/sdk/src/core/releases/release-diff";
 import { EditRequestForm } from "./edit-request-form";
 import { useApprove, useReject, useWithdraw } from "./use-approvals";
 

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import type { SolutionsComparison } from "@/server/contracts/solution-drafts";
-import { compressBucketRanges } from "@/server/solutions/bucket-ranges";
+import { compressBucketRanges } from "@/sdk/src/core/solutions/bucket-ranges";
 import { MoveSummaryView } from "./move-summary";
 
 function show(value: unknown): string {

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { Input, Textarea } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { SolutionsDraft } from "@/server/contracts/solution-drafts";
-import { trafficPreview, type TrafficPreview } from "@/server/solutions/traffic-preview";
+import { trafficPreview, type TrafficPreview } from "@/sdk/src/core/solutions/traffic-preview";
 import { percent, points } from "./percent";
 import type { SolutionColor } from "./solution-colors";
 import { bucketsBySolution, type Owners } from "./split-model";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppNameSchema } from "./apps";
-import type { ContentDiff } from "./release-diff";
+import type { ContentDiff } from "@/sdk/src/core/releases/release-diff";
 
 /**
  * Client-safe shapes of releases (DESIGN.md section 7): what an app publishes to the config

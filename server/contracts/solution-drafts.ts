@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ChangeRequestSchema } from "./approvals";
 import { AppNameParamsSchema } from "./apps";
-import type { ContentDiff } from "./release-diff";
+import type { ContentDiff } from "@/sdk/src/core/releases/release-diff";
 import { ReleaseSchema } from "./releases";
 import { BucketListSchema, SolutionNameSchema, SolutionSchema, SolutionsDocumentSchema } from "./solutions";
 

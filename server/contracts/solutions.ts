@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppNameSchema } from "./apps";
-import { MAX_BUCKET_COUNT } from "@/sdk/src/bucketing";
+import { MAX_BUCKET_COUNT } from "@/sdk/src/core/bucketing";
 
 /**
  * Client-safe shapes of an app's A/B solutions and of the solutions document published to the

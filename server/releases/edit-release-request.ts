@@ -3,7 +3,7 @@ import { editChangeRequest } from "@/server/approvals/edit-change-request";
 import { loadChangeRequest } from "@/server/approvals/load-change-request";
 import { getApp } from "@/server/apps/get-app";
 import type { Actor } from "@/server/auth/actor";
-import { diffContent } from "@/server/contracts/release-diff";
+import { diffContent } from "@/sdk/src/core/releases/release-diff";
 import { EditReleaseRequestSchema, type EditReleaseRequestInput } from "@/server/contracts/releases";
 import { unprocessable } from "@/server/errors";
 import { buildReleaseContent } from "./build-release-content";

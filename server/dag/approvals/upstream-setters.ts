@@ -1,4 +1,4 @@
-import { indexDag, neighbours } from "../graph/index-dag";
+import { indexDag, neighbours } from "@/sdk/src/core/dag/index-dag";
 import type { DagSession } from "../state/dag-session";
 
 /** Who set the current versions of the data nodes upstream of `key` (ids and labels, unique). */

@@ -3,10 +3,10 @@ import { AppError } from "@/server/errors";
 import type { CallHookAction, DagAction, DagEvent, StateAction } from "./actions-and-events";
 import { applyAction } from "./apply-action";
 import { isNewer, maxVersion } from "./compare-versions";
-import { indexDag, neighbours, type DagIndex } from "./index-dag";
+import { indexDag, neighbours, type DagIndex } from "@/sdk/src/core/dag/index-dag";
 import { nextReadyVersion } from "./next-ready-version";
 import { initialNodeState, type DagNodeState } from "./node-state";
-import { topologicalOrder } from "./topological-order";
+import { topologicalOrder } from "@/sdk/src/core/dag/topological-order";
 import { validateDag } from "./validate-dag";
 
 export type { CallHookAction, DagAction, DagEvent, StateAction } from "./actions-and-events";

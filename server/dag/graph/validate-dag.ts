@@ -1,6 +1,6 @@
 import type { DagDocument, DagEdge, DagProblem } from "@/server/contracts/dag";
 import { findCycles } from "./find-cycles";
-import { indexDag, neighbours, type DagIndex } from "./index-dag";
+import { indexDag, neighbours, type DagIndex } from "@/sdk/src/core/dag/index-dag";
 
 /**
  * Every problem that keeps a DAG document from being saved, not only the first, so the editor

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bucketOf } from "@/sdk/src/bucketing";
-import { FAVPUSH_SOLUTIONS, favpushSolution } from "./favpush-fixture";
+import { bucketOf } from "../bucketing";
+import { FAVPUSH_SOLUTIONS, favpushSolution } from "@/server/solutions/favpush-fixture";
 import { trafficPreview } from "./traffic-preview";
 
 const FAVPUSH_APP = { salt: "favpush", bucketCount: 10 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readSolutions } from "./read-solutions";
-import { articleDocument } from "./test-documents";
+import { articleDocument } from "../../test-documents";
 import type { PublishedConfig } from "./types";
 
 const configOf = (document: unknown): PublishedConfig => ({ app: "favpush", revision: 1, releaseId: "r1", document, versions: {} });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Solution } from "@/server/contracts/solutions";
 import { diffSolutions, type SolutionsDiff } from "./diff-solutions";
-import { FAVPUSH_SOLUTIONS, favpushSolution } from "./favpush-fixture";
+import { FAVPUSH_SOLUTIONS, favpushSolution } from "@/server/solutions/favpush-fixture";
 
 const v1 = favpushSolution("v1");
 const v2 = favpushSolution("v2");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { layoutDag } from "./layout-dag";
-import { buildDag } from "./test-dag";
+import { buildDag } from "@/server/dag/graph/test-dag";
 
 const options = { columnWidth: 100, rowHeight: 10 };
 

@@ -1,4 +1,4 @@
-import { flattenContent, sameJson, type ContentDiff, type ContentLike } from "@/server/contracts/release-diff";
+import { flattenContent, sameJson, type ContentDiff, type ContentLike } from "./release-diff";
 
 export interface DiffRow {
   path: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffRows, displayPath, rowsOfDiff } from "./diff-rows";
-import { diffContent } from "@/server/contracts/release-diff";
+import { diffContent } from "./release-diff";
 
 const before = {
   document: { app_name: "favpush", solutions: [{ v1: { buckets: [0, 1], model: { version: "a" } } }, { v2: { buckets: [2] } }] },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { SolutionsDocumentSchema, type Solution } from "@/server/contracts/solutions";
 import { exportSolutionsDocument } from "./export-solutions-document";
-import { FAVPUSH_SOLUTIONS, favpushSolution, readFavpushFixture } from "./favpush-fixture";
-import { parseSolutionsDocument } from "./parse-solutions-document";
+import { FAVPUSH_SOLUTIONS, favpushSolution, readFavpushFixture } from "@/server/solutions/favpush-fixture";
+import { parseSolutionsDocument } from "@/server/solutions/parse-solutions-document";
 
 const render = (appName: string, solutions: readonly Solution[]) =>
   JSON.stringify(exportSolutionsDocument({ appName, solutions }), null, 2);

@@ -1,4 +1,4 @@
-import { MAX_BUCKET_COUNT } from "@/sdk/src/bucketing";
+import { MAX_BUCKET_COUNT } from "../bucketing";
 import { AppError } from "@/server/errors";
 
 export function assertBucketCount(bucketCount: number): void {

@@ -1,4 +1,4 @@
-import { MAX_BUCKET_COUNT } from "./bucketing";
+import { MAX_BUCKET_COUNT } from "../bucketing";
 import { ConfigClientError, type AppSettings, type PublishedConfig, type Solution } from "./types";
 
 export interface AppView {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { buildDag } from "./test-dag";
+import { buildDag } from "@/server/dag/graph/test-dag";
 import { topologicalOrder } from "./topological-order";
 
 describe("topologicalOrder", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assignBuckets } from "./bucket-assignment";
-import { FAVPUSH_SOLUTIONS } from "./favpush-fixture";
+import { FAVPUSH_SOLUTIONS } from "@/server/solutions/favpush-fixture";
 import { summarizeMove, type MoveSummary } from "./summarize-move";
 
 const assign = (bucketCount: number, buckets: Record<string, number[]>) =>

@@ -1,6 +1,6 @@
 import type { TemplateRegistryContext } from "@/server/contracts/feature-tables";
 import type { TemplateError } from "@/server/contracts/features";
-import { checkTemplate } from "@/server/features/template/validate-template";
+import { checkTemplate } from "./validate-template";
 
 /**
  * One template against a registry context, split into errors (block a save) and warnings.

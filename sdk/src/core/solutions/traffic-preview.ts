@@ -1,4 +1,4 @@
-import { bucketOf, type BucketKey } from "@/sdk/src/bucketing";
+import { bucketOf, type BucketKey } from "../bucketing";
 import { AppError } from "@/server/errors";
 import { assignBuckets } from "./bucket-assignment";
 import type { SolutionBuckets } from "./validate-split";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { FAVPUSH_SOLUTIONS } from "./favpush-fixture";
+import { FAVPUSH_SOLUTIONS } from "@/server/solutions/favpush-fixture";
 import { assertValidSplit, validateSplit, type SolutionBuckets, type SplitCheck } from "./validate-split";
 
 const split = (buckets: Record<string, number[]>): SolutionBuckets[] =>
