@@ -37,7 +37,7 @@ export function nextSteps(dag: DagDocument, states: DagStates): DagAction[] {
 
 const stateOf = (states: DagStates, node: DagNode): DagNodeState => states[node.key] ?? initialNodeState(node);
 
-function predecessorStates(index: DagIndex, states: DagStates, node: DagNode): DagNodeState[] {
+function predecessorStates(index: DagIndex<DagNode>, states: DagStates, node: DagNode): DagNodeState[] {
   return neighbours(index.predecessors, node.id).map((id) => stateOf(states, index.byId.get(id)!));
 }
 

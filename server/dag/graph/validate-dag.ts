@@ -1,4 +1,4 @@
-import type { DagDocument, DagEdge, DagProblem } from "@/server/contracts/dag";
+import type { DagDocument, DagEdge, DagNode, DagProblem } from "@/server/contracts/dag";
 import { findCycles } from "./find-cycles";
 import { indexDag, neighbours, type DagIndex } from "@/sdk/src/core/dag/index-dag";
 
@@ -87,7 +87,7 @@ function cycles(document: DagDocument, index: DagIndex): DagProblem[] {
   });
 }
 
-function misplacedEdges(document: DagDocument, index: DagIndex): DagProblem[] {
+function misplacedEdges(document: DagDocument, index: DagIndex<DagNode>): DagProblem[] {
   const problems: DagProblem[] = [];
   for (const node of index.nodes) {
     const incoming = document.edges.filter((e) => e.target === node.id && e.source !== node.id && index.byId.has(e.source));

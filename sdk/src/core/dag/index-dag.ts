@@ -1,22 +1,22 @@
-import type { DagDocument, DagNode } from "@/server/contracts/dag";
+import type { GraphDocument, GraphNode } from "./graph-types";
 
 /**
  * Adjacency of a DAG document for the graph functions. Edges that validate-dag reports as
  * broken (unknown end, self loop, duplicate) are left out here, so the algorithms built on
  * this index stay total on any document and the problems are reported once, by validateDag.
  */
-export interface DagIndex {
+export interface DagIndex<N extends GraphNode = GraphNode> {
   /** First node of each id, in document order. */
-  nodes: DagNode[];
-  byId: Map<string, DagNode>;
+  nodes: N[];
+  byId: Map<string, N>;
   /** Position of each node in `nodes`: the tie-break that keeps every result deterministic. */
   order: Map<string, number>;
   predecessors: Map<string, string[]>;
   successors: Map<string, string[]>;
 }
 
-export function indexDag(document: DagDocument): DagIndex {
-  const byId = new Map<string, DagNode>();
+export function indexDag<N extends GraphNode>(document: GraphDocument<N>): DagIndex<N> {
+  const byId = new Map<string, N>();
   for (const node of document.nodes) if (!byId.has(node.id)) byId.set(node.id, node);
   const nodes = [...byId.values()];
   const order = new Map(nodes.map((node, i) => [node.id, i]));

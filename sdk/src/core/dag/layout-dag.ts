@@ -1,4 +1,4 @@
-import type { DagDocument, DagPosition } from "@/server/contracts/dag";
+import type { GraphDocument } from "./graph-types";
 import { indexDag, neighbours } from "./index-dag";
 import { partialTopologicalOrder } from "./topological-order";
 
@@ -14,7 +14,7 @@ export interface LayoutOptions {
  * document always gets the same picture. Works on a cyclic document too (the editor may lay
  * out before the cycle is fixed): nodes on a cycle go one layer after what they can reach.
  */
-export function layoutDag(document: DagDocument, options: LayoutOptions = {}): DagDocument {
+export function layoutDag<D extends GraphDocument>(document: D, options: LayoutOptions = {}): D {
   const columnWidth = options.columnWidth ?? 260;
   const rowHeight = options.rowHeight ?? 120;
   const index = indexDag(document);
@@ -40,7 +40,7 @@ export function layoutDag(document: DagDocument, options: LayoutOptions = {}): D
   }
 
   const tallest = Math.max(0, ...layers.map((layer) => layer.length));
-  const positions = new Map<string, DagPosition>();
+  const positions = new Map<string, { x: number; y: number }>();
   layers.forEach((layer, column) => {
     const offset = ((tallest - layer.length) / 2) * rowHeight;
     layer.forEach((id, row) => positions.set(id, { x: column * columnWidth, y: offset + row * rowHeight }));

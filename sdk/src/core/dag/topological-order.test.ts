@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
+import { CoreError } from "../core-error";
 import { buildDag } from "@/server/dag/graph/test-dag";
 import { topologicalOrder } from "./topological-order";
 
@@ -17,7 +17,7 @@ describe("topologicalOrder", () => {
   it("refuses a cycle with unprocessable, naming the nodes left", () => {
     const document = buildDag({ d: "data", a: "trigger", b: "trigger" }, ["d->a", "a->b", "b->a"]);
     expect(() => topologicalOrder(document)).toThrow(
-      expect.objectContaining({ code: "unprocessable", message: expect.stringContaining("a, b") }) as AppError,
+      expect.objectContaining({ code: "unprocessable", message: expect.stringContaining("a, b") }) as CoreError,
     );
   });
 });

@@ -1,5 +1,5 @@
-import type { DagDocument, DagNode } from "@/server/contracts/dag";
-import { AppError } from "@/server/errors";
+import { CoreError } from "../core-error";
+import type { GraphDocument, GraphNode } from "./graph-types";
 import { indexDag, neighbours, type DagIndex } from "./index-dag";
 
 /**
@@ -7,10 +7,10 @@ import { indexDag, neighbours, type DagIndex } from "./index-dag";
  * time, document order wins, so the result is stable across saves. Throws `unprocessable`
  * when the graph has a cycle (validateDag names it).
  */
-export function topologicalOrder(document: DagDocument): DagNode[] {
+export function topologicalOrder<N extends GraphNode>(document: GraphDocument<N>): N[] {
   const { ordered, cyclic } = partialTopologicalOrder(indexDag(document));
   if (cyclic.length > 0) {
-    throw new AppError("unprocessable", `The DAG has a cycle through ${cyclic.map((n) => n.key).join(", ")}`, {
+    throw new CoreError("unprocessable", `The DAG has a cycle through ${cyclic.map((n) => n.key).join(", ")}`, {
       nodeIds: cyclic.map((n) => n.id),
     });
   }
@@ -18,10 +18,10 @@ export function topologicalOrder(document: DagDocument): DagNode[] {
 }
 
 /** Kahn's algorithm; nodes on or behind a cycle are returned apart, in document order. */
-export function partialTopologicalOrder(index: DagIndex): { ordered: DagNode[]; cyclic: DagNode[] } {
+export function partialTopologicalOrder<N extends GraphNode>(index: DagIndex<N>): { ordered: N[]; cyclic: N[] } {
   const remaining = new Map(index.nodes.map((node) => [node.id, neighbours(index.predecessors, node.id).length]));
   const free = index.nodes.filter((node) => remaining.get(node.id) === 0).map((node) => node.id);
-  const ordered: DagNode[] = [];
+  const ordered: N[] = [];
   while (free.length > 0) {
     free.sort((a, b) => index.order.get(a)! - index.order.get(b)!);
     const id = free.shift()!;

@@ -1,3 +1,7 @@
+import type { Solution } from "../solutions/solution-types";
+
+export type { Solution };
+
 /** One release of an app as the config center serves it (same shape in HTTP and etcd mode). */
 export interface PublishedConfig {
   app: string;
@@ -11,15 +15,6 @@ export interface PublishedConfig {
    */
   document: unknown;
   versions: Record<string, string>;
-}
-
-export interface Solution {
-  name: string;
-  /** Feature name -> query template (`getKV user_tbl {uid}|{version:favpush_vec_v2}`). */
-  features: Record<string, string>;
-  model: { name: string; version: string };
-  fg: { class: string; version: string };
-  buckets: number[];
 }
 
 export interface AppSettings {

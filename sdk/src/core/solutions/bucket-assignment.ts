@@ -4,7 +4,7 @@ import { assertValidSplit, type SolutionBuckets } from "./validate-split";
 export type BucketAssignment = ReadonlyMap<number, string>;
 
 /**
- * The assignment of a split that may still have gaps (a draft). Throws AppError unprocessable
+ * The assignment of a split that may still have gaps (a draft). Throws CoreError unprocessable
  * when a bucket belongs to several solutions or lies outside 0..bucketCount-1.
  */
 export function assignBuckets(bucketCount: number, solutions: readonly SolutionBuckets[]): BucketAssignment {

@@ -1,10 +1,18 @@
-import type { SolutionsComparison } from "@/server/contracts/solution-drafts";
-import type { Solution } from "@/server/contracts/solutions";
+import type { Solution } from "./solution-types";
 import { assignBuckets } from "./bucket-assignment";
-import { diffSolutions } from "./diff-solutions";
+import { diffSolutions, type SolutionsDiff } from "./diff-solutions";
 import { exportSolutionsDocument } from "./export-solutions-document";
-import { summarizeMove } from "./summarize-move";
+import { summarizeMove, type MoveSummary } from "./summarize-move";
 import { validateSplit } from "./validate-split";
+
+/** What compareSolutions answers (server/contracts/solution-drafts.ts: SolutionsComparisonSchema). */
+export interface SolutionsComparison {
+  diff: SolutionsDiff;
+  /** null when either side's split has overlaps or buckets out of range. */
+  moves: MoveSummary | null;
+  orderChanged: boolean;
+  changes: boolean;
+}
 
 /**
  * How `after` differs from `before` for an app of `bucketCount` buckets: field by field, which

@@ -1,4 +1,4 @@
-import type { Solution } from "@/server/contracts/solutions";
+import type { Solution } from "./solution-types";
 
 export type SolutionFieldChange =
   /** A feature added (before null), removed (after null) or given another template. */

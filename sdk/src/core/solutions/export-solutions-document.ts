@@ -1,4 +1,4 @@
-import type { Solution, SolutionsDocument } from "@/server/contracts/solutions";
+import type { Solution, SolutionsDocument } from "./solution-types";
 import { publishedAppSettings, type PublishedAppSettings } from "./published-app-settings";
 
 export interface ExportSolutionsDocumentOptions {

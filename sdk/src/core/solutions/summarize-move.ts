@@ -1,4 +1,4 @@
-import { AppError } from "@/server/errors";
+import { CoreError } from "../core-error";
 import type { BucketAssignment } from "./bucket-assignment";
 import { assertBucketCount } from "./bucket-count";
 
@@ -31,7 +31,7 @@ export function summarizeMove({ bucketCount, before, after }: SummarizeMoveOptio
   for (const [side, assignment] of [["before", before], ["after", after]] as const) {
     for (const bucket of assignment.keys()) {
       if (!Number.isInteger(bucket) || bucket < 0 || bucket >= bucketCount) {
-        throw new AppError("bad_request", `Bucket ${bucket} (${side}) is outside 0-${bucketCount - 1}`);
+        throw new CoreError("bad_request", `Bucket ${bucket} (${side}) is outside 0-${bucketCount - 1}`);
       }
     }
   }

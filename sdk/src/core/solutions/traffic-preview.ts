@@ -1,5 +1,5 @@
 import { bucketOf, type BucketKey } from "../bucketing";
-import { AppError } from "@/server/errors";
+import { CoreError } from "../core-error";
 import { assignBuckets } from "./bucket-assignment";
 import type { SolutionBuckets } from "./validate-split";
 
@@ -62,7 +62,7 @@ function bucketOfKey(salt: string, keyValue: BucketKey, bucketCount: number, ind
     return bucketOf({ salt, keyValue, bucketCount });
   } catch (error) {
     // The SDK cannot depend on the console's error type; its RangeErrors are bad input here.
-    if (error instanceof RangeError) throw new AppError("bad_request", `Key ${index + 1} (${String(keyValue)}): ${error.message}`);
+    if (error instanceof RangeError) throw new CoreError("bad_request", `Key ${index + 1} (${String(keyValue)}): ${error.message}`);
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
+import { CoreError } from "../core-error";
 import { FAVPUSH_SOLUTIONS } from "@/server/solutions/favpush-fixture";
 import { assertValidSplit, validateSplit, type SolutionBuckets, type SplitCheck } from "./validate-split";
 
@@ -83,7 +83,7 @@ describe("assertValidSplit", () => {
       expect(run).not.toThrow();
       return;
     }
-    expect(run).toThrow(AppError);
+    expect(run).toThrow(CoreError);
     expect(run).toThrow(expect.objectContaining({ code: "unprocessable", status: 422, message, details: check }));
   });
 

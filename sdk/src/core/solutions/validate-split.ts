@@ -1,5 +1,5 @@
-import type { Solution } from "@/server/contracts/solutions";
-import { AppError } from "@/server/errors";
+import type { Solution } from "./solution-types";
+import { CoreError } from "../core-error";
 import { assertBucketCount } from "./bucket-count";
 import { describeBuckets } from "./bucket-ranges";
 
@@ -42,7 +42,7 @@ export interface AssertValidSplitOptions {
   allowGaps?: boolean;
 }
 
-/** Throws AppError unprocessable naming every bad bucket, e.g. "buckets 3-4, 7 belong to no solution". */
+/** Throws CoreError unprocessable naming every bad bucket, e.g. "buckets 3-4, 7 belong to no solution". */
 export function assertValidSplit(
   bucketCount: number,
   solutions: readonly SolutionBuckets[],
@@ -62,7 +62,7 @@ export function assertValidSplit(
     const verb = buckets.length === 1 ? "is" : "are";
     problems.push(`${describeBuckets(buckets)} of ${solution} ${verb} outside 0-${bucketCount - 1}`);
   }
-  throw new AppError("unprocessable", `Invalid bucket split: ${problems.join("; ")}`, {
+  throw new CoreError("unprocessable", `Invalid bucket split: ${problems.join("; ")}`, {
     gaps,
     overlaps: check.overlaps,
     outOfRange: check.outOfRange,

@@ -1,13 +1,11 @@
-import type { TemplateRegistryContext } from "@/server/contracts/feature-tables";
-import type { TemplateError } from "@/server/contracts/features";
+import type { TemplateError, TemplateRegistryContext } from "./template-types";
 import { checkTemplate } from "./validate-template";
 
 /**
  * One template against a registry context, split into errors (block a save) and warnings.
  * While no version keys are known (the app's DAG has no output node and nothing is published),
  * "unknown version key" cannot be decided: a warning.
- * Pure and client-safe (it imports only contracts and server/features/template, which are
- * browser-safe by design): the template input runs it as you type, the server when saving.
+ * Pure and client-safe (sdk/src/core): the template input runs it as you type, the server when saving.
  */
 export function checkTemplateInContext(text: string, ctx: TemplateRegistryContext): { errors: TemplateError[]; warnings: TemplateError[] } {
   const { errors } = checkTemplate(text, ctx);

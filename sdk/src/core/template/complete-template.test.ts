@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TemplateContext } from "@/server/contracts/features";
+import type { TemplateContext } from "./template-types";
 import { completeTemplate } from "./complete-template";
 
 const ctx: TemplateContext = {

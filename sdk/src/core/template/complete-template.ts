@@ -1,4 +1,4 @@
-import { FEATURE_OPERATORS, type Completion, type TemplateContext } from "@/server/contracts/features";
+import { FEATURE_OPERATORS, type Completion, type TemplateContext } from "./template-types";
 import { isFeatureOperator } from "./template-ast";
 
 type Item = Completion["items"][number];

@@ -1,4 +1,4 @@
-import { FEATURE_OPERATORS, type TemplateError, type TemplateErrorCode } from "@/server/contracts/features";
+import { FEATURE_OPERATORS, type TemplateError, type TemplateErrorCode } from "./template-types";
 import { closestName } from "./closest-name";
 import { FIELD_NAME, TABLE_NAME, VERSION_KEY, isFeatureOperator, type KeyPart, type ParseResult } from "./template-ast";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
+import { CoreError } from "../core-error";
 import { parseTemplate } from "./parse-template";
 import { renderTemplate, renderTemplateText } from "./render-template";
 
@@ -13,11 +13,11 @@ function ast(text: string) {
   return r.ast;
 }
 
-function renderError(text: string, origin: Record<string, unknown>): AppError {
+function renderError(text: string, origin: Record<string, unknown>): CoreError {
   try {
     renderTemplate(ast(text), origin, resolve);
   } catch (e) {
-    if (e instanceof AppError) return e;
+    if (e instanceof CoreError) return e;
     throw e;
   }
   throw new Error("rendered without error");

@@ -1,5 +1,5 @@
-import type { FeatureOperator } from "@/server/contracts/features";
-import { AppError, unprocessable } from "@/server/errors";
+import type { FeatureOperator } from "./template-types";
+import { CoreError } from "../core-error";
 import { parseTemplate } from "./parse-template";
 import type { TemplateAst } from "./template-ast";
 
@@ -35,7 +35,7 @@ export function renderTemplate(ast: TemplateAst, origin: Record<string, unknown>
   }
   if (problems.length > 0) {
     const text = problems.map((p) => `${p.kind === "field" ? "origin field" : "version key"} "${p.name}" ${p.reason}`).join("; ");
-    throw new AppError("bad_request", `Cannot render ${ast.operator.name} ${ast.table.name}: ${text}`, { problems });
+    throw new CoreError("bad_request", `Cannot render ${ast.operator.name} ${ast.table.name}: ${text}`, { problems });
   }
   return { operator: ast.operator.name, table: ast.table.name, key };
 }
@@ -43,7 +43,7 @@ export function renderTemplate(ast: TemplateAst, origin: Record<string, unknown>
 /** Parses then renders; a template that does not parse is unprocessable (it should have been rejected when saved). */
 export function renderTemplateText(text: string, origin: Record<string, unknown>, resolveVersion: VersionResolver): RenderedQuery {
   const parsed = parseTemplate(text);
-  if (!parsed.ok) throw unprocessable(`Query template "${text}" does not parse`, { errors: parsed.errors });
+  if (!parsed.ok) throw new CoreError("unprocessable", `Query template "${text}" does not parse`, { errors: parsed.errors });
   return renderTemplate(parsed.ast, origin, resolveVersion);
 }
 

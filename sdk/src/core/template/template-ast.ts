@@ -1,4 +1,4 @@
-import { FEATURE_OPERATORS, type FeatureOperator, type TemplateError } from "@/server/contracts/features";
+import { FEATURE_OPERATORS, type FeatureOperator, type TemplateError } from "./template-types";
 
 /** Columns of a piece of template text: 1-based, `end` exclusive. */
 export interface Span {

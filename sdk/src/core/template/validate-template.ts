@@ -1,4 +1,4 @@
-import type { TemplateContext, TemplateError } from "@/server/contracts/features";
+import type { TemplateContext, TemplateError } from "./template-types";
 import { closestName } from "./closest-name";
 import { parseTemplate } from "./parse-template";
 import type { Span, TemplateAst } from "./template-ast";
