@@ -1,0 +1,70 @@
+import { builtinModules } from "node:module";
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+// Node's own modules, bare and `node:` (fs, node:fs, fs/promises, ...).
+const nodeBuiltins = [`^node:`, `^(${builtinModules.filter((m) => !m.startsWith("_")).join("|")})(/|$)`];
+
+/**
+ * The browser/server boundary (README "Where client-safe code lives"). What components and
+ * pages may import from the console's own code: `@/sdk/src/core/**` (pure logic) and
+ * `@/server/contracts/**` (zod schemas and the types derived from them), plus other components
+ * and app files. Never the domain (`@/server/**` otherwise), the database (`@/db/**`), the SDK's
+ * Node client (`@/sdk/src` outside core), the model server, drivers or Node builtins.
+ */
+const browserBoundary = {
+  patterns: [
+    { regex: "^@/server(/(?!contracts(/|$))|$)", message: "The browser may import only @/server/contracts/** from the server; put pure logic in sdk/src/core." },
+    { regex: "^(\\.\\./)+(server|db)(/|$)", message: "Import through @/server/contracts or @/sdk/src/core, never the server or database by relative path." },
+    { regex: "^@/db(/|$)", message: "No database in browser code or pages: ask an API route, or use the page door app/_lib/page-user.ts." },
+    { regex: "^@/sdk/src(/(?!core(/|$))|$)", message: "Only sdk/src/core is client-safe; the SDK's config client is Node-only." },
+    { regex: "^@/(model-server|scripts|bench)(/|$)", message: "Server-side tooling is not browser code." },
+    { regex: "^(pg|@electric-sql/pglite|ioredis|etcd3|drizzle-orm|@grpc/.*|protobufjs|quickjs-emscripten)(/|$)", message: "Drivers and server runtimes stay on the server." },
+    ...nodeBuiltins.map((regex) => ({ regex, message: "No Node builtins in browser code or pages." })),
+  ],
+};
+
+/** Core stays pure (sdk/src/core/README.md): relative imports inside core only. */
+const corePurity = (depth) => ({
+  patterns: [
+    { regex: "^@/", message: "sdk/src/core imports nothing from the console: declare the structural type in core." },
+    ...nodeBuiltins.map((regex) => ({ regex, message: "sdk/src/core is pure TypeScript: no Node builtins." })),
+    { regex: "^[^.]", message: "sdk/src/core has no package dependencies (no zod, no drivers)." },
+    { regex: `^(\\.\\./){${depth + 1},}`, message: "sdk/src/core imports only files inside sdk/src/core." },
+  ],
+});
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  {
+    rules: {
+      // The React Compiler rules of eslint-plugin-react-hooks 7 flag the house's ordinary
+      // "reset state when a prop changes" and "read a ref in a handler" patterns en masse; the
+      // console does not use the React Compiler, so they would only push code around for it.
+      "react-hooks/set-state-in-effect": "off",
+      "react-hooks/refs": "off",
+      "react-hooks/immutability": "off",
+      "react-hooks/purity": "off",
+      "react-hooks/preserve-manual-memoization": "off",
+      // Unused names: a leading underscore marks one kept on purpose (a destructured rest, a
+      // callback's position).
+      "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true }],
+    },
+  },
+  {
+    files: ["components/**/*.{ts,tsx}", "app/**/*.{ts,tsx}"],
+    // Route handlers are server code. app/_lib/page-user.ts is the one sanctioned server door
+    // for React Server Component pages: it reads the session cookie and the database so that
+    // pages do not have to.
+    ignores: ["app/api/**", "app/_lib/page-user.ts"],
+    rules: { "no-restricted-imports": ["error", browserBoundary] },
+  },
+  ...[0, 1, 2, 3].map((depth) => ({
+    files: [`sdk/src/core/${"*/".repeat(depth)}*.ts`],
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", corePurity(depth)] },
+  })),
+  globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "node_modules/**", "sdk/dist/**", "test-results/**", "playwright-report/**", ".e2e-dist/**", ".data/**", ".data-*/**", "bench/results/**"]),
+]);
