@@ -40,14 +40,13 @@ export default defineConfig([
   ...nextTs,
   {
     rules: {
-      // The React Compiler rules of eslint-plugin-react-hooks 7 flag the house's ordinary
-      // "reset state when a prop changes" and "read a ref in a handler" patterns en masse; the
-      // console does not use the React Compiler, so they would only push code around for it.
-      "react-hooks/set-state-in-effect": "off",
-      "react-hooks/refs": "off",
-      "react-hooks/immutability": "off",
-      "react-hooks/purity": "off",
+      // Rules of the React Compiler (eslint-plugin-react-hooks 7), which the console does not
+      // use. preserve-manual-memoization only reports that the compiler would skip a component.
+      // set-state-in-effect flags the two patterns the console relies on: reading browser-only
+      // state (localStorage) after hydration, and filling a form from a prop that arrives
+      // later; each rewrite would trade one effect for state set during render.
       "react-hooks/preserve-manual-memoization": "off",
+      "react-hooks/set-state-in-effect": "off",
       // Unused names: a leading underscore marks one kept on purpose (a destructured rest, a
       // callback's position).
       "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true }],
@@ -58,7 +57,8 @@ export default defineConfig([
     // Route handlers are server code. app/_lib/page-user.ts is the one sanctioned server door
     // for React Server Component pages: it reads the session cookie and the database so that
     // pages do not have to.
-    ignores: ["app/api/**", "app/_lib/page-user.ts"],
+    // Tests (*.test.ts) run in Node under Vitest, never in the browser.
+    ignores: ["app/api/**", "app/_lib/page-user.ts", "**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", browserBoundary] },
   },
   ...[0, 1, 2, 3].map((depth) => ({
