@@ -10,7 +10,7 @@ function show(value: unknown): string {
 }
 
 /**
- * Solution by solution, how one side differs from the other (server/solutions/compare-solutions):
+ * Solution by solution, how one side differs from the other (sdk/src/core/solutions/compare-solutions):
  * what an import would do, what another person changed, or the draft against the last release.
  */
 export function ComparisonView({ comparison, beforeLabel, afterLabel }: { comparison: SolutionsComparison; beforeLabel: string; afterLabel: string }) {

@@ -22,7 +22,7 @@ function readKeys(text: string): string[] {
 
 /**
  * Where sample key values land under the split on screen (unsaved edits included), computed in
- * the browser with the same bucketing module the scoring services use (sdk/src/bucketing.ts).
+ * the browser with the same bucketing module the scoring services use (sdk/src/core/bucketing.ts).
  */
 export function TrafficPreviewCard({ draft, owners, colors }: { draft: SolutionsDraft; owners: Owners; colors: ReadonlyMap<string, SolutionColor> }) {
   const [text, setText] = useState("");
