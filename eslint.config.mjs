@@ -40,13 +40,6 @@ export default defineConfig([
   ...nextTs,
   {
     rules: {
-      // Rules of the React Compiler (eslint-plugin-react-hooks 7), which the console does not
-      // use. preserve-manual-memoization only reports that the compiler would skip a component.
-      // set-state-in-effect flags the two patterns the console relies on: reading browser-only
-      // state (localStorage) after hydration, and filling a form from a prop that arrives
-      // later; each rewrite would trade one effect for state set during render.
-      "react-hooks/preserve-manual-memoization": "off",
-      "react-hooks/set-state-in-effect": "off",
       // Unused names: a leading underscore marks one kept on purpose (a destructured rest, a
       // callback's position).
       "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true }],
