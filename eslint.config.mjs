@@ -35,6 +35,19 @@ const corePurity = (depth) => ({
   ],
 });
 
+/**
+ * server/contracts is the other package the browser imports, so it is held to the same line:
+ * zod, other contracts and core, nothing of the domain, the database or Node.
+ */
+const contractsPurity = (depth) => ({
+  patterns: [
+    { regex: "^@/(?!server/contracts(/|$)|sdk/src/core(/|$))", message: "server/contracts reaches the browser: import only zod, other contracts and @/sdk/src/core." },
+    ...nodeBuiltins.map((regex) => ({ regex, message: "server/contracts reaches the browser: no Node builtins." })),
+    { regex: "^(?!zod(/|$)|@/)[^.]", message: "server/contracts depends on zod alone." },
+    { regex: `^(\\.\\./){${depth + 1},}`, message: "Outside server/contracts, import through @/sdk/src/core." },
+  ],
+});
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -54,6 +67,11 @@ export default defineConfig([
     ignores: ["app/api/**", "app/_lib/page-user.ts", "**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", browserBoundary] },
   },
+  ...[0, 1].map((depth) => ({
+    files: [`server/contracts/${"*/".repeat(depth)}*.ts`],
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", contractsPurity(depth)] },
+  })),
   ...[0, 1, 2, 3].map((depth) => ({
     files: [`sdk/src/core/${"*/".repeat(depth)}*.ts`],
     ignores: ["**/*.test.ts"],

@@ -51,6 +51,20 @@ describe("the import boundary (eslint.config.mjs)", () => {
     expect(await boundaryErrors(file, code)).not.toEqual([]);
   });
 
+  it.each([
+    ["server/contracts/x.ts", 'import { getDb } from "@/db";'],
+    ["server/contracts/x.ts", 'import { AppError } from "@/server/errors";'],
+    ["server/contracts/api/x.ts", 'import { x } from "../../solutions/x";'],
+    ["server/contracts/x.ts", 'import { Pool } from "pg";'],
+  ])("keeps the contracts client-safe: refuses %s importing %s", async (file, code) => {
+    expect(await boundaryErrors(file, code)).not.toEqual([]);
+  });
+
+  it("lets the contracts import zod, contracts and core", async () => {
+    const code = 'import { z } from "zod";\nimport { AppNameSchema } from "../apps";\nimport { MAX_BUCKET_COUNT } from "@/sdk/src/core/bucketing";\nimport { RoleSchema } from "@/server/contracts/roles";';
+    expect(await boundaryErrors("server/contracts/api/x.ts", code)).toEqual([]);
+  });
+
   it("lets core import core", async () => {
     expect(await boundaryErrors("sdk/src/core/solutions/x.ts", 'import { bucketOf } from "../bucketing";\nimport { CoreError } from "../core-error";')).toEqual([]);
   });
