@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/field";
 import type { ChangeRequestListItem } from "@/server/contracts/approvals";
 import { changeKindSpec } from "@/server/contracts/change-kinds";
-import { isContentDiff } from "@/server/contracts/release-diff";
+import { isContentDiff } from "@/sdk/src/core/releases/release-diff";
 import { changeKindView } from "./change-kinds";
 import { EditChangeRequestForm } from "./edit-change-request-form";
 import { useApprove, useReject, useWithdraw } from "./use-approvals";

@@ -1,5 +1,5 @@
 import { bigint, boolean, index, integer, json, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import type { ContentDiff } from "@/server/contracts/release-diff";
+import type { ContentDiff } from "@/sdk/src/core/releases/release-diff";
 import { createdAt } from "./columns";
 
 export type ReleaseApprover = { id: string; name: string; comment: string; at: string };

@@ -10,7 +10,7 @@ import { createEtcdConfigCenter } from "@/server/config-center/etcd/create-etcd-
 import { startEtcd, waitUntil, type TestEtcd } from "@/test/support/etcd";
 import { createConfigClient } from "./create-config-client";
 import { releasedDocument } from "./test-documents";
-import type { ConfigClient, PublishedConfig } from "./types";
+import type { ConfigClient, PublishedConfig } from "./core/published/types";
 
 let etcd: TestEtcd;
 let dir: string;

@@ -5,10 +5,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { waitUntil } from "@/test/support/etcd";
-import { bucketOf } from "./bucketing";
+import { bucketOf } from "./core/bucketing";
 import { createConfigClient } from "./create-config-client";
 import { releasedDocument } from "./test-documents";
-import { ConfigClientError, type ConfigClient, type PublishedConfig } from "./types";
+import { ConfigClientError, type ConfigClient, type PublishedConfig } from "./core/published/types";
 
 const TOKEN = "sdk-test-token";
 

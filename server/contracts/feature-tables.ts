@@ -4,7 +4,7 @@ import { FeatureOperatorSchema, RowErrorSchema, RowFormatSchema, TemplateContext
 
 /** The feature table registry's shapes (docs/templates.md#feature-tables-and-stores); client-safe. */
 
-/** Same alphabet as the template grammar's TABLE (server/features/template/template-ast.ts). */
+/** Same alphabet as the template grammar's TABLE (sdk/src/core/template/template-ast.ts). */
 export const FeatureTableNameSchema = z
   .string()
   .trim()

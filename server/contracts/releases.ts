@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppNameSchema } from "./apps";
-import type { ContentDiff } from "./release-diff";
+import type { ContentDiff } from "@/sdk/src/core/releases/release-diff";
 
 /**
  * Client-safe shapes of releases (docs/config-center.md): what an app publishes to the config

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import type { TensorIO } from "@/server/contracts/fg";
-import { renderTemplateText } from "@/server/features/template/render-template";
+import { renderTemplateText } from "@/sdk/src/core/template/render-template";
 import { resolveFgPackage } from "@/server/fg-packages/get-fg-version";
 import { runFg } from "@/server/fg/run-fg";
 import { FAVPUSH_SOLUTIONS } from "@/server/solutions/favpush-fixture";

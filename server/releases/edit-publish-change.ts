@@ -3,7 +3,7 @@ import { applyChangeRequestEdit } from "@/server/approvals/apply-change-request-
 import { loadChangeRequest } from "@/server/approvals/load-change-request";
 import { getApp } from "@/server/apps/get-app";
 import type { Actor } from "@/server/auth/actor";
-import { diffContent } from "@/server/contracts/release-diff";
+import { diffContent } from "@/sdk/src/core/releases/release-diff";
 import { EditPublishChangeSchema, type EditPublishChangeInput } from "@/server/contracts/releases";
 import { unprocessable } from "@/server/errors";
 import { buildReleaseContent } from "./build-release-content";

@@ -3,7 +3,7 @@ import { createChangeRequest, type ChangeRequestDto } from "@/server/approvals/c
 import { actorId, actorLabel } from "@/server/approvals/actor-id";
 import type { Actor } from "@/server/auth/actor";
 import { getApp } from "@/server/apps/get-app";
-import { diffContent } from "@/server/contracts/release-diff";
+import { diffContent } from "@/sdk/src/core/releases/release-diff";
 import { unprocessable } from "@/server/errors";
 import { notifyOutbox } from "@/server/outbox/outbox-signal";
 import { buildReleaseContent } from "./build-release-content";

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bucketOf } from "@/sdk/src/bucketing";
+import { bucketOf } from "@/sdk/src/core/bucketing";
 import { DEMO_FG_PACKAGES } from "@/server/fg/demo";
-import { createMemoryStore } from "@/server/features/stores/memory-store";
-import type { FeatureStore } from "@/server/features/stores/feature-store";
+import { createMemoryStore } from "@/server/feature-tables/stores/memory-store";
+import type { FeatureStore } from "@/server/feature-tables/stores/feature-store";
 import { parseSolutionsDocument } from "@/server/solutions/parse-solutions-document";
 import { closeTfsClients } from "@/server/tfs/grpc-client";
 import { closedPort, modelConfig, startQuietServer } from "@/model-server/test-support";

@@ -1,4 +1,4 @@
-import { bucketOf } from "@/sdk/src/bucketing";
+import { bucketOf } from "@/sdk/src/core/bucketing";
 import { badRequest, notFound, unprocessable } from "@/server/errors";
 import { buildFeatureMap } from "@/server/fg/featuremap";
 import { runFg } from "@/server/fg/run-fg";

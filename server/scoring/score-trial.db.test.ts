@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as scoreRoute from "@/app/api/v1/score/route";
 import type { Database } from "@/db/client";
 import { auditLog } from "@/db/schema";
-import { bucketOf } from "@/sdk/src/bucketing";
+import { bucketOf } from "@/sdk/src/core/bucketing";
 import { SYSTEM } from "@/server/auth/actor";
 import type { ConfigCenter } from "@/server/config-center/config-center";
 import { createEtcdConfigCenter } from "@/server/config-center/etcd/create-etcd-config-center";

@@ -10,7 +10,7 @@ import { resolveFgPackage } from "@/server/fg-packages/get-fg-version";
 import { listInstances } from "@/server/registry/list-instances";
 import { getSolutionsDraft } from "@/server/solutions/get-solutions-draft";
 import { parseSolutionsDocument } from "@/server/solutions/parse-solutions-document";
-import type { FeatureStore } from "@/server/features/stores/feature-store";
+import type { FeatureStore } from "@/server/feature-tables/stores/feature-store";
 import { LookupCache } from "./lookup-cache";
 import { readWatchedPublishedConfig } from "./published-config-cache";
 import type { ScoringConfig, ScoringDeps } from "./scoring-types";

@@ -1,9 +1,9 @@
 import type { z } from "zod";
 import { AppNameSchema } from "@/server/contracts/apps";
-import { SolutionBodySchema, SolutionNameSchema, type Solution } from "@/server/contracts/solutions";
+import { PublishedAppSettingsSchema, SolutionBodySchema, SolutionNameSchema, type PublishedAppSettings, type Solution } from "@/server/contracts/solutions";
 import { AppError } from "@/server/errors";
 import { formatJsonPath } from "./json-path";
-import { APP_SETTINGS_KEY, PublishedAppSettingsSchema, type PublishedAppSettings } from "./published-app-settings";
+import { APP_SETTINGS_KEY } from "@/sdk/src/core/solutions/published-app-settings";
 
 export interface DocumentIssue {
   /** JSON path of the offending value, e.g. `$.solutions[1].v2.buckets[0]`. */

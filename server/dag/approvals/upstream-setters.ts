@@ -1,4 +1,4 @@
-import { indexDag, neighbours } from "../graph/index-dag";
+import { indexDag, neighbours } from "@/sdk/src/core/dag/index-dag";
 import { nodeBehaviour } from "../node-kinds";
 import type { DagSession } from "../state/dag-session";
 

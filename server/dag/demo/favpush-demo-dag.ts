@@ -1,5 +1,5 @@
 import type { DagDocument, DagNode, TriggerSettings } from "@/server/contracts/dag";
-import { layoutDag } from "../graph/layout-dag";
+import { layoutDag } from "@/sdk/src/core/dag/layout-dag";
 
 /**
  * The demo DAG of favpush (docs/dag.md#demo): three data nodes set by data platforms, loaders

@@ -2,11 +2,11 @@ import type { DagDocument, DagNode } from "@/server/contracts/dag";
 import { AppError } from "@/server/errors";
 import type { CallHookAction, DagAction, DagEvent, StateAction } from "./actions-and-events";
 import { applyAction } from "./apply-action";
+import { indexDag, neighbours, type DagIndex } from "@/sdk/src/core/dag/index-dag";
 import { nodeBehaviour } from "../node-kinds";
 import { isNewer } from "./compare-versions";
-import { indexDag, neighbours, type DagIndex } from "./index-dag";
 import { initialNodeState, type DagNodeState } from "./node-state";
-import { topologicalOrder } from "./topological-order";
+import { topologicalOrder } from "@/sdk/src/core/dag/topological-order";
 import { validateDag } from "./validate-dag";
 
 export type { CallHookAction, DagAction, DagEvent, StateAction } from "./actions-and-events";
@@ -37,7 +37,7 @@ export function nextSteps(dag: DagDocument, states: DagStates): DagAction[] {
 
 const stateOf = (states: DagStates, node: DagNode): DagNodeState => states[node.key] ?? initialNodeState(node);
 
-function predecessorStates(index: DagIndex, states: DagStates, node: DagNode): DagNodeState[] {
+function predecessorStates(index: DagIndex<DagNode>, states: DagStates, node: DagNode): DagNodeState[] {
   return neighbours(index.predecessors, node.id).map((id) => stateOf(states, index.byId.get(id)!));
 }
 

@@ -1,7 +1,7 @@
-import type { DagDocument, DagEdge, DagProblem } from "@/server/contracts/dag";
+import type { DagDocument, DagEdge, DagNode, DagProblem } from "@/server/contracts/dag";
 import { nodeKindSpec } from "@/server/contracts/dag-node-kinds";
 import { findCycles } from "./find-cycles";
-import { indexDag, neighbours, type DagIndex } from "./index-dag";
+import { indexDag, neighbours, type DagIndex } from "@/sdk/src/core/dag/index-dag";
 
 /**
  * Every problem that keeps a DAG document from being saved, not only the first, so the editor
@@ -89,7 +89,7 @@ function cycles(document: DagDocument, index: DagIndex): DagProblem[] {
 }
 
 /** Edges on a side the node's kind closes, and no edge where it needs one (server/contracts/dag-node-kinds). */
-function misplacedEdges(document: DagDocument, index: DagIndex): DagProblem[] {
+function misplacedEdges(document: DagDocument, index: DagIndex<DagNode>): DagProblem[] {
   const problems: DagProblem[] = [];
   for (const node of index.nodes) {
     const spec = nodeKindSpec(node.kind);
