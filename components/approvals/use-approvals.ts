@@ -1,12 +1,12 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { call } from "@/components/api-client";
+import { type ApiQuery, call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
 import { api } from "@/server/contracts/api";
 import type { ChangeRequest, DecisionInput, EditChangeRequestInput, RejectionInput } from "@/server/contracts/approvals";
 
-export type ListFilter = { state?: "pending" | "approved" | "rejected" | "withdrawn" | "all"; waiting?: "me"; app?: string };
+export type ListFilter = Pick<ApiQuery<typeof api.listChangeRequests>, "state" | "waiting" | "app">;
 
 export function useChangeRequests(filter: ListFilter) {
   const query: Record<string, string | undefined> = { state: filter.state, waiting: filter.waiting, app: filter.app };

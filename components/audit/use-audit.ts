@@ -1,17 +1,11 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { call } from "@/components/api-client";
+import { type ApiQuery, call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
 import { api } from "@/server/contracts/api";
 
-export interface AuditFilters {
-  actor?: string;
-  app?: string;
-  kind?: string;
-  from?: string;
-  to?: string;
-}
+export type AuditFilters = Pick<ApiQuery<typeof api.listAudit>, "actor" | "app" | "kind" | "from" | "to">;
 
 export function useAudit(filters: AuditFilters) {
   return useInfiniteQuery({

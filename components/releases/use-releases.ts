@@ -1,13 +1,12 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { call } from "@/components/api-client";
+import { type ApiResponse, call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
 import { api } from "@/server/contracts/api";
-import type { ChangeRequest } from "@/server/contracts/approvals";
-import type { Release, RequestReleaseInput, RollbackReleaseInput, UpdateReleaseSettingsInput } from "@/server/contracts/releases";
+import type { RequestReleaseInput, RollbackReleaseInput, UpdateReleaseSettingsInput } from "@/server/contracts/releases";
 
-export type ReleaseRequestResult = { changeRequest: ChangeRequest | null; release: Release | null };
+export type ReleaseRequestResult = ApiResponse<typeof api.requestRelease>;
 
 export function useReleases(app: string) {
   return useQuery({
