@@ -24,7 +24,7 @@ export const VersionsSchema = z.record(VersionKeySchema, VersionValueSchema);
 export const ReleaseDocumentSchema = z.record(z.string(), z.unknown(), { error: "The document must be a JSON object" });
 
 export const ReleaseContentSchema = z.object({ document: z.unknown(), versions: z.record(z.string(), z.string()) });
-export type ReleaseContent = { document: unknown; versions: Record<string, string> };
+export type ReleaseContent = z.infer<typeof ReleaseContentSchema>;
 
 /**
  * What a publish changes: the document (replaced whole), versions (merged key by key into the
