@@ -20,6 +20,9 @@ export interface HandlerContext<S extends EndpointSpec> {
   body: Infer<S["body"]>;
 }
 
+/** What a handler may answer: what its response schema accepts, or a Response it shapes itself. */
+type HandlerResult<S extends EndpointSpec> = Response | (S["response"] extends z.ZodType ? z.input<S["response"]> : S["status"] extends 204 ? void : unknown);
+
 type RouteContext = { params?: Promise<Record<string, string | string[]>> };
 
 /**
@@ -31,7 +34,7 @@ type RouteContext = { params?: Promise<Record<string, string | string[]>> };
  */
 export function handle<S extends EndpointSpec>(
   spec: S,
-  fn: (ctx: HandlerContext<S>) => Promise<unknown>,
+  fn: (ctx: HandlerContext<S>) => Promise<HandlerResult<S>>,
 ): (req: Request, ctx: RouteContext) => Promise<Response> {
   return async (req, routeCtx) => {
     let result: unknown;
