@@ -1,19 +1,20 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch } from "@/components/api-client";
+import { call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
-import type { ApiToken, CreateTokenInput } from "@/server/contracts/tokens";
-import type { CreateUserInput, UpdateUserInput, User } from "@/server/contracts/users";
+import { api } from "@/server/contracts/api";
+import type { CreateTokenInput } from "@/server/contracts/tokens";
+import type { CreateUserInput, UpdateUserInput } from "@/server/contracts/users";
 
 export function useUsers() {
-  return useQuery({ queryKey: queryKeys.users, queryFn: async () => (await apiFetch<{ users: User[] }>("/api/v1/admin/users")).users });
+  return useQuery({ queryKey: queryKeys.users, queryFn: async () => (await call(api.listUsers)).users });
 }
 
 export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateUserInput) => apiFetch<{ user: User; password?: string }>("/api/v1/admin/users", { method: "POST", body: input }),
+    mutationFn: (input: CreateUserInput) => call(api.createUser, { body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.users }),
   });
 }
@@ -21,19 +22,19 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: UpdateUserInput }) => apiFetch<User>(`/api/v1/admin/users/${id}`, { method: "PATCH", body: input }),
+    mutationFn: ({ id, input }: { id: string; input: UpdateUserInput }) => call(api.updateUser, { params: { id }, body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.users }),
   });
 }
 
 export function useTokens() {
-  return useQuery({ queryKey: queryKeys.tokens, queryFn: async () => (await apiFetch<{ tokens: ApiToken[] }>("/api/v1/admin/tokens")).tokens });
+  return useQuery({ queryKey: queryKeys.tokens, queryFn: async () => (await call(api.listTokens)).tokens });
 }
 
 export function useCreateToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateTokenInput) => apiFetch<{ token: ApiToken; secret: string }>("/api/v1/admin/tokens", { method: "POST", body: input }),
+    mutationFn: (input: CreateTokenInput) => call(api.createToken, { body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.tokens }),
   });
 }
@@ -41,7 +42,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<ApiToken>(`/api/v1/admin/tokens/${id}`, { method: "DELETE" }),
+    mutationFn: (id: string) => call(api.revokeToken, { params: { id } }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.tokens }),
   });
 }

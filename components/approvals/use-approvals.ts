@@ -1,18 +1,18 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch } from "@/components/api-client";
+import { type ApiQuery, call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
-import type { ChangeRequest, ChangeRequestListItem, DecisionInput, EditChangeRequestInput, RejectionInput } from "@/server/contracts/approvals";
+import { api } from "@/server/contracts/api";
+import type { ChangeRequest, DecisionInput, EditChangeRequestInput, RejectionInput } from "@/server/contracts/approvals";
 
-export type ListFilter = { state?: "pending" | "approved" | "rejected" | "withdrawn" | "all"; waiting?: "me"; app?: string };
+export type ListFilter = Pick<ApiQuery<typeof api.listChangeRequests>, "state" | "waiting" | "app">;
 
 export function useChangeRequests(filter: ListFilter) {
   const query: Record<string, string | undefined> = { state: filter.state, waiting: filter.waiting, app: filter.app };
-  const search = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
   return useQuery({
     queryKey: queryKeys.changeRequests.list(query),
-    queryFn: async () => (await apiFetch<{ requests: ChangeRequestListItem[] }>(`/api/v1/change-requests?${search.toString()}`)).requests,
+    queryFn: async () => (await call(api.listChangeRequests, { query: { state: filter.state || undefined, waiting: filter.waiting || undefined, app: filter.app || undefined } })).requests,
     refetchInterval: 15_000,
   });
 }
@@ -21,15 +21,15 @@ export function useChangeRequests(filter: ListFilter) {
 export function useWaitingCount() {
   return useQuery({
     queryKey: queryKeys.changeRequests.waiting,
-    queryFn: async () => (await apiFetch<{ waiting: number }>("/api/v1/change-requests/waiting-count")).waiting,
+    queryFn: async () => (await call(api.countWaitingChangeRequests)).waiting,
     refetchInterval: 20_000,
   });
 }
 
-function useRequestMutation<I>(call: (id: string, input: I) => Promise<ChangeRequest>) {
+function useRequestMutation<I>(send: (id: string, input: I) => Promise<ChangeRequest>) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: I }) => call(id, input),
+    mutationFn: ({ id, input }: { id: string; input: I }) => send(id, input),
     onSettled: (request) =>
       Promise.all([
         qc.invalidateQueries({ queryKey: queryKeys.changeRequests.all }),
@@ -39,10 +39,10 @@ function useRequestMutation<I>(call: (id: string, input: I) => Promise<ChangeReq
 }
 
 export const useApprove = () =>
-  useRequestMutation<DecisionInput>((id, input) => apiFetch<ChangeRequest>(`/api/v1/change-requests/${id}/approve`, { method: "POST", body: input }));
+  useRequestMutation<DecisionInput>((id, input) => call(api.approveChangeRequest, { params: { id }, body: input }));
 export const useReject = () =>
-  useRequestMutation<RejectionInput>((id, input) => apiFetch<ChangeRequest>(`/api/v1/change-requests/${id}/reject`, { method: "POST", body: input }));
+  useRequestMutation<RejectionInput>((id, input) => call(api.rejectChangeRequest, { params: { id }, body: input }));
 export const useEditChangeRequest = () =>
-  useRequestMutation<EditChangeRequestInput>((id, input) => apiFetch<ChangeRequest>(`/api/v1/change-requests/${id}`, { method: "PATCH", body: input }));
+  useRequestMutation<EditChangeRequestInput>((id, input) => call(api.editChangeRequest, { params: { id }, body: input }));
 export const useWithdraw = () =>
-  useRequestMutation<void>((id) => apiFetch<ChangeRequest>(`/api/v1/change-requests/${id}/withdraw`, { method: "POST" }));
+  useRequestMutation<void>((id) => call(api.withdrawChangeRequest, { params: { id } }));

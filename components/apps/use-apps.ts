@@ -1,25 +1,26 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch } from "@/components/api-client";
+import { call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
-import type { App, CreateAppInput, UpdateAppInput } from "@/server/contracts/apps";
+import { api } from "@/server/contracts/api";
+import type { CreateAppInput, UpdateAppInput } from "@/server/contracts/apps";
 
 export function useApps() {
   return useQuery({
     queryKey: queryKeys.apps.all,
-    queryFn: async () => (await apiFetch<{ apps: App[] }>("/api/v1/apps")).apps,
+    queryFn: async () => (await call(api.listApps)).apps,
   });
 }
 
 export function useApp(name: string) {
-  return useQuery({ queryKey: queryKeys.apps.one(name), queryFn: () => apiFetch<App>(`/api/v1/apps/${encodeURIComponent(name)}`) });
+  return useQuery({ queryKey: queryKeys.apps.one(name), queryFn: () => call(api.getApp, { params: { app: name } }) });
 }
 
 export function useCreateApp() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateAppInput) => apiFetch<App>("/api/v1/apps", { method: "POST", body: input }),
+    mutationFn: (input: CreateAppInput) => call(api.createApp, { body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.apps.all }),
   });
 }
@@ -27,7 +28,7 @@ export function useCreateApp() {
 export function useUpdateApp(name: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: UpdateAppInput) => apiFetch<App>(`/api/v1/apps/${encodeURIComponent(name)}`, { method: "PUT", body: input }),
+    mutationFn: (input: UpdateAppInput) => call(api.updateApp, { params: { app: name }, body: input }),
     onSuccess: (app) => {
       qc.setQueryData(queryKeys.apps.one(name), app);
       return qc.invalidateQueries({ queryKey: queryKeys.apps.all });

@@ -1,27 +1,21 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { apiFetch } from "@/components/api-client";
+import { type ApiQuery, call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
-import type { AuditEntry } from "@/server/contracts/audit";
+import { api } from "@/server/contracts/api";
 
-export interface AuditFilters {
-  actor?: string;
-  app?: string;
-  kind?: string;
-  from?: string;
-  to?: string;
-}
+export type AuditFilters = Pick<ApiQuery<typeof api.listAudit>, "actor" | "app" | "kind" | "from" | "to">;
 
 export function useAudit(filters: AuditFilters) {
   return useInfiniteQuery({
     queryKey: queryKeys.audit(filters),
     initialPageParam: null as number | null,
     queryFn: ({ pageParam }) => {
-      const q = new URLSearchParams();
-      for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
-      if (pageParam) q.set("before", String(pageParam));
-      return apiFetch<{ entries: AuditEntry[]; nextBefore: number | null }>(`/api/v1/audit?${q.toString()}`);
+      const { actor, app, kind, from, to } = filters;
+      // An empty filter field means no filter, not "equal to the empty string".
+      const query = { actor: actor || undefined, app: app || undefined, kind: kind || undefined, from: from || undefined, to: to || undefined };
+      return call(api.listAudit, { query: { ...query, before: pageParam || undefined } });
     },
     getNextPageParam: (last) => last.nextBefore,
   });

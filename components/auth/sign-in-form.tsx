@@ -2,10 +2,11 @@
 
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { apiFetch, ApiError } from "@/components/api-client";
+import { ApiError, call } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
+import { api } from "@/server/contracts/api";
 import { SignInSchema } from "@/server/contracts/auth";
 
 export function SignInForm() {
@@ -28,7 +29,7 @@ export function SignInForm() {
     setPending(true);
     setError(null);
     try {
-      await apiFetch("/api/v1/auth/sign-in", { method: "POST", body: parsed.data });
+      await call(api.signIn, { body: parsed.data });
       const next = params.get("next");
       // Only same-site paths: an open redirect would make the sign-in page a phishing tool.
       router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/apps");

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { apiFetch } from "@/components/api-client";
+import { call } from "@/components/api-client";
+import { api } from "@/server/contracts/api";
 import { Button } from "@/components/ui/button";
 
 /** Signing out is a POST (a link or a prefetch must never end a session); this page asks first. */
@@ -17,7 +18,7 @@ export function SignOutForm() {
       onSubmit={async (e) => {
         e.preventDefault();
         setPending(true);
-        await apiFetch("/api/v1/auth/sign-out", { method: "POST" }).catch(() => undefined);
+        await call(api.signOut).catch(() => undefined);
         router.replace("/sign-in");
         router.refresh();
       }}

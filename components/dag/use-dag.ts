@@ -1,24 +1,20 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch } from "@/components/api-client";
+import { call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
-import type { DagNodeState } from "@/server/contracts/dag";
-import type { DagRecord, SaveDagInput } from "@/server/contracts/dag-save";
-import type { DagAlertsSchema, DagNodeEvent, DagStatus } from "@/server/contracts/dag-status";
-import type { CreateHookEndpointInput, HookEndpoint } from "@/server/contracts/hook-allowlist";
-import type { z } from "zod";
-
-const enc = encodeURIComponent;
+import { api } from "@/server/contracts/api";
+import type { SaveDagInput } from "@/server/contracts/dag-save";
+import type { CreateHookEndpointInput } from "@/server/contracts/hook-allowlist";
 
 export function useDag(app: string) {
-  return useQuery({ queryKey: queryKeys.dag.document(app), queryFn: () => apiFetch<DagRecord>(`/api/v1/apps/${enc(app)}/dag`) });
+  return useQuery({ queryKey: queryKeys.dag.document(app), queryFn: () => call(api.getDag, { params: { app } }) });
 }
 
 export function useSaveDag(app: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: SaveDagInput) => apiFetch<DagRecord>(`/api/v1/apps/${enc(app)}/dag`, { method: "PUT", body: input }),
+    mutationFn: (input: SaveDagInput) => call(api.saveDag, { params: { app }, body: input }),
     onSuccess: (record) => {
       qc.setQueryData(queryKeys.dag.document(app), record);
       void qc.invalidateQueries({ queryKey: queryKeys.dag.status(app) });
@@ -30,7 +26,7 @@ export function useSaveDag(app: string) {
 export function useDagStatus(app: string) {
   return useQuery({
     queryKey: queryKeys.dag.status(app),
-    queryFn: () => apiFetch<DagStatus>(`/api/v1/apps/${enc(app)}/dag/status`),
+    queryFn: () => call(api.getDagStatus, { params: { app } }),
     refetchInterval: 1500,
   });
 }
@@ -38,7 +34,7 @@ export function useDagStatus(app: string) {
 export function useDagAlerts(app: string) {
   return useQuery({
     queryKey: queryKeys.dag.alerts(app),
-    queryFn: () => apiFetch<z.infer<typeof DagAlertsSchema>>(`/api/v1/apps/${enc(app)}/dag/alerts`),
+    queryFn: () => call(api.listDagAlerts, { params: { app } }),
     refetchInterval: 10_000,
   });
 }
@@ -46,7 +42,7 @@ export function useDagAlerts(app: string) {
 export function useNodeEvents(app: string, key: string | null) {
   return useQuery({
     queryKey: queryKeys.dag.events(app, key ?? ""),
-    queryFn: async () => (await apiFetch<{ events: DagNodeEvent[] }>(`/api/v1/apps/${enc(app)}/dag/nodes/${enc(key!)}/events`)).events,
+    queryFn: async () => (await call(api.listDagNodeEvents, { params: { app, key: key! } })).events,
     enabled: key !== null,
     refetchInterval: 2000,
   });
@@ -55,7 +51,7 @@ export function useNodeEvents(app: string, key: string | null) {
 export function useRetryNode(app: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (key: string) => apiFetch<DagNodeState>(`/api/v1/apps/${enc(app)}/dag/nodes/${enc(key)}/retry`, { method: "POST" }),
+    mutationFn: (key: string) => call(api.retryDagNode, { params: { app, key } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["dag", app] }),
   });
 }
@@ -63,7 +59,7 @@ export function useRetryNode(app: string) {
 export function useHookAllowlist() {
   return useQuery({
     queryKey: queryKeys.dag.allowlist,
-    queryFn: async () => (await apiFetch<{ endpoints: HookEndpoint[] }>("/api/v1/admin/hook-allowlist")).endpoints,
+    queryFn: async () => (await call(api.listHookAllowlist)).endpoints,
   });
 }
 
@@ -71,7 +67,7 @@ export function useAddHookEndpoint() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateHookEndpointInput) =>
-      apiFetch<{ endpoint: HookEndpoint; secret: string }>("/api/v1/admin/hook-allowlist", { method: "POST", body: input }),
+      call(api.addHookAllowlistEntry, { body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.dag.allowlist }),
   });
 }
@@ -79,7 +75,7 @@ export function useAddHookEndpoint() {
 export function useRemoveHookEndpoint() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<HookEndpoint>(`/api/v1/admin/hook-allowlist/${enc(id)}`, { method: "DELETE" }),
+    mutationFn: (id: string) => call(api.removeHookAllowlistEntry, { params: { id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.dag.allowlist }),
   });
 }
@@ -89,7 +85,7 @@ export function useDecidePromotion(app: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, decision, comment }: { id: string; decision: "approve" | "reject"; comment: string }) =>
-      apiFetch<unknown>(`/api/v1/change-requests/${enc(id)}/${decision}`, { method: "POST", body: { comment } }),
+      call(decision === "approve" ? api.approveChangeRequest : api.rejectChangeRequest, { params: { id }, body: { comment } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["dag", app] }),
   });
 }

@@ -1,37 +1,35 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApiError, apiFetch } from "@/components/api-client";
+import { ApiError, apiErrorOf, apiUrl, call, networkError } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
-import type { Connection, CreateConnectionInput, Health, UpdateConnectionInput } from "@/server/contracts/connections";
-import type {
-  CreateFeatureTableInput,
-  FeatureTable,
-  LoadRowsEvent,
-  LoadRowsInput,
-  LoadRowsResult,
-  LookupResult,
-  UpdateFeatureTableInput,
+import { api } from "@/server/contracts/api";
+import type { CreateConnectionInput, UpdateConnectionInput } from "@/server/contracts/connections";
+import {
+  type CreateFeatureTableInput,
+  LoadRowsEventSchema,
+  type LoadRowsInput,
+  type LoadRowsResult,
+  LoadRowsResultSchema,
+  type UpdateFeatureTableInput,
 } from "@/server/contracts/feature-tables";
-
-const enc = encodeURIComponent;
 
 export function useFeatureTables() {
   return useQuery({
     queryKey: queryKeys.featureTables.all,
-    queryFn: async () => (await apiFetch<{ tables: FeatureTable[] }>("/api/v1/feature-tables")).tables,
+    queryFn: async () => (await call(api.listFeatureTables)).tables,
   });
 }
 
 export function useFeatureTable(name: string) {
-  return useQuery({ queryKey: queryKeys.featureTables.one(name), queryFn: () => apiFetch<FeatureTable>(`/api/v1/feature-tables/${enc(name)}`) });
+  return useQuery({ queryKey: queryKeys.featureTables.one(name), queryFn: () => call(api.getFeatureTable, { params: { table: name } }) });
 }
 
 /** Asked for on demand (the button), then kept fresh while the page is open. */
 export function useFeatureTableHealth(name: string) {
   return useQuery({
     queryKey: queryKeys.featureTables.health(name),
-    queryFn: () => apiFetch<Health>(`/api/v1/feature-tables/${enc(name)}/health`),
+    queryFn: () => call(api.getFeatureTableHealth, { params: { table: name } }),
     refetchInterval: 30_000,
     retry: false,
   });
@@ -50,7 +48,7 @@ function useInvalidateTables() {
 export function useCreateFeatureTable() {
   const invalidate = useInvalidateTables();
   return useMutation({
-    mutationFn: (input: CreateFeatureTableInput) => apiFetch<FeatureTable>("/api/v1/feature-tables", { method: "POST", body: input }),
+    mutationFn: (input: CreateFeatureTableInput) => call(api.createFeatureTable, { body: input }),
     onSuccess: () => invalidate(),
   });
 }
@@ -58,14 +56,14 @@ export function useCreateFeatureTable() {
 export function useUpdateFeatureTable(name: string) {
   const invalidate = useInvalidateTables();
   return useMutation({
-    mutationFn: (input: UpdateFeatureTableInput) => apiFetch<FeatureTable>(`/api/v1/feature-tables/${enc(name)}`, { method: "PUT", body: input }),
+    mutationFn: (input: UpdateFeatureTableInput) => call(api.updateFeatureTable, { params: { table: name }, body: input }),
     onSuccess: () => invalidate(),
   });
 }
 
 export function useLookupKey() {
   return useMutation({
-    mutationFn: ({ table, key }: { table: string; key: string }) => apiFetch<LookupResult>(`/api/v1/feature-tables/${enc(table)}/lookup?key=${enc(key)}`),
+    mutationFn: ({ table, key }: { table: string; key: string }) => call(api.lookupFeatureKey, { params: { table }, query: { key } }),
   });
 }
 
@@ -89,7 +87,7 @@ async function loadRowsStreaming(name: string, input: LoadRowsInput, onProgress:
   onProgress({ phase: "checking" });
   let res: Response;
   try {
-    res = await fetch(`/api/v1/feature-tables/${enc(name)}/rows`, {
+    res = await fetch(apiUrl(api.loadFeatureRows, { params: { table: name } }), {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/x-ndjson" },
       body: JSON.stringify(input),
@@ -97,13 +95,13 @@ async function loadRowsStreaming(name: string, input: LoadRowsInput, onProgress:
       signal,
     });
   } catch {
-    throw new ApiError(0, "network", "The console did not answer. Check your connection and try again.", null);
+    throw networkError();
   }
   if (!res.ok || !(res.headers.get("content-type") ?? "").includes("ndjson")) {
-    const data = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details: unknown } } | LoadRowsResult | null;
-    if (res.ok && data && "rows" in data) return data;
-    const err = data && "error" in data ? data.error : undefined;
-    throw new ApiError(res.status, err?.code ?? "http_error", err?.message ?? `The server answered ${res.status}.`, err?.details ?? null);
+    const data: unknown = await res.json().catch(() => null);
+    // Without a stream (a proxy that buffers, say), a 2xx is the plain LoadRowsResult.
+    if (res.ok) return LoadRowsResultSchema.parse(data);
+    throw apiErrorOf(res.status, data, api.loadFeatureRows.path);
   }
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
@@ -115,7 +113,7 @@ async function loadRowsStreaming(name: string, input: LoadRowsInput, onProgress:
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
       if (!line.trim()) continue;
-      const event = JSON.parse(line) as LoadRowsEvent;
+      const event = LoadRowsEventSchema.parse(JSON.parse(line));
       if (event.type === "progress") onProgress({ phase: "writing", done: event.done, total: event.total });
       else if (event.type === "done") return event.result;
       else throw new ApiError(500, event.error.code, event.error.message, event.error.details);
@@ -130,7 +128,7 @@ async function loadRowsStreaming(name: string, input: LoadRowsInput, onProgress:
 export function useConnections(enabled = true) {
   return useQuery({
     queryKey: queryKeys.connections.all,
-    queryFn: async () => (await apiFetch<{ connections: Connection[] }>("/api/v1/connections")).connections,
+    queryFn: async () => (await call(api.listConnections)).connections,
     enabled,
   });
 }
@@ -138,7 +136,7 @@ export function useConnections(enabled = true) {
 export function useConnectionHealth(id: string, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.connections.health(id),
-    queryFn: () => apiFetch<Health>(`/api/v1/connections/${enc(id)}/health`),
+    queryFn: () => call(api.getConnectionHealth, { params: { id } }),
     enabled,
     retry: false,
   });
@@ -147,7 +145,7 @@ export function useConnectionHealth(id: string, enabled: boolean) {
 export function useCreateConnection() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateConnectionInput) => apiFetch<Connection>("/api/v1/connections", { method: "POST", body: input }),
+    mutationFn: (input: CreateConnectionInput) => call(api.createConnection, { body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.connections.all }),
   });
 }
@@ -155,7 +153,7 @@ export function useCreateConnection() {
 export function useUpdateConnection(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: UpdateConnectionInput) => apiFetch<Connection>(`/api/v1/connections/${enc(id)}`, { method: "PUT", body: input }),
+    mutationFn: (input: UpdateConnectionInput) => call(api.updateConnection, { params: { id }, body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.connections.all }),
   });
 }
@@ -163,7 +161,7 @@ export function useUpdateConnection(id: string) {
 export function useDeleteConnection() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<Connection>(`/api/v1/connections/${enc(id)}`, { method: "DELETE" }),
+    mutationFn: (id: string) => call(api.deleteConnection, { params: { id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.connections.all }),
   });
 }

@@ -29,7 +29,7 @@ export function TryFgBox({ target, label = "Try it" }: { target: { ref: { classN
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    let featureMap: unknown;
+    let featureMap: Record<string, unknown>; // checked below: JSON.parse answers any
     try {
       featureMap = JSON.parse(text);
     } catch (err) {

@@ -1,17 +1,16 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch } from "@/components/api-client";
+import { type ApiBody, call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
+import { api } from "@/server/contracts/api";
 import type { FgPackage } from "@/server/contracts/fg";
-import type { FgClass, FgVersionDetail, PublishFgVersionInput, TryFgResult } from "@/server/contracts/fg-packages";
-
-const enc = encodeURIComponent;
+import type { PublishFgVersionInput } from "@/server/contracts/fg-packages";
 
 export function useFgClasses() {
   return useQuery({
     queryKey: queryKeys.fg.classes,
-    queryFn: async () => (await apiFetch<{ classes: FgClass[] }>("/api/v1/fg")).classes,
+    queryFn: async () => (await call(api.listFgClasses)).classes,
   });
 }
 
@@ -19,7 +18,7 @@ export function useFgClasses() {
 export function useFgVersion(className: string | null, version: string | null) {
   return useQuery({
     queryKey: queryKeys.fg.version(className ?? "", version ?? ""),
-    queryFn: () => apiFetch<FgVersionDetail>(`/api/v1/fg/classes/${enc(className ?? "")}/versions/${enc(version ?? "")}`),
+    queryFn: () => call(api.getFgVersion, { params: { fgClass: className ?? "", version: version ?? "" } }),
     enabled: Boolean(className && version),
     staleTime: Infinity,
   });
@@ -28,17 +27,19 @@ export function useFgVersion(className: string | null, version: string | null) {
 export function usePublishFgVersion() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: PublishFgVersionInput) => apiFetch<FgVersionDetail>("/api/v1/fg", { method: "POST", body: input }),
+    mutationFn: (input: PublishFgVersionInput) => call(api.publishFgVersion, { body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.fg.classes }),
   });
 }
 
+type FeatureMap = ApiBody<typeof api.tryFgVersion>["featureMap"];
+
 /** Runs a published version (`ref`) or an unpublished package on a featureMap. */
 export function useTryFg() {
   return useMutation({
-    mutationFn: (req: { ref: { className: string; version: string }; featureMap: unknown } | { pkg: FgPackage; featureMap: unknown }) =>
+    mutationFn: (req: { ref: { className: string; version: string }; featureMap: FeatureMap } | { pkg: FgPackage; featureMap: FeatureMap }) =>
       "ref" in req
-        ? apiFetch<TryFgResult>(`/api/v1/fg/classes/${enc(req.ref.className)}/versions/${enc(req.ref.version)}/try`, { method: "POST", body: { featureMap: req.featureMap } })
-        : apiFetch<TryFgResult>("/api/v1/fg/try", { method: "POST", body: { package: req.pkg, featureMap: req.featureMap } }),
+        ? call(api.tryFgVersion, { params: { fgClass: req.ref.className, version: req.ref.version }, body: { featureMap: req.featureMap } })
+        : call(api.tryDraftFg, { body: { package: req.pkg, featureMap: req.featureMap } }),
   });
 }

@@ -1,8 +1,10 @@
 "use client";
 
 import { useState } from "react";
+import { apiUrl } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { api } from "@/server/contracts/api";
 
 export function ModelConfCard({ name, text }: { name: string; text: string }) {
   const [copied, setCopied] = useState(false);
@@ -14,7 +16,7 @@ export function ModelConfCard({ name, text }: { name: string; text: string }) {
           <Button size="sm" onClick={async () => { await navigator.clipboard?.writeText(text).catch(() => undefined); setCopied(true); }}>
             {copied ? "Copied" : "Copy"}
           </Button>
-          <a href={`/api/v1/models/${encodeURIComponent(name)}/model.conf`} className="inline-flex h-7 items-center rounded-md border border-slate-300 px-2.5 text-xs font-medium text-slate-700 hover:bg-slate-50">
+          <a href={apiUrl(api.getModelConf, { params: { model: name } })} className="inline-flex h-7 items-center rounded-md border border-slate-300 px-2.5 text-xs font-medium text-slate-700 hover:bg-slate-50">
             Download
           </a>
         </div>

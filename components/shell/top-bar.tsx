@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { apiFetch } from "@/components/api-client";
+import { call } from "@/components/api-client";
+import { api } from "@/server/contracts/api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { UserActor } from "@/server/contracts/auth";
@@ -15,7 +16,7 @@ export function TopBar({ user }: { user: Pick<UserActor, "email" | "name" | "rol
   async function signOut() {
     setLeaving(true);
     try {
-      await apiFetch("/api/v1/auth/sign-out", { method: "POST" });
+      await call(api.signOut);
     } finally {
       router.replace("/sign-in");
       router.refresh();

@@ -53,9 +53,9 @@ export function ComparisonView({ comparison, beforeLabel, afterLabel }: { compar
                     <td className="break-all py-1 pr-3 font-mono text-red-800">{show(c.before)}</td>
                     <td className="break-all py-1 font-mono text-emerald-800">
                       {show(c.after)}
-                      {c.added?.length || c.removed?.length ? (
+                      {c.field === "buckets" && (c.added.length || c.removed.length) ? (
                         <span className="ml-2 font-sans text-slate-500">
-                          {c.added?.length ? `+${compressBucketRanges(c.added)}` : ""} {c.removed?.length ? `−${compressBucketRanges(c.removed)}` : ""}
+                          {c.added.length ? `+${compressBucketRanges(c.added)}` : ""} {c.removed.length ? `−${compressBucketRanges(c.removed)}` : ""}
                         </span>
                       ) : null}
                     </td>

@@ -1,28 +1,24 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch } from "@/components/api-client";
+import { apiUrl, call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
+import { api } from "@/server/contracts/api";
 import type {
   CloneSolutionInput,
-  DraftComparison,
-  ImportPreview,
-  PublishResult,
   PublishSolutionsInput,
   SaveSolutionInput,
   SaveSplitInput,
   SolutionsDraft,
 } from "@/server/contracts/solution-drafts";
 
-const base = (app: string) => `/api/v1/apps/${encodeURIComponent(app)}`;
-
 export function useSolutionsDraft(app: string) {
-  return useQuery({ queryKey: queryKeys.solutions.draft(app), queryFn: () => apiFetch<SolutionsDraft>(`${base(app)}/solutions`), enabled: app !== "" });
+  return useQuery({ queryKey: queryKeys.solutions.draft(app), queryFn: () => call(api.getSolutions, { params: { app } }), enabled: app !== "" });
 }
 
 /** The draft against the last published release (server/solutions/compare-draft-with-release.ts). */
 export function useSolutionsDiff(app: string) {
-  return useQuery({ queryKey: queryKeys.solutions.diff(app), queryFn: () => apiFetch<DraftComparison>(`${base(app)}/solutions-diff`) });
+  return useQuery({ queryKey: queryKeys.solutions.diff(app), queryFn: () => call(api.getSolutionsDiff, { params: { app } }) });
 }
 
 /** Every write answers with the new draft: it replaces the cached one, and the diff is refetched. */
@@ -38,40 +34,40 @@ function useDraftWrite<I>(app: string, send: (input: I) => Promise<SolutionsDraf
 }
 
 export function useCreateSolution(app: string) {
-  return useDraftWrite(app, (input: SaveSolutionInput) => apiFetch<SolutionsDraft>(`${base(app)}/solutions`, { method: "POST", body: input }));
+  return useDraftWrite(app, (input: SaveSolutionInput) => call(api.createSolution, { params: { app }, body: input }));
 }
 
 export function useUpdateSolution(app: string) {
   return useDraftWrite(app, ({ name, input }: { name: string; input: SaveSolutionInput }) =>
-    apiFetch<SolutionsDraft>(`${base(app)}/solutions/${encodeURIComponent(name)}`, { method: "PUT", body: input }),
+    call(api.updateSolution, { params: { app, solution: name }, body: input }),
   );
 }
 
 export function useDeleteSolution(app: string) {
   return useDraftWrite(app, ({ name, version }: { name: string; version: number }) =>
-    apiFetch<SolutionsDraft>(`${base(app)}/solutions/${encodeURIComponent(name)}`, { method: "DELETE", body: { version } }),
+    call(api.deleteSolution, { params: { app, solution: name }, body: { version } }),
   );
 }
 
 export function useCloneSolution(app: string) {
   return useDraftWrite(app, ({ name, input }: { name: string; input: CloneSolutionInput }) =>
-    apiFetch<SolutionsDraft>(`${base(app)}/solutions/${encodeURIComponent(name)}/clone`, { method: "POST", body: input }),
+    call(api.cloneSolution, { params: { app, solution: name }, body: input }),
   );
 }
 
 export function useSaveSplit(app: string) {
-  return useDraftWrite(app, (input: SaveSplitInput) => apiFetch<SolutionsDraft>(`${base(app)}/solutions-split`, { method: "PUT", body: input }));
+  return useDraftWrite(app, (input: SaveSplitInput) => call(api.saveSolutionsSplit, { params: { app }, body: input }));
 }
 
 export function usePreviewImport(app: string) {
   return useMutation({
-    mutationFn: (document: unknown) => apiFetch<ImportPreview>(`${base(app)}/solutions-import/preview`, { method: "POST", body: { document } }),
+    mutationFn: (document: unknown) => call(api.previewSolutionsImport, { params: { app }, body: { document } }),
   });
 }
 
 export function useImportSolutions(app: string) {
   return useDraftWrite(app, async (input: { version: number; document: unknown }) => {
-    const result = await apiFetch<{ changed: boolean; draft: SolutionsDraft }>(`${base(app)}/solutions-import`, { method: "POST", body: input });
+    const result = await call(api.importSolutions, { params: { app }, body: input });
     return result.draft;
   });
 }
@@ -79,7 +75,7 @@ export function useImportSolutions(app: string) {
 export function usePublishSolutions(app: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: PublishSolutionsInput) => apiFetch<PublishResult>(`${base(app)}/solutions-publish`, { method: "POST", body: input }),
+    mutationFn: (input: PublishSolutionsInput) => call(api.publishSolutions, { params: { app }, body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.solutions.app(app) }),
   });
 }
@@ -94,5 +90,5 @@ export function useAdoptDraft(app: string) {
 }
 
 export function exportUrl(app: string): string {
-  return `${base(app)}/solutions-export`;
+  return apiUrl(api.exportSolutions, { params: { app } });
 }

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { apiFetch } from "@/components/api-client";
+import { call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
-import type { TemplateRegistryContext } from "@/server/contracts/feature-tables";
+import { api } from "@/server/contracts/api";
 
 /**
  * What an app's templates are checked against (tables, origin fields, version keys). Fetched once
@@ -12,7 +12,7 @@ import type { TemplateRegistryContext } from "@/server/contracts/feature-tables"
 export function useTemplateContext(app: string | null | undefined) {
   return useQuery({
     queryKey: queryKeys.templates.context(app ?? ""),
-    queryFn: () => apiFetch<TemplateRegistryContext>(`/api/v1/templates/context?app=${encodeURIComponent(app ?? "")}`),
+    queryFn: () => call(api.getTemplateContext, { query: { app: app ?? "" } }),
     enabled: Boolean(app),
     staleTime: 30_000,
   });

@@ -10,7 +10,7 @@ export interface DifferingTensors {
 
 /** The input tensors of a result's TensorIO (present when it was scored with the trace). */
 export function inputRows(r: ScoreResponse): TensorRow[] {
-  return ((r.details?.tensorIO as { inputs?: TensorRow[] } | undefined)?.inputs ?? []);
+  return r.details?.tensorIO.inputs ?? [];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { TraceStepDto } from "@/server/contracts/scoring";
+import type { TraceStep } from "@/server/contracts/scoring";
 import { cx } from "@/components/ui/cx";
 
 const LABELS: Record<string, string> = {
@@ -12,7 +12,7 @@ const LABELS: Record<string, string> = {
 };
 
 /** Each stage as a bar whose length is its share of the total time; a failed stage in red with its reason. */
-export function TraceTimeline({ steps }: { steps: TraceStepDto[] }) {
+export function TraceTimeline({ steps }: { steps: TraceStep[] }) {
   const total = Math.max(steps.reduce((s, x) => s + x.ms, 0), 0.001);
   return (
     <ol className="space-y-1.5" aria-label="Trace">

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import type { ScoreRequestInput, ScoreResponse, TraceStepDto } from "@/server/contracts/scoring";
+import type { ScoreRequestInput, ScoreResponse, TraceStep } from "@/server/contracts/scoring";
 import { curlCommand } from "./curl-command";
 import { CompareSummary } from "./compare-summary";
 import { differingTensors, type DifferingTensors } from "./differing-tensors";
@@ -15,13 +15,13 @@ import { TraceTimeline } from "./trace-timeline";
 import { TrialForm, type TrialFormValue } from "./trial-form";
 import { useRecentRequests, useScore } from "./use-trial";
 
-type Outcome = { ok: true; result: ScoreResponse } | { ok: false; message: string; trace: TraceStepDto[] };
+type Outcome = { ok: true; result: ScoreResponse } | { ok: false; message: string; trace: TraceStep[] };
 
 async function score(run: (r: ScoreRequestInput) => Promise<ScoreResponse>, req: ScoreRequestInput): Promise<Outcome> {
   try {
     return { ok: true, result: await run(req) };
   } catch (e) {
-    const trace = ((e instanceof ApiError ? (e.details as { trace?: TraceStepDto[] } | null)?.trace : undefined) ?? []) as TraceStepDto[];
+    const trace = ((e instanceof ApiError ? (e.details as { trace?: TraceStep[] } | null)?.trace : undefined) ?? []) as TraceStep[];
     return { ok: false, message: e instanceof Error ? e.message : "Scoring failed.", trace };
   }
 }

@@ -2,11 +2,12 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useCallback, useMemo, useSyncExternalStore } from "react";
-import { apiFetch } from "@/components/api-client";
-import type { ScoreRequestInput, ScoreResponse } from "@/server/contracts/scoring";
+import { call } from "@/components/api-client";
+import { api } from "@/server/contracts/api";
+import type { ScoreRequestInput } from "@/server/contracts/scoring";
 
 export function useScore() {
-  return useMutation({ mutationFn: (req: ScoreRequestInput) => apiFetch<ScoreResponse>("/api/v1/score", { method: "POST", body: req }) });
+  return useMutation({ mutationFn: (req: ScoreRequestInput) => call(api.score, { body: req }) });
 }
 
 const MAX_RECENT = 12;

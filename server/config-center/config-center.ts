@@ -1,4 +1,7 @@
-export interface PublishedConfig { app: string; revision: number; releaseId: string; document: unknown; versions: Record<string, string>; }
+import type { PublishedConfig } from "@/server/contracts/config-center";
+
+export type { PublishedConfig };
+
 export interface ConfigCenter {
   readonly kind: "builtin" | "etcd";
   /** Idempotent by releaseId: publishing the same release twice returns the first revision and writes nothing. */

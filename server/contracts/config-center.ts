@@ -10,6 +10,7 @@ export const PublishedConfigSchema = z.object({
   document: z.unknown(),
   versions: z.record(z.string(), z.string()),
 });
+export type PublishedConfig = z.infer<typeof PublishedConfigSchema>;
 
 const WaitSchema = z
   .string()

@@ -33,7 +33,7 @@ export const DagAlertSchema = z.object({
   limitSeconds: z.number(),
   message: z.string(),
 });
-export type DagAlertDto = z.infer<typeof DagAlertSchema>;
+export type DagAlert = z.infer<typeof DagAlertSchema>;
 
 const HookCallSummarySchema = z.object({
   version: z.string(),

@@ -87,10 +87,12 @@ export type LoadRowsResult = z.infer<typeof LoadRowsResultSchema>;
  * With `Accept: application/x-ndjson` the load answers with one event per line while it
  * writes: progress in keys, then done or error (error carries the usual error body).
  */
-export type LoadRowsEvent =
-  | { type: "progress"; done: number; total: number }
-  | { type: "done"; result: LoadRowsResult }
-  | { type: "error"; error: { code: string; message: string; details: unknown } };
+export const LoadRowsEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("progress"), done: z.number(), total: z.number() }),
+  z.object({ type: z.literal("done"), result: LoadRowsResultSchema }),
+  z.object({ type: z.literal("error"), error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) }),
+]);
+export type LoadRowsEvent = z.infer<typeof LoadRowsEventSchema>;
 
 /** The 422 of a file with bad lines: every bad line by number (up to 100), nothing loaded. */
 export const BadRowsDetailsSchema = z.object({ errors: z.array(RowErrorSchema), truncated: z.boolean() });

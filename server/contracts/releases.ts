@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { AppNameSchema } from "./apps";
-import type { ContentDiff } from "@/sdk/src/core/releases/release-diff";
 
 /**
  * Client-safe shapes of releases (docs/config-center.md): what an app publishes to the config
@@ -25,7 +24,7 @@ export const VersionsSchema = z.record(VersionKeySchema, VersionValueSchema);
 export const ReleaseDocumentSchema = z.record(z.string(), z.unknown(), { error: "The document must be a JSON object" });
 
 export const ReleaseContentSchema = z.object({ document: z.unknown(), versions: z.record(z.string(), z.string()) });
-export type ReleaseContent = { document: unknown; versions: Record<string, string> };
+export type ReleaseContent = z.infer<typeof ReleaseContentSchema>;
 
 /**
  * What a publish changes: the document (replaced whole), versions (merged key by key into the
@@ -52,7 +51,12 @@ export const DELIVERY_STATES = ["pending", "delivered", "failed"] as const;
 export const DeliveryStateSchema = z.enum(DELIVERY_STATES);
 export type DeliveryState = z.infer<typeof DeliveryStateSchema>;
 
-const ContentDiffSchema = z.custom<ContentDiff>(() => true);
+/** Two release contents compared key by key (release-diff.ts computes it; ContentDiff is its type). */
+export const ContentDiffSchema = z.object({
+  changes: z.array(
+    z.object({ path: z.string(), kind: z.enum(["added", "removed", "changed"]), before: z.unknown().optional(), after: z.unknown().optional() }),
+  ),
+});
 
 export const ReleaseApproverSchema = z.object({ id: z.string(), name: z.string(), comment: z.string(), at: z.string() });
 

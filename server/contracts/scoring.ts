@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TensorIOSchema } from "./fg";
 
 /**
  * Strict on purpose: nothing in a trial request can name where the console connects (the
@@ -21,15 +22,34 @@ export type ScoreRequestInput = z.input<typeof ScoreRequestSchema>;
 
 const TensorOutSchema = z.object({ dtype: z.string(), shape: z.array(z.number()), values: z.array(z.unknown()) });
 
+/** The pipeline's stages, in order: each one is a step of the trace. */
+export const STAGES = ["config", "bucket", "solution", "features", "featureMap", "fg", "predict"] as const;
+export const StageSchema = z.enum(STAGES);
+export type Stage = z.infer<typeof StageSchema>;
+
 export const TraceStepSchema = z.object({
-  stage: z.string(),
+  stage: StageSchema,
   ok: z.boolean(),
   ms: z.number(),
   input: z.unknown().optional(),
   output: z.unknown().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
-export type TraceStepDto = z.infer<typeof TraceStepSchema>;
+export type TraceStep = z.infer<typeof TraceStepSchema>;
+
+/** One feature's lookup, as the trace details show it. */
+export const FeatureQuerySchema = z.object({
+  feature: z.string(),
+  template: z.string(),
+  operator: z.string().optional(),
+  table: z.string().optional(),
+  key: z.string().optional(),
+  value: z.unknown().optional(),
+  missing: z.boolean().optional(),
+  ms: z.number().optional(),
+  error: z.string().optional(),
+});
+export type FeatureQuery = z.infer<typeof FeatureQuerySchema>;
 
 export const ScoreResponseSchema = z.object({
   app: z.string(),
@@ -41,9 +61,9 @@ export const ScoreResponseSchema = z.object({
   trace: z.array(TraceStepSchema).optional(),
   details: z
     .object({
-      queries: z.array(z.record(z.string(), z.unknown())),
+      queries: z.array(FeatureQuerySchema),
       featureMap: z.record(z.string(), z.unknown()),
-      tensorIO: z.unknown(),
+      tensorIO: TensorIOSchema,
       predictRequest: z.unknown(),
       predictResponse: z.unknown(),
     })

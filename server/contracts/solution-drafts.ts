@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { ChangeRequestSchema } from "./approvals";
 import { AppNameParamsSchema } from "./apps";
-import type { ContentDiff } from "@/sdk/src/core/releases/release-diff";
-import { ReleaseSchema } from "./releases";
+import { ContentDiffSchema, ReleaseSchema } from "./releases";
 import { BucketListSchema, SolutionNameSchema, SolutionSchema, SolutionsDocumentSchema } from "./solutions";
 
 /**
@@ -67,21 +66,21 @@ export const MoveSummarySchema = z.object({
   movedShare: z.number(),
 });
 
+/** One field of a solution that differs (server/solutions/diff-solutions.ts). */
+export const SolutionFieldChangeSchema = z.union([
+  /** A feature added (before null), removed (after null) or given another template. */
+  z.object({ field: z.templateLiteral(["features.", z.string()]), before: z.string().nullable(), after: z.string().nullable() }),
+  z.object({ field: z.enum(["model.name", "model.version", "fg.class", "fg.version"]), before: z.string(), after: z.string() }),
+  z.object({ field: z.literal("buckets"), before: z.array(z.number()), after: z.array(z.number()), added: z.array(z.number()), removed: z.array(z.number()) }),
+]);
+
 export const SolutionsDiffSchema = z.object({
   added: z.array(SolutionSchema),
   removed: z.array(SolutionSchema),
   changed: z.array(
     z.object({
       name: z.string(),
-      changes: z.array(
-        z.object({
-          field: z.string(),
-          before: z.unknown(),
-          after: z.unknown(),
-          added: z.array(z.number()).optional(),
-          removed: z.array(z.number()).optional(),
-        }),
-      ),
+      changes: z.array(SolutionFieldChangeSchema),
     }),
   ),
   unchanged: z.array(z.string()),
@@ -116,7 +115,7 @@ export const DraftComparisonSchema = SolutionsComparisonSchema.extend({
   /** The draft version compared. */
   version: z.number(),
   /** Key by key, the published content against what publishing the draft would send (sdk/src/core/releases/release-diff.ts). */
-  contentDiff: z.custom<ContentDiff>(() => true),
+  contentDiff: ContentDiffSchema,
 });
 export type DraftComparison = z.infer<typeof DraftComparisonSchema>;
 

@@ -5,6 +5,7 @@ import type { EndpointSpec } from "@/server/contracts/api";
 import { AppError } from "@/server/errors";
 import { authenticate, checkSameOrigin } from "./authenticate";
 import { authorize } from "./authorize";
+import { checkResponse } from "./check-response";
 import { errorResponse, fromZodError, json } from "./error-response";
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -19,19 +20,24 @@ export interface HandlerContext<S extends EndpointSpec> {
   body: Infer<S["body"]>;
 }
 
+/** What a handler may answer: what its response schema accepts, or a Response it shapes itself. */
+type HandlerResult<S extends EndpointSpec> = Response | (S["response"] extends z.ZodType ? z.input<S["response"]> : S["status"] extends 204 ? void : unknown);
+
 type RouteContext = { params?: Promise<Record<string, string | string[]>> };
 
 /**
  * The one door of every REST route: authenticate, refuse cross-site writes, authorise,
  * parse params/query/body with the endpoint's zod schemas, run the handler, shape the
  * result or the error. Authorisation comes before parsing so an anonymous caller learns
- * nothing from validation messages.
+ * nothing from validation messages. In Vitest (NODE_ENV "test") every answer is also checked
+ * against the spec's response schema and status (check-response.ts).
  */
 export function handle<S extends EndpointSpec>(
   spec: S,
-  fn: (ctx: HandlerContext<S>) => Promise<unknown>,
+  fn: (ctx: HandlerContext<S>) => Promise<HandlerResult<S>>,
 ): (req: Request, ctx: RouteContext) => Promise<Response> {
   return async (req, routeCtx) => {
+    let result: unknown;
     try {
       const db = await getDb();
       const auth = await authenticate(db, req);
@@ -40,12 +46,14 @@ export function handle<S extends EndpointSpec>(
       const params = spec.params ? parse(spec.params, (await routeCtx?.params) ?? {}, "path") : undefined;
       const query = spec.query ? parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
       const body = spec.body ? parse(spec.body, await readJson(req), "body") : undefined;
-      const result = await fn({ req, db, actor: auth.actor, params, query, body } as HandlerContext<S>);
-      if (result instanceof Response) return result;
-      return spec.status === 204 ? new Response(null, { status: 204 }) : json(result, spec.status ?? 200);
+      result = await fn({ req, db, actor: auth.actor, params, query, body } as HandlerContext<S>);
     } catch (e) {
       return errorResponse(e);
     }
+    // Outside the try: a mismatch must fail the test, not turn into a 500 the test may expect.
+    if (process.env.NODE_ENV === "test") await checkResponse(spec, result);
+    if (result instanceof Response) return result;
+    return spec.status === 204 ? new Response(null, { status: 204 }) : json(result, spec.status ?? 200);
   };
 }
 

@@ -1,19 +1,7 @@
 import type { FgPackage } from "@/server/contracts/fg";
+import type { ScoreRequestInput, ScoreResponse } from "@/server/contracts/scoring";
 import type { Solution } from "@/server/contracts/solutions";
 import type { FeatureStore } from "@/server/feature-tables/stores/feature-store";
-import type { TensorIO } from "@/server/fg/tensor-io";
-
-export const STAGES = ["config", "bucket", "solution", "features", "featureMap", "fg", "predict"] as const;
-export type Stage = (typeof STAGES)[number];
-
-export interface TraceStep {
-  stage: Stage;
-  ok: boolean;
-  ms: number;
-  input?: unknown;
-  output?: unknown;
-  error?: { code: string; message: string };
-}
 
 /** What scoring needs to know of an app: the published (or draft) configuration. */
 export interface ScoringConfig {
@@ -37,31 +25,8 @@ export interface ScoringDeps {
   instances(model: string): Promise<string[]>;
 }
 
-export interface ScoreRequest {
-  app_name: string;
-  origin: Record<string, unknown>;
-  options?: { bucket?: number; solution?: string; config?: "published" | "draft"; trace?: boolean };
-}
+/** A trial request as callers write it (defaults not yet filled in): the contract's input type. */
+export type ScoreRequest = ScoreRequestInput;
+export type ScoreResult = ScoreResponse;
 
-export interface FeatureQuery {
-  feature: string;
-  template: string;
-  operator?: string;
-  table?: string;
-  key?: string;
-  value?: unknown;
-  missing?: boolean;
-  ms?: number;
-  error?: string;
-}
-
-export interface ScoreResult {
-  app: string;
-  bucket: number;
-  solution: string;
-  model: { name: string; version: number; instance: string };
-  outputs: Record<string, { dtype: string; shape: number[]; values: unknown[] }>;
-  log: Record<string, unknown>;
-  trace?: TraceStep[];
-  details?: { queries: FeatureQuery[]; featureMap: Record<string, unknown>; tensorIO: TensorIO; predictRequest: unknown; predictResponse: unknown };
-}
+export { STAGES, type FeatureQuery, type Stage, type TraceStep } from "@/server/contracts/scoring";

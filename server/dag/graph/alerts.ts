@@ -1,19 +1,10 @@
 import type { DagNode, DagNodeState } from "@/server/contracts/dag";
+import type { DagAlert } from "@/server/contracts/dag-status";
+
+export type { DagAlert };
 
 export type AlertInput = Pick<DagNode, "key" | "staleAfterSeconds" | "expiresAfterSeconds"> &
   Pick<DagNodeState, "online" | "onlineSince">;
-
-export interface DagAlert {
-  kind: "stale" | "expiring" | "expired";
-  key: string;
-  version: string;
-  /** ISO time the version went online. */
-  since: string;
-  ageSeconds: number;
-  /** The node's limit the alert is about: staleAfterSeconds or expiresAfterSeconds. */
-  limitSeconds: number;
-  message: string;
-}
 
 export interface AlertOptions {
   /** Share of expiresAfterSeconds after which a version counts as close to expiry. */
