@@ -16,7 +16,7 @@ import { getConfigCenter } from "@/server/config-center/get-config-center";
 import { createFeatureTable } from "@/server/feature-tables/create-feature-table";
 import { loadFeatureRows } from "@/server/feature-tables/load-feature-rows";
 import { closeFeatureStores } from "@/server/feature-tables/store-cache";
-import { DEMO_DNN_CODE_PACKAGE, DEMO_FG_PACKAGES } from "@/server/fg/demo";
+import { DEMO_DNN_CODE_PACKAGE, DEMO_FG_PACKAGES } from "@/db/seed/favpush";
 import { serializeTensorIO, type TensorIO } from "@/server/fg/tensor-io";
 import { publishFgVersion } from "@/server/fg-packages/publish-fg-version";
 import { registerInstance } from "@/server/registry/register-instance";

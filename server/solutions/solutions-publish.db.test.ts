@@ -3,7 +3,7 @@ import { approveChangeRequest } from "@/server/approvals/approve-change-request"
 import { SYSTEM } from "@/server/auth/actor";
 import { getLatestContent } from "@/server/releases/get-latest-content";
 import { createPerson } from "@/test/support/people";
-import { FAVPUSH_SOLUTIONS, favpushSolution } from "./favpush-fixture";
+import { favpushSolution, favpushSolutions } from "@/db/seed/favpush";
 import { exportSolutions } from "./export-solutions";
 import { importSolutions } from "./import-solutions";
 import { startKit, type Kit } from "./solutions-test-kit";
@@ -14,7 +14,7 @@ beforeAll(async () => {
   await importSolutions(kit.database.db, {
     actor: SYSTEM,
     app: "favpush",
-    input: { version: 0, document: { app_name: "favpush", solutions: FAVPUSH_SOLUTIONS.map(({ name, ...body }) => ({ [name]: body })) } },
+    input: { version: 0, document: { app_name: "favpush", solutions: favpushSolutions().map(({ name, ...body }) => ({ [name]: body })) } },
   });
 });
 afterAll(async () => kit?.close());

@@ -4,7 +4,7 @@ import { SYSTEM } from "@/server/auth/actor";
 import { listAudit } from "@/server/audit/list-audit";
 import { updateApp } from "@/server/apps/update-app";
 import { callRoute } from "@/test/support/call-route";
-import { FAVPUSH_SOLUTIONS } from "./favpush-fixture";
+import { favpushSolutions } from "@/db/seed/favpush";
 import { importSolutions } from "./import-solutions";
 import { startKit, type Kit } from "./solutions-test-kit";
 
@@ -14,7 +14,7 @@ beforeAll(async () => {
   await importSolutions(kit.database.db, {
     actor: SYSTEM,
     app: "favpush",
-    input: { version: 0, document: { app_name: "favpush", solutions: FAVPUSH_SOLUTIONS.map(({ name, ...body }) => ({ [name]: body })) } },
+    input: { version: 0, document: { app_name: "favpush", solutions: favpushSolutions().map(({ name, ...body }) => ({ [name]: body })) } },
   });
 });
 afterAll(async () => kit?.close());
