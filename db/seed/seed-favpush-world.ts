@@ -104,13 +104,11 @@ export async function seedFavpushWorld(db: Db, opts: SeedFavpushOptions = {}): P
 }
 
 async function seedDag(db: Db, actor: Actor, given?: { load: string; validate: string }): Promise<void> {
-  let hooks = given;
-  if (!hooks) {
-    // start-dag-runtime.ts starts the demo hook receiver on the port of these allow-list entries.
-    const port = await freePort();
-    hooks = { load: `http://127.0.0.1:${port}/load`, validate: `http://127.0.0.1:${port}/validate` };
-    for (const url of Object.values(hooks)) await addHookEndpoint(db, { actor, input: { url, description: DEMO_HOOK_DESCRIPTION } });
-  }
+  // Without given hooks, the demo hook receiver's: start-dag-runtime.ts starts it on the port of these allow-list entries.
+  const port = given ? 0 : await freePort();
+  const hooks = given ?? { load: `http://127.0.0.1:${port}/load`, validate: `http://127.0.0.1:${port}/validate` };
+  const description = given ? "favpush demo world hooks" : DEMO_HOOK_DESCRIPTION;
+  for (const url of new Set(Object.values(hooks))) await addHookEndpoint(db, { actor, input: { url, description } });
   await saveDag(db, { actor, app: "favpush", input: { version: 0, document: favpushDag(hooks) } });
   for (const { key, version } of favpushDagDataVersions()) await setDataVersion(db, { actor, app: "favpush", key, input: { version } });
 }
