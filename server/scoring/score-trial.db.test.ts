@@ -150,7 +150,7 @@ describe.each([0, 1])("trial scoring over the real stack (world %i)", (i) => {
     const e = await failure(run(w(), { app_name: "favpush", origin: { uid: 234, goods_id: FAVPUSH_MISSING_GOODS_ID }, options: { solution: "v2", trace: true } }));
     expect(e).toMatchObject({ status: 422, details: { stage: "fg" } });
     const steps = (e.details as unknown as { trace: { stage: string; output?: { log?: { missing_features?: string[] } } }[] }).trace;
-    expect(steps.find((s) => s.stage === "featureMap")?.output?.log?.missing_features).toEqual(["goods_vec"]);
+    expect(steps.find((s) => s.stage === "featureMap")?.output?.log?.missing_features).toEqual(["goods_vec", "cf"]);
   });
 
   it.each([

@@ -1,7 +1,10 @@
 import type { CreateFeatureTableInput } from "@/server/contracts/feature-tables";
 import type { FavpushTableName } from "./rows";
 
-/** Where the favpush tables keep their rows: the console's database, or Redis through a registered connection. */
+/**
+ * Where the favpush tables keep their rows: the console's database, or Redis through a registered
+ * connection, each table under `<keyPrefix><table>:` (uid and goods keys overlap).
+ */
 export type FavpushStorage = { storage: "builtin" } | { storage: "redis"; connectionId: string; keyPrefix: string };
 
 const TABLES: (CreateFeatureTableInput & { name: FavpushTableName })[] = [
@@ -36,6 +39,6 @@ const TABLES: (CreateFeatureTableInput & { name: FavpushTableName })[] = [
 
 /** The three feature tables favpush's solutions read, on the given storage (built-in by default). */
 export function favpushTables(where: FavpushStorage = { storage: "builtin" }): (CreateFeatureTableInput & { name: FavpushTableName })[] {
-  const storage = where.storage === "redis" ? { storage: "redis" as const, connectionId: where.connectionId, keyPrefix: where.keyPrefix } : {};
-  return TABLES.map((table) => ({ ...table, ...storage }));
+  if (where.storage === "builtin") return TABLES.map((table) => ({ ...table }));
+  return TABLES.map((table) => ({ ...table, storage: "redis", connectionId: where.connectionId, keyPrefix: `${where.keyPrefix}${table.name}:` }));
 }
