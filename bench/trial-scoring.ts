@@ -47,7 +47,7 @@ const server = await startModelServer({
 });
 const address = `127.0.0.1:${server.grpcPort}`;
 const database = await openDatabase({});
-await seedFavpushWorld(database.db, { parts: ["app", "tables", "rows", "fg", "instances"], modelAddress: address });
+await seedFavpushWorld(database.db, { parts: ["app", "tables", "rows", "fg", "instances"], uids: { from: 200, to: 259 }, modelAddress: address });
 const center = createBuiltinConfigCenter({ db: database.db });
 await center.publish({ app: "favpush", releaseId: randomUUID(), document: favpushArticleDocument(), versions: favpushVersions() });
 const deps = wireScoringDeps(database.db, center);

@@ -29,6 +29,7 @@ import {
   favpushTables,
   favpushVersions,
   type FavpushStorage,
+  type IdRange,
 } from "./favpush";
 
 /**
@@ -55,6 +56,8 @@ export interface SeedFavpushOptions {
   parts?: readonly FavpushPart[];
   /** Fields of the app to change (e.g. bucketCount). */
   app?: Partial<CreateAppInput>;
+  /** "rows": only these uids' rows (all goods); the whole FAVPUSH_UIDS by default. */
+  uids?: IdRange;
   /** Where the tables keep rows (built-in by default). */
   storage?: FavpushStorage;
   /** "models": the folder holding the model folders (model-server/demo-models or its copy in the data folder). */
@@ -76,7 +79,7 @@ export async function seedFavpushWorld(db: Db, opts: SeedFavpushOptions = {}): P
   if (parts.has("app")) await createApp(db, { actor, input: favpushApp(opts.app) });
   if (parts.has("tables")) for (const input of favpushTables(opts.storage)) await createFeatureTable(db, { actor, input });
   if (parts.has("rows")) {
-    for (const { name } of favpushTables()) await loadFeatureRows(db, { actor, table: name, input: { format: "jsonl", text: favpushRows(name) } });
+    for (const { name } of favpushTables()) await loadFeatureRows(db, { actor, table: name, input: { format: "jsonl", text: favpushRows(name, opts.uids) } });
   }
   if (parts.has("fg")) for (const input of favpushFgVersions()) await publishFgVersion(db, { actor, input });
   if (parts.has("models")) {
