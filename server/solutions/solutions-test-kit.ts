@@ -45,12 +45,13 @@ const ROUTES = {
   publish: [publishRoute.POST, "POST", "/solutions-publish"],
 } as const satisfies Record<string, readonly [RouteHandler, string, string]>;
 
-export async function startKit(bucketCount = 10): Promise<Kit> {
+/** `solutions`: favpush's draft starts with the articles' v1 and v2 (db/seed) instead of empty. */
+export async function startKit({ bucketCount = 10, solutions = false }: { bucketCount?: number; solutions?: boolean } = {}): Promise<Kit> {
   const database = await createTestDatabase();
   installAsProcessDatabase(database);
   const editor = await createPerson(database.db, "editor");
   // A solution may only read registered tables (docs/templates.md): the ones favpush's read.
-  await seedFavpushWorld(database.db, { parts: ["app", "tables"], app: { bucketCount } });
+  await seedFavpushWorld(database.db, { parts: solutions ? ["app", "tables", "solutions"] : ["app", "tables"], app: { bucketCount } });
   return {
     database,
     editor,
