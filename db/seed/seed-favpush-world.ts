@@ -1,5 +1,4 @@
 import net from "node:net";
-import path from "node:path";
 import type { Db } from "@/db";
 import { SYSTEM, type Actor } from "@/server/auth/actor";
 import { createApp } from "@/server/apps/create-app";
@@ -84,7 +83,8 @@ export async function seedFavpushWorld(db: Db, opts: SeedFavpushOptions = {}): P
   if (parts.has("fg")) for (const input of favpushFgVersions()) await publishFgVersion(db, { actor, input });
   if (parts.has("models")) {
     const root = required(opts.modelsRoot, "modelsRoot", "models");
-    for (const { folder, ...m } of demoModels()) await createModel(db, { actor, input: { ...m, basePath: path.join(root, folder) } });
+    // A template string, not path.join: Next's build traces the whole project for a path.join it cannot resolve.
+    for (const { folder, ...m } of demoModels()) await createModel(db, { actor, input: { ...m, basePath: `${root.replace(/\/+$/, "")}/${folder}` } });
   }
   if (parts.has("instances")) {
     const address = required(opts.modelAddress, "modelAddress", "instances");
