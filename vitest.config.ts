@@ -2,9 +2,15 @@ import { defineConfig } from "vitest/config";
 import os from "node:os";
 import path from "node:path";
 
-// Files named *.db.test.ts touch the database: they run once on PGlite and, when
-// TEST_DATABASE_URL is set, once more on PostgreSQL. Everything else runs once.
+// Three kinds of test file, told apart by name (README, "Tests"):
+// - *.test.ts       unit: pure code, in this process only: no Redis, etcd, database, child process
+//                   or socket. `vitest run --project unit` passes with nothing else running.
+// - *.int.test.ts   integration: reaches Redis (REDIS_URL, test/support/redis.ts), starts etcd,
+//                   model servers or other child processes, or listens on sockets.
+// - *.db.test.ts    the console's database: once on PGlite and, when TEST_DATABASE_URL is set,
+//                   once more on PostgreSQL (they may reach Redis, etcd and the rest too).
 const alias = { "@": path.resolve(import.meta.dirname) };
+const ignored = ["node_modules/**", "e2e/**", ".next/**"];
 const dbKinds = ["pglite", ...(process.env.TEST_DATABASE_URL ? ["postgres"] : [])];
 
 export default defineConfig({
@@ -20,7 +26,17 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["**/*.test.ts"],
-          exclude: ["**/*.db.test.ts", "node_modules/**", "e2e/**", ".next/**"],
+          exclude: ["**/*.db.test.ts", "**/*.int.test.ts", ...ignored],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["**/*.int.test.ts"],
+          exclude: ignored,
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },
@@ -30,7 +46,7 @@ export default defineConfig({
         test: {
           name: `db-${kind}`,
           include: ["**/*.db.test.ts"],
-          exclude: ["node_modules/**", "e2e/**", ".next/**"],
+          exclude: ignored,
           env: { TEST_DB_KIND: kind },
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { bucketOf, type BucketKey } from "@/sdk/src/bucketing";
+import { bucketOf, type BucketKey } from "@/sdk/src/core/bucketing";
 
 const KEYS = 200_000;
 const ROUNDS = 7;

@@ -29,7 +29,7 @@ import { createDispatcher } from "@/server/outbox/create-dispatcher";
 import { requestRelease } from "@/server/releases/request-release";
 import { issueToken } from "@/server/tokens/issue-token";
 import { createConfigClient } from "@/sdk/src";
-import type { PublishedConfig } from "@/sdk/src/types";
+import type { PublishedConfig } from "@/sdk/src/core/published/types";
 import { startEtcd } from "@/test/support/etcd";
 import { serveRoutes } from "@/test/support/serve-routes";
 

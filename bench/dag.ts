@@ -32,7 +32,7 @@ import { answerCallback } from "@/server/dag/callbacks/answer-callback";
 import { saveDag } from "@/server/dag/documents/save-dag";
 import { createDagEngine } from "@/server/dag/engine/create-dag-engine";
 import type { HookPayload } from "@/server/dag/hooks/hook-request";
-import { layoutDag } from "@/server/dag/graph/layout-dag";
+import { layoutDag } from "@/sdk/src/core/dag/layout-dag";
 import { setDataVersion } from "@/server/dag/nodes/set-data-version";
 import { createDispatcher } from "@/server/outbox/create-dispatcher";
 import { startOwnConsole } from "./lib/own-console";

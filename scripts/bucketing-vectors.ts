@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { bucketOf, hashKey, type BucketKey } from "@/sdk/src/bucketing";
+import { bucketOf, hashKey, type BucketKey } from "@/sdk/src/core/bucketing";
 
 interface VectorRow {
   salt: string;

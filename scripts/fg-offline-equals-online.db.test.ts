@@ -27,7 +27,7 @@ import { createTestDatabase, installAsProcessDatabase } from "@/test/support/tes
 import { consoleFgResolver, main } from "./fg-offline";
 
 /**
- * Offline = online, end to end (DESIGN.md section 4). Online is the REAL scoring path: POST
+ * Offline = online, end to end (docs/fg.md). Online is the REAL scoring path: POST
  * /api/v1/score with `trace`, which renders the solution's templates, queries the feature
  * tables, builds the featureMap, runs the published fg and hands its TensorIO to a model server;
  * the trace exposes that TensorIO. Offline is `npm run fg -- --app favpush --fg ...` over a file
@@ -141,7 +141,7 @@ const ORIGINS = [
 ];
 
 /**
- * The featureMap of a request as DESIGN.md section 4 defines it, from the rows loaded above and
+ * The featureMap of a request as docs/fg.md defines it, from the rows loaded above and
  * nothing of the console: origin, then one entry per feature of the solution, null when the
  * table has nothing for the key (the JSON line a training pipeline writes).
  */

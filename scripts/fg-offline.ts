@@ -1,6 +1,6 @@
 /**
  * The offline fg runner: the SAME runFg as online scoring, over a file of featureMaps, so
- * training data gets exactly the tensors serving computes (DESIGN.md section 4).
+ * training data gets exactly the tensors serving computes (docs/fg.md#the-offline-runner).
  *
  *   npm run fg -- --app favpush --fg LRFg@v2 --input featureMaps.jsonl --output tensors.jsonl
  *   npm run fg -- --fg com.xxx.ranking.fg.DNNFg@v2 --console http://console:3000 --input fms.jsonl --output tensors.jsonl

@@ -21,4 +21,4 @@ for (const e of journal.entries.filter((e) => e.idx > base)) {
 journal.entries = journal.entries.filter((e) => e.idx <= base);
 fs.writeFileSync(path.join(dir, "meta/_journal.json"), JSON.stringify(journal, null, 2) + "\n");
 JS
-npx drizzle-kit generate --name "${1:-features}"
+npx drizzle-kit generate --name "${1:?usage: scripts/regen-migrations.sh <what_the_migration_holds>}"

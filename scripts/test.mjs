@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// `npm test`: type-check, unit + integration (PGlite, and PostgreSQL when TEST_DATABASE_URL is
-// set), then end-to-end in Chromium against the production build. Stops at the first failing stage.
+// `npm test`: type-check, lint (ESLint, with the browser/server import boundary), unit +
+// integration (PGlite, and PostgreSQL when TEST_DATABASE_URL is set), then end-to-end in
+// Chromium against the production build. Stops at the first failing stage.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
 const bin = (pkg, file) => path.join("node_modules", pkg, file);
 const stages = [
   ["type-check", [bin("typescript", "bin/tsc"), "--noEmit", "-p", "."]],
+  ["lint", [bin("eslint", "bin/eslint.js"), "."]],
   ["unit + integration", [bin("vitest", "vitest.mjs"), "run"]],
   ["end-to-end", [bin("@playwright/test", "cli.js"), "test"]],
 ];

@@ -1,3 +1,5 @@
+import { isCoreError, type CoreError } from "@/sdk/src/core/core-error";
+
 /**
  * The one error type of the domain. Domain code throws AppError; the HTTP layer maps it
  * once to `{ error: { code, message, details } }` with its status. Anything else that
@@ -54,4 +56,14 @@ export const forbidden = (message: string, details?: unknown) => new AppError("f
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
+}
+
+/** Core (sdk/src/core) throws its own CoreError, knowing nothing of HTTP: the same code, message and details as an AppError. */
+export function fromCoreError(e: CoreError): AppError {
+  return new AppError(e.code, e.message, e.details);
+}
+
+/** What was thrown, with a CoreError mapped to its AppError; anything else as it is. */
+export function withCoreErrorMapped(e: unknown): unknown {
+  return isCoreError(e) ? fromCoreError(e) : e;
 }

@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
-import type { UserActor } from "@/server/auth/actor";
+import type { UserActor } from "@/server/contracts/auth";
 import { resolveSession, SESSION_COOKIE } from "@/server/auth/sessions";
 
 /** The signed-in person of a page request; pages behind the console layout never render without one. */

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
 import { ApiError } from "@/components/api-client";
 import { DiffView } from "@/components/releases/diff-view";
@@ -9,13 +8,14 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/field";
 import type { ChangeRequestListItem } from "@/server/contracts/approvals";
-import { isContentDiff } from "@/server/contracts/release-diff";
-import { EditRequestForm } from "./edit-request-form";
+import { changeKindSpec } from "@/server/contracts/change-kinds";
+import { isContentDiff } from "@/sdk/src/core/releases/release-diff";
+import { changeKindView } from "./change-kinds";
+import { EditChangeRequestForm } from "./edit-change-request-form";
 import { useApprove, useReject, useWithdraw } from "./use-approvals";
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 const STATE_TONE = { pending: "amber", approved: "green", rejected: "red", withdrawn: "slate" } as const;
-const KIND_LABEL: Record<string, string> = { publish: "publish" };
 
 /**
  * One change request, whatever its kind: title, who asked, the approvals so far, what it
@@ -25,7 +25,6 @@ const KIND_LABEL: Record<string, string> = { publish: "publish" };
 export function RequestCard({ request, me }: { request: ChangeRequestListItem; me: { id: string } }) {
   const [editing, setEditing] = useState(false);
   const mine = request.requestedById === me.id;
-  const outcome = request.outcome as { releaseId?: string; seq?: number } | null;
   return (
     <article className="rounded-lg border border-slate-200 bg-white" data-testid="change-request" aria-labelledby={`request-${request.id}`}>
       <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-5 py-3">
@@ -33,7 +32,7 @@ export function RequestCard({ request, me }: { request: ChangeRequestListItem; m
           <h2 id={`request-${request.id}`} className="text-sm font-semibold text-slate-900">{request.title}</h2>
           <p className="mt-0.5 flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
             <Badge tone="indigo">{request.app}</Badge>
-            <Badge>{KIND_LABEL[request.kind] ?? request.kind}</Badge>
+            <Badge>{changeKindSpec(request.kind).label}</Badge>
             <span>asked by {mine ? "you" : request.requestedBy}</span>
             <span aria-hidden>·</span>
             <span>{when(request.createdAt)}</span>
@@ -59,18 +58,10 @@ export function RequestCard({ request, me }: { request: ChangeRequestListItem; m
             ))}
           </ul>
         ) : null}
-        {request.state === "approved" && outcome?.releaseId ? (
-          <p className="text-sm text-slate-700">
-            Released as{" "}
-            <Link className="font-medium text-indigo-700 hover:underline" href={`/releases?app=${encodeURIComponent(request.app)}`}>
-              release #{outcome.seq ?? ""} of {request.app}
-            </Link>
-            .
-          </p>
-        ) : null}
+        {request.state === "approved" ? changeKindView(request.kind).outcome?.(request) : null}
         {request.state === "pending" && request.waitingForMe ? <DecisionForm request={request} /> : null}
         {request.state === "pending" && mine && !editing ? <AuthorActions request={request} onEdit={() => setEditing(true)} /> : null}
-        {editing ? <EditRequestForm request={request} onDone={() => setEditing(false)} /> : null}
+        {editing ? <EditChangeRequestForm request={request} onDone={() => setEditing(false)} /> : null}
       </div>
     </article>
   );

@@ -42,7 +42,7 @@ export const useApprove = () =>
   useRequestMutation<DecisionInput>((id, input) => apiFetch<ChangeRequest>(`/api/v1/change-requests/${id}/approve`, { method: "POST", body: input }));
 export const useReject = () =>
   useRequestMutation<RejectionInput>((id, input) => apiFetch<ChangeRequest>(`/api/v1/change-requests/${id}/reject`, { method: "POST", body: input }));
-export const useEditRequest = () =>
+export const useEditChangeRequest = () =>
   useRequestMutation<EditChangeRequestInput>((id, input) => apiFetch<ChangeRequest>(`/api/v1/change-requests/${id}`, { method: "PATCH", body: input }));
 export const useWithdraw = () =>
   useRequestMutation<void>((id) => apiFetch<ChangeRequest>(`/api/v1/change-requests/${id}/withdraw`, { method: "POST" }));

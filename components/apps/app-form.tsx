@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { ApiError } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -22,13 +22,13 @@ export function AppForm({ app, canEdit }: { app?: App; canEdit: boolean }) {
   const [baseVersion, setBaseVersion] = useState(app?.version ?? 0);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [conflict, setConflict] = useState<App | null>(null);
-  const [saved, setSaved] = useState(false);
+  // The draft as it was saved: the notice shows until the next edit makes another draft.
+  const [savedDraft, setSavedDraft] = useState<AppDraft | null>(null);
+  const saved = savedDraft === draft;
   const create = useCreateApp();
   const update = useUpdateApp(app?.name ?? "");
   const pending = create.isPending || update.isPending;
   const editing = !!app;
-
-  useEffect(() => setSaved(false), [draft]);
 
   const set = <K extends keyof AppDraft>(key: K, v: AppDraft[K]) => setDraft((d) => ({ ...d, [key]: v }));
 
@@ -46,7 +46,7 @@ export function AppForm({ app, canEdit }: { app?: App; canEdit: boolean }) {
         const updated = await update.mutateAsync({ ...input, version: baseVersion });
         setBaseVersion(updated.version);
         setConflict(null);
-        setSaved(true);
+        setSavedDraft(draft);
       } else {
         const created = await create.mutateAsync(input);
         router.push(`/apps/${created.name}`);

@@ -1,5 +1,5 @@
 import type { DagDocument, DagPosition } from "@/server/contracts/dag";
-import { layoutDag } from "@/server/dag/graph/layout-dag";
+import { layoutDag } from "@/sdk/src/core/dag/layout-dag";
 
 /** The same layered layout the server uses (pure code), as new positions by node id. */
 export function autoLayout(document: DagDocument): Map<string, DagPosition> {

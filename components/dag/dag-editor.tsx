@@ -16,13 +16,14 @@ import {
   type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
 import { ApiError } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
 import type { DagNodeKind } from "@/server/contracts/dag";
+import { DAG_NODE_KINDS } from "@/server/contracts/dag-node-kinds";
 import type { DagRecord, DagSaveProblem } from "@/server/contracts/dag-save";
 import { DagAlertsList } from "./dag-alerts-list";
 import { toDocument, toFlowEdges, toFlowNodes, newNode, KIND_LABEL, type DagFlowNode } from "./dag-flow-model";
@@ -180,7 +181,7 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
         {canEdit ? (
           <div className="flex items-center gap-2" role="toolbar" aria-label="Add nodes">
             <span className="text-sm text-slate-600">Drag onto the canvas:</span>
-            {(["data", "trigger", "output"] as const).map((kind) => (
+            {DAG_NODE_KINDS.map((kind) => (
               <button
                 key={kind}
                 type="button"

@@ -1,5 +1,6 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { DagDocument, DagNode, DagNodeKind } from "@/server/contracts/dag";
+import { DAG_NODE_KINDS, nodeKindSpec } from "@/server/contracts/dag-node-kinds";
 import type { DagNodeStatus } from "@/server/contracts/dag-status";
 
 /** A DAG node on the canvas: its saved settings (position lives on the flow node). */
@@ -27,17 +28,13 @@ export function toDocument(nodes: DagFlowNode[], edges: Edge[]): DagDocument {
   };
 }
 
-/** A new node of `kind` with a key not used yet, and defaults that save as they are. */
+/** A new node of `kind` with a key not used yet, and the kind's default settings (they save as they are). */
 export function newNode(kind: DagNodeKind, taken: Set<string>, hookUrl: string | undefined): Omit<DagNode, "position" | "id"> {
-  const base = kind === "data" ? "data" : kind === "trigger" ? "trigger" : "output";
+  const spec = nodeKindSpec(kind);
   let n = 1;
-  while (taken.has(`${base}_${n}`)) n++;
-  const key = `${base}_${n}`;
-  if (kind === "trigger") {
-    return { key, kind, trigger: { hookUrl: hookUrl ?? "", method: "POST", headers: {}, timeoutSeconds: 300, retries: 2, requiresApproval: false } };
-  }
-  if (kind === "output") return { key, kind, output: { writes: "own_key" } };
-  return { key, kind };
+  while (taken.has(`${spec.keyPrefix}_${n}`)) n++;
+  const key = `${spec.keyPrefix}_${n}`;
+  return spec.settings ? { key, kind, [spec.settings.field]: spec.settings.defaults({ hookUrl }) } : { key, kind };
 }
 
-export const KIND_LABEL: Record<DagNodeKind, string> = { data: "Data", trigger: "Trigger", output: "Output" };
+export const KIND_LABEL = Object.fromEntries(DAG_NODE_KINDS.map((kind) => [kind, nodeKindSpec(kind).label])) as Record<DagNodeKind, string>;

@@ -4,20 +4,18 @@ import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
+import { nodeKindSpec } from "@/server/contracts/dag-node-kinds";
 import type { DagFlowNode } from "./dag-flow-model";
-import { KIND_LABEL } from "./dag-flow-model";
+import { nodeView } from "./node-kinds";
 import { ago, failedNote, PHASE_LABEL, PHASE_TONE } from "./phase-label";
-
-const KIND_STYLE = {
-  data: "bg-sky-50 text-sky-800 border-sky-200",
-  trigger: "bg-violet-50 text-violet-800 border-violet-200",
-  output: "bg-emerald-50 text-emerald-800 border-emerald-200",
-};
 
 /** One node on the canvas: kind, key, versions, state, last change, alerts; red when a save named it. */
 function DagNodeCardView({ data, selected }: NodeProps<DagFlowNode>) {
   const { node, status, problems } = data;
-  const kind = node.kind;
+  // Handles, label and whether it has phases: the kind's declaration; colours and note: its view.
+  const spec = nodeKindSpec(node.kind);
+  const view = nodeView(node.kind);
+  const note = view.headerNote?.(node) ?? null;
   const phase = status?.phase ?? "idle";
   const moving = status && status.ready !== null && status.ready !== status.online;
   const alerts = status?.alerts ?? [];
@@ -35,10 +33,10 @@ function DagNodeCardView({ data, selected }: NodeProps<DagFlowNode>) {
         selected && !problems?.length ? "ring-2 ring-indigo-500" : null,
       )}
     >
-      {kind !== "data" ? <Handle type="target" position={Position.Left} className="!h-3 !w-3 !border-2 !border-white !bg-slate-500" /> : null}
-      <div className={cx("flex items-center justify-between gap-2 rounded-t-lg border-b px-2.5 py-1.5", KIND_STYLE[kind])}>
-        <span className="text-[10px] font-semibold uppercase tracking-wide">{KIND_LABEL[kind]}</span>
-        {kind === "trigger" && node.trigger?.requiresApproval ? <span className="text-[10px] font-medium">needs reviewer</span> : null}
+      {spec.inputs.rule !== "none" ? <Handle type="target" position={Position.Left} className="!h-3 !w-3 !border-2 !border-white !bg-slate-500" /> : null}
+      <div className={cx("flex items-center justify-between gap-2 rounded-t-lg border-b px-2.5 py-1.5", view.headerClass)}>
+        <span className="text-[10px] font-semibold uppercase tracking-wide">{spec.label}</span>
+        {note ? <span className="text-[10px] font-medium">{note}</span> : null}
       </div>
       <div className="space-y-1.5 px-2.5 py-2">
         <p className="truncate font-mono text-[13px] font-semibold text-slate-900">{node.key}</p>
@@ -53,7 +51,7 @@ function DagNodeCardView({ data, selected }: NodeProps<DagFlowNode>) {
           ) : null}
         </dl>
         <div className="flex flex-wrap items-center gap-1">
-          {kind !== "data" ? <Badge tone={PHASE_TONE[phase]}>{PHASE_LABEL[phase]}</Badge> : null}
+          {spec.hasPhases ? <Badge tone={PHASE_TONE[phase]}>{PHASE_LABEL[phase]}</Badge> : null}
           {alerts.map((a) => (
             <Badge key={a} tone={a === "expired" ? "red" : "amber"}>{a}</Badge>
           ))}
@@ -66,7 +64,7 @@ function DagNodeCardView({ data, selected }: NodeProps<DagFlowNode>) {
         <p className="text-[11px] text-slate-500">changed {ago(status?.changedAt ?? null)}</p>
         {problems?.length ? <p className="text-[11px] font-medium text-red-700">{problems[0]}</p> : null}
       </div>
-      {kind !== "output" ? <Handle type="source" position={Position.Right} className="!h-3 !w-3 !border-2 !border-white !bg-slate-500" /> : null}
+      {spec.outputs.rule !== "none" ? <Handle type="source" position={Position.Right} className="!h-3 !w-3 !border-2 !border-white !bg-slate-500" /> : null}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Loading } from "@/components/ui/loading";
+import { nodeKindSpec } from "@/server/contracts/dag-node-kinds";
 import type { DagNodeStatus } from "@/server/contracts/dag-status";
 import { ago, failedNote, PHASE_LABEL, PHASE_TONE } from "./phase-label";
 import { useState } from "react";
@@ -24,7 +25,7 @@ export function NodeHistory({ app, status, canEdit, canReview }: { app: string; 
         <dd className="font-mono">{status.online ?? "—"}</dd>
         <dt className="text-slate-500">Ready</dt>
         <dd className="font-mono">{status.ready ?? "—"}</dd>
-        {status.kind !== "data" ? (
+        {nodeKindSpec(status.kind).hasPhases ? (
           <>
             <dt className="text-slate-500">State</dt>
             <dd>

@@ -38,7 +38,7 @@ export function FeatureTablesList({ canEdit }: { canEdit: boolean }) {
         {error ? <Alert tone="error" title="Could not load feature tables">{error.message}</Alert> : null}
         {data && data.length === 0 ? (
           <EmptyState title="No feature tables registered" action={registerButton}>
-            Register a table so solutions' query templates can name it, then load sample rows into it.
+            Register a table so solutions&apos; query templates can name it, then load sample rows into it.
           </EmptyState>
         ) : null}
         {data && data.length > 0 ? (

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useSelectedApp } from "@/components/shell/use-selected-app";
 import { TemplateField, type TemplateCheck } from "@/components/templates/template-field";
-import { parseTemplate } from "@/server/features/template/parse-template";
+import { parseTemplate } from "@/sdk/src/core/template/parse-template";
 import { LookupResultView } from "./lookup-result";
 import { useLookupKey } from "./use-feature-tables";
 

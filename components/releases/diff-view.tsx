@@ -2,8 +2,8 @@
 
 import { useId, useMemo, useState } from "react";
 import { cx } from "@/components/ui/cx";
-import { formatLeaf, type ContentDiff, type ContentLike } from "@/server/contracts/release-diff";
-import { diffRows, displayPath, rowsOfDiff, type DiffRow } from "./diff-rows";
+import { formatLeaf, type ContentDiff, type ContentLike } from "@/sdk/src/core/releases/release-diff";
+import { diffRows, displayPath, rowsOfDiff, type DiffRow } from "@/sdk/src/core/releases/diff-rows";
 
 type Source = { before: ContentLike | null; after: ContentLike } | { diff: ContentDiff };
 

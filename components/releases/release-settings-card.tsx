@@ -7,7 +7,7 @@ import { Field, Input } from "@/components/ui/field";
 import type { ReleaseSettings } from "@/server/contracts/releases";
 import { useUpdateReleaseSettings } from "./use-releases";
 
-/** Admins decide whether publishing the app needs approval and how many (DESIGN.md section 8). */
+/** Admins decide whether publishing the app needs approval and how many (docs/roles.md). */
 export function ReleaseSettingsForm({ app, settings, onDone }: { app: string; settings: ReleaseSettings; onDone: () => void }) {
   const update = useUpdateReleaseSettings(app);
   const [requiresApproval, setRequiresApproval] = useState(settings.requiresApproval);

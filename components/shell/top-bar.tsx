@@ -5,7 +5,7 @@ import { useState } from "react";
 import { apiFetch } from "@/components/api-client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import type { UserActor } from "@/server/auth/actor";
+import type { UserActor } from "@/server/contracts/auth";
 import { AppSwitcher } from "./app-switcher";
 
 export function TopBar({ user }: { user: Pick<UserActor, "email" | "name" | "role"> }) {

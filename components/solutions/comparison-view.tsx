@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import type { SolutionsComparison } from "@/server/contracts/solution-drafts";
-import { compressBucketRanges } from "@/server/solutions/bucket-ranges";
+import { compressBucketRanges } from "@/sdk/src/core/solutions/bucket-ranges";
 import { MoveSummaryView } from "./move-summary";
 
 function show(value: unknown): string {
@@ -10,7 +10,7 @@ function show(value: unknown): string {
 }
 
 /**
- * Solution by solution, how one side differs from the other (server/solutions/compare-solutions):
+ * Solution by solution, how one side differs from the other (sdk/src/core/solutions/compare-solutions):
  * what an import would do, what another person changed, or the draft against the last release.
  */
 export function ComparisonView({ comparison, beforeLabel, afterLabel }: { comparison: SolutionsComparison; beforeLabel: string; afterLabel: string }) {

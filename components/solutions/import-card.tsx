@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Textarea } from "@/components/ui/field";
 import type { ImportPreview, SolutionsDraft } from "@/server/contracts/solution-drafts";
-import { describeBuckets } from "@/server/solutions/bucket-ranges";
+import { describeBuckets } from "@/sdk/src/core/solutions/bucket-ranges";
 import { ComparisonView } from "./comparison-view";
 import { useImportSolutions, usePreviewImport } from "./use-solutions";
 

@@ -1,5 +1,5 @@
-import type { MoveSummary } from "@/server/solutions/summarize-move";
-import { compressBucketRanges } from "@/server/solutions/bucket-ranges";
+import type { MoveSummary } from "@/sdk/src/core/solutions/summarize-move";
+import { compressBucketRanges } from "@/sdk/src/core/solutions/bucket-ranges";
 import { percent } from "./percent";
 
 /** What a new split does to live traffic: how many buckets change solution, from which to which. */

@@ -10,7 +10,7 @@ import { Field, Input } from "@/components/ui/field";
 import { apiErrorToErrors, issuesToErrors, type FormErrors } from "@/components/ui/use-schema-form";
 import { SaveSolutionSchema, type SolutionsDraft } from "@/server/contracts/solution-drafts";
 import type { Solution } from "@/server/contracts/solutions";
-import { compressBucketRanges } from "@/server/solutions/bucket-ranges";
+import { compressBucketRanges } from "@/sdk/src/core/solutions/bucket-ranges";
 import { parseBucketText } from "./bucket-text";
 import { useCreateSolution, useUpdateSolution } from "./use-solutions";
 

@@ -91,9 +91,10 @@ function AppSolutions({ app, canEdit }: { app: string; canEdit: boolean }) {
 
 function Workspace({ draft, canEdit, showImport, closeImport }: { draft: SolutionsDraft; canEdit: boolean; showImport: boolean; closeImport: () => void }) {
   const app = draft.app.name;
-  const names = draft.solutions.map((s) => s.name);
-  const namesKey = names.join("\n");
+  // Colours follow the names alone, so a draft refetched with the same solutions keeps them.
+  const namesKey = draft.solutions.map((s) => s.name).join("\n");
   const colors = useMemo(() => colorMap(namesKey.split("\n")), [namesKey]);
+  const names = draft.solutions.map((s) => s.name);
   const saved = useMemo(() => ownersOf(draft.app.bucketCount, draft.solutions), [draft]);
   const [edit, setEdit] = useState<SplitEdit | null>(null);
   // An edit made for another bucket count or set of solutions no longer fits the draft.

@@ -6,7 +6,7 @@ import { Input } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { SolutionsDraft } from "@/server/contracts/solution-drafts";
 import type { Solution } from "@/server/contracts/solutions";
-import { compressBucketRanges } from "@/server/solutions/bucket-ranges";
+import { compressBucketRanges } from "@/sdk/src/core/solutions/bucket-ranges";
 import { percent } from "./percent";
 import type { SolutionColor } from "./solution-colors";
 

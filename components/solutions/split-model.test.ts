@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { summarizeMove } from "@/server/solutions/summarize-move";
+import { summarizeMove } from "@/sdk/src/core/solutions/summarize-move";
 import { parseBucketText } from "./bucket-text";
 import { percent, points } from "./percent";
 import { assignBucketList, assignRange, bucketCounts, bucketsBySolution, ownersOf, sameOwners, singleOwners, splitProblems } from "./split-model";

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { Input, Textarea } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { SolutionsDraft } from "@/server/contracts/solution-drafts";
-import { trafficPreview, type TrafficPreview } from "@/server/solutions/traffic-preview";
+import { trafficPreview, type TrafficPreview } from "@/sdk/src/core/solutions/traffic-preview";
 import { percent, points } from "./percent";
 import type { SolutionColor } from "./solution-colors";
 import { bucketsBySolution, type Owners } from "./split-model";
@@ -22,7 +22,7 @@ function readKeys(text: string): string[] {
 
 /**
  * Where sample key values land under the split on screen (unsaved edits included), computed in
- * the browser with the same bucketing module the scoring services use (sdk/src/bucketing.ts).
+ * the browser with the same bucketing module the scoring services use (sdk/src/core/bucketing.ts).
  */
 export function TrafficPreviewCard({ draft, owners, colors }: { draft: SolutionsDraft; owners: Owners; colors: ReadonlyMap<string, SolutionColor> }) {
   const [text, setText] = useState("");

@@ -4,9 +4,9 @@ import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type Keyb
 import { cx } from "@/components/ui/cx";
 import type { TemplateRegistryContext } from "@/server/contracts/feature-tables";
 import type { Completion, TemplateError } from "@/server/contracts/features";
-import { checkTemplateInContext } from "@/server/feature-tables/check-template-in-context";
-import { completeTemplate } from "@/server/features/template/complete-template";
-import { parseTemplate } from "@/server/features/template/parse-template";
+import { checkTemplateInContext } from "@/sdk/src/core/template/check-template-in-context";
+import { completeTemplate } from "@/sdk/src/core/template/complete-template";
+import { parseTemplate } from "@/sdk/src/core/template/parse-template";
 import { useTemplateContext } from "./use-templates";
 
 /** How long typing must pause before the field is checked: underlines do not flicker per key. */

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useApps } from "@/components/apps/use-apps";
 import { useSelectedApp } from "@/components/shell/use-selected-app";
 import { useSolutionsDraft } from "@/components/solutions/use-solutions";
@@ -17,7 +17,9 @@ export interface TrialFormValue {
 export function TrialForm({ initial, pending, onRun }: { initial: ScoreRequestInput | null; pending: boolean; onRun: (v: TrialFormValue) => void }) {
   const { data: apps } = useApps();
   const [selectedApp] = useSelectedApp();
-  const [appName, setAppName] = useState(initial?.app_name ?? "");
+  // The app chosen here; until one is, the shell's selected app (or the first).
+  const [chosenApp, setAppName] = useState(initial?.app_name ?? "");
+  const appName = chosenApp || (apps?.some((a) => a.name === selectedApp) ? selectedApp! : (apps?.[0]?.name ?? ""));
   const [fields, setFields] = useState<Record<string, string>>({});
   const [raw, setRaw] = useState(false);
   const [rawText, setRawText] = useState("{}");
@@ -29,20 +31,18 @@ export function TrialForm({ initial, pending, onRun }: { initial: ScoreRequestIn
   const [otherConfig, setOtherConfig] = useState<"published" | "draft">("published");
   const [errors, setErrors] = useState<Record<string, string>>({});
 
-  useEffect(() => {
-    if (appName || !apps?.length) return;
-    setAppName(apps.some((a) => a.name === selectedApp) ? selectedApp! : apps[0]!.name);
-  }, [apps, appName, selectedApp]);
-
-  useEffect(() => {
-    if (!initial) return;
+  // A request picked from the recent list fills the form (during render, not in an effect, so
+  // the form never shows the old request for a frame).
+  const [filledFrom, setFilledFrom] = useState<ScoreRequestInput | null>(null);
+  if (initial && initial !== filledFrom) {
+    setFilledFrom(initial);
     setAppName(initial.app_name);
     setFields(Object.fromEntries(Object.entries(initial.origin).map(([k, v]) => [k, String(v)])));
     setRawText(JSON.stringify(initial.origin, null, 2));
     setBucket(initial.options?.bucket !== undefined ? String(initial.options.bucket) : "");
     setSolution(initial.options?.solution ?? "");
     setConfig(initial.options?.config ?? "published");
-  }, [initial]);
+  }
 
   const app = apps?.find((a) => a.name === appName);
   // Names to suggest; the draft's names, which are the published ones unless someone is editing.

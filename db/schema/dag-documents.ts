@@ -4,7 +4,7 @@ import { apps } from "./apps";
 import { createdAt, updatedAt } from "./columns";
 
 /**
- * The version DAG of one app (DESIGN.md section 6), as the editor saved it. The row is also
+ * The version DAG of one app (docs/dag.md), as the editor saved it. The row is also
  * the app's engine lock: every change to the app's node states runs under `FOR UPDATE` on it
  * (the engine's own steps with `SKIP LOCKED`), so exactly one transaction moves a DAG at a time.
  */

@@ -2,7 +2,7 @@ import { boolean, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, updatedAt } from "./columns";
 
 /**
- * Admin-managed connections of feature tables (DESIGN.md section 3 and 8). The password is
+ * Admin-managed connections of feature tables (docs/templates.md, docs/roles.md). The password is
  * never stored in clear: `passwordCipher` is AES-256-GCM under SECRET_KEY
  * (server/crypto/secret-box.ts), and no DTO or audit entry ever carries it.
  */

@@ -3,7 +3,7 @@ import { createdAt, updatedAt } from "./columns";
 import { featureConnections } from "./feature-connections";
 
 /**
- * The feature table registry (DESIGN.md section 3): what query templates name. The storage
+ * The feature table registry (docs/templates.md): what query templates name. The storage
  * behind a table (built-in rows in this database, or Redis through a connection) is hidden
  * from the business; `openFeatureStore` (server/feature-tables) is the only way in.
  */

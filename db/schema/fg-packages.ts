@@ -3,7 +3,7 @@ import type { DeclarativeSpec } from "@/server/contracts/fg";
 import { createdAt } from "./columns";
 
 /**
- * Published fg package versions (DESIGN.md section 4): `com.xxx.ranking.fg.LRFg` @ `v2`.
+ * Published fg package versions (docs/fg.md): `com.xxx.ranking.fg.LRFg` @ `v2`.
  * Immutable once published: the domain has no update or delete, so a solution pinned to a
  * version keeps its behaviour. `sha256` is the digest of the canonical package text.
  */

@@ -1,11 +1,11 @@
 import { bigint, boolean, index, integer, json, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import type { ContentDiff } from "@/server/contracts/release-diff";
+import type { ContentDiff } from "@/sdk/src/core/releases/release-diff";
 import { createdAt } from "./columns";
 
 export type ReleaseApprover = { id: string; name: string; comment: string; at: string };
 
 /**
- * Every publish of an app to the config center (DESIGN.md section 7). Created only together
+ * Every publish of an app to the config center (docs/config-center.md). Created only together
  * with its outbox record (server/releases/create-release.ts); the dispatcher fills in the
  * revision and the delivery state.
  */

@@ -3,7 +3,7 @@ import { apps } from "./apps";
 import { createdAt, updatedAt } from "./columns";
 
 /**
- * The draft A/B solutions of an app (DESIGN.md section 2), one row each. What is published is
+ * The draft A/B solutions of an app (docs/solutions.md), one row each. What is published is
  * the document exported from these rows; the concurrency version of the whole set lives in
  * solution_drafts, because the document is published (and a split saved) as one piece.
  */

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { PublishedConfig } from "./types";
+import type { PublishedConfig } from "./core/published/types";
 
 /**
  * The local copy of the last good configs: `{ format: 1, source, apps: { [app]: config } }`.

@@ -1,4 +1,4 @@
-import type { PublishedConfig } from "./types";
+import type { PublishedConfig } from "./core/published/types";
 
 /** Where configs come from: the console's HTTP center or etcd. */
 export interface ConfigSource {

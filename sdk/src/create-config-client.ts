@@ -1,9 +1,9 @@
-import { bucketOf } from "./bucketing";
+import { bucketOf } from "./core/bucketing";
 import { readCacheFile, writeCacheFile } from "./cache-file";
 import type { ConfigSource, SourceSettings } from "./config-source";
 import { createEtcdSource } from "./etcd-source";
 import { createHttpSource } from "./http-source";
-import { readSolutions, type AppView } from "./read-solutions";
+import { readSolutions, type AppView } from "./core/published/read-solutions";
 import {
   asError,
   ConfigClientError,
@@ -13,7 +13,7 @@ import {
   type PickedSolution,
   type PublishedConfig,
   type Solution,
-} from "./types";
+} from "./core/published/types";
 
 /**
  * Connects to the config center and resolves once every app has a config to serve: from

@@ -1,7 +1,7 @@
 import type { IKeyValue, IOptions, Watcher } from "etcd3";
 import { backoffDelay, pause } from "./backoff";
 import type { ConfigSource, SourceSettings } from "./config-source";
-import { asError, ConfigClientError, type PublishedConfig } from "./types";
+import { asError, ConfigClientError, type PublishedConfig } from "./core/published/types";
 
 export interface EtcdSourceOptions {
   endpoints: string[];

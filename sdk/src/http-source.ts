@@ -1,6 +1,6 @@
 import { backoffDelay, pause } from "./backoff";
 import type { ConfigSource, SourceSettings } from "./config-source";
-import { asError, ConfigClientError, type PublishedConfig } from "./types";
+import { asError, ConfigClientError, type PublishedConfig } from "./core/published/types";
 
 export interface HttpSourceOptions {
   url: string;

@@ -1,5 +1,5 @@
 export { createConfigClient } from "./create-config-client";
-export { bucketOf } from "./bucketing";
+export { bucketOf } from "./core/bucketing";
 export {
   ConfigClientError,
   type AppSettings,
@@ -11,4 +11,4 @@ export {
   type PickedSolution,
   type PublishedConfig,
   type Solution,
-} from "./types";
+} from "./core/published/types";

@@ -1,28 +1,23 @@
-import type { Tx } from "@/db";
-import type { Actor } from "@/server/auth/actor";
-import type { ChangeRequestDto } from "./change-request-dto";
+import { isChangeRequestKind, type ChangeRequestKind } from "@/server/contracts/change-kinds";
+import { dagPromotionChangeKind } from "@/server/dag/approvals/promotion-change-kind";
+import { publishChangeKind } from "@/server/releases/publish-change-kind";
+import type { ChangeKindHandler } from "./change-kind-handler";
 
+export type { ChangeKindHandler } from "./change-kind-handler";
 export type { ChangeRequestDto } from "./change-request-dto";
 
-/** How a kind of change request ("publish", a DAG promotion…) is applied. */
-export interface ChangeKindHandler {
-  /** Runs in the approving transaction once the request has all the approvals it needs. */
-  onApproved(tx: Tx, request: ChangeRequestDto, actor: Actor): Promise<void | { outcome?: unknown }>;
-  onRejected?(tx: Tx, request: ChangeRequestDto, actor: Actor): Promise<void>;
-  /** Runs in the withdrawing transaction when the requester withdraws a pending request. */
-  onWithdrawn?(tx: Tx, request: ChangeRequestDto, actor: Actor): Promise<void>;
-}
+/**
+ * How each kind of change request is applied on approval, undone on rejection or withdrawal,
+ * and edited: the one list approve/reject/withdraw/edit look kinds up in. Kinds, their labels
+ * and what the browser may edit are declared in server/contracts/change-kinds.ts; a kind
+ * listed there and missing here does not type-check.
+ */
+const CHANGE_KINDS: { readonly [K in ChangeRequestKind]: ChangeKindHandler } = {
+  publish: publishChangeKind,
+  dag_promotion: dagPromotionChangeKind,
+};
 
-// Next.js may load this module in several bundles of one process (instrumentation, each
-// route): the registry lives on globalThis so a kind registered in one is seen by all.
-const globalForKinds = globalThis as unknown as { __scoringChangeKinds?: Map<string, ChangeKindHandler> };
-const kinds = (globalForKinds.__scoringChangeKinds ??= new Map());
-
-/** Other features plug their own request kinds in; registering a kind again replaces its handler. */
-export function registerChangeKind(kind: string, handler: ChangeKindHandler): void {
-  kinds.set(kind, handler);
-}
-
+/** Undefined for a kind this console does not know (nothing applies it: approving it is a 422). */
 export function changeKindHandler(kind: string): ChangeKindHandler | undefined {
-  return kinds.get(kind);
+  return isChangeRequestKind(kind) ? CHANGE_KINDS[kind] : undefined;
 }

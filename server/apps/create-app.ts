@@ -19,7 +19,7 @@ export async function createApp(db: Db, opts: { actor: Actor; input: CreateAppIn
         description: input.description,
         bucketCount: input.bucketCount,
         hashKey: input.hashKey,
-        // The salt defaults to the app name (DESIGN.md section 2) and is then fixed: changing it reshuffles every user.
+        // The salt defaults to the app name (docs/solutions.md#apps) and is then fixed: changing it reshuffles every user.
         salt: input.salt?.length ? input.salt : input.name,
         originFields: input.originFields,
         updatedBy: actorLabel(opts.actor),

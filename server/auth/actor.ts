@@ -1,6 +1,7 @@
-import type { Role, TokenScope } from "@/server/contracts/roles";
+import type { UserActor } from "@/server/contracts/auth";
+import type { TokenScope } from "@/server/contracts/roles";
 
-export type UserActor = { type: "user"; id: string; email: string; name: string; role: Role };
+export type { UserActor };
 export type TokenActor = { type: "token"; id: string; name: string; scopes: TokenScope[] };
 export type SystemActor = { type: "system"; name: string };
 export type Actor = UserActor | TokenActor | SystemActor;

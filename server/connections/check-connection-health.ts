@@ -1,6 +1,6 @@
 import type { Db } from "@/db";
 import type { Health } from "@/server/contracts/connections";
-import { createRedisStore } from "@/server/features/stores/redis-store";
+import { createRedisStore } from "@/server/feature-tables/stores/redis-store";
 import { isAppError } from "@/server/errors";
 import { findConnection } from "./find-connection";
 import { redisConnectionOf } from "./redis-connection-of";

@@ -1,5 +1,5 @@
 import type { featureConnections } from "@/db/schema";
-import type { RedisConnection } from "@/server/features/stores/redis-store";
+import type { RedisConnection } from "@/server/feature-tables/stores/redis-store";
 import { decryptConnectionPassword } from "./connection-password";
 
 /** What the Redis store needs to connect, the password decrypted only here, in memory. */

@@ -28,7 +28,7 @@ export const ChangeRequestSchema = z.object({
   kind: z.string(),
   title: z.string(),
   payload: z.unknown(),
-  /** What it changes; for "publish": a ContentDiff (server/contracts/release-diff.ts). */
+  /** What it changes; for "publish": a ContentDiff (sdk/src/core/releases/release-diff.ts). */
   diff: z.unknown(),
   comment: z.string(),
   state: ChangeRequestStateSchema,

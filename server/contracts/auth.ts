@@ -14,3 +14,7 @@ export const MeSchema = z.object({
   role: RoleSchema,
 });
 export type Me = z.infer<typeof MeSchema>;
+
+/** A signed-in person as the server acts for them (server/auth/actor.ts builds its Actor union on it); the top bar shows it. */
+export const UserActorSchema = MeSchema.extend({ type: z.literal("user") });
+export type UserActor = z.infer<typeof UserActorSchema>;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Admin-managed connections of feature tables (DESIGN.md section 3, 8). The password goes in,
+ * Admin-managed connections of feature tables (docs/templates.md, docs/roles.md). The password goes in,
  * never out: responses say only whether one is set.
  */
 export const ConnectionNameSchema = z

@@ -1,12 +1,14 @@
 import { z } from "zod";
+import { DAG_NODE_KINDS, nodeKindSpec, SETTINGS_OWNERS } from "./dag-node-kinds";
 
 /**
- * The version DAG of one app (DESIGN.md section 6), as the editor saves it and the engine
+ * The version DAG of one app (docs/dag.md), as the editor saves it and the engine
  * reads it. Shape only: graph rules (cycles, which kinds may connect) are checked by
  * server/dag/graph/validate-dag.ts, which reports every problem at once for the editor.
+ * What each node kind is (handles, settings, edge rules) is declared in ./dag-node-kinds.
  */
 
-export const DAG_NODE_KINDS = ["data", "trigger", "output"] as const;
+export { DAG_NODE_KINDS };
 export const DagNodeKindSchema = z.enum(DAG_NODE_KINDS);
 export type DagNodeKind = z.infer<typeof DagNodeKindSchema>;
 
@@ -80,14 +82,15 @@ export const DagNodeSchema = z
     output: OutputSettingsSchema.optional(),
   })
   .superRefine((node, ctx) => {
-    if (node.kind === "trigger" && !node.trigger) {
-      ctx.addIssue({ code: "custom", path: ["trigger"], message: "A trigger node needs its hook settings" });
-    }
-    if (node.kind !== "trigger" && node.trigger) {
-      ctx.addIssue({ code: "custom", path: ["trigger"], message: "Only trigger nodes have hook settings" });
-    }
-    if (node.kind !== "output" && node.output) {
-      ctx.addIssue({ code: "custom", path: ["output"], message: "Only output nodes have output settings" });
+    // Each settings object belongs to one kind: required on it when its kind says so, refused elsewhere.
+    for (const { field, kind } of SETTINGS_OWNERS) {
+      const settings = nodeKindSpec(kind).settings!;
+      if (node.kind === kind && settings.required && !node[field]) {
+        ctx.addIssue({ code: "custom", path: [field], message: settings.missingMessage });
+      }
+      if (node.kind !== kind && node[field]) {
+        ctx.addIssue({ code: "custom", path: [field], message: settings.foreignMessage });
+      }
     }
   });
 /**

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { AppNameSchema } from "./apps";
 import { FeatureOperatorSchema, RowErrorSchema, RowFormatSchema, TemplateContextSchema, TemplateErrorSchema, ValueEncodingSchema } from "./features";
 
-/** The feature table registry's shapes (DESIGN.md section 3); client-safe. */
+/** The feature table registry's shapes (docs/templates.md#feature-tables-and-stores); client-safe. */
 
-/** Same alphabet as the template grammar's TABLE (server/features/template/template-ast.ts). */
+/** Same alphabet as the template grammar's TABLE (sdk/src/core/template/template-ast.ts). */
 export const FeatureTableNameSchema = z
   .string()
   .trim()

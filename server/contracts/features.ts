@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { COMPLETION_KINDS, FEATURE_OPERATORS, TEMPLATE_ERROR_CODES } from "@/sdk/src/core/template/template-types";
 
 /**
- * Client-safe shapes of feature tables and query templates (DESIGN.md section 3). Only zod is
- * imported here: the template editor in the browser uses these types too.
+ * Client-safe shapes of feature tables and query templates (docs/templates.md). Only zod and
+ * core's template constants (sdk/src/core/template) are imported here: the browser uses these too.
  */
 
-export const FEATURE_OPERATORS = ["getKV", "getKKV"] as const;
+export { FEATURE_OPERATORS };
+
 export const FeatureOperatorSchema = z.enum(FEATURE_OPERATORS);
 export type FeatureOperator = z.infer<typeof FeatureOperatorSchema>;
 
@@ -17,23 +19,6 @@ export const VALUE_ENCODINGS = ["json", "float_vector", "string"] as const;
 export const ValueEncodingSchema = z.enum(VALUE_ENCODINGS);
 export type ValueEncoding = z.infer<typeof ValueEncodingSchema>;
 
-/** What parse-template finds: the text is not a template. */
-export const TEMPLATE_SYNTAX_ERROR_CODES = [
-  "empty_template",
-  "unknown_operator",
-  "missing_table",
-  "bad_table_name",
-  "empty_key",
-  "unbalanced_brace",
-  "empty_placeholder",
-  "bad_placeholder_name",
-  "unknown_placeholder_kind",
-  "empty_version_key",
-  "trailing_text",
-] as const;
-/** What validate-template finds against the registry and the app. */
-export const TEMPLATE_MEANING_ERROR_CODES = ["unknown_table", "operator_not_served", "unknown_field", "unknown_version_key"] as const;
-export const TEMPLATE_ERROR_CODES = [...TEMPLATE_SYNTAX_ERROR_CODES, ...TEMPLATE_MEANING_ERROR_CODES] as const;
 export const TemplateErrorCodeSchema = z.enum(TEMPLATE_ERROR_CODES);
 export type TemplateErrorCode = z.infer<typeof TemplateErrorCodeSchema>;
 
@@ -64,8 +49,6 @@ export const CheckTemplateResponseSchema = z.object({
   errors: z.array(TemplateErrorSchema),
 });
 export type CheckTemplateResponse = z.infer<typeof CheckTemplateResponseSchema>;
-
-export const COMPLETION_KINDS = ["operator", "table", "field", "placeholder_kind", "version_key"] as const;
 
 /** Replace columns `from` (inclusive) to `to` (exclusive) with an item's `insert` text. */
 export const CompletionSchema = z.object({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FgPackageSchema, TensorIOSchema } from "./fg";
 
-/** Versioned fg packages (DESIGN.md section 4): `com.xxx.ranking.fg.LRFg` @ `v2`. Client-safe. */
+/** Versioned fg packages (docs/fg.md): `com.xxx.ranking.fg.LRFg` @ `v2`. Client-safe. */
 
 export const FgClassNameSchema = z
   .string()

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Client-safe shapes of fg (feature generation, DESIGN.md section 4): TensorIO and the
+ * Client-safe shapes of fg (feature generation, docs/fg.md): TensorIO and the
  * declarative fg spec. Only zod is imported: the fg editor validates specs in the browser with
  * the same schema the server uses. Reference: docs/fg.md.
  */

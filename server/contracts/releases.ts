@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { AppNameSchema } from "./apps";
-import type { ContentDiff } from "./release-diff";
+import type { ContentDiff } from "@/sdk/src/core/releases/release-diff";
 
 /**
- * Client-safe shapes of releases (DESIGN.md section 7): what an app publishes to the config
+ * Client-safe shapes of releases (docs/config-center.md): what an app publishes to the config
  * center is its solutions document plus a map of version keys to versions.
  */
 
@@ -17,7 +17,7 @@ export const VersionValueSchema = z.string().trim().min(1, "Enter a version").ma
 export const VersionsSchema = z.record(VersionKeySchema, VersionValueSchema);
 
 /**
- * The published document is a JSON object (the solutions document of DESIGN.md section 2). Only
+ * The published document is a JSON object (the solutions document of docs/solutions.md). Only
  * its being an object is checked here, in the browser too; the server then reads it with the
  * solutions document parser and checks its split against the app's bucket count
  * (server/releases/build-release-content.ts) before anything is written.
@@ -45,8 +45,8 @@ export const RollbackReleaseSchema = z.object({ comment: ReleaseCommentSchema })
 export type RollbackReleaseInput = z.input<typeof RollbackReleaseSchema>;
 
 /** Editing a pending publish request: the new change replaces the old one; earlier approvals are withdrawn. */
-export const EditReleaseRequestSchema = z.object({ version: z.number().int().positive(), comment: ReleaseCommentSchema, change: ReleaseChangeSchema });
-export type EditReleaseRequestInput = z.input<typeof EditReleaseRequestSchema>;
+export const EditPublishChangeSchema = z.object({ version: z.number().int().positive(), comment: ReleaseCommentSchema, change: ReleaseChangeSchema });
+export type EditPublishChangeInput = z.input<typeof EditPublishChangeSchema>;
 
 export const DELIVERY_STATES = ["pending", "delivered", "failed"] as const;
 export const DeliveryStateSchema = z.enum(DELIVERY_STATES);

@@ -4,7 +4,7 @@ export const ROLES = ["viewer", "editor", "reviewer", "admin"] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
-/** What a signed-in person may do. DESIGN.md section 8. */
+/** What a signed-in person may do (docs/roles.md). */
 export const CAPABILITIES = ["read", "edit", "review", "admin"] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ChangeRequestSchema } from "./approvals";
 import { AppNameParamsSchema } from "./apps";
-import type { ContentDiff } from "./release-diff";
+import type { ContentDiff } from "@/sdk/src/core/releases/release-diff";
 import { ReleaseSchema } from "./releases";
 import { BucketListSchema, SolutionNameSchema, SolutionSchema, SolutionsDocumentSchema } from "./solutions";
 
@@ -115,7 +115,7 @@ export const DraftComparisonSchema = SolutionsComparisonSchema.extend({
   published: z.object({ releaseId: z.string(), document: z.unknown() }).nullable(),
   /** The draft version compared. */
   version: z.number(),
-  /** Key by key, the published content against what publishing the draft would send (server/contracts/release-diff.ts). */
+  /** Key by key, the published content against what publishing the draft would send (sdk/src/core/releases/release-diff.ts). */
   contentDiff: z.custom<ContentDiff>(() => true),
 });
 export type DraftComparison = z.infer<typeof DraftComparisonSchema>;

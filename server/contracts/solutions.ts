@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { AppNameSchema } from "./apps";
-import { MAX_BUCKET_COUNT } from "@/sdk/src/bucketing";
+import { MAX_BUCKET_COUNT } from "@/sdk/src/core/bucketing";
 
 /**
  * Client-safe shapes of an app's A/B solutions and of the solutions document published to the
- * config center (DESIGN.md section 2). Only zod is imported here: the solution editor in the
+ * config center (docs/solutions.md). Only zod is imported here: the solution editor in the
  * browser validates with the same schemas.
  */
 
-/** The featureMap already holds these entries beside the features (DESIGN.md section 4). */
+/** The featureMap already holds these entries beside the features (docs/fg.md#the-featuremap). */
 export const RESERVED_FEATURE_NAMES = ["origin", "online", "log"] as const;
 
 // Names start with a letter or digit so that no name can be `__proto__`, which JSON objects and
@@ -27,7 +27,7 @@ export const FeatureNameSchema = z
     `${RESERVED_FEATURE_NAMES.join(", ")} are featureMap entries and cannot name a feature`,
   );
 
-/** A query template such as `getKV user_tbl {uid}|{version:favpush_vec_v2}` (checked by server/features/template). */
+/** A query template such as `getKV user_tbl {uid}|{version:favpush_vec_v2}` (checked by sdk/src/core/template). */
 export const FeatureTemplateSchema = z.string().min(1, "Enter a query template").max(1000);
 
 const VersionTextSchema = z.string().min(1, "Enter a version").max(200);
@@ -72,7 +72,7 @@ export type SolutionBody = z.infer<typeof SolutionBodySchema>;
 export const SolutionSchema = SolutionBodySchema.extend({ name: SolutionNameSchema });
 export type Solution = z.infer<typeof SolutionSchema>;
 
-/** The `app` block of a published document (server/solutions/published-app-settings.ts says why). */
+/** The `app` block of a published document (sdk/src/core/solutions/published-app-settings.ts says why). */
 export const PublishedAppSettingsSchema = z.strictObject({
   bucket_count: z
     .number({ error: "Expected a whole number of buckets" })

@@ -3,10 +3,10 @@ import type { Db, Tx } from "@/db";
 import { featureRows } from "@/db/schema";
 import type { ValueEncoding } from "@/server/contracts/features";
 import { AppError } from "@/server/errors";
-import type { FeatureStore } from "@/server/features/stores/feature-store";
-import type { RowEntry } from "@/server/features/stores/parse-rows";
-import { decodeValue, encodeValue } from "@/server/features/stores/value-encoding";
-import { writeInBatches } from "@/server/features/stores/write-in-batches";
+import type { FeatureStore } from "@/server/feature-tables/stores/feature-store";
+import type { RowEntry } from "@/server/feature-tables/stores/parse-rows";
+import { decodeValue, encodeValue } from "@/server/feature-tables/stores/value-encoding";
+import { writeInBatches } from "@/server/feature-tables/stores/write-in-batches";
 
 /**
  * The BUILT-IN store: a table's rows in the console's own database (`feature_rows`), so demo

@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { favpushApp } from "@/db/seed/favpush";
 import * as connectionsRoute from "@/app/api/v1/connections/route";
@@ -17,6 +16,7 @@ import { SYSTEM } from "@/server/auth/actor";
 import { createApp } from "@/server/apps/create-app";
 import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
 import { createPerson, type TestPerson } from "@/test/support/people";
+import { openTestRedis, testRedis } from "@/test/support/redis";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 import { closeFeatureStores } from "./store-cache";
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  const redis = new Redis({ host: "127.0.0.1", port: 6379, lazyConnect: true });
+  const redis = openTestRedis({ lazyConnect: true });
   await redis.connect();
   const keys = await redis.keys(`${PREFIX}*`);
   if (keys.length > 0) await redis.del(...keys);
@@ -109,7 +109,7 @@ describe("connections and Redis tables", () => {
     const res = await call(connectionsRoute.POST, "/api/v1/connections", {
       method: "POST",
       as: admin,
-      body: { name: "locked-redis", host: "127.0.0.1", port: 6379, password: secret },
+      body: { name: "locked-redis", ...testRedis, password: secret },
     });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ hasPassword: true });
@@ -125,7 +125,7 @@ describe("connections and Redis tables", () => {
   });
 
   it("serves getKKV from a Redis hash behind a connection, with the key prefix", async () => {
-    const conn = await call(connectionsRoute.POST, "/api/v1/connections", { method: "POST", as: admin, body: { name: "local-redis", host: "127.0.0.1", port: 6379 } });
+    const conn = await call(connectionsRoute.POST, "/api/v1/connections", { method: "POST", as: admin, body: { name: "local-redis", ...testRedis } });
     expect(conn.status).toBe(201);
     connectionId = conn.json.id as string;
     expect((await call(connectionHealthRoute.GET, `/api/v1/connections/${connectionId}/health`, { params: { id: connectionId } })).json).toMatchObject({ ok: true });
@@ -142,7 +142,7 @@ describe("connections and Redis tables", () => {
     expect(ok).toMatchObject({ status: 200, json: { rows: 2, keys: 1 } });
     expect((await lookup("graph_cf_tbl", "234|123|5")).json).toMatchObject({ operator: "getKKV", found: true, value: { score: 0.5, co_clicks: 12 } });
 
-    const redis = new Redis({ host: "127.0.0.1", port: 6379, lazyConnect: true });
+    const redis = openTestRedis({ lazyConnect: true });
     await redis.connect();
     expect(await redis.type(`${PREFIX}234|123|5`)).toBe("hash");
     expect(await redis.hgetall(`${PREFIX}234|123|5`)).toEqual({ score: "0.5", co_clicks: "12" });

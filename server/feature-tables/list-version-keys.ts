@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { dagDocuments, releases } from "@/db/schema";
-import { outputVersionKeys } from "@/server/dag/outputs/output-versions";
+import { outputVersionKeys } from "@/server/dag/outputs/output-version-keys";
 
 /**
  * The version keys a template may name (`{version:KEY}`): the keys the app's version DAG

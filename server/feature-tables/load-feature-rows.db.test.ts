@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { SYSTEM } from "@/server/auth/actor";
 import { createConnection } from "@/server/connections/create-connection";
+import { openTestRedis, testRedis } from "@/test/support/redis";
 import { createTestDatabase } from "@/test/support/test-db";
 import { createFeatureTable } from "./create-feature-table";
 import { loadFeatureRows } from "./load-feature-rows";
@@ -19,12 +20,12 @@ let database: Database;
 let connectionId: string;
 const run = randomUUID().slice(0, 8);
 const PREFIX = `sc-load-test:${run}:`;
-const admin = new Redis({ host: "127.0.0.1", port: 6379, lazyConnect: true });
+const admin = openTestRedis({ lazyConnect: true });
 
 beforeAll(async () => {
   database = await createTestDatabase();
   await admin.connect();
-  connectionId = (await createConnection(database.db, { actor: SYSTEM, input: { name: "load-redis", host: "127.0.0.1", port: 6379 } })).id;
+  connectionId = (await createConnection(database.db, { actor: SYSTEM, input: { name: "load-redis", ...testRedis } })).id;
 });
 afterAll(async () => {
   const keys = await admin.keys(`${PREFIX}*`);

@@ -4,7 +4,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { LoadRowsSchema, type LoadRowsInput, type LoadRowsResult } from "@/server/contracts/feature-tables";
 import type { RowError } from "@/server/contracts/features";
 import { conflict, unprocessable } from "@/server/errors";
-import { parseRows } from "@/server/features/stores/parse-rows";
+import { parseRows } from "@/server/feature-tables/stores/parse-rows";
 import { findFeatureTable } from "./find-feature-table";
 import { storeOfRow } from "./open-feature-store";
 

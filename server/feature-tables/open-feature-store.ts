@@ -1,8 +1,8 @@
 import type { Db, Tx } from "@/db";
 import { redisConnectionOf } from "@/server/connections/redis-connection-of";
 import { findConnection } from "@/server/connections/find-connection";
-import type { FeatureStore } from "@/server/features/stores/feature-store";
-import { createRedisStore } from "@/server/features/stores/redis-store";
+import type { FeatureStore } from "@/server/feature-tables/stores/feature-store";
+import { createRedisStore } from "@/server/feature-tables/stores/redis-store";
 import { unprocessable } from "@/server/errors";
 import { createDbStore } from "./db-store";
 import { findFeatureTable } from "./find-feature-table";

@@ -1,4 +1,4 @@
-import type { FeatureStore } from "@/server/features/stores/feature-store";
+import type { FeatureStore } from "@/server/feature-tables/stores/feature-store";
 
 /**
  * Redis clients of feature tables, one per table per process, reused across requests (a

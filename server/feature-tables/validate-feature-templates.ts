@@ -1,6 +1,6 @@
 import type { Db, Tx } from "@/db";
 import type { CheckFeatureTemplatesResult } from "@/server/contracts/feature-tables";
-import { checkTemplateInContext } from "./check-template-in-context";
+import { checkTemplateInContext } from "@/sdk/src/core/template/check-template-in-context";
 import { getTemplateContext } from "./get-template-context";
 
 /**

@@ -2,7 +2,7 @@ import { badRequest } from "@/server/errors";
 import { MISSING_FEATURES_LOG_KEY } from "./declarative/run-declarative-fg";
 
 /**
- * What an fg's build() receives (DESIGN.md section 4, the articles' featureMap): the request's
+ * What an fg's build() receives (docs/fg.md#the-featuremap, the articles' featureMap): the request's
  * `origin`, whether this is online scoring, a writable `log` passed through to the scoring
  * response, and one entry per feature name of the solution (null when the store had nothing).
  */

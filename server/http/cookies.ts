@@ -1,3 +1,5 @@
+import { env } from "@/server/env";
+
 export function readCookie(req: Request, name: string): string | undefined {
   const header = req.headers.get("cookie");
   if (!header) return undefined;
@@ -9,13 +11,17 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-export function sessionCookie(name: string, value: string, opts: { maxAgeSeconds: number; secure: boolean }): string {
+/**
+ * The session cookie as sign-in sets it and sign-out clears it. Both read COOKIE_SECURE here, so a
+ * console behind HTTPS never clears with a cookie that differs from the one it set.
+ */
+export function sessionCookie(name: string, value: string, opts: { maxAgeSeconds: number }): string {
   return [
     `${name}=${encodeURIComponent(value)}`,
     "Path=/",
     "HttpOnly",
     "SameSite=Lax",
     `Max-Age=${opts.maxAgeSeconds}`,
-    ...(opts.secure ? ["Secure"] : []),
+    ...(env().COOKIE_SECURE === "1" ? ["Secure"] : []),
   ].join("; ");
 }

@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError, isAppError } from "@/server/errors";
+import { AppError, isAppError, withCoreErrorMapped } from "@/server/errors";
 
 export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), {
@@ -22,6 +22,7 @@ export function fromZodError(error: ZodError, where: "body" | "query" | "path"):
 
 export function errorResponse(e: unknown): Response {
   if (e instanceof ZodError) e = fromZodError(e, "body");
+  e = withCoreErrorMapped(e);
   if (isAppError(e)) {
     const headers: Record<string, string> = {};
     const retry = (e.details as { retryAfterSeconds?: number } | null)?.retryAfterSeconds;

@@ -1,6 +1,7 @@
-import { assertValidSplit } from "@/server/solutions/validate-split";
+import { assertValidSplit } from "@/sdk/src/core/solutions/validate-split";
 import { parseSolutionsDocument } from "@/server/solutions/parse-solutions-document";
-import { assertOwnAppSettings, publishedAppSettings, withAppSettings } from "@/server/solutions/published-app-settings";
+import { publishedAppSettings, withAppSettings } from "@/sdk/src/core/solutions/published-app-settings";
+import { assertOwnAppSettings } from "@/server/solutions/assert-own-app-settings";
 import { AppError, isAppError, unprocessable } from "@/server/errors";
 import { applyChange, type ReleaseContent, type StoredChange } from "./release-content";
 

@@ -3,7 +3,7 @@ import type { Tx } from "@/db";
 import { apps, outbox, releases, type ReleaseApprover } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
-import { diffContent } from "@/server/contracts/release-diff";
+import { diffContent } from "@/sdk/src/core/releases/release-diff";
 import { notFound } from "@/server/errors";
 import { buildReleaseContent } from "./build-release-content";
 import { hashContent, type StoredChange } from "./release-content";

@@ -1,3 +1,4 @@
+import type { ChangeRequestKind } from "@/server/contracts/change-kinds";
 import type { StoredChange } from "./release-content";
 
 /** The payload of a change request of kind "publish". */
@@ -9,7 +10,7 @@ export interface PublishPayload {
   rollbackOf: string | null;
 }
 
-export const PUBLISH_KIND = "publish";
+export const PUBLISH_KIND = "publish" satisfies ChangeRequestKind;
 
 export function readPublishPayload(payload: unknown): PublishPayload {
   const value = payload as Partial<PublishPayload> | null;

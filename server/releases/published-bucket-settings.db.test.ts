@@ -7,7 +7,7 @@ import * as publishRoute from "@/app/api/v1/apps/[app]/solutions-publish/route";
 import * as importRoute from "@/app/api/v1/apps/[app]/solutions-import/route";
 import type { Database } from "@/db/client";
 import { createConfigClient } from "@/sdk/src";
-import type { ConfigClient } from "@/sdk/src/types";
+import type { ConfigClient } from "@/sdk/src/core/published/types";
 import { SYSTEM } from "@/server/auth/actor";
 import { createApp } from "@/server/apps/create-app";
 import { getApp } from "@/server/apps/get-app";
@@ -18,7 +18,7 @@ import { createEtcdConfigCenter } from "@/server/config-center/etcd/create-etcd-
 import type { ChangeRequest } from "@/server/contracts/approvals";
 import { createDispatcher, type Dispatcher } from "@/server/outbox/create-dispatcher";
 import { getSolutionsDraft } from "@/server/solutions/get-solutions-draft";
-import { trafficPreview } from "@/server/solutions/traffic-preview";
+import { trafficPreview } from "@/sdk/src/core/solutions/traffic-preview";
 import { wireScoringDeps } from "@/server/scoring/wire-scoring-deps";
 import { issueToken } from "@/server/tokens/issue-token";
 import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";

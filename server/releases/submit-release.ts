@@ -3,7 +3,7 @@ import { createChangeRequest, type ChangeRequestDto } from "@/server/approvals/c
 import { actorId, actorLabel } from "@/server/approvals/actor-id";
 import type { Actor } from "@/server/auth/actor";
 import { getApp } from "@/server/apps/get-app";
-import { diffContent } from "@/server/contracts/release-diff";
+import { diffContent } from "@/sdk/src/core/releases/release-diff";
 import { unprocessable } from "@/server/errors";
 import { notifyOutbox } from "@/server/outbox/outbox-signal";
 import { buildReleaseContent } from "./build-release-content";
@@ -13,7 +13,6 @@ import { getReleaseSettings } from "./get-release-settings";
 import { PUBLISH_KIND, type PublishPayload } from "./publish-payload";
 import { sameContent, type StoredChange } from "./release-content";
 import type { ReleaseDto } from "./release-dto";
-import "./publish-change-kind";
 
 export interface SubmitReleaseOptions {
   actor: Actor;

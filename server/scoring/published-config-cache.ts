@@ -11,9 +11,10 @@ const caches = new WeakMap<ConfigCenter, Map<string, Entry>>();
  * An app's published config as a scoring service holds it: read once, then kept current by the
  * center's watch (a change arrives within the center's delivery latency, about a millisecond
  * in-process). Trial scoring then costs no config-center round trip per request. A failed first
- * read is not kept, so the next trial tries again.
+ * read is not kept, so the next trial tries again. (The config HTTP API answers its clients with
+ * longPollPublishedConfig, which reads the center on every request.)
  */
-export async function readPublishedConfig(center: ConfigCenter, app: string): Promise<PublishedConfig | null> {
+export async function readWatchedPublishedConfig(center: ConfigCenter, app: string): Promise<PublishedConfig | null> {
   let byApp = caches.get(center);
   if (!byApp) {
     byApp = new Map();

@@ -1,5 +1,5 @@
 import { AppError, isAppError } from "@/server/errors";
-import { renderTemplateText } from "@/server/features/template/render-template";
+import { renderTemplateText } from "@/sdk/src/core/template/render-template";
 import type { FeatureQuery, ScoringDeps } from "./scoring-types";
 
 /**

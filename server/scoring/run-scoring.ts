@@ -1,4 +1,4 @@
-import { bucketOf } from "@/sdk/src/bucketing";
+import { bucketOf } from "@/sdk/src/core/bucketing";
 import { badRequest, notFound, unprocessable } from "@/server/errors";
 import { buildFeatureMap } from "@/server/fg/featuremap";
 import { runFg } from "@/server/fg/run-fg";
@@ -8,7 +8,7 @@ import type { ScoreRequest, ScoreResult, ScoringConfig, ScoringDeps } from "./sc
 import { Tracer } from "./tracer";
 
 /**
- * DESIGN.md section 1 as one function: bucket, solution, feature queries, featureMap, fg,
+ * docs/scoring-flow.md as one function: bucket, solution, feature queries, featureMap, fg,
  * Predict. It changes no state. Every failure names its stage.
  */
 export async function runScoring(deps: ScoringDeps, req: ScoreRequest): Promise<ScoreResult> {

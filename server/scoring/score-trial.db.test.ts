@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { count } from "drizzle-orm";
-import Redis from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as scoreRoute from "@/app/api/v1/score/route";
 import type { Database } from "@/db/client";
 import { seedFavpushWorld } from "@/db/seed";
 import { FAVPUSH_MISSING_GOODS_ID, FAVPUSH_MODEL_VERSION, favpushArticleDocument, favpushCf, favpushCfGoods, favpushVector, favpushVersions } from "@/db/seed/favpush";
 import { auditLog } from "@/db/schema";
-import { bucketOf } from "@/sdk/src/bucketing";
+import { bucketOf } from "@/sdk/src/core/bucketing";
 import { SYSTEM } from "@/server/auth/actor";
 import type { ConfigCenter } from "@/server/config-center/config-center";
 import { createEtcdConfigCenter } from "@/server/config-center/etcd/create-etcd-config-center";
@@ -26,6 +25,7 @@ import type { RunningModelServer } from "@/model-server/start-model-server";
 import { startEtcd, type TestEtcd } from "@/test/support/etcd";
 import { callRoute } from "@/test/support/call-route";
 import { createPerson } from "@/test/support/people";
+import { openTestRedis, testRedis } from "@/test/support/redis";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 import { scoreTrial } from "./score-trial";
 import { METADATA_TTL_MS } from "./wire-scoring-deps";
@@ -54,7 +54,7 @@ const uidIn = (buckets: number[]) => {
 let modelServer: RunningModelServer;
 let address: string;
 let etcd: TestEtcd;
-const redis = new Redis({ host: "127.0.0.1", port: 6379, lazyConnect: true });
+const redis = openTestRedis({ lazyConnect: true });
 const redisPrefix = `sc-trial-test-${randomUUID()}:`;
 
 interface World {
@@ -69,7 +69,7 @@ async function buildWorld(name: string, storage: "builtin" | "redis", center: (d
   const database = await createTestDatabase();
   const { db } = database;
   let connectionId: string | undefined;
-  if (storage === "redis") connectionId = (await createConnection(db, { actor: SYSTEM, input: { name: "trial-redis", host: "127.0.0.1", port: 6379 } })).id;
+  if (storage === "redis") connectionId = (await createConnection(db, { actor: SYSTEM, input: { name: "trial-redis", ...testRedis } })).id;
   await seedFavpushWorld(db, {
     parts: ["app", "tables", "rows", "fg", "instances"],
     uids: UIDS,
@@ -182,7 +182,7 @@ describe("what only one world can show", () => {
       await expect.poll(outcome(w), settle).toMatch(/^502 at features: .*(user_tbl|goods_tbl) did not answer/);
     } finally {
       const now = await findConnection(db, before.id);
-      await updateConnection(db, { actor: SYSTEM, id: before.id, input: { host: "127.0.0.1", port: 6379, version: now.version } });
+      await updateConnection(db, { actor: SYSTEM, id: before.id, input: { host: testRedis.host, port: testRedis.port, version: now.version } });
     }
     await expect.poll(outcome(w), settle).toBe(`ok on ${address}`);
   });

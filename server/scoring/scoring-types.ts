@@ -1,6 +1,6 @@
 import type { FgPackage } from "@/server/contracts/fg";
 import type { Solution } from "@/server/contracts/solutions";
-import type { FeatureStore } from "@/server/features/stores/feature-store";
+import type { FeatureStore } from "@/server/feature-tables/stores/feature-store";
 import type { TensorIO } from "@/server/fg/tensor-io";
 
 export const STAGES = ["config", "bucket", "solution", "features", "featureMap", "fg", "predict"] as const;

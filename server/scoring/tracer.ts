@@ -1,4 +1,4 @@
-import { AppError, isAppError } from "@/server/errors";
+import { AppError, isAppError, withCoreErrorMapped } from "@/server/errors";
 import type { Stage, TraceStep } from "./scoring-types";
 
 /**
@@ -14,7 +14,9 @@ export class Tracer {
       const out = await fn();
       this.steps.push({ stage, ok: true, ms: performance.now() - t0, input, output: summarize(out) });
       return out;
-    } catch (e) {
+    } catch (thrown) {
+      // A template that does not render throws core's CoreError: the same code and message here.
+      const e = withCoreErrorMapped(thrown);
       const err = isAppError(e) ? e : new AppError("internal", `${stage} failed unexpectedly`);
       if (!isAppError(e)) console.error(`[scoring] ${stage}`, e);
       this.steps.push({ stage, ok: false, ms: performance.now() - t0, input, error: { code: err.code, message: err.message } });

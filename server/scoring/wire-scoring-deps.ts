@@ -10,9 +10,9 @@ import { resolveFgPackage } from "@/server/fg-packages/get-fg-version";
 import { listInstances } from "@/server/registry/list-instances";
 import { getSolutionsDraft } from "@/server/solutions/get-solutions-draft";
 import { parseSolutionsDocument } from "@/server/solutions/parse-solutions-document";
-import type { FeatureStore } from "@/server/features/stores/feature-store";
+import type { FeatureStore } from "@/server/feature-tables/stores/feature-store";
 import { LookupCache } from "./lookup-cache";
-import { readPublishedConfig } from "./published-config-cache";
+import { readWatchedPublishedConfig } from "./published-config-cache";
 import type { ScoringConfig, ScoringDeps } from "./scoring-types";
 
 /**
@@ -72,7 +72,7 @@ async function loadConfig(db: Db, caches: Caches, center: ConfigCenter, appName:
     return { name: app.name, bucketCount: app.bucketCount, hashKey: app.hashKey, salt: app.salt };
   });
   const app = appInfo;
-  const published = await readPublishedConfig(center, app.name);
+  const published = await readWatchedPublishedConfig(center, app.name);
   // Versions only ever come from the center: a draft names version keys, the DAG makes them online.
   const versions = published?.versions ?? {};
   if (source === "draft") {

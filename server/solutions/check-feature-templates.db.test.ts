@@ -5,7 +5,7 @@ import { favpushSolution, favpushSolutions } from "@/db/seed/favpush";
 import { startKit, type Kit } from "./solutions-test-kit";
 
 /**
- * DESIGN.md section 3: a template that does not parse, names an unknown table, an operator the
+ * docs/templates.md#errors: a template that does not parse, names an unknown table, an operator the
  * table does not serve, a field the app does not declare or an unknown version key is rejected
  * with the position and the reason, on every way a solution is saved (create, update, import).
  * The kit registers user_tbl and goods_tbl (getKV) and graph_cf_tbl (getKKV).

@@ -8,7 +8,7 @@ const MESSAGE_PROBLEMS = 3;
 
 /**
  * Refuses to save (create, update, import) a solution whose templates would not run: every
- * error of DESIGN.md section 3 blocks — a template that does not parse, an unknown feature
+ * error of docs/templates.md#errors blocks — a template that does not parse, an unknown feature
  * table, an operator the table does not serve, a field the app does not declare, an unknown
  * version key — as a 422 naming the solution, feature, column and reason of each.
  *

@@ -1,11 +1,11 @@
 import type { Db } from "@/db";
-import { diffContent } from "@/server/contracts/release-diff";
+import { diffContent } from "@/sdk/src/core/releases/release-diff";
 import type { DraftComparison } from "@/server/contracts/solution-drafts";
 import type { Solution } from "@/server/contracts/solutions";
 import { isAppError } from "@/server/errors";
 import { getLatestContent } from "@/server/releases/get-latest-content";
-import { compareSolutions } from "./compare-solutions";
-import { exportSolutionsDocument } from "./export-solutions-document";
+import { compareSolutions } from "@/sdk/src/core/solutions/compare-solutions";
+import { exportSolutionsDocument } from "@/sdk/src/core/solutions/export-solutions-document";
 import { getSolutionsDraft } from "./get-solutions-draft";
 import { parseSolutionsDocument } from "./parse-solutions-document";
 

@@ -8,7 +8,7 @@ import { checkFeatureTemplates } from "./check-feature-templates";
 import { getSolutionsDraft } from "./get-solutions-draft";
 import { bumpDraft, lockDraft } from "./lock-draft";
 import { solutionColumns } from "./solution-row";
-import { assertValidSplit } from "./validate-split";
+import { assertValidSplit } from "@/sdk/src/core/solutions/validate-split";
 
 /**
  * Adds a solution at the end of the app's list. A new solution usually starts without buckets;

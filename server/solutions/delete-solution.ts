@@ -5,7 +5,7 @@ import type { Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { DeleteSolutionSchema } from "@/server/contracts/solution-drafts";
 import { notFound, unprocessable } from "@/server/errors";
-import { describeBuckets } from "./bucket-ranges";
+import { describeBuckets } from "@/sdk/src/core/solutions/bucket-ranges";
 import { getSolutionsDraft } from "./get-solutions-draft";
 import { bumpDraft, lockDraft } from "./lock-draft";
 import { renumberSolutions } from "./renumber-solutions";

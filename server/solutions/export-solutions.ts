@@ -1,5 +1,5 @@
 import type { Db } from "@/db";
-import { exportSolutionsDocument, type ExportedSolutionsDocument } from "./export-solutions-document";
+import { exportSolutionsDocument, type ExportedSolutionsDocument } from "@/sdk/src/core/solutions/export-solutions-document";
 import { getSolutionsDraft } from "./get-solutions-draft";
 
 /**

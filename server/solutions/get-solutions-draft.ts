@@ -4,7 +4,7 @@ import { solutionDrafts, solutions } from "@/db/schema";
 import { getApp } from "@/server/apps/get-app";
 import type { SolutionsDraft } from "@/server/contracts/solution-drafts";
 import { toSolution } from "./solution-row";
-import { validateSplit } from "./validate-split";
+import { validateSplit } from "@/sdk/src/core/solutions/validate-split";
 
 /**
  * An app's draft: its solutions in document order, the split checked against the app's bucket

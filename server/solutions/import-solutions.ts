@@ -5,13 +5,13 @@ import { actorLabel, type Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { ImportSolutionsSchema, type ImportSolutionsInput } from "@/server/contracts/solution-drafts";
 import { checkFeatureTemplates } from "./check-feature-templates";
-import { compareSolutions } from "./compare-solutions";
-import { exportSolutionsDocument } from "./export-solutions-document";
+import { compareSolutions } from "@/sdk/src/core/solutions/compare-solutions";
+import { exportSolutionsDocument } from "@/sdk/src/core/solutions/export-solutions-document";
 import { getSolutionsDraft } from "./get-solutions-draft";
 import { bumpDraft, lockDraft } from "./lock-draft";
 import { readImportDocument } from "./read-import-document";
 import { solutionColumns } from "./solution-row";
-import { assertValidSplit } from "./validate-split";
+import { assertValidSplit } from "@/sdk/src/core/solutions/validate-split";
 
 /**
  * Makes the app's draft exactly the document's solutions, in its order: new ones are created,

@@ -1,9 +1,9 @@
 import type { z } from "zod";
 import { AppNameSchema } from "@/server/contracts/apps";
-import { SolutionBodySchema, SolutionNameSchema, type Solution } from "@/server/contracts/solutions";
+import { PublishedAppSettingsSchema, SolutionBodySchema, SolutionNameSchema, type PublishedAppSettings, type Solution } from "@/server/contracts/solutions";
 import { AppError } from "@/server/errors";
 import { formatJsonPath } from "./json-path";
-import { APP_SETTINGS_KEY, PublishedAppSettingsSchema, type PublishedAppSettings } from "./published-app-settings";
+import { APP_SETTINGS_KEY } from "@/sdk/src/core/solutions/published-app-settings";
 
 export interface DocumentIssue {
   /** JSON path of the offending value, e.g. `$.solutions[1].v2.buckets[0]`. */
@@ -26,7 +26,7 @@ const TOP_LEVEL_KEYS = ["app_name", "solutions", APP_SETTINGS_KEY];
 const MESSAGE_ISSUES = 3;
 
 /**
- * Reads a solutions document (DESIGN.md section 2) from parsed JSON. Accepts `buckets` inside the
+ * Reads a solutions document (docs/solutions.md) from parsed JSON. Accepts `buckets` inside the
  * solution or, as in the source article, beside it in the same array entry. Collects every
  * problem before failing, so one import attempt shows them all: throws AppError bad_request with
  * `details.issues` = [{ path, message }]. The optional top-level `app` block is the app's bucket

@@ -1,10 +1,10 @@
 import type { Db } from "@/db";
 import { PreviewImportSchema, type ImportPreview } from "@/server/contracts/solution-drafts";
-import { compareSolutions } from "./compare-solutions";
-import { exportSolutionsDocument } from "./export-solutions-document";
+import { compareSolutions } from "@/sdk/src/core/solutions/compare-solutions";
+import { exportSolutionsDocument } from "@/sdk/src/core/solutions/export-solutions-document";
 import { getSolutionsDraft } from "./get-solutions-draft";
 import { readImportDocument } from "./read-import-document";
-import { validateSplit } from "./validate-split";
+import { validateSplit } from "@/sdk/src/core/solutions/validate-split";
 
 /**
  * What importing a solutions document would create, change and remove, and which buckets would

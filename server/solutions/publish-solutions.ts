@@ -3,9 +3,9 @@ import type { Actor } from "@/server/auth/actor";
 import { PublishSolutionsSchema, type PublishSolutionsInput } from "@/server/contracts/solution-drafts";
 import { conflict } from "@/server/errors";
 import { requestRelease } from "@/server/releases/request-release";
-import { exportSolutionsDocument } from "./export-solutions-document";
+import { exportSolutionsDocument } from "@/sdk/src/core/solutions/export-solutions-document";
 import { getSolutionsDraft } from "./get-solutions-draft";
-import { assertValidSplit } from "./validate-split";
+import { assertValidSplit } from "@/sdk/src/core/solutions/validate-split";
 
 /**
  * Asks the config center to publish the app's draft as its solutions document, through the

@@ -1,6 +1,6 @@
 import { unprocessable } from "@/server/errors";
 import { parseSolutionsDocument, type ParsedSolutionsDocument } from "./parse-solutions-document";
-import { assertOwnAppSettings } from "./published-app-settings";
+import { assertOwnAppSettings } from "./assert-own-app-settings";
 
 /** The app a document goes into. */
 export interface ImportTarget {

@@ -7,7 +7,7 @@ import { SaveSplitSchema, type SaveSplitInput } from "@/server/contracts/solutio
 import { unprocessable } from "@/server/errors";
 import { getSolutionsDraft } from "./get-solutions-draft";
 import { bumpDraft, lockDraft } from "./lock-draft";
-import { assertValidSplit } from "./validate-split";
+import { assertValidSplit } from "@/sdk/src/core/solutions/validate-split";
 
 /**
  * Saves a new bucket split: the buckets of every solution of the app, by name. The split must be

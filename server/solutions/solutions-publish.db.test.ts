@@ -110,7 +110,7 @@ describe("feature templates on save", () => {
     expect(await kit.snapshot()).toEqual(before);
   });
 
-  it("refuses a table that is not registered yet, saying to register it first (DESIGN.md section 3)", async () => {
+  it("refuses a table that is not registered yet, saying to register it first (docs/templates.md#errors)", async () => {
     const draft = (await kit.call("list")).json as { version: number };
     const before = await kit.snapshot();
     const res = await kit.call("create", { body: { version: draft.version, solution: favpushSolution("v2", { name: "v5", buckets: [], features: { x: "getKV later_tbl {uid}" } }) } });

@@ -50,7 +50,7 @@ export async function startKit({ bucketCount = 10, solutions = false }: { bucket
   const database = await createTestDatabase();
   installAsProcessDatabase(database);
   const editor = await createPerson(database.db, "editor");
-  // A solution may only read registered tables (docs/templates.md): the ones favpush's read.
+  // A solution may only read registered tables (docs/templates.md#errors): the ones favpush's read.
   await seedFavpushWorld(database.db, { parts: solutions ? ["app", "tables", "solutions"] : ["app", "tables"], app: { bucketCount } });
   return {
     database,

@@ -6,11 +6,11 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { SaveSolutionSchema, type SaveSolutionInput } from "@/server/contracts/solution-drafts";
 import { conflict, notFound } from "@/server/errors";
 import { checkFeatureTemplates } from "./check-feature-templates";
-import { diffSolutions } from "./diff-solutions";
+import { diffSolutions } from "@/sdk/src/core/solutions/diff-solutions";
 import { getSolutionsDraft } from "./get-solutions-draft";
 import { bumpDraft, lockDraft } from "./lock-draft";
 import { solutionColumns } from "./solution-row";
-import { assertValidSplit } from "./validate-split";
+import { assertValidSplit } from "@/sdk/src/core/solutions/validate-split";
 
 /**
  * Replaces one solution (the name may change too). When its buckets change, the resulting split

@@ -32,7 +32,7 @@ describe("model config text format", () => {
     ]);
   });
 
-  it("renders exactly the style of DESIGN.md section 5", () => {
+  it("renders exactly the style of docs/models.md#modelconf", () => {
     const dnn: ModelConfig = {
       name: "dnn",
       basePath: "/model/dnn/data/",

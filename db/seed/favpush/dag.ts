@@ -1,9 +1,9 @@
 import type { DagDocument, DagNode, TriggerSettings } from "@/server/contracts/dag";
-import { layoutDag } from "@/server/dag/graph/layout-dag";
+import { layoutDag } from "@/sdk/src/core/dag/layout-dag";
 import { favpushVersions } from "./versions";
 
 /**
- * The demo DAG of favpush (docs/dag.md): three data nodes set by data platforms, loaders
+ * The demo DAG of favpush (docs/dag.md#demo): three data nodes set by data platforms, loaders
  * and validators called through hooks, and two output nodes writing to the config center the
  * keys the demo solutions use (`{version:favpush_vec_v2}`) and the LR model's version.
  */

@@ -18,7 +18,7 @@ export interface BuiltinConfigCenterOptions {
   onError?: (error: unknown) => void;
 }
 
-/** The config center built into the console (DESIGN.md section 7): state in the console's database. */
+/** The config center built into the console (docs/config-center.md): state in the console's database. */
 export function createBuiltinConfigCenter(options: BuiltinConfigCenterOptions): ConfigCenter {
   const { db } = options;
   const onError = options.onError ?? ((error: unknown) => console.error("[config-center/builtin]", error));

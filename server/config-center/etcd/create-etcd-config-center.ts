@@ -24,7 +24,7 @@ export const DEFAULT_ETCD_PREFIX = "/scoring-console";
 /** etcd's own defaults of --max-txn-ops and --max-request-bytes. */
 export const DEFAULT_ETCD_LIMITS = { maxTxnOps: 128, maxRequestBytes: 1.5 * 1024 * 1024 };
 
-/** The etcd implementation of the config center (DESIGN.md section 7). */
+/** The etcd implementation of the config center (docs/config-center.md#etcd-key-layout). */
 export function createEtcdConfigCenter(options: EtcdConfigCenterOptions): ConfigCenter {
   const prefix = (options.prefix ?? DEFAULT_ETCD_PREFIX).replace(/\/+$/, "");
   const callTimeoutMs = options.callTimeoutMs ?? 5_000;

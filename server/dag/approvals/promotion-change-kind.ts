@@ -1,11 +1,12 @@
 import type { Tx } from "@/db";
-import { registerChangeKind, type ChangeRequestDto } from "@/server/approvals/change-kinds";
+import type { ChangeKindHandler } from "@/server/approvals/change-kind-handler";
+import type { ChangeRequestDto } from "@/server/approvals/change-request-dto";
 import { actorLabel, type Actor } from "@/server/auth/actor";
 import { afterDagCommit } from "../engine/wake";
 import { recordEvent, flushSession, requireSession, type DagSession } from "../state/dag-session";
 import { applySessionEvent } from "../state/apply-session-event";
 import { settleSession } from "../state/settle-session";
-import { DAG_PROMOTION_KIND, DagPromotionPayloadSchema } from "./promotion-payload";
+import { DagPromotionPayloadSchema } from "./promotion-payload";
 
 /**
  * A `dag_promotion` change request (request-promotion.ts) decided by a reviewer: approved, the
@@ -13,26 +14,24 @@ import { DAG_PROMOTION_KIND, DagPromotionPayloadSchema } from "./promotion-paylo
  * transaction; rejected (or withdrawn), the node fails with the reason until retried.
  * A request the node has moved past (the DAG was edited meanwhile) changes nothing.
  */
-export function registerDagPromotionKind(): void {
-  registerChangeKind(DAG_PROMOTION_KIND, {
-    async onApproved(tx, request, actor) {
-      return decide(tx, request, actor, (session, node, version) => {
-        applySessionEvent(session, node, { type: "approval_granted", version }, actor, { changeRequestId: request.id });
-      });
-    },
-    async onRejected(tx, request, actor) {
-      const reason = request.approvals.findLast((a) => a.decision === "reject")?.comment || "rejected by a reviewer";
-      await decide(tx, request, actor, (session, node, version) => {
-        applySessionEvent(session, node, { type: "approval_rejected", version, reason }, actor, { changeRequestId: request.id });
-      });
-    },
-    async onWithdrawn(tx, request, actor) {
-      await decide(tx, request, actor, (session, node, version) => {
-        applySessionEvent(session, node, { type: "approval_rejected", version, reason: "the promotion request was withdrawn" }, actor);
-      });
-    },
-  });
-}
+export const dagPromotionChangeKind: ChangeKindHandler = {
+  async onApproved(tx, request, actor) {
+    return decide(tx, request, actor, (session, node, version) => {
+      applySessionEvent(session, node, { type: "approval_granted", version }, actor, { changeRequestId: request.id });
+    });
+  },
+  async onRejected(tx, request, actor) {
+    const reason = request.approvals.findLast((a) => a.decision === "reject")?.comment || "rejected by a reviewer";
+    await decide(tx, request, actor, (session, node, version) => {
+      applySessionEvent(session, node, { type: "approval_rejected", version, reason }, actor, { changeRequestId: request.id });
+    });
+  },
+  async onWithdrawn(tx, request, actor) {
+    await decide(tx, request, actor, (session, node, version) => {
+      applySessionEvent(session, node, { type: "approval_rejected", version, reason: "the promotion request was withdrawn" }, actor);
+    });
+  },
+};
 
 async function decide(
   tx: Tx,
@@ -65,5 +64,3 @@ async function decide(
   setTimeout(() => afterDagCommit(payload.app), 0);
   return { outcome: { applied: true, node: payload.node, version: payload.version } };
 }
-
-registerDagPromotionKind();

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import type { ChangeRequestKind } from "@/server/contracts/change-kinds";
 
-export const DAG_PROMOTION_KIND = "dag_promotion";
+export const DAG_PROMOTION_KIND = "dag_promotion" satisfies ChangeRequestKind;
 
 /** The payload of a `dag_promotion` change request: which node goes online at which version. */
 export const DagPromotionPayloadSchema = z.object({ app: z.string(), node: z.string(), version: z.string() });

@@ -1,7 +1,8 @@
-import { indexDag, neighbours } from "../graph/index-dag";
+import { indexDag, neighbours } from "@/sdk/src/core/dag/index-dag";
+import { nodeBehaviour } from "../node-kinds";
 import type { DagSession } from "../state/dag-session";
 
-/** Who set the current versions of the data nodes upstream of `key` (ids and labels, unique). */
+/** Who set the current versions of the nodes set from outside (data nodes) upstream of `key` (ids and labels, unique). */
 export function upstreamSetters(session: DagSession, key: string): { ids: string[]; labels: string[] } {
   const index = indexDag(session.dag);
   const start = session.dag.nodes.find((n) => n.key === key);
@@ -17,7 +18,7 @@ export function upstreamSetters(session: DagSession, key: string): { ids: string
       stack.push(pred);
       const node = index.byId.get(pred)!;
       const extra = session.extras.get(node.key);
-      if (node.kind === "data" && extra?.setById) {
+      if (nodeBehaviour(node.kind).setFromOutside && extra?.setById) {
         ids.add(extra.setById);
         if (extra.setByLabel) labels.add(extra.setByLabel);
       }

@@ -3,6 +3,7 @@ import type { DagDocument } from "@/server/contracts/dag";
 import type { DagSaveProblem } from "@/server/contracts/dag-save";
 import { allowedUrls } from "../allowlist/find-hook-endpoint";
 import { validateDag } from "../graph/validate-dag";
+import { nodeBehaviour } from "../node-kinds";
 
 /**
  * Everything a save is refused for, at once, so the editor can mark every offending node:
@@ -10,11 +11,10 @@ import { validateDag } from "../graph/validate-dag";
  */
 export async function findSaveProblems(db: Db | Tx, document: DagDocument, alertWebhookUrl: string | null): Promise<DagSaveProblem[]> {
   const problems: DagSaveProblem[] = validateDag(document);
-  const triggers = document.nodes.filter((n) => n.kind === "trigger" && n.trigger);
-  const urls = [...triggers.map((n) => n.trigger!.hookUrl), ...(alertWebhookUrl ? [alertWebhookUrl] : [])];
+  const calls = document.nodes.flatMap((node) => nodeBehaviour(node.kind).hookUrls(node).map((url) => ({ node, url })));
+  const urls = [...calls.map((c) => c.url), ...(alertWebhookUrl ? [alertWebhookUrl] : [])];
   const allowed = await allowedUrls(db, urls);
-  for (const node of triggers) {
-    const url = node.trigger!.hookUrl;
+  for (const { node, url } of calls) {
     if (!allowed.has(url)) {
       problems.push({
         code: "hook_not_allowed",

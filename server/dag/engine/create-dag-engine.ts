@@ -8,7 +8,6 @@ import { recordHookAnswer, type RetryPolicy } from "../hooks/record-hook-answer"
 import { sendHook } from "../hooks/send-hook";
 import { runEngineStep } from "./run-engine-step";
 import { onDagChange } from "./wake";
-import "../approvals/promotion-change-kind";
 
 export interface DagEngineOptions {
   db: Db;

@@ -21,7 +21,7 @@ export interface AlertOptions {
 }
 
 /**
- * Alerts of DESIGN.md section 6, measured from when the online version was set:
+ * Alerts of docs/dag.md#nodes-and-versions, measured from when the online version was set:
  * - stale: it has not changed for longer than staleAfterSeconds;
  * - expiring: it is older than `expiringAt` (default 80%) of expiresAfterSeconds;
  * - expired: it is older than expiresAfterSeconds.

@@ -1,5 +1,5 @@
 /**
- * The order of versions (DESIGN.md section 6: "integers or date-stamps").
+ * The order of versions (docs/dag.md#nodes-and-versions: "integers or date-stamps").
  *
  * Rule: natural order. A version is split into runs of digits and runs of other characters;
  * runs are compared left to right, digit runs by numeric value (any length, no overflow),

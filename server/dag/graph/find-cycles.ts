@@ -1,4 +1,4 @@
-import { neighbours, type DagIndex } from "./index-dag";
+import { neighbours, type DagIndex } from "@/sdk/src/core/dag/index-dag";
 
 /**
  * One cycle per strongly connected component of more than one node, as node ids in edge

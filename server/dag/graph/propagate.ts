@@ -2,11 +2,11 @@ import type { DagDocument, DagNode } from "@/server/contracts/dag";
 import { AppError } from "@/server/errors";
 import type { CallHookAction, DagAction, DagEvent, StateAction } from "./actions-and-events";
 import { applyAction } from "./apply-action";
-import { isNewer, maxVersion } from "./compare-versions";
-import { indexDag, neighbours, type DagIndex } from "./index-dag";
-import { nextReadyVersion } from "./next-ready-version";
+import { indexDag, neighbours, type DagIndex } from "@/sdk/src/core/dag/index-dag";
+import { nodeBehaviour } from "../node-kinds";
+import { isNewer } from "./compare-versions";
 import { initialNodeState, type DagNodeState } from "./node-state";
-import { topologicalOrder } from "./topological-order";
+import { topologicalOrder } from "@/sdk/src/core/dag/topological-order";
 import { validateDag } from "./validate-dag";
 
 export type { CallHookAction, DagAction, DagEvent, StateAction } from "./actions-and-events";
@@ -37,12 +37,13 @@ export function nextSteps(dag: DagDocument, states: DagStates): DagAction[] {
 
 const stateOf = (states: DagStates, node: DagNode): DagNodeState => states[node.key] ?? initialNodeState(node);
 
-function predecessorStates(index: DagIndex, states: DagStates, node: DagNode): DagNodeState[] {
+function predecessorStates(index: DagIndex<DagNode>, states: DagStates, node: DagNode): DagNodeState[] {
   return neighbours(index.predecessors, node.id).map((id) => stateOf(states, index.byId.get(id)!));
 }
 
 function stepOf(node: DagNode, state: DagNodeState, predecessors: DagNodeState[]): DagAction | null {
-  if (node.kind === "data" || predecessors.length === 0) return null;
+  const onInputsMoved = nodeBehaviour(node.kind).onInputsMoved;
+  if (!onInputsMoved || predecessors.length === 0) return null;
   const inputs = readInputs(state, predecessors);
   switch (state.phase) {
     // A failed trigger holds its failed version until a person retries it from the console
@@ -52,12 +53,7 @@ function stepOf(node: DagNode, state: DagNodeState, predecessors: DagNodeState[]
       return retryOf(node, state);
     case "idle":
     case "waiting_predecessors":
-      if (inputs.settled && inputs.moved) {
-        if (node.kind === "output") return { type: "write_output", node: node.key, versions: inputs.online };
-        const current = maxVersion([state.online, state.ready]);
-        const version = nextReadyVersion(current, Object.values(inputs.online));
-        return { type: "advance_ready", node: node.key, version, consumed: inputs.online };
-      }
+      if (inputs.settled && inputs.moved) return onInputsMoved(node, state, inputs.online);
       return sameList(inputs.waitingFor, state.waitingFor) && state.phase === phaseFor(inputs.waitingFor)
         ? null
         : { type: "set_waiting", node: node.key, waitingFor: inputs.waitingFor };

@@ -1,6 +1,7 @@
-import type { DagDocument, DagEdge, DagProblem } from "@/server/contracts/dag";
+import type { DagDocument, DagEdge, DagNode, DagProblem } from "@/server/contracts/dag";
+import { nodeKindSpec } from "@/server/contracts/dag-node-kinds";
 import { findCycles } from "./find-cycles";
-import { indexDag, neighbours, type DagIndex } from "./index-dag";
+import { indexDag, neighbours, type DagIndex } from "@/sdk/src/core/dag/index-dag";
 
 /**
  * Every problem that keeps a DAG document from being saved, not only the first, so the editor
@@ -87,34 +88,31 @@ function cycles(document: DagDocument, index: DagIndex): DagProblem[] {
   });
 }
 
-function misplacedEdges(document: DagDocument, index: DagIndex): DagProblem[] {
+/** Edges on a side the node's kind closes, and no edge where it needs one (server/contracts/dag-node-kinds). */
+function misplacedEdges(document: DagDocument, index: DagIndex<DagNode>): DagProblem[] {
   const problems: DagProblem[] = [];
   for (const node of index.nodes) {
+    const spec = nodeKindSpec(node.kind);
     const incoming = document.edges.filter((e) => e.target === node.id && e.source !== node.id && index.byId.has(e.source));
     const outgoing = document.edges.filter((e) => e.source === node.id && e.target !== node.id && index.byId.has(e.target));
-    if (node.kind === "data" && incoming.length > 0) {
+    if (spec.inputs.rule === "none" && spec.inputs.problem && incoming.length > 0) {
       problems.push({
-        code: "data_with_predecessor",
-        message: `Data node ${node.key} has a predecessor (${names(index, incoming.map((e) => e.source))}); its version is only set from outside`,
+        code: spec.inputs.problem.code,
+        message: spec.inputs.problem.message(node.key, names(index, incoming.map((e) => e.source))),
         nodeIds: [node.id],
         edgeIds: incoming.map((e) => e.id),
       });
     }
-    if (node.kind === "output" && outgoing.length > 0) {
+    if (spec.outputs.rule === "none" && spec.outputs.problem && outgoing.length > 0) {
       problems.push({
-        code: "output_with_successor",
-        message: `Output node ${node.key} has a successor (${names(index, outgoing.map((e) => e.target))}); outputs end the graph`,
+        code: spec.outputs.problem.code,
+        message: spec.outputs.problem.message(node.key, names(index, outgoing.map((e) => e.target))),
         nodeIds: [node.id],
         edgeIds: outgoing.map((e) => e.id),
       });
     }
-    if (node.kind === "trigger" && neighbours(index.predecessors, node.id).length === 0) {
-      problems.push({
-        code: "trigger_without_predecessor",
-        message: `Trigger node ${node.key} has no predecessor, so nothing can ever move it`,
-        nodeIds: [node.id],
-        edgeIds: [],
-      });
+    if (spec.inputs.rule === "required" && spec.inputs.problem && neighbours(index.predecessors, node.id).length === 0) {
+      problems.push({ code: spec.inputs.problem.code, message: spec.inputs.problem.message(node.key, ""), nodeIds: [node.id], edgeIds: [] });
     }
   }
   return problems;

@@ -5,6 +5,7 @@ import type { DagNodeState } from "@/server/contracts/dag";
 import { conflict, unprocessable } from "@/server/errors";
 import { afterDagCommit } from "../engine/wake";
 import { retryEventOf } from "../graph/propagate";
+import { kindsWhere, nodeBehaviour } from "../node-kinds";
 import { applySessionEvent } from "../state/apply-session-event";
 import { flushSession, requireNode, requireSession } from "../state/dag-session";
 import { settleSession } from "../state/settle-session";
@@ -18,7 +19,9 @@ export async function retryNode(db: Db, opts: { actor: Actor; app: string; key: 
   const state = await db.transaction(async (tx) => {
     const session = await requireSession(tx, opts.app, new Date());
     const node = requireNode(session, opts.key);
-    if (node.kind !== "trigger") throw unprocessable(`${opts.key} is a ${node.kind} node; only trigger nodes call hooks.`, { key: opts.key });
+    if (!nodeBehaviour(node.kind).callsHooks) {
+      throw unprocessable(`${opts.key} is a ${node.kind} node; only ${kindsWhere((b) => b.callsHooks).join(" and ")} nodes call hooks.`, { key: opts.key });
+    }
     const before = session.states[opts.key]!;
     if (before.phase !== "failed" || before.ready === null) {
       throw conflict(`${opts.key} has not failed (it is ${before.phase.replace(/_/g, " ")}); there is nothing to retry.`, { key: opts.key, phase: before.phase });

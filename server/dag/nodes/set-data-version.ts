@@ -5,6 +5,7 @@ import type { DagNodeState } from "@/server/contracts/dag";
 import { SetDataVersionSchema, type SetDataVersionInput } from "@/server/contracts/dag-status";
 import { unprocessable } from "@/server/errors";
 import { afterDagCommit } from "../engine/wake";
+import { kindsWhere, nodeBehaviour } from "../node-kinds";
 import { applySessionEvent } from "../state/apply-session-event";
 import { flushSession, requireNode, requireSession } from "../state/dag-session";
 import { settleSession } from "../state/settle-session";
@@ -19,8 +20,9 @@ export async function setDataVersion(db: Db, opts: { actor: Actor; app: string; 
   const state = await db.transaction(async (tx) => {
     const session = await requireSession(tx, opts.app, new Date());
     const node = requireNode(session, opts.key);
-    if (node.kind !== "data") {
-      throw unprocessable(`${opts.key} is a ${node.kind} node; only data nodes are set from outside.`, { key: opts.key, kind: node.kind });
+    if (!nodeBehaviour(node.kind).setFromOutside) {
+      const settable = kindsWhere((b) => b.setFromOutside).join(" and ");
+      throw unprocessable(`${opts.key} is a ${node.kind} node; only ${settable} nodes are set from outside.`, { key: opts.key, kind: node.kind });
     }
     const before = session.states[opts.key]!;
     applySessionEvent(session, opts.key, { type: "data_version_set", version, at: session.at.toISOString() }, opts.actor);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DagDocumentSchema, OutputSettingsSchema, outputWritesOf } from "@/server/contracts/dag";
 import { buildDag } from "../graph/test-dag";
-import { outputHeadline, outputVersionKeys, outputVersions } from "./output-versions";
+import { outputVersionKeys } from "./output-version-keys";
+import { outputHeadline, outputVersions } from "./output-versions";
 
 const inputs = { load_user_vec: "20240105", load_goods_vec: "20240106" };
 

@@ -1,4 +1,4 @@
-import { outputWritesOf, type DagDocument, type DagNode } from "@/server/contracts/dag";
+import { outputWritesOf, type DagNode } from "@/server/contracts/dag";
 import { maxVersion } from "../graph/compare-versions";
 
 /**
@@ -25,21 +25,4 @@ export function outputVersions(node: Pick<DagNode, "key" | "output">, inputs: Re
  */
 export function outputHeadline(key: string, versions: Record<string, string>): string | null {
   return versions[key] ?? maxVersion(Object.values(versions));
-}
-
-/**
- * Every version key the DAG's output nodes write to the config center, per their settings
- * (for code that lists the keys `{version:KEY}` may use before anything was written).
- */
-export function outputVersionKeys(dag: DagDocument): string[] {
-  const keyOf = new Map(dag.nodes.map((n) => [n.id, n.key]));
-  const keys = new Set<string>();
-  for (const node of dag.nodes) {
-    if (node.kind !== "output") continue;
-    const writes = outputWritesOf(node.output);
-    if (writes !== "predecessor_keys") keys.add(node.key);
-    if (writes === "own_key") continue;
-    for (const edge of dag.edges) if (edge.target === node.id && keyOf.has(edge.source)) keys.add(keyOf.get(edge.source)!);
-  }
-  return [...keys].sort();
 }

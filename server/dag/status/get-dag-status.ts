@@ -6,8 +6,8 @@ import type { DagStatus } from "@/server/contracts/dag-status";
 import { alertInputs } from "../alerts/alert-inputs";
 import { findAlerts } from "../graph/alerts";
 import { initialNodeState, type DagStates } from "../graph/propagate";
+import { nodeBehaviour } from "../node-kinds";
 import { outputProgress } from "../outputs/output-progress";
-import { outputHeadline } from "../outputs/output-versions";
 
 /**
  * What the canvas shows live: every node's versions, phase, last change, its latest hook call
@@ -35,19 +35,15 @@ export async function getDagStatus(db: Db, app: string, now = new Date()): Promi
     const state = states[node.key]!;
     const row = rowOf.get(node.key);
     const fresh = !row || row.state.kind !== node.kind;
-    const call = node.kind === "trigger" ? lastCall.get(node.key) : undefined;
-    const output = node.kind === "output" ? outputs.get(node.key) : undefined;
+    const behaviour = nodeBehaviour(node.kind);
+    const call = behaviour.callsHooks ? lastCall.get(node.key) : undefined;
+    const output = behaviour.writesOutput ? outputs.get(node.key) : undefined;
     const delivered = output?.delivered ?? null;
     const pending = output?.pending ?? null;
     return {
       key: node.key,
       kind: node.kind,
-      online: node.kind === "output" ? (delivered ? outputHeadline(node.key, delivered.versions) : null) : state.online,
-      ready:
-        node.kind === "output"
-          ? (pending ? outputHeadline(node.key, pending.versions) : delivered ? outputHeadline(node.key, delivered.versions) : null)
-          : state.ready,
-      onlineSince: node.kind === "output" ? (delivered?.at.toISOString() ?? null) : state.onlineSince,
+      ...behaviour.shownVersions(node, state, output),
       phase: state.phase,
       waitingFor: state.waitingFor,
       attempts: state.attempts,
@@ -68,7 +64,7 @@ export async function getDagStatus(db: Db, app: string, now = new Date()): Promi
           }
         : null,
       output:
-        node.kind === "output"
+        behaviour.writesOutput
           ? {
               delivered: delivered ? { versions: delivered.versions, at: delivered.at.toISOString(), releaseId: delivered.releaseId } : null,
               pending: pending ? { versions: pending.versions, attempts: pending.attempts, error: pending.error } : null,

@@ -74,15 +74,15 @@ export async function runCodeFgInThisThread(source: string, featureMap: FeatureM
   const memoryBytes = limits.memoryBytes ?? DEFAULT_CODE_FG_LIMITS.memoryBytes;
   const input = featureMapJson(featureMap);
 
-  const module = await quickJSModule();
+  const quickJs = await quickJSModule();
   let text: string;
   try {
-    text = runInSandbox(module, source, input, { timeoutMs, memoryBytes });
+    text = runInSandbox(quickJs, source, input, { timeoutMs, memoryBytes });
   } catch (e) {
     if (e instanceof AppError) throw e;
     // Not an error of the fg's JavaScript but of the WebAssembly machinery running it: its
     // state is suspect, so the whole module is dropped and the next call starts clean.
-    discardQuickJSModule(module);
+    discardQuickJSModule(quickJs);
     if (e instanceof RangeError) throw failure("stack", "The fg code recursed too deeply (stack overflow)");
     throw failure("sandbox", `The fg sandbox failed: ${message(e)}`);
   }

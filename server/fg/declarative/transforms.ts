@@ -1,4 +1,4 @@
-import { murmur3_x86_32 } from "@/sdk/src/bucketing";
+import { murmur3_x86_32 } from "@/sdk/src/core/bucketing";
 import type { Dtype, TensorValue, Transform } from "@/server/contracts/fg";
 
 /**

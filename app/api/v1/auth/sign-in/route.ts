@@ -15,9 +15,6 @@ export const POST = handle(api.signIn, async ({ db, req, body }) => {
     limitPerMinute: e.SIGN_IN_LIMIT_PER_MINUTE,
     sessionTtlHours: e.SESSION_TTL_HOURS,
   });
-  const cookie = sessionCookie(SESSION_COOKIE, session.token, {
-    maxAgeSeconds: e.SESSION_TTL_HOURS * 3600,
-    secure: e.COOKIE_SECURE === "1",
-  });
+  const cookie = sessionCookie(SESSION_COOKIE, session.token, { maxAgeSeconds: e.SESSION_TTL_HOURS * 3600 });
   return json(user, 200, { "set-cookie": cookie });
 });

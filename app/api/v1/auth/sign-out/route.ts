@@ -7,5 +7,5 @@ import { json } from "@/server/http/error-response";
 
 export const POST = handle(api.signOut, async ({ db, req, actor }) => {
   await signOut(db, { actor, cookie: readCookie(req, SESSION_COOKIE) });
-  return json({ ok: true }, 200, { "set-cookie": sessionCookie(SESSION_COOKIE, "", { maxAgeSeconds: 0, secure: false }) });
+  return json({ ok: true }, 200, { "set-cookie": sessionCookie(SESSION_COOKIE, "", { maxAgeSeconds: 0 }) });
 });

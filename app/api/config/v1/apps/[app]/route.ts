@@ -1,9 +1,9 @@
 import { api } from "@/server/contracts/api";
 import { handle } from "@/server/http/handle";
 import { getConfigCenter } from "@/server/config-center/get-config-center";
-import { readPublishedConfig } from "@/server/config-center/read-published-config";
+import { longPollPublishedConfig } from "@/server/config-center/long-poll-published-config";
 
 export const GET = handle(api.getPublishedConfig, async ({ req, params, query }) => {
-  const answer = await readPublishedConfig(await getConfigCenter(), { app: params.app, revision: query.revision, waitMs: query.wait, signal: req.signal });
+  const answer = await longPollPublishedConfig(await getConfigCenter(), { app: params.app, revision: query.revision, waitMs: query.wait, signal: req.signal });
   return answer === "unchanged" ? new Response(null, { status: 304, headers: { "cache-control": "no-store" } }) : answer;
 });

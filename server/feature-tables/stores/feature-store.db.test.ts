@@ -1,0 +1,136 @@
+import { randomUUID } from "node:crypto";
+import { openTestRedis, testRedis } from "@/test/support/redis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { SYSTEM } from "@/server/auth/actor";
+import type { ValueEncoding } from "@/server/contracts/features";
+import { createDbStore } from "@/server/feature-tables/db-store";
+import { createFeatureTable } from "@/server/feature-tables/create-feature-table";
+import { createTestDatabase } from "@/test/support/test-db";
+import type { FeatureStore } from "./feature-store";
+import { createMemoryStore } from "./memory-store";
+import type { RowEntry } from "./parse-rows";
+import { createRedisStore } from "./redis-store";
+
+// The same behaviour is required of every store: the built-in one (the console's database,
+// PGlite and PostgreSQL), Redis (the real one REDIS_URL names, under a prefix unique to this
+// run, deleted afterwards), and the in-memory test double that unit tests stand in with.
+const prefix = `sc-test:${randomUUID()}:`;
+const opened: FeatureStore[] = [];
+let database: Database;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+
+type Factory = (table: string, encoding: ValueEncoding) => Promise<FeatureStore>;
+const factories: [string, Factory][] = [
+  [
+    "built-in (database)",
+    async (table, encoding) => {
+      // Registered under a name of its own: several tests open the same table name.
+      const row = await createFeatureTable(database.db, {
+        actor: SYSTEM,
+        input: { name: `${table}_${randomUUID().slice(0, 8)}`, operator: "getKV", storage: "builtin", encoding },
+      });
+      return createDbStore(database.db, { tableId: row.id, table, encoding });
+    },
+  ],
+  ["redis", async (table, encoding) => createRedisStore({ table, encoding, connection: { ...testRedis, keyPrefix: `${prefix}${table}:` } })],
+  ["memory (test double)", async (table, encoding) => createMemoryStore({ table, encoding })],
+];
+
+async function open(make: Factory, table: string, encoding: ValueEncoding) {
+  const store = await make(table, encoding);
+  opened.push(store);
+  return store;
+}
+
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.close()));
+  const redis = openTestRedis();
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+  await database?.close();
+});
+
+describe.each(factories)("%s store", (kind, make) => {
+  // Redis keys are per table name: each store of a Redis test gets a name of its own.
+  const name = (table: string) => `${table}_${kind.replace(/\W+/g, "_")}_${randomUUID().slice(0, 6)}`;
+
+  it("round-trips getKV values per encoding and returns null for a missing key", async () => {
+    const vectors = await open(make, name("user_tbl"), "float_vector");
+    await vectors.putKV("u1", [0.1, -2, 3e-7]);
+    expect(await vectors.getKV("u1")).toEqual([0.1, -2, 3e-7]);
+    expect(await vectors.getKV("nobody")).toBeNull();
+
+    const objects = await open(make, name("obj_tbl"), "json");
+    await objects.putKV("o", { a: [1, "x"], b: null });
+    expect(await objects.getKV("o")).toEqual({ a: [1, "x"], b: null });
+
+    const strings = await open(make, name("str_tbl"), "string");
+    await strings.putKV("s", "héllo, world");
+    expect(await strings.getKV("s")).toBe("héllo, world");
+  });
+
+  it("stores getKKV maps with each field decoded, replacing the previous map", async () => {
+    const cf = await open(make, name("graph_cf_tbl"), "json");
+    await cf.putKKV("234|123|5", { score: 0.75, stale: 1 });
+    await cf.putKKV("234|123|5", { score: 0.5, n: 3 });
+    expect(await cf.getKKV("234|123|5")).toEqual({ score: 0.5, n: 3 });
+    expect(await cf.getKKV("missing")).toBeNull();
+    await cf.putKKV("emptied", {});
+    expect(await cf.getKKV("emptied")).toBeNull();
+  });
+
+  it("refuses a value its encoding cannot hold and keeps the old one", async () => {
+    const vectors = await open(make, name("user_tbl2"), "float_vector");
+    await vectors.putKV("u", [1]);
+    await expect(vectors.putKV("u", ["a"])).rejects.toMatchObject({ code: "bad_request" });
+    await expect(vectors.putKKV("m", { ok: [1], bad: "x" })).rejects.toMatchObject({ code: "bad_request" });
+    expect(await vectors.getKV("u")).toEqual([1]);
+    expect(await vectors.getKKV("m")).toBeNull();
+  });
+
+  it("is healthy while open", async () => {
+    expect(await (await open(make, name("h_tbl"), "json")).health()).toMatchObject({ ok: true });
+  });
+
+  describe("putAll: every entry or none", () => {
+    const values: RowEntry[] = Array.from({ length: 25 }, (_, i) => ({ key: `k${i}`, value: [i, i / 2] }));
+    const maps: RowEntry[] = Array.from({ length: 25 }, (_, i) => ({ key: `m${i}`, map: { score: i, n: i % 3 } }));
+
+    it("writes every entry in batches, reports progress in entries, and replaces maps", async () => {
+      const vectors = await open(make, name("all_tbl"), "float_vector");
+      const progress: number[] = [];
+      await vectors.putAll(values, { batchSize: 10, onProgress: (done, total) => progress.push(done / total) });
+      expect(progress).toEqual([0, 0.4, 0.8, 1]);
+      expect(await vectors.getKV("k7")).toEqual([7, 3.5]);
+
+      const cf = await open(make, name("all_cf_tbl"), "json");
+      await cf.putKKV("m3", { stale: 1 });
+      await cf.putAll(maps, { batchSize: 10 });
+      expect(await cf.getKKV("m3")).toEqual({ score: 3, n: 0 });
+    });
+
+    it("leaves the store as it was when the load is cancelled part way", async () => {
+      const cf = await open(make, name("cancel_tbl"), "json");
+      await cf.putKKV("m1", { before: true });
+      const abort = new AbortController();
+      const load = cf.putAll(maps, { batchSize: 10, signal: abort.signal, onProgress: (done) => done >= 10 && abort.abort() });
+      await expect(load).rejects.toMatchObject({ message: expect.stringMatching(/cancelled/) });
+      expect(await cf.getKKV("m1")).toEqual({ before: true });
+      expect(await cf.getKKV("m0")).toBeNull();
+      expect(await cf.getKKV("m24")).toBeNull();
+    });
+
+    it("writes nothing when one value does not fit the encoding", async () => {
+      const vectors = await open(make, name("bad_tbl"), "float_vector");
+      await vectors.putKV("k0", [9]);
+      await expect(vectors.putAll([...values, { key: "bad", value: ["x"] }], { batchSize: 10 })).rejects.toMatchObject({ code: "bad_request" });
+      expect(await vectors.getKV("k0")).toEqual([9]);
+      expect(await vectors.getKV("k1")).toBeNull();
+    });
+  });
+});

@@ -1,8 +1,0 @@
-import { MAX_BUCKET_COUNT } from "@/sdk/src/bucketing";
-import { AppError } from "@/server/errors";
-
-export function assertBucketCount(bucketCount: number): void {
-  if (!Number.isInteger(bucketCount) || bucketCount < 1 || bucketCount > MAX_BUCKET_COUNT) {
-    throw new AppError("bad_request", `The bucket count must be a whole number from 1 to ${MAX_BUCKET_COUNT}, got ${bucketCount}`);
-  }
-}
