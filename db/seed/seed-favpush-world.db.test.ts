@@ -5,7 +5,7 @@ import type { Database } from "@/db/client";
 import type { TensorIO } from "@/server/contracts/fg";
 import type { Solution } from "@/server/contracts/solutions";
 import { getDag } from "@/server/dag/documents/get-dag";
-import { renderTemplateText } from "@/server/features/template/render-template";
+import { renderTemplateText } from "@/sdk/src/core/template/render-template";
 import { listFeatureTables } from "@/server/feature-tables/list-feature-tables";
 import { openFeatureStore } from "@/server/feature-tables/open-feature-store";
 import { resolveFgPackage } from "@/server/fg-packages/get-fg-version";
