@@ -3,12 +3,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "@/db/client";
+import { seedFavpushWorld } from "@/db/seed";
+import { favpushArticleDocument, favpushVersions } from "@/db/seed/favpush";
 import { startModelServer } from "@/model-server/start-model-server";
 import { createBuiltinConfigCenter } from "@/server/config-center/builtin/create-builtin-config-center";
 import { runScoring } from "@/server/scoring/run-scoring";
 import type { ScoreResult, Stage } from "@/server/scoring/scoring-types";
-import { DEMO_MODELS_DIR } from "@/server/scoring/test-support/demo-scores";
-import { seedScoringWorld, USERS, WORLD_VERSIONS } from "@/server/scoring/test-support/seed-scoring-world";
+import { favpushModelConfigs } from "@/server/scoring/test-support/demo-scores";
 import { wireScoringDeps } from "@/server/scoring/wire-scoring-deps";
 import { closeTfsClients, getTfsClient } from "@/server/tfs/grpc-client";
 import type { TensorInput } from "@/server/tfs/tensor-codec";
@@ -28,7 +29,6 @@ import type { TensorInput } from "@/server/tfs/tensor-codec";
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const REQUESTS = arg("requests", 2000);
 const STAGES: Stage[] = ["config", "bucket", "solution", "features", "featureMap", "fg", "predict"];
-const FIXTURE = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../test/fixtures/favpush.solutions.json"), "utf8"));
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
@@ -40,22 +40,19 @@ const stats = (xs: number[]) => {
 const ms = (n: number) => n.toFixed(2);
 
 const server = await startModelServer({
-  models: [
-    { name: "favpush_lr", basePath: path.join(DEMO_MODELS_DIR, "favpush_lr"), modelPlatform: "tensorflow", versionPolicy: { kind: "specific", versions: [20200116] }, versionLabels: {} },
-    { name: "favpush_dnn", basePath: path.join(DEMO_MODELS_DIR, "favpush_dnn"), modelPlatform: "tensorflow", versionPolicy: { kind: "specific", versions: [20200116] }, versionLabels: {} },
-  ],
+  models: favpushModelConfigs(),
   loadDelayMs: 0,
   pollIntervalSeconds: 0,
   log: () => undefined,
 });
 const address = `127.0.0.1:${server.grpcPort}`;
 const database = await openDatabase({});
-await seedScoringWorld(database.db, { storage: "builtin", modelAddress: address });
+await seedFavpushWorld(database.db, { parts: ["app", "tables", "rows", "fg", "instances"], uids: { from: 200, to: 259 }, modelAddress: address });
 const center = createBuiltinConfigCenter({ db: database.db });
-await center.publish({ app: "favpush", releaseId: randomUUID(), document: FIXTURE, versions: WORLD_VERSIONS });
+await center.publish({ app: "favpush", releaseId: randomUUID(), document: favpushArticleDocument(), versions: favpushVersions() });
 const deps = wireScoringDeps(database.db, center);
-const uids = Object.keys(USERS).map(Number);
-const request = (i: number) => ({ app_name: "favpush", origin: { uid: uids[i % uids.length]!, goods_id: 100 + (i % 29) }, options: { config: "published" as const, trace: true } });
+// 60 uids and 29 goods ids of the demo world, so both solutions and warm and cold keys are met.
+const request = (i: number) => ({ app_name: "favpush", origin: { uid: 200 + (i % 60), goods_id: 100 + (i % 29) }, options: { config: "published" as const, trace: true } });
 
 interface Sample {
   total: number;

@@ -1,10 +1,6 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { favpushArticleDocument, favpushSolutions } from "../db/seed/favpush/solutions";
 import { adminApi, signInAs } from "./support";
-
-/** The article's document, as the demo imports it (v2's buckets one level too high). */
-const FAVPUSH_DOCUMENT: unknown = JSON.parse(readFileSync(path.resolve("test/fixtures/favpush.solutions.json"), "utf8"));
 
 type Draft = { version: number; solutions: { name: string; buckets: number[] }[] };
 
@@ -12,8 +8,10 @@ type Draft = { version: number; solutions: { name: string; buckets: number[] }[]
 async function resetFavpush(api: APIRequestContext): Promise<void> {
   const draft = (await (await api.get("/api/v1/apps/favpush/solutions")).json()) as Draft;
   const split = Object.fromEntries(draft.solutions.map((s) => [s.name, s.buckets]));
-  if (draft.solutions.length === 2 && JSON.stringify(split) === JSON.stringify({ v1: [0, 1, 2], v2: [3, 4, 5, 6, 7, 8, 9] })) return;
-  const res = await api.post("/api/v1/apps/favpush/solutions-import", { data: { version: draft.version, document: FAVPUSH_DOCUMENT } });
+  const seeded = Object.fromEntries(favpushSolutions().map((s) => [s.name, s.buckets]));
+  if (draft.solutions.length === 2 && JSON.stringify(split) === JSON.stringify(seeded)) return;
+  // The article's document, as the demo imports it (v2's buckets one level too high).
+  const res = await api.post("/api/v1/apps/favpush/solutions-import", { data: { version: draft.version, document: favpushArticleDocument() } });
   expect(res.status(), await res.text()).toBe(200);
 }
 

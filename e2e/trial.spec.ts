@@ -1,10 +1,11 @@
 import { request as playwrightRequest, expect, test, type Page } from "@playwright/test";
+import { favpushVersions } from "../db/seed/favpush/versions";
 import { adminApi, baseURL, createPerson, signInAs, uniqueName } from "./support";
 
-// The versions the demo tables hold rows under and the dev model server loads. Other specs move
-// favpush's versions on (the DAG spec publishes new data versions), so this one puts them back
-// through the release flow, as an operator would, before it scores.
-const DEMO_VERSIONS = { favpush_vec_v2: "20200116", favpush_cf_v5: "5", favpush_lr_v1: "20200116", favpush_dnn_v1: "20200116" };
+// The versions of the demo's first release (db/seed): what the demo tables hold rows under and the
+// dev model server loads. Other specs move favpush's versions on (the DAG spec publishes new data
+// versions), so this one puts them back through the release flow, as an operator would, before it scores.
+const DEMO_VERSIONS = favpushVersions();
 
 test.beforeAll(async ({}, info) => {
   const admin = await adminApi();
@@ -46,7 +47,7 @@ test("a viewer scores uid 234 / goods 123, sees the score and the trace, forces 
     await expect(outcome.getByTestId(`trace-${stage}`)).toHaveAttribute("data-ok", "true");
   }
   await outcome.getByText("Feature queries (", { exact: false }).click();
-  await expect(outcome.getByRole("table", { name: "Feature queries" })).toContainText("234|20200116");
+  await expect(outcome.getByRole("table", { name: "Feature queries" })).toContainText(`234|${DEMO_VERSIONS.favpush_vec_v2}`);
   await page.screenshot({ path: info.outputPath("trial-result.png"), fullPage: true });
 
   await page.getByLabel("Force solution (optional)").fill("v2");

@@ -7,20 +7,18 @@ import * as fgList from "@/app/api/v1/fg/route";
 import * as fgVersion from "@/app/api/v1/fg/classes/[fgClass]/versions/[version]/route";
 import * as scoreRoute from "@/app/api/v1/score/route";
 import type { Database } from "@/db/client";
-import { modelConfig, startQuietServer } from "@/model-server/test-support";
+import { seedFavpushWorld } from "@/db/seed";
+import { FAVPUSH_GOODS_IDS, favpushCf, favpushCfGoods, favpushSolution, favpushVector, favpushVersions } from "@/db/seed/favpush";
+import { startQuietServer } from "@/model-server/test-support";
 import type { RunningModelServer } from "@/model-server/start-model-server";
 import { SYSTEM } from "@/server/auth/actor";
-import { createApp } from "@/server/apps/create-app";
 import type { ConfigCenter } from "@/server/config-center/config-center";
 import { getConfigCenter } from "@/server/config-center/get-config-center";
-import { createFeatureTable } from "@/server/feature-tables/create-feature-table";
 import { loadFeatureRows } from "@/server/feature-tables/load-feature-rows";
 import { closeFeatureStores } from "@/server/feature-tables/store-cache";
-import { DEMO_DNN_CODE_PACKAGE, DEMO_FG_PACKAGES } from "@/server/fg/demo";
 import { serializeTensorIO, type TensorIO } from "@/server/fg/tensor-io";
 import { publishFgVersion } from "@/server/fg-packages/publish-fg-version";
-import { registerInstance } from "@/server/registry/register-instance";
-import { DEMO_MODELS_DIR } from "@/server/scoring/test-support/demo-scores";
+import { favpushModelConfigs } from "@/server/scoring/test-support/demo-scores";
 import { closeTfsClients } from "@/server/tfs/grpc-client";
 import { issueToken } from "@/server/tokens/issue-token";
 import { callRoute, type RouteHandler } from "@/test/support/call-route";
@@ -47,16 +45,15 @@ let dir: string;
 let token: string;
 let viewerCookie: string;
 
-const VERSIONS = { favpush_vec_v2: "7", favpush_cf_v5: "3", favpush_lr_v1: "20200116", favpush_dnn_v1: "20200116" };
-const UIDS = Array.from({ length: 12 }, (_, i) => 300 + i);
-const GOODS = Array.from({ length: 12 }, (_, i) => 500 + i);
-/** Has a user vector but no cf map with any goods. */
+/** The favpush world with the rows of uids 300-305 (each with a few goods that have a cf map, most without). */
+const VERSIONS = favpushVersions();
+const UIDS = { from: 300, to: 305 };
+/** Has a user vector (loaded by this test alone) but no row in graph_cf_tbl: the world's rows stop at UIDS.to. */
 const UID_WITHOUT_CF = 399;
-const vec = (seed: number) => Array.from({ length: 8 }, (_, i) => Math.round(Math.sin(seed * 13 + i) * 1e4) / 2e4);
-const USER_VEC = new Map([...UIDS, UID_WITHOUT_CF].map((u) => [u, vec(u)]));
-const GOODS_VEC = new Map(GOODS.map((g) => [g, vec(1000 + g)]));
-/** A third of the pairs have no cf map; the others a score and a click count. */
-const cfOf = (uid: number, goods: number) => (uid === UID_WITHOUT_CF || (uid + goods) % 3 === 0 ? undefined : { score: ((uid * 7 + goods) % 11) / 4, co_clicks: (uid + goods) % 17 });
+const loaded = (uid: number) => uid >= UIDS.from && uid <= UIDS.to;
+const userVec = (uid: number) => (loaded(uid) || uid === UID_WITHOUT_CF ? favpushVector("u", uid, VERSIONS.favpush_vec_v2) : null);
+const goodsVec = (goods: number) => (goods >= FAVPUSH_GOODS_IDS.from && goods <= FAVPUSH_GOODS_IDS.to ? favpushVector("g", goods, VERSIONS.favpush_vec_v2) : null);
+const cfOf = (uid: number, goods: number) => (loaded(uid) ? favpushCf(uid, goods, VERSIONS.favpush_cf_v5) : null);
 
 /** Builds different `cf` tensors for a featureMap without `cf` (-1) and one whose cf is null (0), and logs which. */
 const PRESENCE_FG = {
@@ -77,50 +74,25 @@ const PRESENCE_FG = {
 `,
 };
 
-const vecFeatures = { user_vec: "getKV user_tbl {uid}|{version:favpush_vec_v2}", goods_vec: "getKV goods_tbl {goods_id}|{version:favpush_vec_v2}" };
-const dnnFeatures = { ...vecFeatures, cf: "getKKV graph_cf_tbl {uid}|{goods_id}|{version:favpush_cf_v5}" };
-const dnnModel = { name: "favpush_dnn", version: "favpush_dnn_v1" };
+const { name: _v1, ...lr } = favpushSolution("v1");
+const { name: _v2, ...dnn } = favpushSolution("v2", { buckets: [3, 4, 5] });
+const { features: dnnFeatures, model: dnnModel } = dnn;
 const SOLUTIONS = {
-  lr: { features: vecFeatures, model: { name: "favpush_lr", version: "favpush_lr_v1" }, fg: { class: "com.xxx.ranking.fg.LRFg", version: "v2" }, buckets: [0, 1, 2] },
-  dnn: { features: dnnFeatures, model: dnnModel, fg: { class: "com.xxx.ranking.fg.DNNFg", version: "v2" }, buckets: [3, 4, 5] },
+  lr,
+  dnn,
   dnn_code: { features: dnnFeatures, model: dnnModel, fg: { class: "com.xxx.ranking.fg.DNNFg", version: "v3" }, buckets: [6, 7] },
   presence: { features: dnnFeatures, model: dnnModel, fg: { class: PRESENCE_FG.className, version: "v1" }, buckets: [8, 9] },
 };
 
 beforeAll(async () => {
-  modelServer = await startQuietServer({
-    models: [
-      modelConfig("favpush_lr", path.join(DEMO_MODELS_DIR, "favpush_lr"), { kind: "specific", versions: [20200116] }),
-      modelConfig("favpush_dnn", path.join(DEMO_MODELS_DIR, "favpush_dnn"), { kind: "specific", versions: [20200116] }),
-    ],
-  });
+  modelServer = await startQuietServer({ models: favpushModelConfigs() });
   database = await createTestDatabase();
   installAsProcessDatabase(database);
   const { db } = database;
-  await createApp(db, {
-    actor: SYSTEM,
-    input: { name: "favpush", bucketCount: 10, hashKey: "uid", originFields: [{ name: "uid", type: "int" }, { name: "goods_id", type: "int" }] },
-  });
-  const table = (name: string, operator: "getKV" | "getKKV", encoding: "float_vector" | "json") =>
-    createFeatureTable(db, { actor: SYSTEM, input: { name, operator, storage: "builtin", encoding } });
-  await table("user_tbl", "getKV", "float_vector");
-  await table("goods_tbl", "getKV", "float_vector");
-  await table("graph_cf_tbl", "getKKV", "json");
-  const load = (t: string, rows: object[]) => loadFeatureRows(db, { actor: SYSTEM, table: t, input: { format: "jsonl", text: rows.map((r) => JSON.stringify(r)).join("\n") } });
-  const v = VERSIONS.favpush_vec_v2;
-  await load("user_tbl", [...USER_VEC].map(([uid, value]) => ({ key: `${uid}|${v}`, value })));
-  await load("goods_tbl", [...GOODS_VEC].map(([g, value]) => ({ key: `${g}|${v}`, value })));
-  await load(
-    "graph_cf_tbl",
-    UIDS.flatMap((u) => GOODS.flatMap((g) => (cfOf(u, g) ? [{ key: `${u}|${g}|${VERSIONS.favpush_cf_v5}`, fields: cfOf(u, g) }] : []))),
-  );
-
-  for (const { class: className, version, pkg } of DEMO_FG_PACKAGES) await publishFgVersion(db, { actor: SYSTEM, input: { className, version, package: pkg } });
-  await publishFgVersion(db, { actor: SYSTEM, input: { className: "com.xxx.ranking.fg.DNNFg", version: "v3", package: DEMO_DNN_CODE_PACKAGE } });
+  await seedFavpushWorld(db, { parts: ["app", "tables", "rows", "fg", "instances"], uids: UIDS, modelAddress: `127.0.0.1:${modelServer.grpcPort}` });
+  const extraUser = { key: `${UID_WITHOUT_CF}|${VERSIONS.favpush_vec_v2}`, value: userVec(UID_WITHOUT_CF) };
+  await loadFeatureRows(db, { actor: SYSTEM, table: "user_tbl", input: { format: "jsonl", text: JSON.stringify(extraUser) } });
   await publishFgVersion(db, { actor: SYSTEM, input: { className: PRESENCE_FG.className, version: "v1", package: { kind: "code", source: PRESENCE_FG.source } } });
-  for (const model of ["favpush_lr", "favpush_dnn"]) {
-    await registerInstance(db, { actor: SYSTEM, input: { model, address: `127.0.0.1:${modelServer.grpcPort}`, ttlSeconds: 3600 } });
-  }
   center = await getConfigCenter();
   await center.publish({
     app: "favpush",
@@ -159,9 +131,13 @@ const consoleFetch = async (url: string, init?: { headers?: Record<string, strin
 
 /** Pairs to score: every uid with goods that have a cf map and goods that have none, and the uid without any. */
 const ORIGINS = [
-  ...UIDS.slice(0, 6).flatMap((uid) => GOODS.slice(0, 3).map((goods_id) => ({ uid, goods_id }))),
-  { uid: UID_WITHOUT_CF, goods_id: 500 },
-  { uid: UID_WITHOUT_CF, goods_id: 511 },
+  ...Array.from({ length: UIDS.to - UIDS.from + 1 }, (_, i) => UIDS.from + i).flatMap((uid) => {
+    const [a, b] = favpushCfGoods(uid);
+    const none = FAVPUSH_GOODS_IDS.from + [0, 1, 2, 3, 4, 5].find((k) => !favpushCfGoods(uid).includes(FAVPUSH_GOODS_IDS.from + k))!;
+    return [a!, b!, none].map((goods_id) => ({ uid, goods_id }));
+  }),
+  { uid: UID_WITHOUT_CF, goods_id: FAVPUSH_GOODS_IDS.from },
+  { uid: UID_WITHOUT_CF, goods_id: FAVPUSH_GOODS_IDS.to },
 ];
 
 /**
@@ -170,7 +146,7 @@ const ORIGINS = [
  * table has nothing for the key (the JSON line a training pipeline writes).
  */
 function contractFeatureMap(solution: keyof typeof SOLUTIONS, origin: { uid: number; goods_id: number }): Record<string, unknown> {
-  const fm: Record<string, unknown> = { origin, user_vec: USER_VEC.get(origin.uid) ?? null, goods_vec: GOODS_VEC.get(origin.goods_id) ?? null };
+  const fm: Record<string, unknown> = { origin, user_vec: userVec(origin.uid), goods_vec: goodsVec(origin.goods_id) };
   if ("cf" in SOLUTIONS[solution].features) fm.cf = cfOf(origin.uid, origin.goods_id) ?? null;
   return fm;
 }

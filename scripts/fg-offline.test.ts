@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FgPackage } from "@/server/contracts/fg";
-import { DEMO_DNN_CODE_PACKAGE, DNN_FG_CODE, DNN_FG_SPEC, LR_FG_SPEC } from "@/server/fg/demo";
+import { DEMO_DNN_CODE_PACKAGE, DNN_FG_CODE, DNN_FG_SPEC, LR_FG_SPEC } from "@/db/seed/favpush";
 import { buildFeatureMap, type FeatureMap } from "@/server/fg/featuremap";
 import { runFg } from "@/server/fg/run-fg";
 import { serializeTensorIO } from "@/server/fg/tensor-io";

@@ -22,7 +22,7 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { FgPackageSchema, type FgPackage } from "@/server/contracts/fg";
-import { DEMO_FG_PACKAGES } from "@/server/fg/demo";
+import { DEMO_FG_PACKAGES } from "@/db/seed/favpush";
 import type { FeatureMap } from "@/server/fg/featuremap";
 import { readFeatureMap } from "@/server/fg/read-featuremap";
 import { runFg } from "@/server/fg/run-fg";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FAVPUSH_SOLUTIONS, readFavpushFixture } from "@/server/solutions/favpush-fixture";
+import { favpushArticleDocument, favpushSolutions } from "@/db/seed/favpush";
 import { FeatureNameSchema, SolutionNameSchema, SolutionSchema, SolutionsDocumentSchema } from "./solutions";
 
 describe("SolutionNameSchema", () => {
@@ -34,14 +34,14 @@ describe("FeatureNameSchema", () => {
 });
 
 describe("SolutionSchema", () => {
-  it.each(FAVPUSH_SOLUTIONS)("accepts fixture solution $name", (solution) => {
+  it.each(favpushSolutions())("accepts fixture solution $name", (solution) => {
     expect(SolutionSchema.parse(solution)).toEqual(solution);
   });
 });
 
 describe("SolutionsDocumentSchema (the published shape)", () => {
   it("rejects the article's fixture, whose v2 buckets sit one level too high", () => {
-    const result = SolutionsDocumentSchema.safeParse(readFavpushFixture());
+    const result = SolutionsDocumentSchema.safeParse(favpushArticleDocument());
     expect(result.error?.issues.map((issue) => issue.path.join("."))).toEqual(
       expect.arrayContaining(["solutions.1.v2.buckets", "solutions.1.buckets"]),
     );

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { favpushApp } from "@/db/seed/favpush";
 import * as connectionsRoute from "@/app/api/v1/connections/route";
 import * as connectionRoute from "@/app/api/v1/connections/[id]/route";
 import * as connectionHealthRoute from "@/app/api/v1/connections/[id]/health/route";
@@ -32,7 +33,7 @@ beforeAll(async () => {
   admin = await createPerson(database.db, "admin");
   await createApp(database.db, {
     actor: SYSTEM,
-    input: { name: "favpush", bucketCount: 10, hashKey: "uid", originFields: [{ name: "uid", type: "int" }, { name: "goods_id", type: "int" }] },
+    input: favpushApp(),
   });
 });
 afterAll(async () => {

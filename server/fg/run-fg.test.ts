@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_DNN_CODE_PACKAGE, DEMO_FG_PACKAGES, DNN_FG_SPEC, LR_FG_SPEC } from "./demo";
+import { DEMO_DNN_CODE_PACKAGE, DEMO_FG_PACKAGES, DNN_FG_SPEC, LR_FG_SPEC } from "@/db/seed/favpush";
 import type { FeatureMap } from "./featuremap";
 import { runFg } from "./run-fg";
 import { serializeTensorIO } from "./tensor-io";

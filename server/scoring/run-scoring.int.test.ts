@@ -1,20 +1,19 @@
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bucketOf } from "@/sdk/src/core/bucketing";
-import { DEMO_FG_PACKAGES } from "@/server/fg/demo";
+import { DEMO_FG_PACKAGES, FAVPUSH_MODEL_VERSION, favpushArticleDocument, favpushVersions } from "@/db/seed/favpush";
 import { createMemoryStore } from "@/server/feature-tables/stores/memory-store";
 import type { FeatureStore } from "@/server/feature-tables/stores/feature-store";
 import { parseSolutionsDocument } from "@/server/solutions/parse-solutions-document";
 import { closeTfsClients } from "@/server/tfs/grpc-client";
-import { closedPort, modelConfig, startQuietServer } from "@/model-server/test-support";
+import { closedPort, startQuietServer } from "@/model-server/test-support";
 import type { RunningModelServer } from "@/model-server/start-model-server";
 import { runScoring } from "./run-scoring";
-import { DEMO_MODELS_DIR as DEMO, expectedDnn as dnnScore, expectedLr as lrScore } from "./test-support/demo-scores";
+import { expectedDnn as dnnScore, expectedLr as lrScore, favpushModelConfigs } from "./test-support/demo-scores";
 import type { ScoringDeps } from "./scoring-types";
 
-const FIXTURE = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../test/fixtures/favpush.solutions.json"), "utf8"));
-const VERSIONS = { favpush_vec_v2: "20200116", favpush_cf_v5: "20200115", favpush_lr_v1: "20200116", favpush_dnn_v1: "20200116" };
+const FIXTURE = favpushArticleDocument();
+const VERSIONS = favpushVersions();
+const { favpush_vec_v2: VEC, favpush_cf_v5: CF } = VERSIONS;
 
 const user = [0.1, -0.2, 0.3, 0.05, -0.4, 0.2, 0.0, 0.15];
 const goods = [0.3, 0.1, -0.1, 0.2, 0.25, -0.3, 0.4, -0.05];
@@ -45,10 +44,7 @@ function deps(overrides: Partial<ScoringDeps> = {}): ScoringDeps {
 
 beforeAll(async () => {
   server = await startQuietServer({
-    models: [
-      modelConfig("favpush_lr", path.join(DEMO, "favpush_lr"), { kind: "specific", versions: [20200116] }),
-      modelConfig("favpush_dnn", path.join(DEMO, "favpush_dnn"), { kind: "specific", versions: [20200116] }),
-    ],
+    models: favpushModelConfigs(),
   });
   address = `127.0.0.1:${server.grpcPort}`;
   stores = {
@@ -56,9 +52,9 @@ beforeAll(async () => {
     goods_tbl: createMemoryStore({ table: "goods_tbl", encoding: "float_vector" }),
     graph_cf_tbl: createMemoryStore({ table: "graph_cf_tbl", encoding: "json" }),
   };
-  await stores.user_tbl!.putKV("234|20200116", user);
-  await stores.goods_tbl!.putKV("123|20200116", goods);
-  await stores.graph_cf_tbl!.putKKV("234|123|20200115", { score: 3 });
+  await stores.user_tbl!.putKV(`234|${VEC}`, user);
+  await stores.goods_tbl!.putKV(`123|${VEC}`, goods);
+  await stores.graph_cf_tbl!.putKKV(`234|123|${CF}`, { score: 3 });
 });
 
 afterAll(async () => {
@@ -72,10 +68,10 @@ describe("runScoring over the dev model server", () => {
   it("scores favpush v1 (LR) with the number the model must give", async () => {
     const r = await runScoring(deps(), { app_name: "favpush", origin, options: { solution: "v1", trace: true } });
     expect(r.solution).toBe("v1");
-    expect(r.model).toMatchObject({ name: "favpush_lr", version: 20200116, instance: address });
+    expect(r.model).toMatchObject({ name: "favpush_lr", version: FAVPUSH_MODEL_VERSION, instance: address });
     expect(r.outputs.y!.values[0]).toBeCloseTo(lrScore(user, goods), 5);
     expect(r.trace!.map((s) => s.stage)).toEqual(["config", "bucket", "solution", "features", "featureMap", "fg", "predict"]);
-    expect(r.details!.queries.map((q) => q.key)).toEqual(["234|20200116", "123|20200116"]);
+    expect(r.details!.queries.map((q) => q.key)).toEqual([`234|${VEC}`, `123|${VEC}`]);
   });
 
   it("scores favpush v2 (DNN) including the getKKV feature", async () => {

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as scoreRoute from "@/app/api/v1/score/route";
 import type { Database } from "@/db/client";
+import { seedFavpushWorld } from "@/db/seed";
+import { FAVPUSH_MISSING_GOODS_ID, FAVPUSH_MODEL_VERSION, favpushArticleDocument, favpushCf, favpushCfGoods, favpushVector, favpushVersions } from "@/db/seed/favpush";
 import { auditLog } from "@/db/schema";
 import { bucketOf } from "@/sdk/src/core/bucketing";
 import { SYSTEM } from "@/server/auth/actor";
@@ -20,7 +20,7 @@ import { deregisterInstance } from "@/server/registry/deregister-instance";
 import { registerInstance } from "@/server/registry/register-instance";
 import { importSolutions } from "@/server/solutions/import-solutions";
 import { closeTfsClients } from "@/server/tfs/grpc-client";
-import { closedPort, modelConfig, startQuietServer } from "@/model-server/test-support";
+import { closedPort, startQuietServer } from "@/model-server/test-support";
 import type { RunningModelServer } from "@/model-server/start-model-server";
 import { startEtcd, type TestEtcd } from "@/test/support/etcd";
 import { callRoute } from "@/test/support/call-route";
@@ -31,20 +31,25 @@ import { scoreTrial } from "./score-trial";
 import { METADATA_TTL_MS } from "./wire-scoring-deps";
 import { PREDICT_DEADLINES } from "./predict-on-instance";
 import { startHungInstance } from "./test-support/hung-instance";
-import { DEMO_MODELS_DIR, expectedDnn, expectedLr } from "./test-support/demo-scores";
-import { cfScore, GOODS, MISSING_GOODS, seedScoringWorld, USERS, WORLD_VERSIONS } from "./test-support/seed-scoring-world";
+import { expectedDnn, expectedLr, favpushModelConfigs } from "./test-support/demo-scores";
 
 /**
  * Trial scoring over the real stack: the console's database, feature tables (built-in and
  * Redis), published fg packages, the model registry, the dev model server over gRPC, and both
  * config centers. Only the request is made up.
  */
-const FIXTURE = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../test/fixtures/favpush.solutions.json"), "utf8"));
-const VERSIONS = WORLD_VERSIONS;
-const CF_SCORE = cfScore;
+const FIXTURE = favpushArticleDocument();
+const VERSIONS = favpushVersions();
+const user = (uid: number) => favpushVector("u", uid, VERSIONS.favpush_vec_v2);
+const goods = (id: number) => favpushVector("g", id, VERSIONS.favpush_vec_v2);
 
 const bucketOfUid = (uid: number) => bucketOf({ salt: "favpush", keyValue: uid, bucketCount: 10 });
-const uidIn = (buckets: number[]) => Number(Object.keys(USERS).find((u) => buckets.includes(bucketOfUid(Number(u)))));
+// Rows for 60 uids (234, the articles' example, among them) and every goods id: fewer rows, quicker worlds.
+const UIDS = { from: 200, to: 259 };
+const uidIn = (buckets: number[]) => {
+  for (let uid = UIDS.from; uid <= UIDS.to; uid++) if (buckets.includes(bucketOfUid(uid))) return uid;
+  throw new Error(`no demo uid in buckets ${buckets.join(", ")}`);
+};
 
 let modelServer: RunningModelServer;
 let address: string;
@@ -65,7 +70,12 @@ async function buildWorld(name: string, storage: "builtin" | "redis", center: (d
   const { db } = database;
   let connectionId: string | undefined;
   if (storage === "redis") connectionId = (await createConnection(db, { actor: SYSTEM, input: { name: "trial-redis", ...testRedis } })).id;
-  await seedScoringWorld(db, { storage, connectionId, keyPrefix: `${redisPrefix}${name}:`, modelAddress: address });
+  await seedFavpushWorld(db, {
+    parts: ["app", "tables", "rows", "fg", "instances"],
+    uids: UIDS,
+    storage: connectionId ? { storage: "redis", connectionId, keyPrefix: `${redisPrefix}${name}:` } : { storage: "builtin" },
+    modelAddress: address,
+  });
   const c = await center(database);
   await c.publish({ app: "favpush", releaseId: randomUUID(), document: FIXTURE, versions: VERSIONS });
   return { name, database, center: c, redisConnectionId: connectionId };
@@ -73,10 +83,7 @@ async function buildWorld(name: string, storage: "builtin" | "redis", center: (d
 
 beforeAll(async () => {
   modelServer = await startQuietServer({
-    models: [
-      modelConfig("favpush_lr", path.join(DEMO_MODELS_DIR, "favpush_lr"), { kind: "specific", versions: [20200116] }),
-      modelConfig("favpush_dnn", path.join(DEMO_MODELS_DIR, "favpush_dnn"), { kind: "specific", versions: [20200116] }),
-    ],
+    models: favpushModelConfigs(),
   });
   address = `127.0.0.1:${modelServer.grpcPort}`;
   etcd = await startEtcd();
@@ -123,28 +130,30 @@ describe.each([0, 1])("trial scoring over the real stack (world %i)", (i) => {
   it("scores a v1 bucket with the LR model's own number", async () => {
     const uid = uidIn([0, 1, 2]);
     const r = await run(w(), { app_name: "favpush", origin: { uid, goods_id: 123 }, options: { trace: true } });
-    expect(r).toMatchObject({ solution: "v1", bucket: bucketOfUid(uid), model: { name: "favpush_lr", version: 20200116, instance: address } });
-    expect(r.outputs.y!.values[0]).toBeCloseTo(expectedLr(USERS[uid]!, GOODS[123]!), 5);
+    expect(r).toMatchObject({ solution: "v1", bucket: bucketOfUid(uid), model: { name: "favpush_lr", version: FAVPUSH_MODEL_VERSION, instance: address } });
+    expect(r.outputs.y!.values[0]).toBeCloseTo(expectedLr(user(uid), goods(123)), 5);
     expect(r.trace!.every((s) => s.ok)).toBe(true);
   });
 
   it("scores a v2 bucket with the DNN model's own number, the getKKV feature included", async () => {
     const uid = uidIn([3, 4, 5, 6, 7, 8, 9]);
-    const r = await run(w(), { app_name: "favpush", origin: { uid, goods_id: 111 } });
-    expect(r).toMatchObject({ solution: "v2", model: { name: "favpush_dnn", version: 20200116 } });
-    expect(r.outputs.y!.values[0]).toBeCloseTo(expectedDnn(USERS[uid]!, GOODS[111]!, CF_SCORE(uid, 111)), 5);
+    const goodsId = favpushCfGoods(uid)[0]!;
+    const cf = favpushCf(uid, goodsId, VERSIONS.favpush_cf_v5)!;
+    const r = await run(w(), { app_name: "favpush", origin: { uid, goods_id: goodsId } });
+    expect(r).toMatchObject({ solution: "v2", model: { name: "favpush_dnn", version: FAVPUSH_MODEL_VERSION } });
+    expect(r.outputs.y!.values[0]).toBeCloseTo(expectedDnn(user(uid), goods(goodsId), cf.score), 5);
   });
 
   it("resolves {version:KEY} through the config center: the rendered keys carry the published versions", async () => {
     const r = await run(w(), { app_name: "favpush", origin: { uid: 234, goods_id: 123 }, options: { solution: "v2", trace: true } });
-    expect(r.details!.queries.map((q) => `${q.table} ${q.key}`)).toEqual(["user_tbl 234|20200116", "goods_tbl 123|20200116", "graph_cf_tbl 234|123|20200115"]);
+    expect(r.details!.queries.map((q) => `${q.table} ${q.key}`)).toEqual([`user_tbl 234|${VERSIONS.favpush_vec_v2}`, `goods_tbl 123|${VERSIONS.favpush_vec_v2}`, `graph_cf_tbl 234|123|${VERSIONS.favpush_cf_v5}`]);
   });
 
   it("reports a missing feature value and lets the fg refuse it (422 at the fg stage)", async () => {
-    const e = await failure(run(w(), { app_name: "favpush", origin: { uid: 234, goods_id: MISSING_GOODS }, options: { solution: "v2", trace: true } }));
+    const e = await failure(run(w(), { app_name: "favpush", origin: { uid: 234, goods_id: FAVPUSH_MISSING_GOODS_ID }, options: { solution: "v2", trace: true } }));
     expect(e).toMatchObject({ status: 422, details: { stage: "fg" } });
     const steps = (e.details as unknown as { trace: { stage: string; output?: { log?: { missing_features?: string[] } } }[] }).trace;
-    expect(steps.find((s) => s.stage === "featureMap")?.output?.log?.missing_features).toEqual(["goods_vec"]);
+    expect(steps.find((s) => s.stage === "featureMap")?.output?.log?.missing_features).toEqual(["goods_vec", "cf"]);
   });
 
   it.each([
@@ -193,14 +202,14 @@ describe("what only one world can show", () => {
     const w = worlds[i]!;
     const v1 = { app_name: "favpush", origin: { uid: 234, goods_id: 123 }, options: { solution: "v1", trace: true } };
     const outcome = () => run(w, v1).then((r) => r.model.version, (e: { status: number; details: { stage: string } }) => `${e.status} at ${e.details.stage}`);
-    await expect(outcome()).resolves.toBe(20200116);
+    await expect(outcome()).resolves.toBe(FAVPUSH_MODEL_VERSION);
     await w.center.publish({ app: "favpush", releaseId: randomUUID(), document: FIXTURE, versions: { ...VERSIONS, favpush_lr_v1: "1999" } });
     try {
       await expect.poll(outcome, { timeout: 5_000, interval: 20 }).toBe("404 at predict");
     } finally {
       await w.center.publish({ app: "favpush", releaseId: randomUUID(), document: FIXTURE, versions: VERSIONS });
     }
-    await expect.poll(outcome, { timeout: 5_000, interval: 20 }).toBe(20200116);
+    await expect.poll(outcome, { timeout: 5_000, interval: 20 }).toBe(FAVPUSH_MODEL_VERSION);
   });
 
   it("scores the draft instead of the published config when asked", async () => {
@@ -293,7 +302,7 @@ describe("model instances come from the registry: round-robin, a hung or dead on
   let secondAddress: string;
   let hung: Awaited<ReturnType<typeof startHungInstance>>;
   beforeAll(async () => {
-    second = await startQuietServer({ models: [modelConfig("favpush_lr", path.join(DEMO_MODELS_DIR, "favpush_lr"), { kind: "specific", versions: [20200116] })] });
+    second = await startQuietServer({ models: favpushModelConfigs().filter((m) => m.name === "favpush_lr") });
     secondAddress = `127.0.0.1:${second.grpcPort}`;
     hung = await startHungInstance();
   });
@@ -316,7 +325,7 @@ describe("model instances come from the registry: round-robin, a hung or dead on
       const four = [];
       for (let k = 0; k < 4; k++) four.push(await run(w(), v1, who));
       expect(four.filter((r) => r.model.instance === address)).toHaveLength(2);
-      for (const r of four) expect(r.outputs.y!.values[0]).toBeCloseTo(expectedLr(USERS[234]!, GOODS[123]!), 5);
+      for (const r of four) expect(r.outputs.y!.values[0]).toBeCloseTo(expectedLr(user(234), goods(123)), 5);
     } finally {
       await deregister(secondAddress);
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dagDocuments, releases } from "@/db/schema";
 import type { DagNode } from "@/server/contracts/dag";
-import { FAVPUSH_SOLUTIONS, favpushSolution } from "./favpush-fixture";
+import { favpushSolution, favpushSolutions } from "@/db/seed/favpush";
 import { startKit, type Kit } from "./solutions-test-kit";
 
 /**
@@ -65,7 +65,7 @@ describe("saving a solution refuses templates that would not run", () => {
     const before = await kit.snapshot();
     const document = {
       app_name: "favpush",
-      solutions: FAVPUSH_SOLUTIONS.map(({ name, ...body }) => ({ [name]: { ...body, features: { ...body.features, ctx: "getKV ctx_tbl {uid}" } } })),
+      solutions: favpushSolutions().map(({ name, ...body }) => ({ [name]: { ...body, features: { ...body.features, ctx: "getKV ctx_tbl {uid}" } } })),
     };
     const res = await kit.call("import", { body: { version: await draftVersion(), document } });
     expect(res.status, JSON.stringify(res.json)).toBe(422);

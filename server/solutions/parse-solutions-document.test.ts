@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { FAVPUSH_SOLUTIONS, readFavpushFixture } from "./favpush-fixture";
+import { favpushArticleDocument, favpushSolutions } from "@/db/seed/favpush";
 import { parseSolutionsDocument, type DocumentIssue } from "./parse-solutions-document";
 
 type Doc = Record<string, unknown>;
@@ -34,7 +34,7 @@ function issuesOf(input: unknown): DocumentIssue[] {
 }
 
 describe("parseSolutionsDocument accepts", () => {
-  const cases: { name: string; change: (doc: Doc) => void; solutions?: typeof FAVPUSH_SOLUTIONS }[] = [
+  const cases: { name: string; change: (doc: Doc) => void; solutions?: ReturnType<typeof favpushSolutions> }[] = [
     { name: "the article's fixture (v2 buckets beside the solution)", change: () => {} },
     {
       name: "every buckets list inside its solution",
@@ -60,9 +60,9 @@ describe("parseSolutionsDocument accepts", () => {
   ];
 
   it.each(cases)("$name", ({ change }) => {
-    const doc = readFavpushFixture();
+    const doc = favpushArticleDocument();
     change(doc);
-    expect(parseSolutionsDocument(doc)).toEqual({ appName: "favpush", solutions: FAVPUSH_SOLUTIONS });
+    expect(parseSolutionsDocument(doc)).toEqual({ appName: "favpush", solutions: favpushSolutions() });
   });
 
   it("a solution with no buckets and no features", () => {
@@ -76,16 +76,16 @@ describe("parseSolutionsDocument accepts", () => {
   });
 
   it("the app's bucket settings the console publishes (the `app` block)", () => {
-    const doc = { ...readFavpushFixture(), app: { bucket_count: 10, hash_key: "device_id", salt: "ab-2024" } };
+    const doc = { ...favpushArticleDocument(), app: { bucket_count: 10, hash_key: "device_id", salt: "ab-2024" } };
     expect(parseSolutionsDocument(doc)).toEqual({
       appName: "favpush",
-      solutions: FAVPUSH_SOLUTIONS,
+      solutions: favpushSolutions(),
       settings: { bucket_count: 10, hash_key: "device_id", salt: "ab-2024" },
     });
   });
 
   it("keeps the order of the solutions", () => {
-    const doc = readFavpushFixture();
+    const doc = favpushArticleDocument();
     entries(doc).reverse();
     expect(parseSolutionsDocument(doc).solutions.map((s) => s.name)).toEqual(["v2", "v1"]);
   });
@@ -243,13 +243,13 @@ describe("parseSolutionsDocument rejects, naming every problem by its JSON path"
   ];
 
   it.each(cases)("$name", ({ input, issues }) => {
-    const found = issuesOf(input(readFavpushFixture()));
+    const found = issuesOf(input(favpushArticleDocument()));
     expect(found.map((issue) => issue.path)).toEqual(issues.map(([path]) => path));
     issues.forEach(([, message], i) => expect(found[i]?.message).toMatch(message));
   });
 
   it("lists problems of several solutions at once and summarizes them in the message", () => {
-    const doc = readFavpushFixture();
+    const doc: Doc = favpushArticleDocument();
     body(doc, 0, "v1").buckets = [0.5];
     body(doc, 1, "v2").model = {};
     doc.extra = true;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "@/server/audit/list-audit";
 import type { Solution } from "@/server/contracts/solutions";
-import { favpushSolution } from "./favpush-fixture";
+import { favpushSolution } from "@/db/seed/favpush";
 import { startKit, type Kit } from "./solutions-test-kit";
 
 let kit: Kit;

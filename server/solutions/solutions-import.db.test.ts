@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "@/server/audit/list-audit";
-import { FAVPUSH_SOLUTIONS, readFavpushFixture } from "./favpush-fixture";
+import { favpushArticleDocument, favpushSolutions } from "@/db/seed/favpush";
 import { startKit, type Kit } from "./solutions-test-kit";
 
 let kit: Kit;
@@ -12,10 +12,10 @@ afterAll(async () => kit?.close());
 describe("import and export of the solutions document", () => {
   it("previews the article's document (v2's buckets one level too high): two solutions created, nothing changed", async () => {
     const before = await kit.snapshot();
-    const res = await kit.call("preview", { body: { document: readFavpushFixture() } });
+    const res = await kit.call("preview", { body: { document: favpushArticleDocument() } });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(res.json).toMatchObject({
-      diff: { added: [...FAVPUSH_SOLUTIONS], removed: [], changed: [] },
+      diff: { added: [...favpushSolutions()], removed: [], changed: [] },
       split: { ok: true },
       changes: true,
       moves: { movedBuckets: 10, moves: [{ from: null, to: "v1", buckets: [0, 1, 2] }, { from: null, to: "v2", buckets: [3, 4, 5, 6, 7, 8, 9] }] },
@@ -26,9 +26,9 @@ describe("import and export of the solutions document", () => {
   });
 
   it("imports it: the draft holds the article's two solutions, audited once", async () => {
-    const res = await kit.call("import", { body: { version: 0, document: readFavpushFixture() } });
+    const res = await kit.call("import", { body: { version: 0, document: favpushArticleDocument() } });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
-    expect(res.json).toMatchObject({ changed: true, draft: { version: 1, solutions: [...FAVPUSH_SOLUTIONS], split: { ok: true } } });
+    expect(res.json).toMatchObject({ changed: true, draft: { version: 1, solutions: [...favpushSolutions()], split: { ok: true } } });
     const entries = (await listAudit(kit.database.db, { limit: 10, kind: "solutions" })).entries;
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: "import", target: "favpush" });
@@ -41,7 +41,7 @@ describe("import and export of the solutions document", () => {
     // The app's bucket settings come last, as every release publishes them.
     expect(exported.json).toEqual({
       app_name: "favpush",
-      solutions: FAVPUSH_SOLUTIONS.map(({ name, ...body }) => ({ [name]: body })),
+      solutions: favpushSolutions().map(({ name, ...body }) => ({ [name]: body })),
       app: { bucket_count: 10, hash_key: "uid", salt: "favpush" },
     });
     expect(Object.keys(exported.json)).toEqual(["app_name", "solutions", "app"]);
@@ -55,7 +55,7 @@ describe("import and export of the solutions document", () => {
     expect(res.json).toMatchObject({ changed: false, draft: { version: 1 } });
     expect(await kit.snapshot()).toEqual(before);
     // The article's own placement is the same content too.
-    expect((await kit.call("import", { body: { version: 1, document: readFavpushFixture() } })).json).toMatchObject({ changed: false });
+    expect((await kit.call("import", { body: { version: 1, document: favpushArticleDocument() } })).json).toMatchObject({ changed: false });
   });
 
   it("previews and applies a change: a solution changed, one removed, one created, buckets moved", async () => {
@@ -100,11 +100,11 @@ describe("import and export of the solutions document", () => {
     ["another app's document", { app_name: "otherapp", solutions: [] }, 422, /This document is for the app "otherapp", not "favpush"/],
     [
       "bucket settings the app does not have",
-      { ...readFavpushFixture(), app: { bucket_count: 10, hash_key: "uid", salt: "favpush-2023" } },
+      { ...favpushArticleDocument(), app: { bucket_count: 10, hash_key: "uid", salt: "favpush-2023" } },
       422,
       /bucket settings are not favpush's: app\.salt is "favpush-2023" but favpush's is "favpush"/,
     ],
-    ["a malformed app block", { ...readFavpushFixture(), app: { bucket_count: "10", hash_key: "uid", salt: "favpush" } }, 400, /\$\.app\.bucket_count: Expected a whole number of buckets/],
+    ["a malformed app block", { ...favpushArticleDocument(), app: { bucket_count: "10", hash_key: "uid", salt: "favpush" } }, 400, /\$\.app\.bucket_count: Expected a whole number of buckets/],
     ["no document at all", undefined, 400, /Send the solutions document/],
   ])("refuses %s with a clear error and changes nothing", async (_, document, status, message) => {
     const before = await kit.snapshot();
@@ -125,7 +125,7 @@ describe("import and export of the solutions document", () => {
 
   it("answers an import based on an older draft with 409", async () => {
     const before = await kit.snapshot();
-    const res = await kit.call("import", { body: { version: 1, document: readFavpushFixture() } });
+    const res = await kit.call("import", { body: { version: 1, document: favpushArticleDocument() } });
     expect(res.status).toBe(409);
     expect(res.json.error?.details).toMatchObject({ current: { version: 2 } });
     expect(await kit.snapshot()).toEqual(before);
@@ -133,6 +133,6 @@ describe("import and export of the solutions document", () => {
 });
 
 function bodyOf(name: "v1" | "v2") {
-  const { name: _, buckets: __, ...body } = structuredClone(FAVPUSH_SOLUTIONS.find((s) => s.name === name)!);
+  const { name: _, buckets: __, ...body } = structuredClone(favpushSolutions().find((s) => s.name === name)!);
   return body;
 }

@@ -1,21 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { approveChangeRequest } from "@/server/approvals/approve-change-request";
-import { SYSTEM } from "@/server/auth/actor";
 import { getLatestContent } from "@/server/releases/get-latest-content";
 import { createPerson } from "@/test/support/people";
-import { FAVPUSH_SOLUTIONS, favpushSolution } from "./favpush-fixture";
+import { favpushSolution } from "@/db/seed/favpush";
 import { exportSolutions } from "./export-solutions";
-import { importSolutions } from "./import-solutions";
 import { startKit, type Kit } from "./solutions-test-kit";
 
 let kit: Kit;
 beforeAll(async () => {
-  kit = await startKit();
-  await importSolutions(kit.database.db, {
-    actor: SYSTEM,
-    app: "favpush",
-    input: { version: 0, document: { app_name: "favpush", solutions: FAVPUSH_SOLUTIONS.map(({ name, ...body }) => ({ [name]: body })) } },
-  });
+  kit = await startKit({ solutions: true });
 });
 afterAll(async () => kit?.close());
 

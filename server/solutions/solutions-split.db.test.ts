@@ -4,18 +4,11 @@ import { SYSTEM } from "@/server/auth/actor";
 import { listAudit } from "@/server/audit/list-audit";
 import { updateApp } from "@/server/apps/update-app";
 import { callRoute } from "@/test/support/call-route";
-import { FAVPUSH_SOLUTIONS } from "./favpush-fixture";
-import { importSolutions } from "./import-solutions";
 import { startKit, type Kit } from "./solutions-test-kit";
 
 let kit: Kit;
 beforeAll(async () => {
-  kit = await startKit();
-  await importSolutions(kit.database.db, {
-    actor: SYSTEM,
-    app: "favpush",
-    input: { version: 0, document: { app_name: "favpush", solutions: FAVPUSH_SOLUTIONS.map(({ name, ...body }) => ({ [name]: body })) } },
-  });
+  kit = await startKit({ solutions: true });
 });
 afterAll(async () => kit?.close());
 

@@ -13,11 +13,9 @@ import * as diffRoute from "@/app/api/v1/apps/[app]/solutions-diff/route";
 import * as publishRoute from "@/app/api/v1/apps/[app]/solutions-publish/route";
 import * as splitRoute from "@/app/api/v1/apps/[app]/solutions-split/route";
 import type { Database } from "@/db/client";
-import { SYSTEM } from "@/server/auth/actor";
+import { seedFavpushWorld } from "@/db/seed";
 import { count } from "drizzle-orm";
 import { changeRequests, releases } from "@/db/schema";
-import { createApp } from "@/server/apps/create-app";
-import { createFeatureTable } from "@/server/feature-tables/create-feature-table";
 import { listAudit } from "@/server/audit/list-audit";
 import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
 import { createPerson, type TestPerson } from "@/test/support/people";
@@ -47,18 +45,13 @@ const ROUTES = {
   publish: [publishRoute.POST, "POST", "/solutions-publish"],
 } as const satisfies Record<string, readonly [RouteHandler, string, string]>;
 
-export async function startKit(bucketCount = 10): Promise<Kit> {
+/** `solutions`: favpush's draft starts with the articles' v1 and v2 (db/seed) instead of empty. */
+export async function startKit({ bucketCount = 10, solutions = false }: { bucketCount?: number; solutions?: boolean } = {}): Promise<Kit> {
   const database = await createTestDatabase();
   installAsProcessDatabase(database);
   const editor = await createPerson(database.db, "editor");
-  await createApp(database.db, {
-    actor: SYSTEM,
-    input: { name: "favpush", bucketCount, hashKey: "uid", originFields: [{ name: "uid", type: "int" }, { name: "goods_id", type: "int" }] },
-  });
-  // A solution may only read registered tables (docs/templates.md#errors): the ones favpush's reads.
-  for (const [name, operator] of [["user_tbl", "getKV"], ["goods_tbl", "getKV"], ["graph_cf_tbl", "getKKV"]] as const) {
-    await createFeatureTable(database.db, { actor: SYSTEM, input: { name, operator, storage: "builtin", encoding: "json" } });
-  }
+  // A solution may only read registered tables (docs/templates.md#errors): the ones favpush's read.
+  await seedFavpushWorld(database.db, { parts: solutions ? ["app", "tables", "solutions"] : ["app", "tables"], app: { bucketCount } });
   return {
     database,
     editor,

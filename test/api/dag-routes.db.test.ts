@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { favpushApp } from "@/db/seed/favpush";
 import * as dagRoute from "@/app/api/v1/apps/[app]/dag/route";
 import * as statusRoute from "@/app/api/v1/apps/[app]/dag/status/route";
 import * as versionRoute from "@/app/api/v1/apps/[app]/dag/nodes/[key]/version/route";
@@ -43,7 +44,7 @@ beforeAll(async () => {
   editor = await createPerson(database.db, "editor");
   admin = await createPerson(database.db, "admin");
   viewer = await createPerson(database.db, "viewer");
-  await createApp(database.db, { actor: SYSTEM, input: { name: "favpush", bucketCount: 10, hashKey: "uid", originFields: [{ name: "uid", type: "int" }] } });
+  await createApp(database.db, { actor: SYSTEM, input: favpushApp() });
   consoleServer = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));

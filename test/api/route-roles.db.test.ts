@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { favpushApp } from "@/db/seed/favpush";
 import type { Database } from "@/db/client";
 import { SYSTEM } from "@/server/auth/actor";
 import { createSession } from "@/server/auth/sessions";
@@ -128,7 +129,7 @@ beforeAll(async () => {
   token = (await issueToken(database.db, { actor: SYSTEM, input: { name: "all-scopes", scopes: [...TOKEN_SCOPES] } })).secret;
   await createApp(database.db, {
     actor: SYSTEM,
-    input: { name: "favpush", bucketCount: 10, hashKey: "uid", originFields: [{ name: "uid", type: "int" }] },
+    input: favpushApp(),
   });
 });
 

@@ -3,6 +3,9 @@ import type { AddressInfo } from "node:net";
 import type { HookPayload } from "../hooks/hook-request";
 import { SIGNATURE_HEADER, verifySignature } from "../hooks/sign-body";
 
+/** Marks the allow-list entries of the demo hook receiver (start-dag-runtime.ts starts it for them; db/seed writes them). */
+export const DEMO_HOOK_DESCRIPTION = "Demo hook receiver (npm start runs it on this loopback port)";
+
 export interface DemoHookReceiver {
   port: number;
   url(path: string): string;

@@ -3,8 +3,7 @@ import type { Db } from "@/db";
 import { dagHookEndpoints } from "@/db/schema";
 import { env } from "@/server/env";
 import { findHookEndpoint } from "../allowlist/find-hook-endpoint";
-import { startDemoHookReceiver } from "../demo/demo-hook-receiver";
-import { DEMO_HOOK_DESCRIPTION } from "../demo/seed-dag-demo";
+import { DEMO_HOOK_DESCRIPTION, startDemoHookReceiver } from "../demo/demo-hook-receiver";
 import { createDagEngine, type DagEngine } from "./create-dag-engine";
 
 const globalForEngine = globalThis as unknown as { __dagEngine?: DagEngine };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { DNN_FG_SPEC, LR_FG_SPEC } from "../demo";
+import { DNN_FG_SPEC, LR_FG_SPEC } from "@/db/seed/favpush";
 import { validateDeclarativeSpec } from "./validate-declarative-spec";
 
 function problems(x: unknown): string[] {

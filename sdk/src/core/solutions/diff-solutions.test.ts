@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Solution } from "@/server/contracts/solutions";
 import { diffSolutions, type SolutionsDiff } from "./diff-solutions";
-import { FAVPUSH_SOLUTIONS, favpushSolution } from "@/server/solutions/favpush-fixture";
+import { favpushSolution, favpushSolutions } from "@/db/seed/favpush";
 
 const v1 = favpushSolution("v1");
 const v2 = favpushSolution("v2");
@@ -65,7 +65,7 @@ const cases: { name: string; before: Solution[]; after: Solution[]; diff: Soluti
   },
   {
     name: "buckets moved between the two",
-    before: [...FAVPUSH_SOLUTIONS],
+    before: [...favpushSolutions()],
     after: [favpushSolution("v1", { buckets: [0, 1, 2, 3] }), favpushSolution("v2", { buckets: [4, 5, 6, 7, 8, 9] })],
     diff: {
       added: [],

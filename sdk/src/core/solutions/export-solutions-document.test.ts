@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { SolutionsDocumentSchema, type Solution } from "@/server/contracts/solutions";
 import { exportSolutionsDocument } from "./export-solutions-document";
-import { FAVPUSH_SOLUTIONS, favpushSolution, readFavpushFixture } from "@/server/solutions/favpush-fixture";
 import { parseSolutionsDocument } from "@/server/solutions/parse-solutions-document";
+import { favpushArticleDocument, favpushSolution, favpushSolutions } from "@/db/seed/favpush";
 
 const render = (appName: string, solutions: readonly Solution[]) =>
   JSON.stringify(exportSolutionsDocument({ appName, solutions }), null, 2);
@@ -63,12 +63,12 @@ const FAVPUSH_PUBLISHED = `{
 
 describe("exportSolutionsDocument", () => {
   it("writes the imported fixture in canonical form, buckets inside every solution", () => {
-    const { appName, solutions } = parseSolutionsDocument(readFavpushFixture());
+    const { appName, solutions } = parseSolutionsDocument(favpushArticleDocument());
     expect(render(appName, solutions)).toBe(FAVPUSH_PUBLISHED);
   });
 
   it("gives a document of the published shape", () => {
-    const doc = exportSolutionsDocument({ appName: "favpush", solutions: FAVPUSH_SOLUTIONS });
+    const doc = exportSolutionsDocument({ appName: "favpush", solutions: favpushSolutions() });
     expect(SolutionsDocumentSchema.safeParse(doc).success).toBe(true);
   });
 
@@ -76,11 +76,11 @@ describe("exportSolutionsDocument", () => {
   const reordered: { name: string; solutions: Solution[] }[] = [
     {
       name: "buckets in reverse",
-      solutions: FAVPUSH_SOLUTIONS.map((s) => ({ ...s, buckets: [...s.buckets].reverse() })),
+      solutions: favpushSolutions().map((s) => ({ ...s, buckets: [...s.buckets].reverse() })),
     },
     {
       name: "features and keys inserted in reverse",
-      solutions: FAVPUSH_SOLUTIONS.map((s) => ({
+      solutions: favpushSolutions().map((s) => ({
         buckets: s.buckets,
         fg: { version: s.fg.version, class: s.fg.class },
         model: { version: s.model.version, name: s.model.name },
@@ -95,7 +95,7 @@ describe("exportSolutionsDocument", () => {
   });
 
   const roundTrips: { name: string; solutions: Solution[] }[] = [
-    { name: "the fixture's solutions", solutions: [...FAVPUSH_SOLUTIONS] },
+    { name: "the fixture's solutions", solutions: [...favpushSolutions()] },
     { name: "no solutions", solutions: [] },
     {
       name: "an idle solution and odd names",
@@ -108,11 +108,11 @@ describe("exportSolutionsDocument", () => {
 
   it("writes the app's bucket settings last, and reads them back", () => {
     const app = { bucketCount: 10, hashKey: "device_id", salt: "ab-2024" };
-    const exported = exportSolutionsDocument({ appName: "favpush", solutions: FAVPUSH_SOLUTIONS, app });
+    const exported = exportSolutionsDocument({ appName: "favpush", solutions: favpushSolutions(), app });
     expect(Object.keys(exported)).toEqual(["app_name", "solutions", "app"]);
     expect(exported.app).toEqual({ bucket_count: 10, hash_key: "device_id", salt: "ab-2024" });
     const imported = parseSolutionsDocument(JSON.parse(JSON.stringify(exported)));
-    expect(imported).toEqual({ appName: "favpush", solutions: FAVPUSH_SOLUTIONS, settings: exported.app });
+    expect(imported).toEqual({ appName: "favpush", solutions: favpushSolutions(), settings: exported.app });
     // Without the block the bytes are the article's document, as before.
     expect(JSON.stringify({ app_name: exported.app_name, solutions: exported.solutions }, null, 2)).toBe(FAVPUSH_PUBLISHED);
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { assignBuckets } from "./bucket-assignment";
-import { FAVPUSH_SOLUTIONS } from "@/server/solutions/favpush-fixture";
+import { favpushSolutions } from "@/db/seed/favpush";
 import { summarizeMove, type MoveSummary } from "./summarize-move";
 
 const assign = (bucketCount: number, buckets: Record<string, number[]>) =>
   assignBuckets(bucketCount, Object.entries(buckets).map(([name, list]) => ({ name, buckets: list })));
 
-const FAVPUSH = assignBuckets(10, FAVPUSH_SOLUTIONS);
+const FAVPUSH = assignBuckets(10, favpushSolutions());
 
 const cases: { name: string; bucketCount: number; before: ReadonlyMap<number, string>; after: ReadonlyMap<number, string>; summary: MoveSummary }[] = [
   { name: "no change", bucketCount: 10, before: FAVPUSH, after: FAVPUSH, summary: { moves: [], movedBuckets: 0, movedShare: 0 } },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bucketOf } from "../bucketing";
-import { FAVPUSH_SOLUTIONS, favpushSolution } from "@/server/solutions/favpush-fixture";
+import { favpushSolution, favpushSolutions } from "@/db/seed/favpush";
 import { trafficPreview } from "./traffic-preview";
 
 const FAVPUSH_APP = { salt: "favpush", bucketCount: 10 };
@@ -13,12 +13,12 @@ describe("trafficPreview", () => {
     { key: "234", bucket: 1, solution: "v1" },
     { key: "", bucket: 0, solution: "v1" },
   ])("places key $key in bucket $bucket ($solution)", ({ key, bucket, solution }) => {
-    const preview = trafficPreview({ app: FAVPUSH_APP, solutions: FAVPUSH_SOLUTIONS, keys: [key] });
+    const preview = trafficPreview({ app: FAVPUSH_APP, solutions: favpushSolutions(), keys: [key] });
     expect(preview.keys).toEqual([{ key, bucket, solution }]);
   });
 
   it("places every key with bucketOf and counts it once", () => {
-    const preview = trafficPreview({ app: FAVPUSH_APP, solutions: FAVPUSH_SOLUTIONS, keys: UIDS });
+    const preview = trafficPreview({ app: FAVPUSH_APP, solutions: favpushSolutions(), keys: UIDS });
     const expected = UIDS.map((key) => {
       const bucket = bucketOf({ ...FAVPUSH_APP, keyValue: key });
       return { key, bucket, solution: bucket <= 2 ? "v1" : "v2" };
@@ -38,7 +38,7 @@ describe("trafficPreview", () => {
   });
 
   it("spreads many keys close to the configured shares", () => {
-    const { solutions } = trafficPreview({ app: FAVPUSH_APP, solutions: FAVPUSH_SOLUTIONS, keys: UIDS });
+    const { solutions } = trafficPreview({ app: FAVPUSH_APP, solutions: favpushSolutions(), keys: UIDS });
     for (const row of solutions) expect(Math.abs(row.difference)).toBeLessThan(0.05);
   });
 
@@ -52,7 +52,7 @@ describe("trafficPreview", () => {
   });
 
   it("gives zero observed shares without keys", () => {
-    const { solutions } = trafficPreview({ app: FAVPUSH_APP, solutions: FAVPUSH_SOLUTIONS, keys: [] });
+    const { solutions } = trafficPreview({ app: FAVPUSH_APP, solutions: favpushSolutions(), keys: [] });
     expect(solutions.map((row) => [row.observedShare, row.difference])).toEqual([
       [0, -0.3],
       [0, -0.7],
@@ -61,7 +61,7 @@ describe("trafficPreview", () => {
 
   it.each([
     { name: "an overlapping split", solutions: [favpushSolution("v1", { buckets: [0, 3] }), favpushSolution("v2")], keys: [1], code: "unprocessable" },
-    { name: "a numeric key that is not a safe integer", solutions: FAVPUSH_SOLUTIONS, keys: [1, 1.5], code: "bad_request" },
+    { name: "a numeric key that is not a safe integer", solutions: favpushSolutions(), keys: [1, 1.5], code: "bad_request" },
   ])("rejects $name", ({ solutions, keys, code }) => {
     expect(() => trafficPreview({ app: FAVPUSH_APP, solutions, keys })).toThrow(expect.objectContaining({ code }));
   });

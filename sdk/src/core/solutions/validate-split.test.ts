@@ -1,24 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { CoreError } from "../core-error";
-import { FAVPUSH_SOLUTIONS } from "@/server/solutions/favpush-fixture";
+import { favpushSolutions } from "@/db/seed/favpush";
 import { assertValidSplit, validateSplit, type SolutionBuckets, type SplitCheck } from "./validate-split";
 
 const split = (buckets: Record<string, number[]>): SolutionBuckets[] =>
   Object.entries(buckets).map(([name, list]) => ({ name, buckets: list }));
 
 const cases: { name: string; bucketCount: number; solutions: SolutionBuckets[]; check: Omit<SplitCheck, "ok">; message?: string }[] = [
-  { name: "the fixture over 10 buckets", bucketCount: 10, solutions: [...FAVPUSH_SOLUTIONS], check: { gaps: [], overlaps: [], outOfRange: [] } },
+  { name: "the fixture over 10 buckets", bucketCount: 10, solutions: [...favpushSolutions()], check: { gaps: [], overlaps: [], outOfRange: [] } },
   {
     name: "the fixture over 12 buckets",
     bucketCount: 12,
-    solutions: [...FAVPUSH_SOLUTIONS],
+    solutions: [...favpushSolutions()],
     check: { gaps: [10, 11], overlaps: [], outOfRange: [] },
     message: "Invalid bucket split: buckets 10-11 belong to no solution",
   },
   {
     name: "the fixture over 8 buckets",
     bucketCount: 8,
-    solutions: [...FAVPUSH_SOLUTIONS],
+    solutions: [...favpushSolutions()],
     check: { gaps: [], overlaps: [], outOfRange: [{ bucket: 8, solution: "v2" }, { bucket: 9, solution: "v2" }] },
     message: "Invalid bucket split: buckets 8-9 of v2 are outside 0-7",
   },

@@ -1,12 +1,13 @@
 import type { DagDocument, DagNode, TriggerSettings } from "@/server/contracts/dag";
 import { layoutDag } from "@/sdk/src/core/dag/layout-dag";
+import { favpushVersions } from "./versions";
 
 /**
  * The demo DAG of favpush (docs/dag.md#demo): three data nodes set by data platforms, loaders
  * and validators called through hooks, and two output nodes writing to the config center the
  * keys the demo solutions use (`{version:favpush_vec_v2}`) and the LR model's version.
  */
-export function favpushDemoDag(hooks: { load: string; validate: string }): DagDocument {
+export function favpushDag(hooks: { load: string; validate: string }): DagDocument {
   const trigger = (url: string, extra: Partial<TriggerSettings> = {}): TriggerSettings => ({
     hookUrl: url,
     method: "POST",
@@ -40,4 +41,17 @@ export function favpushDemoDag(hooks: { load: string; validate: string }): DagDo
     ["validate_lr_model", "favpush_lr_v1"],
   ].map(([source, target]) => ({ id: `${source}->${target}`, source: source!, target: target! }));
   return layoutDag({ nodes, edges }, { columnWidth: 270, rowHeight: 165 });
+}
+
+/**
+ * The first version of each data node: the versions the favpush tables hold rows under and the
+ * demo models load, so the output nodes publish what trial scoring finds.
+ */
+export function favpushDagDataVersions(): { key: string; version: string }[] {
+  const v = favpushVersions();
+  return [
+    { key: "user_vec_data", version: v.favpush_vec_v2 },
+    { key: "goods_vec_data", version: v.favpush_vec_v2 },
+    { key: "lr_model_data", version: v.favpush_lr_v1 },
+  ];
 }

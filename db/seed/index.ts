@@ -1,0 +1,2 @@
+export * from "./favpush";
+export * from "./seed-favpush-world";
