@@ -28,6 +28,8 @@ export interface Kit {
   database: Database;
   editor: TestPerson;
   call(route: keyof typeof ROUTES, opts?: Omit<CallOptions, "cookie"> & { solution?: string; app?: string }): ReturnType<typeof callRoute>;
+  /** Another app shaped like favpush (same buckets and origin fields, no solutions): a test of its own. */
+  addApp(name: string): Promise<void>;
   /** The app's draft, the audit log length and the counts of change requests and releases: a refused request must leave all as they were. */
   snapshot(app?: string): Promise<unknown>;
   close(): Promise<void>;
@@ -51,10 +53,13 @@ export async function startKit(bucketCount = 10): Promise<Kit> {
   const database = await createTestDatabase();
   installAsProcessDatabase(database);
   const editor = await createPerson(database.db, "editor");
-  await createApp(database.db, {
-    actor: SYSTEM,
-    input: { name: "favpush", bucketCount, hashKey: "uid", originFields: [{ name: "uid", type: "int" }, { name: "goods_id", type: "int" }] },
-  });
+  const addApp = async (name: string) => {
+    await createApp(database.db, {
+      actor: SYSTEM,
+      input: { name, bucketCount, hashKey: "uid", originFields: [{ name: "uid", type: "int" }, { name: "goods_id", type: "int" }] },
+    });
+  };
+  await addApp("favpush");
   // A solution may only read registered tables (DESIGN.md section 3): the ones favpush's reads.
   for (const [name, operator] of [["user_tbl", "getKV"], ["goods_tbl", "getKV"], ["graph_cf_tbl", "getKKV"]] as const) {
     await createFeatureTable(database.db, { actor: SYSTEM, input: { name, operator, storage: "builtin", encoding: "json" } });
@@ -62,6 +67,7 @@ export async function startKit(bucketCount = 10): Promise<Kit> {
   return {
     database,
     editor,
+    addApp,
     call(route, { solution = "v1", app = "favpush", ...opts } = {}) {
       const [handler, method, suffix] = ROUTES[route];
       const path = `/api/v1/apps/${app}${suffix.replace("{solution}", solution)}`;
