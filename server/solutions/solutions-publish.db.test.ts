@@ -2,12 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { solutions } from "@/db/schema";
 import { approveChangeRequest } from "@/server/approvals/approve-change-request";
-import { SYSTEM } from "@/server/auth/actor";
 import { getLatestContent } from "@/server/releases/get-latest-content";
 import { createPerson } from "@/test/support/people";
-import { FAVPUSH_SOLUTIONS, favpushSolution } from "./favpush-fixture";
+import { favpushSolution } from "./favpush-fixture";
 import { exportSolutions } from "./export-solutions";
-import { importSolutions } from "./import-solutions";
 import { startKit, type Kit } from "./solutions-test-kit";
 
 let kit: Kit;
@@ -16,23 +14,9 @@ beforeAll(async () => {
 });
 afterAll(async () => kit?.close());
 
-/**
- * Each test works on an app of its own, so none depends on what another left behind (a draft
- * version, a release) and they pass in any order.
- */
-let apps = 0;
-
-/** A new app with favpush's solutions v1 (buckets 0-2) and v2 (3-9) imported: draft version 1, nothing published. */
-async function appWithSolutions(): Promise<string> {
-  const app = `publish_${++apps}`;
-  await kit.addApp(app);
-  await importSolutions(kit.database.db, {
-    actor: SYSTEM,
-    app,
-    input: { version: 0, document: { app_name: app, solutions: FAVPUSH_SOLUTIONS.map(({ name, ...body }) => ({ [name]: body })) } },
-  });
-  return app;
-}
+// Each test works on an app of its own (kit.appWithSolutions), so none depends on what another
+// left behind (a draft version, a release) and they pass in any order.
+const appWithSolutions = () => kit.appWithSolutions("publish");
 
 /** Publishes the draft at `version` and has a reviewer approve it: the app's latest release. */
 async function publishApproved(app: string, version: number, comment: string) {

@@ -22,7 +22,9 @@ import { listAudit } from "@/server/audit/list-audit";
 import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
 import { createPerson, type TestPerson } from "@/test/support/people";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
+import { FAVPUSH_SOLUTIONS } from "./favpush-fixture";
 import { getSolutionsDraft } from "./get-solutions-draft";
+import { importSolutions } from "./import-solutions";
 
 export interface Kit {
   database: Database;
@@ -30,6 +32,11 @@ export interface Kit {
   call(route: keyof typeof ROUTES, opts?: Omit<CallOptions, "cookie"> & { solution?: string; app?: string }): ReturnType<typeof callRoute>;
   /** Another app shaped like favpush (same buckets and origin fields, no solutions): a test of its own. */
   addApp(name: string): Promise<void>;
+  /**
+   * A new app named `<prefix>_<n>` with favpush's solutions v1 (buckets 0-2) and v2 (3-9)
+   * imported: draft version 1, nothing published. Tests that each take one pass in any order.
+   */
+  appWithSolutions(prefix: string): Promise<string>;
   /** The app's draft, the audit log length and the counts of change requests and releases: a refused request must leave all as they were. */
   snapshot(app?: string): Promise<unknown>;
   close(): Promise<void>;
@@ -60,6 +67,14 @@ export async function startKit(bucketCount = 10): Promise<Kit> {
     });
   };
   await addApp("favpush");
+  let apps = 0;
+  const appWithSolutions = async (prefix: string) => {
+    const app = `${prefix}_${++apps}`;
+    await addApp(app);
+    const document = { app_name: app, solutions: FAVPUSH_SOLUTIONS.map(({ name, ...body }) => ({ [name]: body })) };
+    await importSolutions(database.db, { actor: SYSTEM, app, input: { version: 0, document } });
+    return app;
+  };
   // A solution may only read registered tables (DESIGN.md section 3): the ones favpush's reads.
   for (const [name, operator] of [["user_tbl", "getKV"], ["goods_tbl", "getKV"], ["graph_cf_tbl", "getKKV"]] as const) {
     await createFeatureTable(database.db, { actor: SYSTEM, input: { name, operator, storage: "builtin", encoding: "json" } });
@@ -68,6 +83,7 @@ export async function startKit(bucketCount = 10): Promise<Kit> {
     database,
     editor,
     addApp,
+    appWithSolutions,
     call(route, { solution = "v1", app = "favpush", ...opts } = {}) {
       const [handler, method, suffix] = ROUTES[route];
       const path = `/api/v1/apps/${app}${suffix.replace("{solution}", solution)}`;
