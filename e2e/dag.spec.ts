@@ -90,7 +90,8 @@ test("an editor drags nodes onto the canvas, connects them and saves; a cycle is
   await expect(page.getByTestId("dag-node-output_1")).toBeVisible();
   // Auto-layout spreads the nodes, so the new one overlaps none wherever the drop landed.
   await page.getByRole("button", { name: "Auto-layout" }).click();
-  await page.waitForTimeout(500);
+  // The view glides to fit the new layout: connect once it has come to rest.
+  await expect(canvas).toHaveAttribute("data-layouts-done", "1");
   await connect(page, "trigger_1", "output_1");
   await expect(page.locator(".react-flow__edge")).toHaveCount(2);
   await page.getByTestId("dag-node-output_1").click();

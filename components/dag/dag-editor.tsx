@@ -58,6 +58,9 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
   const [dirty, setDirty] = useState(false);
   const [feedback, setFeedback] = useState<SaveFeedback | null>(null);
   const [problemNodes, setProblemNodes] = useState<Map<string, string[]>>(new Map());
+  // Auto-layouts whose fit animation has ended (the canvas's data-layouts-done): a test drags
+  // between nodes only once they stopped moving.
+  const [layoutsDone, setLayoutsDone] = useState(0);
   const status = useDagStatus(app);
   const hooks = useHookAllowlist();
   const save = useSaveDag(app);
@@ -139,7 +142,7 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
     const positioned = autoLayout(toDocument(nodes, edges));
     setNodes((ns) => ns.map((n) => ({ ...n, position: positioned.get(n.id) ?? n.position })));
     changed();
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }));
+    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }).then(() => setLayoutsDone((n) => n + 1)));
   }
 
   async function submit() {
@@ -243,6 +246,7 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
           ref={wrapper}
           className="h-[620px] min-w-0 flex-1 overflow-hidden rounded-lg border border-slate-200 bg-slate-50"
           data-testid="dag-canvas"
+          data-layouts-done={layoutsDone}
           onDragOver={(e) => {
             e.preventDefault();
             e.dataTransfer.dropEffect = "move";

@@ -69,12 +69,14 @@ export interface SeedFavpushOptions {
 }
 
 /**
- * Writes the chosen parts of the favpush world into an empty database (one without favpush) through
+ * Writes the chosen parts of the favpush world (under `app.name`, favpush by default) into a database without that app, through
  * the same domain operations people use, so everything is audited and validated as usual.
  */
 export async function seedFavpushWorld(db: Db, opts: SeedFavpushOptions = {}): Promise<void> {
   const parts = new Set(opts.parts ?? DEMO_PARTS);
   const actor = opts.actor ?? SYSTEM;
+  // Another name gives another app shaped like favpush (tests that each want an app of their own).
+  const app = opts.app?.name ?? favpushApp().name;
   if (parts.has("app")) await createApp(db, { actor, input: favpushApp(opts.app) });
   if (parts.has("tables")) for (const input of favpushTables(opts.storage)) await createFeatureTable(db, { actor, input });
   if (parts.has("rows")) {
@@ -91,29 +93,29 @@ export async function seedFavpushWorld(db: Db, opts: SeedFavpushOptions = {}): P
     for (const model of FAVPUSH_MODEL_NAMES) await registerInstance(db, { actor, input: { model, address, ttlSeconds: 3600 } });
   }
   if (parts.has("solutions")) {
-    const draft = await getSolutionsDraft(db, "favpush");
-    await importSolutions(db, { actor, app: "favpush", input: { version: draft.version, document: favpushArticleDocument() } });
+    const draft = await getSolutionsDraft(db, app);
+    await importSolutions(db, { actor, app, input: { version: draft.version, document: { ...favpushArticleDocument(), app_name: app } } });
   }
   if (parts.has("release")) {
     await requestRelease(db, {
       actor,
-      app: "favpush",
+      app,
       comment: "Demo data: the articles' two solutions and the versions the demo tables and models hold",
-      change: { document: await exportSolutions(db, "favpush"), versions: favpushVersions() },
+      change: { document: await exportSolutions(db, app), versions: favpushVersions() },
       automatic: true,
     });
   }
-  if (parts.has("dag")) await seedDag(db, actor, opts.hooks);
+  if (parts.has("dag")) await seedDag(db, actor, app, opts.hooks);
 }
 
-async function seedDag(db: Db, actor: Actor, given?: { load: string; validate: string }): Promise<void> {
+async function seedDag(db: Db, actor: Actor, app: string, given?: { load: string; validate: string }): Promise<void> {
   // Without given hooks, the demo hook receiver's: start-dag-runtime.ts starts it on the port of these allow-list entries.
   const port = given ? 0 : await freePort();
   const hooks = given ?? { load: `http://127.0.0.1:${port}/load`, validate: `http://127.0.0.1:${port}/validate` };
   const description = given ? "favpush demo world hooks" : DEMO_HOOK_DESCRIPTION;
   for (const url of new Set(Object.values(hooks))) await addHookEndpoint(db, { actor, input: { url, description } });
-  await saveDag(db, { actor, app: "favpush", input: { version: 0, document: favpushDag(hooks) } });
-  for (const { key, version } of favpushDagDataVersions()) await setDataVersion(db, { actor, app: "favpush", key, input: { version } });
+  await saveDag(db, { actor, app, input: { version: 0, document: favpushDag(hooks) } });
+  for (const { key, version } of favpushDagDataVersions()) await setDataVersion(db, { actor, app, key, input: { version } });
 }
 
 function required<T>(value: T | undefined, option: string, part: FavpushPart): T {

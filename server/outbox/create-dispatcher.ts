@@ -24,6 +24,12 @@ export interface Dispatcher {
   start(): void;
   /** Delivers what is due now instead of at the next poll. */
   wake(): void;
+  /**
+   * One step of a dispatcher that was not started: claims and delivers at most one due record;
+   * false when nothing was due. Errors reach the caller. The loop of `start()` takes the same
+   * steps; tests take them one by one to show what was (not) delivered without waiting for polls.
+   */
+  runOnce(): Promise<boolean>;
   /** Stops after the delivery in flight, if any. */
   stop(): Promise<void>;
 }
@@ -61,12 +67,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
     });
 
+  const step = () => deliverNext(options.db, options.center, settings);
+
   const run = async () => {
     while (running) {
       woken = false;
       let delivered = false;
       try {
-        delivered = await deliverNext(options.db, options.center, settings);
+        delivered = await step();
       } catch (error) {
         onError(error);
       }
@@ -86,6 +94,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       loop = run();
     },
     wake,
+    async runOnce() {
+      if (running) throw new Error("runOnce steps a dispatcher that was not started");
+      return step();
+    },
     async stop() {
       running = false;
       unsubscribe?.();

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { Etcd3 } from "etcd3";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as statusRoute from "@/app/api/v1/admin/config-center/route";
 import * as deliveryRoute from "@/app/api/v1/admin/config-center/deliveries/[releaseId]/route";
 import * as releasesRoute from "@/app/api/v1/apps/[app]/releases/route";
@@ -18,7 +18,7 @@ import type { AppReleases } from "@/server/contracts/releases";
 import { requestRelease } from "@/server/releases/request-release";
 import { updateReleaseSettings } from "@/server/releases/update-release-settings";
 import { callRoute } from "@/test/support/call-route";
-import { startEtcd, waitUntil, type TestEtcd } from "@/test/support/etcd";
+import { startEtcd, type TestEtcd } from "@/test/support/etcd";
 import { createPerson, type TestPerson } from "@/test/support/people";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 import { createDispatcher, type Dispatcher } from "./create-dispatcher";
@@ -35,10 +35,6 @@ let etcd: TestEtcd;
 let admin: TestPerson;
 let editor: TestPerson;
 const stops: (() => Promise<void> | void)[] = [];
-const afterTest: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const stop of afterTest.splice(0).reverse()) await stop();
-});
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -70,15 +66,23 @@ async function publish(app: string, change: { document?: unknown; versions?: Rec
   return release!.id;
 }
 
-/** The etcd center the console uses; the admin routes see it too. */
-function useCenter(options: Partial<EtcdConfigCenterOptions> & { prefix: string }): { center: ConfigCenter; dispatcher: Dispatcher } {
+/**
+ * The etcd center the console uses; the admin routes see it too. Its dispatcher is not started:
+ * the test steps it (`deliverDue`), so "held, never tried" is what a step found, not a guess
+ * that a polling loop had enough time.
+ */
+function useCenter(options: Partial<EtcdConfigCenterOptions> & { prefix: string }): { center: ConfigCenter; deliverDue: () => Promise<number> } {
   const center = createEtcdConfigCenter({ endpoints: [etcd.endpoint], onError: () => undefined, ...options });
   stops.push(() => center.close());
   (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = Promise.resolve({ center, location: `etcd under ${options.prefix}` });
-  const dispatcher = createDispatcher({ db: database.db, center, pollMs: 50, retry: { minMs: 50, maxMs: 400 }, leaseMs: 2_000, onError: () => undefined });
-  dispatcher.start();
-  afterTest.push(() => dispatcher.stop());
-  return { center, dispatcher };
+  const dispatcher = createDispatcher({ db: database.db, center, retry: { minMs: 50, maxMs: 400 }, leaseMs: 2_000 });
+  return { center, deliverDue: () => deliverDue(dispatcher) };
+}
+
+/** Steps the dispatcher until nothing is due; returns how many records it claimed. */
+async function deliverDue(dispatcher: Dispatcher): Promise<number> {
+  for (let steps = 0; steps < 20; steps++) if (!(await dispatcher.runOnce())) return steps;
+  throw new Error("the dispatcher still found records due after 20 steps");
 }
 
 async function outboxOf(app: string) {
@@ -106,9 +110,6 @@ async function resolve(releaseId: string, action: "retry" | "skip") {
   });
 }
 
-/** Long enough for a dispatcher polling every 50 ms to have tried whatever it could. */
-const pause = (ms = 600) => new Promise((done) => setTimeout(done, ms));
-
 async function auditOf(app: string, seq: number) {
   const rows = await database.db
     .select()
@@ -124,15 +125,17 @@ describe("a release etcd's transaction limit refuses", () => {
     await newApp(app);
     const prefix = `/refused-${randomUUID()}`;
     // The console's limit of operations per etcd transaction, as low as an etcd started with --max-txn-ops=5.
-    const { center, dispatcher } = useCenter({ prefix, maxTxnOps: 5 });
+    const { center, deliverDue } = useCenter({ prefix, maxTxnOps: 5 });
 
     const first = await publish(app, { document: documentOf(app), versions: { a: "1" } }, "one version");
-    await waitUntil(async () => (await outboxOf(app))[0]?.state === "delivered", { what: "the first release to be delivered" });
+    expect(await deliverDue()).toBe(1);
+    expect((await outboxOf(app))[0]?.state).toBe("delivered");
     // 3 operations + 4 version keys: more than one transaction may hold.
     const second = await publish(app, { versions: { b: "1", c: "1", d: "1" } }, "three more versions");
-    await waitUntil(async () => (await outboxOf(app))[1]?.state === "failed", { what: "the second release to fail" });
+    expect(await deliverDue()).toBe(1);
+    expect((await outboxOf(app))[1]?.state).toBe("failed");
     const third = await publish(app, { versions: { a: "2" } }, "a newer a");
-    await pause();
+    expect(await deliverDue()).toBe(0);
 
     // Shown failed with the center's reason; the next one is held, never even tried.
     const listed = await releasesOf(app);
@@ -150,15 +153,14 @@ describe("a release etcd's transaction limit refuses", () => {
 
     // Retry before the center was fixed: refused again, still failed, still holding.
     expect((await resolve(second, "retry")).json).toEqual({ releaseId: second, state: "pending" });
-    await waitUntil(async () => (await outboxOf(app))[1]?.attempts === 2 && (await outboxOf(app))[1]?.state === "failed", { what: "the retry to be refused again" });
-    await pause();
+    expect(await deliverDue()).toBe(1);
     expect((await outboxOf(app)).map((o) => [o.state, o.attempts])).toEqual([["delivered", 1], ["failed", 2], ["pending", 0]]);
 
     // The fix: etcd's --max-txn-ops and the console's setting raised (a console restarted with them).
-    await dispatcher.stop();
-    useCenter({ prefix, maxTxnOps: 128 });
+    const fixed = useCenter({ prefix, maxTxnOps: 128 });
     expect((await resolve(second, "retry")).json).toEqual({ releaseId: second, state: "pending" });
-    await waitUntil(async () => (await outboxOf(app)).every((o) => o.state === "delivered"), { what: "both held releases to be delivered" });
+    expect(await fixed.deliverDue()).toBe(2);
+    expect((await outboxOf(app)).map((o) => o.state)).toEqual(["delivered", "delivered", "delivered"]);
 
     const rows = await database.db.select({ id: releases.id, revision: releases.revision, state: releases.deliveryState, reason: releases.deliveryError }).from(releases).where(eq(releases.app, app)).orderBy(asc(releases.seq));
     expect(rows.map((r) => [r.id, r.state, r.reason])).toEqual([
@@ -181,15 +183,17 @@ describe("a release larger than etcd accepts", () => {
     await newApp(app);
     const prefix = `/refused-${randomUUID()}`;
     // A console that believes etcd takes requests up to 1.9 MB; etcd itself stops at 1.5 MiB.
-    const { center } = useCenter({ prefix, maxRequestBytes: 1_900_000 });
+    const { center, deliverDue } = useCenter({ prefix, maxRequestBytes: 1_900_000 });
     await updateReleaseSettings(database.db, { actor: admin.actor, app, input: { requiresApproval: false, requiredApprovals: 1, version: 0 } });
 
     const first = await publish(app, { document: documentOf(app), versions: { vec: "1" } }, "small");
-    await waitUntil(async () => (await outboxOf(app))[0]?.state === "delivered", { what: "the first release to be delivered" });
+    expect(await deliverDue()).toBe(1);
+    expect((await outboxOf(app))[0]?.state).toBe("delivered");
     // About 1.65 MB of feature templates: a valid document, too big for one etcd request.
     const huge = Object.fromEntries(Array.from({ length: 1650 }, (_, i) => [`f${i}`, `getKV t {uid}|${"x".repeat(980)}`]));
     const second = await publish(app, { document: documentOf(app, huge) }, "every feature at once");
-    await waitUntil(async () => (await outboxOf(app))[1]?.state === "failed", { what: "etcd to refuse the second release" });
+    expect(await deliverDue()).toBe(1);
+    expect((await outboxOf(app))[1]?.state, "etcd refuses the second release").toBe("failed");
     // Built on #2, so it holds #2's document too.
     const third = await publish(app, { versions: { vec: "2" } }, "new vectors");
     // The way out: a rollback to #1, a release whose content no longer has the big document.
@@ -201,7 +205,7 @@ describe("a release larger than etcd accepts", () => {
     });
     expect(rolledBack.status, JSON.stringify(rolledBack.json)).toBe(201);
     const fourth = (rolledBack.json.release as { id: string }).id;
-    await pause();
+    expect(await deliverDue()).toBe(0);
 
     let listed = await releasesOf(app);
     const reason = listed.releases.find((r) => r.seq === 2)!.delivery.reason;
@@ -218,7 +222,8 @@ describe("a release larger than etcd accepts", () => {
     // Skip #2: it stays undelivered for good, and #3 is next. #3 carries #2's document (content
     // is cumulative), so etcd refuses it as well: skipping did not take the change back.
     expect((await resolve(second, "skip")).json).toEqual({ releaseId: second, state: "skipped" });
-    await waitUntil(async () => (await outboxOf(app))[2]?.state === "failed", { what: "etcd to refuse the third release too" });
+    expect(await deliverDue()).toBe(1);
+    expect((await outboxOf(app))[2]?.state, "etcd refuses the third release too").toBe("failed");
     listed = await releasesOf(app);
     expect(listed.releases.find((r) => r.seq === 2)!.delivery).toMatchObject({ state: "failed", skipped: true, reason: expect.stringMatching(/\(skipped by .*admin/) });
     expect(listed.blockedBy).toMatchObject({ id: third, seq: 3 });
@@ -226,7 +231,8 @@ describe("a release larger than etcd accepts", () => {
 
     // Skip #3 too: the rollback goes out, and the center holds #1's content again.
     expect((await resolve(third, "skip")).status).toBe(200);
-    await waitUntil(async () => (await outboxOf(app))[3]?.state === "delivered", { what: "the rollback to be delivered" });
+    expect(await deliverDue()).toBe(1);
+    expect((await outboxOf(app))[3]?.state, "the rollback is delivered").toBe("delivered");
     const served = await center.read(app);
     expect(served).toMatchObject({ releaseId: fourth, versions: { vec: "1" } });
     expect(served?.document).toEqual({ ...documentOf(app), app: { bucket_count: 2, hash_key: "uid", salt: app } });

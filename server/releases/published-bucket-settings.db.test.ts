@@ -103,13 +103,15 @@ describe.each(centers)("bucket settings published on the $kind center", ({ kind,
   let center: ConfigCenter;
   let dispatcher: Dispatcher;
   let sdkOptions: Parameters<typeof createConfigClient>[0];
-  let sdk: ConfigClient;
 
-  beforeAll(async () => {
+  // Each test works on an app of its own (salt ab-2024-q3), so none sees a salt another changed.
+  let apps = 0;
+  async function saltedApp(): Promise<string> {
+    const name = `${app}-${++apps}`;
     await createApp(database.db, {
       actor: SYSTEM,
       input: {
-        name: app,
+        name,
         bucketCount: 7,
         hashKey: "device_id",
         salt: "ab-2024-q3",
@@ -119,6 +121,37 @@ describe.each(centers)("bucket settings published on the $kind center", ({ kind,
         ],
       },
     });
+    return name;
+  }
+
+  /** Imports two solutions, publishes them and has the reviewer approve: the release id, once at the center. */
+  async function publishSplit(target: string): Promise<string> {
+    const split = (name: string, buckets: number[]) => ({
+      [name]: { features: {}, model: { name: `${name}_model`, version: "1" }, fg: { class: "com.example.Fg", version: "1" }, buckets },
+    });
+    const imported = await call(importRoute.POST, "editor", `/api/v1/apps/${target}/solutions-import`, {
+      method: "POST",
+      params: { app: target },
+      body: { version: 0, document: { app_name: target, solutions: [split("v1", [0, 1, 2]), split("v2", [3, 4, 5, 6])] } },
+    });
+    const draftVersion = (imported.draft as { version: number }).version;
+    const asked = await call(publishRoute.POST, "editor", `/api/v1/apps/${target}/solutions-publish`, {
+      method: "POST",
+      params: { app: target },
+      body: { version: draftVersion, comment: "first split of the salted app" },
+    });
+    const releaseId = await approveRequest(asked);
+    await waitUntil(async () => (await center.read(target))?.releaseId === releaseId, { what: "the release to reach the center", timeoutMs: 20_000 });
+    return releaseId;
+  }
+
+  async function sdkFor(target: string): Promise<ConfigClient> {
+    const sdk = await createConfigClient({ ...sdkOptions, app: target });
+    cleanups.push(() => sdk.close());
+    return sdk;
+  }
+
+  beforeAll(async () => {
     const prefix = `/settings-${randomUUID()}`;
     center = kind === "builtin" ? createBuiltinConfigCenter({ db: database.db }) : createEtcdConfigCenter({ endpoints: [etcd.endpoint], prefix });
     (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = Promise.resolve({ center, location: kind });
@@ -131,32 +164,16 @@ describe.each(centers)("bucket settings published on the $kind center", ({ kind,
     if (kind === "builtin") {
       const served = await serveRoutes([{ method: "GET", pattern: "/api/config/v1/apps/:app", handler: configRoute.GET }]);
       cleanups.push(() => served.close());
-      sdkOptions = { url: served.url, token: configToken, app, waitSeconds: 5, onError: () => undefined };
+      sdkOptions = { url: served.url, token: configToken, app: "", waitSeconds: 5, onError: () => undefined };
     } else {
-      sdkOptions = { etcd: { endpoints: [etcd.endpoint], prefix }, app, onError: () => undefined };
+      sdkOptions = { etcd: { endpoints: [etcd.endpoint], prefix }, app: "", onError: () => undefined };
     }
   });
 
   it("publishes the app's salt, hash key and bucket count with the solutions; the SDK buckets every key like the console", async () => {
-    const split = (name: string, buckets: number[]) => ({
-      [name]: { features: {}, model: { name: `${name}_model`, version: "1" }, fg: { class: "com.example.Fg", version: "1" }, buckets },
-    });
-    const imported = await call(importRoute.POST, "editor", `/api/v1/apps/${app}/solutions-import`, {
-      method: "POST",
-      params: { app },
-      body: { version: 0, document: { app_name: app, solutions: [split("v1", [0, 1, 2]), split("v2", [3, 4, 5, 6])] } },
-    });
-    const draftVersion = (imported.draft as { version: number }).version;
-    const asked = await call(publishRoute.POST, "editor", `/api/v1/apps/${app}/solutions-publish`, {
-      method: "POST",
-      params: { app },
-      body: { version: draftVersion, comment: "first split of the salted app" },
-    });
-    const releaseId = await approveRequest(asked);
-    await waitUntil(async () => (await center.read(app))?.releaseId === releaseId, { what: "the release to reach the center", timeoutMs: 20_000 });
-
-    sdk = await createConfigClient(sdkOptions);
-    cleanups.push(() => sdk.close());
+    const app = await saltedApp();
+    const releaseId = await publishSplit(app);
+    const sdk = await sdkFor(app);
     expect(sdk.getConfig(app)?.releaseId).toBe(releaseId);
     const published = (await center.read(app))!.document as Record<string, unknown>;
     expect(Object.keys(published)).toEqual(["app_name", "solutions", "app"]);
@@ -166,6 +183,9 @@ describe.each(centers)("bucket settings published on the $kind center", ({ kind,
   });
 
   it("a changed salt reaches the SDK with the next release, even one that changes only versions", async () => {
+    const app = await saltedApp();
+    await publishSplit(app);
+    const sdk = await sdkFor(app);
     const before = await getApp(database.db, app);
     await updateApp(database.db, {
       actor: people.admin.actor,

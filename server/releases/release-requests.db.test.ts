@@ -19,8 +19,6 @@ import type { ConfigCenter } from "@/server/config-center/config-center";
 import type { ChangeRequest } from "@/server/contracts/approvals";
 import type { ReleaseDetail } from "@/server/contracts/releases";
 import { createDispatcher, type Dispatcher } from "@/server/outbox/create-dispatcher";
-import { getReleaseSettings } from "./get-release-settings";
-import { updateReleaseSettings } from "./update-release-settings";
 import { issueToken } from "@/server/tokens/issue-token";
 import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
 import { waitUntil } from "@/test/support/etcd";
@@ -38,6 +36,7 @@ let center: ConfigCenter;
 let dispatcher: Dispatcher;
 let configToken: string;
 const people = {} as Record<"editor" | "reviewer" | "admin", TestPerson>;
+/** Refused requests go to this app; a test that changes an app's state makes its own (newApp). */
 const APP = "checked";
 
 beforeAll(async () => {
@@ -69,10 +68,19 @@ function call(handler: RouteHandler, who: Who, pathname: string, opts: Omit<Call
 const solution = (name: string, buckets: number[]) => ({
   [name]: { features: { user_vec: "getKV user_tbl {uid}" }, model: { name: "lr", version: "lr_v1" }, fg: { class: "LRFg", version: "v1" }, buckets },
 });
-const VALID = { app_name: APP, solutions: [solution("v1", [0, 1]), solution("v2", [2, 3])] };
+const validFor = (app: string) => ({ app_name: app, solutions: [solution("v1", [0, 1]), solution("v2", [2, 3])] });
+const VALID = validFor(APP);
 
-function publish(document: unknown, who: Who = "editor", comment = "ship it") {
-  return call(releasesRoute.POST, who, `/api/v1/apps/${APP}/releases`, { method: "POST", params: { app: APP }, body: { comment, change: { document } } });
+function publish(document: unknown, who: Who = "editor", comment = "ship it", app = APP) {
+  return call(releasesRoute.POST, who, `/api/v1/apps/${app}/releases`, { method: "POST", params: { app }, body: { comment, change: { document } } });
+}
+
+let apps = 0;
+/** An app of the test's own, shaped like APP: no test depends on what another left behind. */
+async function newApp(): Promise<string> {
+  const app = `requests-${++apps}`;
+  await createApp(database.db, { actor: SYSTEM, input: { name: app, bucketCount: 4, hashKey: "uid", originFields: [{ name: "uid", type: "int" }] } });
+  return app;
 }
 
 /** Everything a refused request must leave as it was. */
@@ -122,14 +130,22 @@ describe("a publish's document is checked like an import, before anything is wri
     expect(await snapshot()).toEqual(before);
   });
 
-  let pendingId: string;
   it("accepts a valid document (with or without the app's own bucket settings)", async () => {
-    const res = await publish({ ...VALID, app: { bucket_count: 4, hash_key: "uid", salt: APP } });
+    const app = await newApp();
+    expect((await publish(validFor(app), "editor", "ship it", app)).status).toBe(201);
+    const res = await publish({ ...validFor(app), app: { bucket_count: 4, hash_key: "uid", salt: app } }, "editor", "ship it", app);
     expect(res.status, JSON.stringify(res.json)).toBe(201);
-    pendingId = (res.json.changeRequest as unknown as ChangeRequest).id;
   });
 
+  /** A pending request to publish VALID to APP (refused edits leave it as it was). */
+  async function pendingRequest(): Promise<string> {
+    const res = await publish(VALID);
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    return (res.json.changeRequest as unknown as ChangeRequest).id;
+  }
+
   it.each(badDocuments)("PATCH of a pending request refuses %s and changes nothing", async (_, document, status, message) => {
+    const pendingId = await pendingRequest();
     const before = await snapshot();
     const res = await call(changeRequestRoute.PATCH, "editor", `/api/v1/change-requests/${pendingId}`, {
       method: "PATCH",
@@ -142,10 +158,14 @@ describe("a publish's document is checked like an import, before anything is wri
   });
 
   it("a document that was valid when asked is checked again when approved", async () => {
+    const target = await newApp();
+    const asked = await publish({ ...validFor(target), app: { bucket_count: 4, hash_key: "uid", salt: target } }, "editor", "ship it", target);
+    expect(asked.status, JSON.stringify(asked.json)).toBe(201);
+    const pendingId = (asked.json.changeRequest as unknown as ChangeRequest).id;
     const approve = () => call(approveRoute.POST, "reviewer", `/api/v1/change-requests/${pendingId}/approve`, { method: "POST", params: { id: pendingId }, body: { comment: "ok" } });
     const resize = async (bucketCount: number) => {
-      const app = await getApp(database.db, APP);
-      await updateApp(database.db, { actor: people.admin.actor, name: APP, input: { description: "", bucketCount, hashKey: app.hashKey, originFields: app.originFields, version: app.version } });
+      const app = await getApp(database.db, target);
+      await updateApp(database.db, { actor: people.admin.actor, name: target, input: { description: "", bucketCount, hashKey: app.hashKey, originFields: app.originFields, version: app.version } });
     };
     // The app grew a bucket after the request was made: approving it would publish a gap.
     await resize(5);
@@ -159,20 +179,14 @@ describe("a publish's document is checked like an import, before anything is wri
     const approved = await approve();
     expect(approved.status, JSON.stringify(approved.json)).toBe(200);
     const releaseId = ((approved.json as unknown as ChangeRequest).outcome as { releaseId: string }).releaseId;
-    const detail = (await call(releaseRoute.GET, "editor", `/api/v1/apps/${APP}/releases/${releaseId}`, { params: { app: APP, id: releaseId } })).json as unknown as ReleaseDetail;
-    expect(detail.content.document).toEqual({ ...VALID, app: { bucket_count: 4, hash_key: "uid", salt: APP } });
+    const detail = (await call(releaseRoute.GET, "editor", `/api/v1/apps/${target}/releases/${releaseId}`, { params: { app: target, id: releaseId } })).json as unknown as ReleaseDetail;
+    expect(detail.content.document).toEqual({ ...validFor(target), app: { bucket_count: 4, hash_key: "uid", salt: target } });
   });
 });
 
 describe("an app that needs no approval", () => {
-  // The audit tests below need approval again, whatever happened here.
-  afterAll(async () => {
-    const current = await getReleaseSettings(database.db, APP);
-    const input = { requiresApproval: true, requiredApprovals: 1, version: current.version };
-    if (!current.requiresApproval) await updateReleaseSettings(database.db, { actor: people.admin.actor, app: APP, input });
-  });
-
   it("is delivered without a change request, and a waiting long-poll answers as soon as it is", async () => {
+    const APP = await newApp();
     const before = await call(settingsRoute.GET, "admin", `/api/v1/apps/${APP}/release-settings`, { params: { app: APP } });
     const settings = await call(settingsRoute.PUT, "admin", `/api/v1/apps/${APP}/release-settings`, {
       method: "PUT",
@@ -181,7 +195,8 @@ describe("an app that needs no approval", () => {
     });
     expect(settings.status, JSON.stringify(settings.json)).toBe(200);
 
-    // What the scoring service holds: the release approved above, once delivered.
+    // What the scoring service holds: a first release, once delivered.
+    expect((await publish(validFor(APP), "editor", "first", APP)).status).toBe(201);
     await waitUntil(async () => (await center.read(APP)) !== null, { what: "the first release to be delivered" });
     const held = await center.read(APP);
     // A scoring service waits for anything newer than what it holds, for up to 30 s.
@@ -229,6 +244,16 @@ describe("an app that needs no approval", () => {
 });
 
 describe("every step of a change request is audited", () => {
+  // An app with a first release: the requests below change only its versions.
+  let APP: string;
+  beforeAll(async () => {
+    APP = await newApp();
+    const asked = await publish(validFor(APP), "editor", "first", APP);
+    const id = (asked.json.changeRequest as unknown as ChangeRequest).id;
+    const approved = await call(approveRoute.POST, "reviewer", `/api/v1/change-requests/${id}/approve`, { method: "POST", params: { id }, body: { comment: "ok" } });
+    expect(approved.status, JSON.stringify(approved.json)).toBe(200);
+  });
+
   async function trail(id: string) {
     const rows = await database.db.select().from(auditLog).where(eq(auditLog.target, id)).orderBy(asc(auditLog.id));
     return rows.map((row) => ({ kind: row.kind, action: row.action, actor: row.actorName, app: row.app }));

@@ -20,7 +20,15 @@ describe("LookupCache", () => {
     await expect(cache.get("a", async () => Promise.reject(new Error("down")))).rejects.toThrow("down");
     expect(await cache.get("a", async () => "up")).toBe("up");
     let loads = 0;
-    const slow = () => new Promise<string>((r) => setTimeout(() => r(`load ${++loads}`), 5));
-    expect(await Promise.all([cache.get("b", slow), cache.get("b", slow)])).toEqual(["load 1", "load 1"]);
+    // The load stays in flight until both gets were made, however fast the machine.
+    let finishLoad!: () => void;
+    const inFlight = new Promise<void>((resolve) => (finishLoad = resolve));
+    const slow = async () => {
+      await inFlight;
+      return `load ${++loads}`;
+    };
+    const both = Promise.all([cache.get("b", slow), cache.get("b", slow)]);
+    finishLoad();
+    expect(await both).toEqual(["load 1", "load 1"]);
   });
 });

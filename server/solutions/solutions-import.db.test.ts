@@ -9,6 +9,18 @@ beforeAll(async () => {
 });
 afterAll(async () => kit?.close());
 
+// A test that imports works on an app of its own, so none depends on a draft another left
+// behind; the refusals and previews use the kit's favpush, which no test here changes.
+let apps = 0;
+async function emptyApp(): Promise<string> {
+  const app = `empty_${++apps}`;
+  await kit.addApp(app);
+  return app;
+}
+const appWithSolutions = () => kit.appWithSolutions("import");
+/** The article's document, naming `app`. */
+const fixtureFor = (app: string) => ({ ...favpushArticleDocument(), app_name: app });
+
 describe("import and export of the solutions document", () => {
   it("previews the article's document (v2's buckets one level too high): two solutions created, nothing changed", async () => {
     const before = await kit.snapshot();
@@ -26,67 +38,71 @@ describe("import and export of the solutions document", () => {
   });
 
   it("imports it: the draft holds the article's two solutions, audited once", async () => {
-    const res = await kit.call("import", { body: { version: 0, document: favpushArticleDocument() } });
+    const app = await emptyApp();
+    const res = await kit.call("import", { app, body: { version: 0, document: fixtureFor(app) } });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
-    expect(res.json).toMatchObject({ changed: true, draft: { version: 1, solutions: [...favpushSolutions()], split: { ok: true } } });
-    const entries = (await listAudit(kit.database.db, { limit: 10, kind: "solutions" })).entries;
+    expect(res.json).toMatchObject({ changed: true, draft: { version: 1, solutions: favpushSolutions(), split: { ok: true } } });
+    const entries = (await listAudit(kit.database.db, { limit: 10, app, kind: "solutions" })).entries;
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: "import", target: "favpush" });
+    expect(entries[0]).toMatchObject({ action: "import", target: app });
   });
 
   it("exports the canonical document as a download; importing the export changes nothing", async () => {
-    const exported = await kit.call("export");
+    const app = await appWithSolutions();
+    const exported = await kit.call("export", { app });
     expect(exported.status).toBe(200);
-    expect(exported.headers.get("content-disposition")).toBe('attachment; filename="favpush.solutions.json"');
+    expect(exported.headers.get("content-disposition")).toBe(`attachment; filename="${app}.solutions.json"`);
     // The app's bucket settings come last, as every release publishes them.
     expect(exported.json).toEqual({
-      app_name: "favpush",
+      app_name: app,
       solutions: favpushSolutions().map(({ name, ...body }) => ({ [name]: body })),
-      app: { bucket_count: 10, hash_key: "uid", salt: "favpush" },
+      app: { bucket_count: 10, hash_key: "uid", salt: app },
     });
     expect(Object.keys(exported.json)).toEqual(["app_name", "solutions", "app"]);
     // Feature names sorted, keys in the order features, model, fg, buckets.
     expect(Object.keys((exported.json.solutions as Record<string, object>[])[1]!.v2!)).toEqual(["features", "model", "fg", "buckets"]);
 
-    const preview = await kit.call("preview", { body: { document: exported.json } });
+    const preview = await kit.call("preview", { app, body: { document: exported.json } });
     expect(preview.json).toMatchObject({ changes: false, diff: { added: [], removed: [], changed: [], unchanged: ["v1", "v2"] }, moves: { movedBuckets: 0 } });
-    const before = await kit.snapshot();
-    const res = await kit.call("import", { body: { version: 1, document: exported.json } });
+    const before = await kit.snapshot(app);
+    const res = await kit.call("import", { app, body: { version: 1, document: exported.json } });
     expect(res.json).toMatchObject({ changed: false, draft: { version: 1 } });
-    expect(await kit.snapshot()).toEqual(before);
+    expect(await kit.snapshot(app)).toEqual(before);
     // The article's own placement is the same content too.
-    expect((await kit.call("import", { body: { version: 1, document: favpushArticleDocument() } })).json).toMatchObject({ changed: false });
+    expect((await kit.call("import", { app, body: { version: 1, document: fixtureFor(app) } })).json).toMatchObject({ changed: false });
   });
 
   it("previews and applies a change: a solution changed, one removed, one created, buckets moved", async () => {
+    const app = await appWithSolutions();
     const document = {
-      app_name: "favpush",
+      app_name: app,
       solutions: [
         { v1: { ...bodyOf("v1"), buckets: [0, 1, 2, 3, 4] } },
         { v3: { ...bodyOf("v2"), model: { name: "favpush_dnn", version: "favpush_dnn_v2" }, buckets: [5, 6, 7, 8, 9] } },
       ],
     };
-    const preview = await kit.call("preview", { body: { document } });
+    const preview = await kit.call("preview", { app, body: { document } });
     expect(preview.json).toMatchObject({
       diff: { added: [{ name: "v3" }], removed: [{ name: "v2" }], changed: [{ name: "v1", changes: [{ field: "buckets", added: [3, 4], removed: [] }] }] },
       moves: { movedBuckets: 7, moves: [{ from: "v2", to: "v1", buckets: [3, 4] }, { from: "v2", to: "v3", buckets: [5, 6, 7, 8, 9] }] },
     });
-    const res = await kit.call("import", { body: { version: 1, document } });
+    const res = await kit.call("import", { app, body: { version: 1, document } });
     expect(res.json).toMatchObject({ changed: true, draft: { version: 2, solutions: [{ name: "v1", buckets: [0, 1, 2, 3, 4] }, { name: "v3" }] } });
   });
 
   it("shows an invalid split in the preview, and the import refuses it (422) without changing anything", async () => {
-    const document = { app_name: "favpush", solutions: [{ v1: { ...bodyOf("v1"), buckets: [0, 1, 2, 3] } }, { v2: { ...bodyOf("v2"), buckets: [3, 5, 6, 7, 8, 9, 11] } }] };
-    const preview = await kit.call("preview", { body: { document } });
+    const app = await appWithSolutions();
+    const document = { app_name: app, solutions: [{ v1: { ...bodyOf("v1"), buckets: [0, 1, 2, 3] } }, { v2: { ...bodyOf("v2"), buckets: [3, 5, 6, 7, 8, 9, 11] } }] };
+    const preview = await kit.call("preview", { app, body: { document } });
     expect(preview.status).toBe(200);
     expect(preview.json).toMatchObject({ split: { ok: false, gaps: [4], overlaps: [{ bucket: 3, solutions: ["v1", "v2"] }], outOfRange: [{ bucket: 11, solution: "v2" }] }, moves: null });
-    const before = await kit.snapshot();
-    const res = await kit.call("import", { body: { version: 2, document } });
+    const before = await kit.snapshot(app);
+    const res = await kit.call("import", { app, body: { version: 1, document } });
     expect(res.status).toBe(422);
     expect(res.json.error?.message).toBe(
       "Invalid bucket split: bucket 4 belongs to no solution; bucket 3 belongs to several solutions: v1 and v2; bucket 11 of v2 is outside 0-9",
     );
-    expect(await kit.snapshot()).toEqual(before);
+    expect(await kit.snapshot(app)).toEqual(before);
   });
 
   it.each([
@@ -109,7 +125,7 @@ describe("import and export of the solutions document", () => {
   ])("refuses %s with a clear error and changes nothing", async (_, document, status, message) => {
     const before = await kit.snapshot();
     for (const route of ["preview", "import"] as const) {
-      const res = await kit.call(route, { body: route === "import" ? { version: 2, document } : { document } });
+      const res = await kit.call(route, { body: route === "import" ? { version: 0, document } : { document } });
       expect(res.status, `${route}: ${JSON.stringify(res.json)}`).toBe(status);
       expect(res.json.error?.message).toMatch(message);
     }
@@ -124,11 +140,14 @@ describe("import and export of the solutions document", () => {
   });
 
   it("answers an import based on an older draft with 409", async () => {
-    const before = await kit.snapshot();
-    const res = await kit.call("import", { body: { version: 1, document: favpushArticleDocument() } });
+    const app = await appWithSolutions();
+    const changed = await kit.call("split", { app, body: { version: 1, buckets: { v1: [0, 1, 2, 3, 4], v2: [5, 6, 7, 8, 9] } } });
+    expect(changed.json).toMatchObject({ version: 2 });
+    const before = await kit.snapshot(app);
+    const res = await kit.call("import", { app, body: { version: 1, document: fixtureFor(app) } });
     expect(res.status).toBe(409);
     expect(res.json.error?.details).toMatchObject({ current: { version: 2 } });
-    expect(await kit.snapshot()).toEqual(before);
+    expect(await kit.snapshot(app)).toEqual(before);
   });
 });
 

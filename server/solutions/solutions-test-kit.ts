@@ -13,7 +13,7 @@ import * as diffRoute from "@/app/api/v1/apps/[app]/solutions-diff/route";
 import * as publishRoute from "@/app/api/v1/apps/[app]/solutions-publish/route";
 import * as splitRoute from "@/app/api/v1/apps/[app]/solutions-split/route";
 import type { Database } from "@/db/client";
-import { seedFavpushWorld } from "@/db/seed";
+import { seedFavpushWorld, type FavpushPart } from "@/db/seed";
 import { count } from "drizzle-orm";
 import { changeRequests, releases } from "@/db/schema";
 import { listAudit } from "@/server/audit/list-audit";
@@ -26,6 +26,13 @@ export interface Kit {
   database: Database;
   editor: TestPerson;
   call(route: keyof typeof ROUTES, opts?: Omit<CallOptions, "cookie"> & { solution?: string; app?: string }): ReturnType<typeof callRoute>;
+  /** Another app shaped like favpush (same buckets and origin fields, no solutions): a test of its own. */
+  addApp(name: string): Promise<void>;
+  /**
+   * A new app named `<prefix>_<n>` with favpush's solutions v1 (buckets 0-2) and v2 (3-9)
+   * imported: draft version 1, nothing published. Tests that each take one pass in any order.
+   */
+  appWithSolutions(prefix: string): Promise<string>;
   /** The app's draft, the audit log length and the counts of change requests and releases: a refused request must leave all as they were. */
   snapshot(app?: string): Promise<unknown>;
   close(): Promise<void>;
@@ -45,16 +52,25 @@ const ROUTES = {
   publish: [publishRoute.POST, "POST", "/solutions-publish"],
 } as const satisfies Record<string, readonly [RouteHandler, string, string]>;
 
-/** `solutions`: favpush's draft starts with the articles' v1 and v2 (db/seed) instead of empty. */
-export async function startKit({ bucketCount = 10, solutions = false }: { bucketCount?: number; solutions?: boolean } = {}): Promise<Kit> {
+export async function startKit({ bucketCount = 10 }: { bucketCount?: number } = {}): Promise<Kit> {
   const database = await createTestDatabase();
   installAsProcessDatabase(database);
   const editor = await createPerson(database.db, "editor");
-  // A solution may only read registered tables (docs/templates.md#errors): the ones favpush's read.
-  await seedFavpushWorld(database.db, { parts: solutions ? ["app", "tables", "solutions"] : ["app", "tables"], app: { bucketCount } });
+  // Every app is favpush-shaped (db/seed); a solution may only read registered tables (docs/templates.md#errors): favpush's.
+  const world = (parts: FavpushPart[], name?: string) => seedFavpushWorld(database.db, { parts, app: { bucketCount, ...(name ? { name } : {}) } });
+  await world(["app", "tables"]);
+  const addApp = (name: string) => world(["app"], name);
+  let apps = 0;
+  const appWithSolutions = async (prefix: string) => {
+    const app = `${prefix}_${++apps}`;
+    await world(["app", "solutions"], app);
+    return app;
+  };
   return {
     database,
     editor,
+    addApp,
+    appWithSolutions,
     call(route, { solution = "v1", app = "favpush", ...opts } = {}) {
       const [handler, method, suffix] = ROUTES[route];
       const path = `/api/v1/apps/${app}${suffix.replace("{solution}", solution)}`;

@@ -13,6 +13,11 @@ export interface BuiltinConfigCenterOptions {
    * console processes hear a change at once. Absent (PGlite, one process): in-process only.
    */
   listenUrl?: string;
+  /**
+   * Called each time the LISTEN connection is up (also after a reconnect): publishes of other
+   * processes from then on are heard at once. Tests wait for it instead of sleeping.
+   */
+  onListening?: () => void;
   /** Poll of the revision counter while anybody watches: the cross-process safety net. */
   pollMs?: number;
   onError?: (error: unknown) => void;
@@ -24,7 +29,7 @@ export function createBuiltinConfigCenter(options: BuiltinConfigCenterOptions): 
   const onError = options.onError ?? ((error: unknown) => console.error("[config-center/builtin]", error));
   const feed = createChangeFeed(db, { pollMs: options.pollMs ?? (options.listenUrl ? 1_000 : 5_000), onError });
   const stopListening = options.listenUrl
-    ? listenForChanges(options.listenUrl, (app) => void feed.refresh(app).catch(onError), onError)
+    ? listenForChanges(options.listenUrl, (app) => void feed.refresh(app).catch(onError), onError, options.onListening)
     : () => undefined;
   const stops = new Set<() => void>();
 

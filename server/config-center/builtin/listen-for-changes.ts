@@ -4,9 +4,15 @@ import { BUILTIN_NOTIFY_CHANNEL } from "./publish-builtin-release";
 /**
  * Keeps one PostgreSQL connection LISTENing for publishes of other console processes and
  * reconnects with backoff when it drops. Missed notifications while it is down are caught by
- * the change feed's poll. Returns a stop function.
+ * the change feed's poll. `onListening` is called each time LISTEN is acknowledged (after
+ * every reconnect): from then on, no NOTIFY is missed. Returns a stop function.
  */
-export function listenForChanges(url: string, onApp: (app: string) => void, onError: (error: unknown) => void): () => void {
+export function listenForChanges(
+  url: string,
+  onApp: (app: string) => void,
+  onError: (error: unknown) => void,
+  onListening: () => void = () => undefined,
+): () => void {
   let stopped = false;
   let client: pg.Client | null = null;
   let retryMs = 200;
@@ -28,6 +34,7 @@ export function listenForChanges(url: string, onApp: (app: string) => void, onEr
       await next.connect();
       await next.query(`LISTEN ${BUILTIN_NOTIFY_CHANNEL}`);
       retryMs = 200;
+      if (!stopped && client === next) onListening();
     } catch (error) {
       if (!stopped) onError(error);
       scheduleReconnect(next);

@@ -31,18 +31,21 @@ afterAll(async () => {
   await dropDatabase();
 });
 
-async function consoleProcess(pollMs: number): Promise<ConfigCenter> {
+/** A console process's center, and a promise kept once its LISTEN is acknowledged. */
+async function consoleProcess(pollMs: number): Promise<{ center: ConfigCenter; listening: Promise<void> }> {
   const database = await openDatabase({ url });
   databases.push(database);
-  const center = createBuiltinConfigCenter({ db: database.db, listenUrl: url, pollMs });
+  let listened!: () => void;
+  const listening = new Promise<void>((resolve) => (listened = resolve));
+  const center = createBuiltinConfigCenter({ db: database.db, listenUrl: url, pollMs, onListening: () => listened() });
   centers.push(center);
-  return center;
+  return { center, listening };
 }
 
 describe.skipIf(!onPostgres)("built-in center across processes (LISTEN/NOTIFY)", () => {
   it("a watcher in another process hears a publish without polling", async () => {
-    const publisher = await consoleProcess(1_000);
-    const watcher = await consoleProcess(0);
+    const { center: publisher } = await consoleProcess(1_000);
+    const { center: watcher, listening } = await consoleProcess(0);
     const first = await publisher.publish({ app: "shared", releaseId: randomUUID(), document: { app_name: "shared", solutions: [] }, versions: { k: "1" } });
     const heard = new Promise<PublishedConfig>((resolve) => {
       const stop = watcher.watch("shared", first.revision, (config) => {
@@ -50,8 +53,8 @@ describe.skipIf(!onPostgres)("built-in center across processes (LISTEN/NOTIFY)",
         resolve(config);
       });
     });
-    // Let the watcher's LISTEN connection come up before publishing (it starts with the center).
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A NOTIFY sent before the watcher's LISTEN is acknowledged would be lost (its poll is off).
+    await listening;
     const second = await publisher.publish({ app: "shared", releaseId: randomUUID(), document: { app_name: "shared", solutions: [] }, versions: { k: "2" } });
     const config = await heard;
     expect(config).toMatchObject({ revision: second.revision, versions: { k: "2" } });

@@ -34,7 +34,7 @@ let url = "";
 let dropDatabase: () => Promise<void> = async () => {};
 let database: Database;
 let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
-const children: { child: ChildProcess; output: string[] }[] = [];
+const children: EngineProcess[] = [];
 
 beforeAll(async () => {
   if (!onPostgres) return;
@@ -47,26 +47,29 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!onPostgres) return;
-  for (const { child } of children) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  }
+  // The test stops its engines; one still running here is left by a failure: no grace.
+  for (const engine of children) await stopProcess(engine, "SIGKILL");
   await receiver?.close();
   await database?.close();
   await dropDatabase();
 });
 
-function startEngineProcess(engineId: string): { child: ChildProcess; output: string[] } {
+type EngineProcess = { child: ChildProcess; output: string[]; closed: Promise<number | null> };
+
+/** Signals the process; resolves with its exit code once it ended and all its output was read. */
+function stopProcess({ child, closed }: EngineProcess, signal: NodeJS.Signals): Promise<number | null> {
+  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  return closed;
+}
+
+function startEngineProcess(engineId: string): EngineProcess {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "test/support/dag-engine-process.ts")], {
     cwd: root,
     // The key this process encrypted the hook secret with, so the engines can sign with it.
     env: { ...process.env, DATABASE_URL: url, ENGINE_ID: engineId, DAG_ENGINE: "1", SECRET_KEY: secretKey().toString("hex") },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const started = { child, output: [] as string[] };
+  const started = { child, output: [] as string[], closed: new Promise<number | null>((resolve) => child.once("close", resolve)) };
   child.stdout?.on("data", (chunk: Buffer) => started.output.push(...chunk.toString().split("\n").filter(Boolean)));
   child.stderr?.on("data", (chunk: Buffer) => started.output.push(chunk.toString()));
   children.push(started);
@@ -112,8 +115,9 @@ describe.skipIf(!onPostgres)("two engine processes on one PostgreSQL", () => {
         { what: `version ${version} to reach the config center`, timeoutMs: 30_000, intervalMs: 20 },
       );
     }
-    // Give a late duplicate (if the lock let one through) time to show up.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Stop both engines (each finishes its pass and waits for its hook requests): once they have
+    // exited, a late duplicate the lock let through would already be in the receiver and tables.
+    expect(await Promise.all(engines.map((e) => stopProcess(e, "SIGTERM")))).toEqual([0, 0]);
 
     for (const e of engines) expect(e.output.filter((line) => !line.startsWith("started"))).toEqual([]);
     const expected = TRIGGERS.flatMap((node) => VERSIONS.map((version) => `${node}@${version}`)).sort();

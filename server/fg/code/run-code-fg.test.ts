@@ -47,6 +47,9 @@ describe("runCodeFg: the build export", () => {
   });
 });
 
+/** A time limit far beyond what the case needs, under the test's own timeout (20 s). */
+const UNREACHED_MS = 10_000;
+
 describe("runCodeFg: failures are clean AppErrors and the next call still works", () => {
   const cases: { name: string; source: string; reason: string; message: RegExp; line?: number; limits?: { timeoutMs?: number; memoryBytes?: number } }[] = [
     { name: "syntax error", source: "const a = 1;\n\nconst b = ;\nexport function build() {}", reason: "syntax", message: /line 3/, line: 3 },
@@ -62,11 +65,16 @@ describe("runCodeFg: failures are clean AppErrors and the next call still works"
     { name: "infinite loop at load time", source: "while (true) {}", reason: "timeout", message: /ms limit/, limits: { timeoutMs: 50 } },
     { name: "catastrophic regex", source: "export function build() { /(a+)+$/.test('a'.repeat(40) + 'b'); }", reason: "timeout", message: /ms limit/, limits: { timeoutMs: 50 } },
     { name: "never-settling top-level await", source: "await new Promise(() => {});\nexport function build() {}", reason: "thrown", message: /never settled/ },
-    { name: "huge allocation", source: "export function build() { return new Array(1e8).fill(0); }", reason: "memory", message: /out of memory \(limit 8 MiB\)/, limits: { memoryBytes: 8 * 1024 * 1024 } },
-    { name: "growing allocation", source: "export function build() { const a = []; for (;;) a.push({ v: [1, 2, 3] }); }", reason: "memory", message: /out of memory/, limits: { memoryBytes: 4 * 1024 * 1024, timeoutMs: 5000 } },
-    { name: "huge ArrayBuffer", source: "export function build() { return new ArrayBuffer(1 << 30); }", reason: "memory", message: /out of memory/ },
+    // The memory cases must hit the memory limit however slow the machine: one allocation far over
+    // the limit (or a few thousand small ones), and a time limit (UNREACHED_MS) no busy machine
+    // reaches first. The default 200 ms counts from the start of the runtime, prelude and module
+    // load included, and a starved worker thread can spend that before build() allocates at all.
+    { name: "huge allocation", source: "export function build() { return 'x'.repeat(1 << 24); }", reason: "memory", message: /out of memory \(limit 8 MiB\)/, limits: { memoryBytes: 8 * 1024 * 1024, timeoutMs: UNREACHED_MS } },
+    { name: "huge array", source: "export function build() { return new Array(1 << 24).fill(0); }", reason: "memory", message: /out of memory \(limit 8 MiB\)/, limits: { memoryBytes: 8 * 1024 * 1024, timeoutMs: UNREACHED_MS } },
+    { name: "growing allocation", source: "export function build() { const a = []; for (;;) a.push({ v: [1, 2, 3] }); }", reason: "memory", message: /out of memory/, limits: { memoryBytes: 4 * 1024 * 1024, timeoutMs: UNREACHED_MS } },
+    { name: "huge ArrayBuffer", source: "export function build() { return new ArrayBuffer(1 << 30); }", reason: "memory", message: /out of memory/, limits: { timeoutMs: UNREACHED_MS } },
     { name: "deep recursion", source: "function f(n) { return f(n + 1) + 1; }\nexport function build() { return f(0); }", reason: "stack", message: /stack overflow/ },
-    { name: "deeply nested JSON result", source: "export function build() { let o = []; for (let i = 0; i < 200000; i++) o = [o]; return { inputs: o, outputs: [] }; }", reason: "stack", message: /stack overflow/, limits: { timeoutMs: 5000 } },
+    { name: "deeply nested JSON result", source: "export function build() { let o = []; for (let i = 0; i < 200000; i++) o = [o]; return { inputs: o, outputs: [] }; }", reason: "stack", message: /stack overflow/, limits: { timeoutMs: UNREACHED_MS } },
     { name: "require('fs')", source: "export function build() { return require('fs').readFileSync('/etc/passwd', 'utf8'); }", reason: "thrown", message: /ReferenceError: 'require' is not defined/ },
     { name: "import of a module", source: "import fs from 'fs';\nexport function build() { return fs; }", reason: "thrown", message: /could not load module 'fs'/ },
     { name: "dynamic import()", source: "export function build() { import('fs'); for (;;) {} }", reason: "timeout", message: /ms limit/, limits: { timeoutMs: 50 } },

@@ -64,6 +64,11 @@ export async function runCodeFg(source: string, featureMap: FeatureMap, limits: 
   return validateTensorIO(io);
 }
 
+/** Compiles the QuickJS engine now (a sandbox worker does, before it takes calls). */
+export async function loadSandboxEngine(): Promise<void> {
+  await quickJSModule();
+}
+
 /**
  * The same run in THIS thread: what the sandbox worker calls. The interpreter enforces the
  * limits, except inside one long native operation (see sandbox-pool.ts): not for the console's

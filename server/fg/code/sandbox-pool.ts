@@ -26,7 +26,9 @@ const { parentPort, workerData } = require("node:worker_threads");
 (async () => {
   const { register } = await import("tsx/esm/api");
   register({ tsconfig: workerData.tsconfig });
-  const { runCodeFgInThisThread } = await import(workerData.entry);
+  const { runCodeFgInThisThread, loadSandboxEngine } = await import(workerData.entry);
+  // Compiled before "ready": the first call's time limit is the fg's, not the engine's start.
+  await loadSandboxEngine();
   parentPort.on("message", async (job) => {
     const featureMap = JSON.parse(job.input);
     try {
