@@ -2,6 +2,7 @@
 // PRNG, so tests can recompute every score). Run: npx tsx scripts/make-demo-models.ts
 import fs from "node:fs";
 import path from "node:path";
+import { FAVPUSH_LR_NEXT_VERSION, FAVPUSH_MODEL_VERSION } from "../db/seed/favpush/versions";
 
 function prng(seed: number) {
   // mulberry32: tiny, fast, and the same in every JS engine.
@@ -28,7 +29,7 @@ function write(model: string, version: number, body: object) {
 }
 
 // LRFg feeds x = concat(user_vec, goods_vec): 16 floats.
-for (const [version, seed] of [[20200116, 1], [20200117, 2]] as const) {
+for (const [version, seed] of [[FAVPUSH_MODEL_VERSION, 1], [FAVPUSH_LR_NEXT_VERSION, 2]] as const) {
   const r = prng(seed);
   write("favpush_lr", version, { kind: "logistic_regression", inputs: [{ name: "x", size: 16 }], output: "y", weights: vector(r, 16, 1), bias: round(r() - 0.5) });
 }

@@ -8,8 +8,11 @@ export const FAVPUSH_FEATURE_VERSIONS = {
   favpush_cf_v5: ["4", "5"],
 } as const;
 
-/** The one version of each demo model (model-server/demo-models/<model>/20200116). */
+/** The version of each demo model that is loaded (model-server/demo-models/<model>/20200116). */
 export const FAVPUSH_MODEL_VERSION = 20200116;
+
+/** favpush_lr's next version: on disk beside the loaded one, not loaded (to load, hot-fix, label). */
+export const FAVPUSH_LR_NEXT_VERSION = 20200117;
 
 export type FavpushVersionKey = keyof typeof FAVPUSH_FEATURE_VERSIONS | "favpush_lr_v1" | "favpush_dnn_v1";
 
