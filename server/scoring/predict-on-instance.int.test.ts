@@ -8,10 +8,11 @@ import { startHungInstance } from "./test-support/hung-instance";
 
 /**
  * Which instance a Predict goes to, against real dev model servers, a closed port and a TCP
- * server that accepts and never answers. The deadlines are short here so a hung instance costs
- * the test a fraction of a second; the console's own are in PREDICT_DEADLINES.
+ * server that accepts and never answers. The per-instance deadline is shorter than the
+ * console's (PREDICT_DEADLINES) so a hung instance costs the test little, yet long enough that
+ * a healthy instance on a busy machine always answers within it (channels are warmed first).
  */
-const FAST: PredictDeadlines = { perInstanceMs: 300, totalMs: 2000, restMs: 60_000 };
+const FAST: PredictDeadlines = { perInstanceMs: 2000, totalMs: 10_000, restMs: 60_000 };
 const model = { name: "half_plus_two", version: 123 };
 const io = { inputs: [{ name: "x", dtype: "float" as const, shape: [1, 1], values: [4] }], outputs: [{ name: "y" }] };
 
@@ -26,6 +27,8 @@ beforeAll(async () => {
   }
   [a, b] = servers.map((s) => `127.0.0.1:${s.grpcPort}`) as [string, string];
   for (let i = 0; i < 3; i++) hung.push(await startHungInstance());
+  // Connect both channels before the tests: a first call also pays for the connection.
+  for (const address of [a, b]) await predictOnInstance([address], model, io, FAST);
 });
 
 afterAll(async () => {
@@ -58,10 +61,8 @@ describe("predictOnInstance", () => {
     expect(skipped).toEqual([{ instance: h, error: expect.stringMatching(/no answer in time/) }]);
     // Resting now: the healthy one is asked first every time, so no trial waits on the hung one.
     for (let i = 0; i < 4; i++) {
-      const t0 = performance.now();
       const r = await predictOnInstance([h, a], model, io, FAST);
       expect([r.instance, r.skipped]).toEqual([a, []]);
-      expect(performance.now() - t0).toBeLessThan(FAST.perInstanceMs);
     }
   });
 
@@ -76,7 +77,9 @@ describe("predictOnInstance", () => {
   it("503s when every instance refuses, naming each", async () => {
     const dead = [`127.0.0.1:${await closedPort()}`, `127.0.0.1:${await closedPort()}`];
     const e = await predictOnInstance(dead, model, io, FAST).catch((x) => x);
-    expect(e).toMatchObject({ status: 503, code: "unavailable", details: { tried: dead.map((instance) => ({ instance })) } });
+    // In the order the turn starts at, which earlier calls moved: both, in some order.
+    expect(e).toMatchObject({ status: 503, code: "unavailable" });
+    expect(e.details.tried.map((t: { instance: string }) => t.instance).sort()).toEqual([...dead].sort());
   });
 
   it("504s when the instances hang, within the overall deadline however many there are", async () => {
@@ -88,8 +91,9 @@ describe("predictOnInstance", () => {
     expect(e).toMatchObject({ status: 504, code: "timeout" });
     expect(e.details.tried).toHaveLength(3);
     expect(e.details.tried.at(-1).error).toMatch(/not tried: the 700 ms deadline had passed/);
+    // It waited for the deadline (never less); that it stopped there, not after three times 400 ms,
+    // the third instance's "not tried" says, whatever the machine's speed.
     expect(elapsed).toBeGreaterThanOrEqual(650);
-    expect(elapsed).toBeLessThan(700 + 600);
   });
 
   it("answers with any other TF Serving error as is: the instance did answer", async () => {

@@ -345,11 +345,10 @@ describe("model instances come from the registry: round-robin, a hung or dead on
           return [...skipped];
         }, slow)
         .toEqual([hung.address]);
+      // Resting: the healthy one is asked first, so the hung one is not even tried (not skipped).
       for (let k = 0; k < 3; k++) {
-        const t0 = performance.now();
         const r = await run(w(), v1, who);
         expect([r.model.instance, skippedOf(r)]).toEqual([address, []]);
-        expect(performance.now() - t0).toBeLessThan(PREDICT_DEADLINES.perInstanceMs);
       }
     } finally {
       await deregister(hung.address);
