@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ChangeRequestSchema } from "./approvals";
+import type { ChangeRequestKind } from "./change-kinds";
 import { DagDocumentSchema } from "./dag";
 import { DagRecordSchema } from "./dag-save";
 
@@ -38,7 +39,7 @@ export const ReviewWeakeningSchema = z.discriminatedUnion("kind", [
 ]);
 export type ReviewWeakening = z.infer<typeof ReviewWeakeningSchema>;
 
-export const DAG_CHANGE_KIND = "dag_change";
+export const DAG_CHANGE_KIND = "dag_change" satisfies ChangeRequestKind;
 
 /** The payload of a `dag_change` request: the save as asked, and the DAG version it was built on. */
 export const DagChangePayloadSchema = z.object({
