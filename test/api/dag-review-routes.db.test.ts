@@ -99,7 +99,7 @@ describe("a DAG save that weakens review", () => {
     expect(approved.json).toMatchObject({ state: "approved", outcome: { version: 2 } });
     const after = await getDag(app);
     expect(after).toMatchObject({ version: 2, document: wanted, updatedBy: editor.actor.email });
-    const audit = await listAudit(database.db, { app, kind: "dag" });
+    const audit = await listAudit(database.db, { app, kind: "dag", limit: 5 });
     expect(audit.entries[0]).toMatchObject({ action: "update", after: expect.objectContaining({ version: 2, changeRequestId: request.id }) });
   });
 
