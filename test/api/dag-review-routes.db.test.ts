@@ -10,7 +10,9 @@ import { SYSTEM } from "@/server/auth/actor";
 import { listAudit } from "@/server/audit/list-audit";
 import type { DagDocument } from "@/server/contracts/dag";
 import { addHookEndpoint } from "@/server/dag/allowlist/add-hook-endpoint";
+import { getDag as readDag } from "@/server/dag/documents/get-dag";
 import { saveDag } from "@/server/dag/documents/save-dag";
+import { onDagChange } from "@/server/dag/engine/wake";
 import { buildDag, type NodeSpec } from "@/server/dag/graph/test-dag";
 import { callRoute } from "../support/call-route";
 import { createPerson, type TestPerson } from "../support/people";
@@ -101,6 +103,23 @@ describe("a DAG save that weakens review", () => {
     expect(after).toMatchObject({ version: 2, document: wanted, updatedBy: editor.actor.email });
     const audit = await listAudit(database.db, { app, kind: "dag", limit: 5 });
     expect(audit.entries[0]).toMatchObject({ action: "update", after: expect.objectContaining({ version: 2, changeRequestId: request.id }) });
+  });
+
+  it("approval wakes the engines once the new DAG is committed (an after-commit effect), the 202 does not", async () => {
+    const app = await guardedApp();
+    const woken: Promise<number>[] = [];
+    const off = onDagChange((changed) => {
+      // Read outside the approving transaction: it sees the new version only once that committed.
+      if (changed === app) woken.push(readDag(database.db, app).then((d) => d.version));
+    });
+    try {
+      const res = await put(app, edit(guarded(), weakening[0]![1]));
+      expect(woken).toHaveLength(0);
+      await decide(approveRoute, (res.json.pendingReview as { id: string }).id, reviewer);
+      expect(await Promise.all(woken)).toEqual([2]);
+    } finally {
+      off();
+    }
   });
 
   it("the requester cannot approve their own (an admin may edit and review)", async () => {
