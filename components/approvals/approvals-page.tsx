@@ -6,6 +6,7 @@ import { cx } from "@/components/ui/cx";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Loading } from "@/components/ui/loading";
 import { PageHeader } from "@/components/ui/page-header";
+import { LinkedRequest } from "./linked-request";
 import { RequestCard } from "./request-card";
 import { useChangeRequests, useWaitingCount, type ListFilter } from "./use-approvals";
 
@@ -25,6 +26,7 @@ export function ApprovalsPage({ me, canReview }: { me: { id: string }; canReview
   return (
     <>
       <PageHeader title="Approvals" description="Publishes and version promotions need a reviewer's approval before they reach the config center. Nobody approves their own request; editing a request withdraws its approvals." />
+      <LinkedRequest me={me} />
       <div role="tablist" aria-label="Which requests" className="mb-5 flex gap-1 border-b border-slate-200">
         {TABS.map((t) => (
           <button

@@ -68,6 +68,8 @@ export function RequestCard({ request, me }: { request: ChangeRequestListItem; m
 }
 
 function WhatChanges({ request }: { request: ChangeRequestListItem }) {
+  const own = changeKindView(request.kind).whatChanges?.(request);
+  if (own) return own;
   if (isContentDiff(request.diff)) return <DiffView diff={request.diff} beforeLabel="Published when asked" afterLabel="After approval" emptyText="This request changes nothing." />;
   const shown = request.diff ?? request.payload;
   if (shown === null || shown === undefined) return null;

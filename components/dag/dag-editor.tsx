@@ -16,6 +16,7 @@ import {
   type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
+import Link from "next/link";
 import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
 import { ApiError } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
@@ -25,12 +26,14 @@ import { Field, Select } from "@/components/ui/field";
 import type { DagNodeKind } from "@/server/contracts/dag";
 import { DAG_NODE_KINDS } from "@/server/contracts/dag-node-kinds";
 import type { DagRecord, DagSaveProblem } from "@/server/contracts/dag-save";
+import { DagChangeDiffSchema, describeWeakening, isPendingDagSave } from "@/server/contracts/dag-change";
 import { DagAlertsList } from "./dag-alerts-list";
 import { toDocument, toFlowEdges, toFlowNodes, newNode, KIND_LABEL, type DagFlowNode } from "./dag-flow-model";
 import { DagNodeCard } from "./dag-node-card";
 import { autoLayout } from "./auto-layout";
 import { NodeHistory } from "./node-history";
 import { NodeSettingsPanel } from "./node-settings-panel";
+import { PendingDagChanges } from "./pending-dag-changes";
 import { useDagStatus, useHookAllowlist, useSaveDag } from "./use-dag";
 
 const NODE_TYPES = { dag: DagNodeCard };
@@ -46,6 +49,7 @@ export function DagEditor(props: { app: string; record: DagRecord; canEdit: bool
 
 type SaveFeedback =
   | { tone: "success"; text: string }
+  | { tone: "pending"; requestId: string; reasons: string[] }
   | { tone: "error"; text: string; problems?: DagSaveProblem[] }
   | { tone: "conflict"; text: string; current: DagRecord };
 
@@ -150,6 +154,11 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
     const document = toDocument(nodes, edges);
     try {
       const saved = await save.mutateAsync({ version: base.version, document, alertWebhookUrl });
+      if (isPendingDagSave(saved)) {
+        // Nothing was stored: the canvas keeps the edit (unsaved), the request waits for a reviewer.
+        const diff = DagChangeDiffSchema.safeParse(saved.pendingReview.diff);
+        return setFeedback({ tone: "pending", requestId: saved.pendingReview.id, reasons: diff.success ? diff.data.reasons.map(describeWeakening) : [] });
+      }
       setBase(saved);
       setDirty(false);
       setProblemNodes(new Map());
@@ -221,6 +230,24 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
       </div>
 
       {feedback?.tone === "success" ? <Alert tone="success">{feedback.text}</Alert> : null}
+      {feedback?.tone === "pending" ? (
+        <Alert tone="warning" title="Not saved yet: this change waits for a reviewer">
+          <p>
+            It weakens review, so a reviewer approves it before it takes effect; until then the DAG stays as it was.{" "}
+            <Link className="font-medium underline" href={`/approvals?request=${feedback.requestId}`}>
+              Open the request
+            </Link>
+          </p>
+          {feedback.reasons.length ? (
+            <ul className="list-disc pl-5">
+              {feedback.reasons.map((r, i) => (
+                <li key={i}>{r}</li>
+              ))}
+            </ul>
+          ) : null}
+        </Alert>
+      ) : null}
+      <PendingDagChanges app={app} />
       {feedback?.tone === "error" ? (
         <Alert tone="error" title={feedback.text}>
           {feedback.problems?.length ? (

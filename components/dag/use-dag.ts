@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
 import { api } from "@/server/contracts/api";
+import { DAG_CHANGE_KIND, isPendingDagSave } from "@/server/contracts/dag-change";
 import type { SaveDagInput } from "@/server/contracts/dag-save";
 import type { CreateHookEndpointInput } from "@/server/contracts/hook-allowlist";
 
@@ -15,10 +16,22 @@ export function useSaveDag(app: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: SaveDagInput) => call(api.saveDag, { params: { app }, body: input }),
-    onSuccess: (record) => {
-      qc.setQueryData(queryKeys.dag.document(app), record);
+    onSuccess: (result) => {
+      // A save that weakens review stored nothing: the request it opened is listed instead.
+      if (isPendingDagSave(result)) return void qc.invalidateQueries({ queryKey: queryKeys.changeRequests.all });
+      qc.setQueryData(queryKeys.dag.document(app), result);
       void qc.invalidateQueries({ queryKey: queryKeys.dag.status(app) });
     },
+  });
+}
+
+/** DAG saves of the app waiting for a reviewer (dag_change requests), newest first. */
+export function usePendingDagChanges(app: string) {
+  const query = { app, kind: DAG_CHANGE_KIND, state: "pending" } as const;
+  return useQuery({
+    queryKey: queryKeys.changeRequests.list(query),
+    queryFn: async () => (await call(api.listChangeRequests, { query })).requests,
+    refetchInterval: 15_000,
   });
 }
 

@@ -8,6 +8,7 @@ import { unprocessable } from "@/server/errors";
 import { notifyOutbox } from "@/server/outbox/outbox-signal";
 import { actorId, actorLabel } from "./actor-id";
 import { whyNotDecide } from "./can-decide";
+import { runAfterCommit, type ChangeKindEffects } from "./change-kind-handler";
 import { changeKindHandler } from "./change-kinds";
 import { auditSummary, type ChangeRequestDto } from "./change-request-dto";
 import { loadChangeRequest } from "./load-change-request";
@@ -15,10 +16,12 @@ import { loadChangeRequest } from "./load-change-request";
 /**
  * A reviewer's approval. Nobody approves their own request (403), nor one they edited. When
  * the request has all the approvals it needs, its kind's handler applies it in the SAME
- * transaction (for a publish: the release and its outbox record).
+ * transaction (for a publish: the release and its outbox record); what the handler asks to
+ * happen after the commit (waking the DAG engines) runs once it has committed.
  */
 export async function approveChangeRequest(db: Db, opts: { actor: Actor; id: string; input: DecisionInput }): Promise<ChangeRequestDto> {
   const { comment } = DecisionSchema.parse(opts.input);
+  let effects: ChangeKindEffects | void = undefined;
   const result = await db.transaction(async (tx) => {
     const { row, request: before } = await loadChangeRequest(tx, opts.id, { lock: true });
     const refusal = whyNotDecide(opts.actor, before);
@@ -40,6 +43,7 @@ export async function approveChangeRequest(db: Db, opts: { actor: Actor; id: str
     await tx.update(changeRequests).set({ state: "approved", decidedAt: new Date(), decidedBy: actorLabel(opts.actor), updatedAt: new Date() }).where(eq(changeRequests.id, row.id));
     request = (await loadChangeRequest(tx, row.id)).request;
     const applied = await handler.onApproved(tx, request, opts.actor);
+    effects = applied;
     if (applied && applied.outcome !== undefined) {
       await tx.update(changeRequests).set({ outcome: applied.outcome }).where(eq(changeRequests.id, row.id));
       request = { ...request, outcome: applied.outcome };
@@ -49,5 +53,6 @@ export async function approveChangeRequest(db: Db, opts: { actor: Actor; id: str
   });
   // An applied request may have queued deliveries: wake the dispatcher now that they are committed.
   if (result.state === "approved") notifyOutbox();
+  runAfterCommit(effects);
   return result;
 }

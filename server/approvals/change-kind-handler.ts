@@ -3,16 +3,38 @@ import type { Actor } from "@/server/auth/actor";
 import type { ReleaseChange } from "@/server/contracts/releases";
 import type { ChangeRequestDto } from "./change-request-dto";
 
+/**
+ * What a handler asks to happen once its transaction has committed (wake the DAG engines, the
+ * outbox dispatcher): a handler never schedules work from inside the transaction, which may
+ * still roll back, and other processes would not see its rows before the commit anyway.
+ * approve/reject/withdraw run these after the commit, in order; their failures are logged,
+ * not thrown (the decision is already committed).
+ */
+export interface ChangeKindEffects {
+  afterCommit?: ReadonlyArray<() => void>;
+}
+
 /** How a kind of change request (server/contracts/change-kinds.ts) is applied, undone and edited. */
 export interface ChangeKindHandler {
   /** Runs in the approving transaction once the request has all the approvals it needs. */
-  onApproved(tx: Tx, request: ChangeRequestDto, actor: Actor): Promise<void | { outcome?: unknown }>;
-  onRejected?(tx: Tx, request: ChangeRequestDto, actor: Actor): Promise<void>;
+  onApproved(tx: Tx, request: ChangeRequestDto, actor: Actor): Promise<void | (ChangeKindEffects & { outcome?: unknown })>;
+  onRejected?(tx: Tx, request: ChangeRequestDto, actor: Actor): Promise<void | ChangeKindEffects>;
   /** Runs in the withdrawing transaction when the requester withdraws a pending request. */
-  onWithdrawn?(tx: Tx, request: ChangeRequestDto, actor: Actor): Promise<void>;
+  onWithdrawn?(tx: Tx, request: ChangeRequestDto, actor: Actor): Promise<void | ChangeKindEffects>;
   /**
    * Replaces the change a pending request asks for (its approvals are withdrawn). A kind
    * without it takes a new comment only.
    */
   editChange?(db: Db, opts: { actor: Actor; request: ChangeRequestDto; version: number; comment: string; change: ReleaseChange }): Promise<ChangeRequestDto>;
+}
+
+/** Runs a handler's after-commit effects (call it once the transaction has committed). */
+export function runAfterCommit(effects: void | ChangeKindEffects | undefined): void {
+  for (const effect of effects?.afterCommit ?? []) {
+    try {
+      effect();
+    } catch (e) {
+      console.error("A change request's after-commit effect failed (the decision is committed):", e);
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import { isChangeRequestKind, type ChangeRequestKind } from "@/server/contracts/change-kinds";
+import { dagChangeKind } from "@/server/dag/approvals/dag-change-kind";
 import { dagPromotionChangeKind } from "@/server/dag/approvals/promotion-change-kind";
 import { publishChangeKind } from "@/server/releases/publish-change-kind";
 import type { ChangeKindHandler } from "./change-kind-handler";
@@ -15,6 +16,7 @@ export type { ChangeRequestDto } from "./change-request-dto";
 const CHANGE_KINDS: { readonly [K in ChangeRequestKind]: ChangeKindHandler } = {
   publish: publishChangeKind,
   dag_promotion: dagPromotionChangeKind,
+  dag_change: dagChangeKind,
 };
 
 /** Undefined for a kind this console does not know (nothing applies it: approving it is a 422). */

@@ -6,17 +6,26 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { RejectionSchema, type RejectionInput } from "@/server/contracts/approvals";
 import { actorId, actorLabel } from "./actor-id";
 import { whyNotDecide } from "./can-decide";
+import { unprocessable } from "@/server/errors";
+import { runAfterCommit, type ChangeKindEffects } from "./change-kind-handler";
 import { changeKindHandler } from "./change-kinds";
 import { auditSummary, type ChangeRequestDto } from "./change-request-dto";
 import { loadChangeRequest } from "./load-change-request";
 
-/** One rejection (with a reason) ends the request; the same people may not reject as may not approve. */
+/**
+ * One rejection (with a reason) ends the request; the same people may not reject as may not
+ * approve. A kind this console does not know is refused (422) as on approval: nothing here
+ * could undo what it holds, so it stays pending for a console that knows it.
+ */
 export async function rejectChangeRequest(db: Db, opts: { actor: Actor; id: string; input: RejectionInput }): Promise<ChangeRequestDto> {
   const { comment } = RejectionSchema.parse(opts.input);
-  return db.transaction(async (tx) => {
+  let effects: ChangeKindEffects | void = undefined;
+  const result = await db.transaction(async (tx) => {
     const { row, request: before } = await loadChangeRequest(tx, opts.id, { lock: true });
     const refusal = whyNotDecide(opts.actor, before);
     if (refusal) throw refusal;
+    const handler = changeKindHandler(row.kind);
+    if (!handler) throw unprocessable(`Nothing in this console rejects change requests of kind "${row.kind}".`, { kind: row.kind });
     await tx.insert(approvals).values({
       changeRequestId: row.id,
       requestRevision: row.revision,
@@ -27,8 +36,10 @@ export async function rejectChangeRequest(db: Db, opts: { actor: Actor; id: stri
     });
     await tx.update(changeRequests).set({ state: "rejected", decidedAt: new Date(), decidedBy: actorLabel(opts.actor), updatedAt: new Date() }).where(eq(changeRequests.id, row.id));
     const { request } = await loadChangeRequest(tx, row.id);
-    await changeKindHandler(row.kind)?.onRejected?.(tx, request, opts.actor);
+    effects = await handler.onRejected?.(tx, request, opts.actor);
     await recordAudit(tx, { actor: opts.actor, app: row.app, kind: "change_request", action: "reject", target: row.id, before: auditSummary(before), after: auditSummary(request) });
     return request;
   });
+  runAfterCommit(effects);
+  return result;
 }

@@ -22,6 +22,8 @@ export const CHANGE_KIND_SPECS = {
   },
   /** A DAG trigger node's confirmed version waiting for a reviewer before it goes online. */
   dag_promotion: { label: "DAG promotion", changeEditable: () => false },
+  /** A DAG save that weakens review (server/contracts/dag-change.ts), waiting for a reviewer. */
+  dag_change: { label: "DAG change", changeEditable: () => false },
 } as const satisfies Record<string, ChangeKindSpec>;
 
 export type ChangeRequestKind = keyof typeof CHANGE_KIND_SPECS;

@@ -37,10 +37,15 @@ function operation(spec: EndpointSpec) {
     parameters,
     ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(spec.body, "input") } } } } : {}),
     responses: {
-      [okStatus]: {
-        description: "OK",
-        ...(spec.response ? { content: { "application/json": { schema: schema(spec.response, "output") } } } : {}),
-      },
+      ...Object.fromEntries(
+        [okStatus, ...(spec.otherStatuses ?? []).map(String)].map((status) => [
+          status,
+          {
+            description: status === "202" ? "Accepted" : "OK",
+            ...(spec.response ? { content: { "application/json": { schema: schema(spec.response, "output") } } } : {}),
+          },
+        ]),
+      ),
       ...Object.fromEntries(
         Object.entries(ERROR_STATUSES).map(([status, description]) => [
           status,

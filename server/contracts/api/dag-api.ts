@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppNameParamsSchema } from "../apps";
 import { IdParamsSchema } from "../common";
 import { DagNodeStateSchema } from "../dag";
+import { DagSaveResultSchema } from "../dag-change";
 import { DagRecordSchema, SaveDagSchema } from "../dag-save";
 import {
   DagAlertsSchema,
@@ -29,12 +30,14 @@ export const getDag = endpoint({
 export const saveDag = endpoint({
   method: "PUT",
   path: "/api/v1/apps/{app}/dag",
-  summary: "Save the app's version DAG (409 when `version` is stale; 422 naming the offending nodes)",
+  summary:
+    "Save the app's version DAG (409 when `version` is stale; 422 naming the offending nodes). A save that weakens review (a reviewed trigger node removed, bypassed or no longer reviewed, a hook URL changed) answers 202 with the dag_change request that waits for a reviewer; the DAG stays as it was",
   tag: "dag",
   access: "edit",
   params: AppNameParamsSchema,
   body: SaveDagSchema,
-  response: DagRecordSchema,
+  response: DagSaveResultSchema,
+  otherStatuses: [202],
 });
 
 export const getDagStatus = endpoint({

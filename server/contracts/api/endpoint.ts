@@ -22,6 +22,11 @@ export interface EndpointSpec {
   body?: z.ZodType;
   response?: z.ZodType;
   status?: 200 | 201 | 202 | 204;
+  /**
+   * Other success statuses the handler may answer instead (as a Response it shapes), with a
+   * body the same `response` schema accepts: e.g. a save that waits for review answers 202.
+   */
+  otherStatuses?: readonly (200 | 201 | 202)[];
 }
 
 export function endpoint<const S extends EndpointSpec>(spec: S): S {

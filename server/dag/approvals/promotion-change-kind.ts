@@ -1,5 +1,5 @@
 import type { Tx } from "@/db";
-import type { ChangeKindHandler } from "@/server/approvals/change-kind-handler";
+import type { ChangeKindEffects, ChangeKindHandler } from "@/server/approvals/change-kind-handler";
 import type { ChangeRequestDto } from "@/server/approvals/change-request-dto";
 import { actorLabel, type Actor } from "@/server/auth/actor";
 import { afterDagCommit } from "../engine/wake";
@@ -22,12 +22,12 @@ export const dagPromotionChangeKind: ChangeKindHandler = {
   },
   async onRejected(tx, request, actor) {
     const reason = request.approvals.findLast((a) => a.decision === "reject")?.comment || "rejected by a reviewer";
-    await decide(tx, request, actor, (session, node, version) => {
+    return decide(tx, request, actor, (session, node, version) => {
       applySessionEvent(session, node, { type: "approval_rejected", version, reason }, actor, { changeRequestId: request.id });
     });
   },
   async onWithdrawn(tx, request, actor) {
-    await decide(tx, request, actor, (session, node, version) => {
+    return decide(tx, request, actor, (session, node, version) => {
       applySessionEvent(session, node, { type: "approval_rejected", version, reason: "the promotion request was withdrawn" }, actor);
     });
   },
@@ -38,7 +38,7 @@ async function decide(
   request: ChangeRequestDto,
   actor: Actor,
   apply: (session: DagSession, node: string, version: string) => void,
-): Promise<{ outcome: { applied: boolean; node: string; version: string } }> {
+): Promise<ChangeKindEffects & { outcome: { applied: boolean; node: string; version: string } }> {
   const payload = DagPromotionPayloadSchema.parse(request.payload);
   const session = await requireSession(tx, payload.app, new Date());
   const state = session.states[payload.node];
@@ -60,7 +60,6 @@ async function decide(
   session.extras.set(payload.node, { ...extra!, approvalRequestId: null });
   await settleSession(session, actor);
   await flushSession(session);
-  // The engines take over (hooks downstream) once the approving transaction has committed.
-  setTimeout(() => afterDagCommit(payload.app), 0);
-  return { outcome: { applied: true, node: payload.node, version: payload.version } };
+  // The engines take over (hooks downstream) once the deciding transaction has committed.
+  return { outcome: { applied: true, node: payload.node, version: payload.version }, afterCommit: [() => afterDagCommit(payload.app)] };
 }

@@ -1,0 +1,28 @@
+import type { Tx } from "@/db";
+import type { Actor } from "@/server/auth/actor";
+import { createChangeRequest, type ChangeRequestDto } from "@/server/approvals/create-change-request";
+import type { DagDocument } from "@/server/contracts/dag";
+import { DAG_CHANGE_KIND, describeWeakening, type DagChangeDiff, type DagChangePayload, type ReviewWeakening } from "@/server/contracts/dag-change";
+
+/**
+ * A DAG save that weakens review, held as a `dag_change` request (dag-change-kind.ts applies
+ * it on approval). The requester may not approve it; the app's approval settings say how many must.
+ */
+export async function requestDagChange(
+  tx: Tx,
+  opts: { actor: Actor; app: string; baseVersion: number; document: DagDocument; alertWebhookUrl: string | null; reasons: ReviewWeakening[] },
+): Promise<ChangeRequestDto> {
+  const payload: DagChangePayload = { app: opts.app, baseVersion: opts.baseVersion, document: opts.document as DagChangePayload["document"], alertWebhookUrl: opts.alertWebhookUrl };
+  const diff: DagChangeDiff = { baseVersion: opts.baseVersion, reasons: opts.reasons };
+  return createChangeRequest(tx, {
+    actor: opts.actor,
+    app: opts.app,
+    kind: DAG_CHANGE_KIND,
+    title: `Change the DAG of ${opts.app} (on version ${opts.baseVersion})`,
+    payload,
+    diff,
+    comment:
+      `This DAG save weakens review, so it waits for a reviewer: ${opts.reasons.map(describeWeakening).join("; ")}. ` +
+      `Approving it saves it as the next version, if the DAG is still at version ${opts.baseVersion}.`,
+  });
+}
