@@ -11,11 +11,14 @@ import { whyNotDecide } from "./can-decide";
 import { changeKindHandler } from "./change-kinds";
 import { auditSummary, type ChangeRequestDto } from "./change-request-dto";
 import { loadChangeRequest } from "./load-change-request";
+import { staleRequestError } from "./stale-request-error";
 
 /**
  * A reviewer's approval. Nobody approves their own request (403), nor one they edited. When
  * the request has all the approvals it needs, its kind's handler applies it in the SAME
- * transaction (for a publish: the release and its outbox record).
+ * transaction (for a publish: the release and its outbox record). A stale request (a release
+ * made since its base changed what it replaces) is refused with 409 before anything is
+ * recorded: the reviewer read a diff against a release that is no longer the latest.
  */
 export async function approveChangeRequest(db: Db, opts: { actor: Actor; id: string; input: DecisionInput }): Promise<ChangeRequestDto> {
   const { comment } = DecisionSchema.parse(opts.input);
@@ -23,6 +26,8 @@ export async function approveChangeRequest(db: Db, opts: { actor: Actor; id: str
     const { row, request: before } = await loadChangeRequest(tx, opts.id, { lock: true });
     const refusal = whyNotDecide(opts.actor, before);
     if (refusal) throw refusal;
+    const newer = await changeKindHandler(row.kind)?.newerRelease?.(tx, before);
+    if (newer) throw staleRequestError(row.id, newer);
     await tx.insert(approvals).values({
       changeRequestId: row.id,
       requestRevision: row.revision,

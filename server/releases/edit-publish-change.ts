@@ -9,7 +9,8 @@ import { unprocessable } from "@/server/errors";
 import { buildReleaseContent } from "./build-release-content";
 import { getLatestContent } from "./get-latest-content";
 import { PUBLISH_KIND, type PublishPayload } from "./publish-payload";
-import { sameContent } from "./release-content";
+import { assertNoDuplicateRequest } from "./find-duplicate-request";
+import { hashContent, sameContent } from "./release-content";
 import { describeChange } from "./submit-release";
 
 /**
@@ -25,7 +26,10 @@ export async function editPublishChange(db: Db, opts: { actor: Actor; app: strin
     const latest = await getLatestContent(tx, opts.app);
     const content = buildReleaseContent(await getApp(tx, opts.app), latest, input.change, { appBlock: "check" });
     if (sameContent(latest, content)) throw unprocessable("Nothing to publish: the content equals the latest release.");
-    const payload: PublishPayload = { change: input.change, baseReleaseId: latest?.releaseId ?? null, rollbackOf: null };
+    const baseReleaseId = latest?.releaseId ?? null;
+    const contentHash = hashContent(content);
+    await assertNoDuplicateRequest(tx, { app: opts.app, baseReleaseId, contentHash, exceptId: opts.id });
+    const payload: PublishPayload = { change: input.change, baseReleaseId, rollbackOf: null, contentHash };
     return applyChangeRequestEdit(tx, {
       actor: opts.actor,
       id: opts.id,
