@@ -137,11 +137,14 @@ describe("a publish's document is checked like an import, before anything is wri
     expect(res.status, JSON.stringify(res.json)).toBe(201);
   });
 
-  /** A pending request to publish VALID to APP (refused edits leave it as it was). */
+  /** The one pending request to publish VALID to APP (refused edits leave it as it was; a second would be a duplicate). */
+  let pendingId: string | undefined;
   async function pendingRequest(): Promise<string> {
+    if (pendingId) return pendingId;
     const res = await publish(VALID);
     expect(res.status, JSON.stringify(res.json)).toBe(201);
-    return (res.json.changeRequest as unknown as ChangeRequest).id;
+    pendingId = (res.json.changeRequest as unknown as ChangeRequest).id;
+    return pendingId;
   }
 
   it.each(badDocuments)("PATCH of a pending request refuses %s and changes nothing", async (_, document, status, message) => {
