@@ -36,7 +36,9 @@ export function buildReleaseContent(app: ReleaseApp, base: ReleaseContent | null
   if (change.document !== undefined) checkDocument(app, change.document, opts);
   const content = applyChange(base, app.name, change);
   // Whatever changed: a versions-only release after a bucket-count change must not publish gaps.
-  assertValidSplit(app.bucketCount, parseSolutionsDocument(content.document).solutions);
+  // Only an app with no solutions yet (versions before its first document) has no split to check.
+  const { solutions } = parseSolutionsDocument(content.document);
+  if (change.document !== undefined || solutions.length > 0) assertValidSplit(app.bucketCount, solutions);
   return { document: withAppSettings(content.document, publishedAppSettings(app)), versions: content.versions };
 }
 
