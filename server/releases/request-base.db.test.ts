@@ -1,5 +1,6 @@
 import { asc, count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as changeRequestsRoute from "@/app/api/v1/change-requests/route";
 import * as changeRequestRoute from "@/app/api/v1/change-requests/[id]/route";
 import * as approveRoute from "@/app/api/v1/change-requests/[id]/approve/route";
 import * as rebaseRoute from "@/app/api/v1/change-requests/[id]/rebase/route";
@@ -127,6 +128,9 @@ describe("a request built on an older release", () => {
     // The Approvals page shows it stale, naming the release.
     expect((await read(older.id)).newerRelease).toEqual({ releaseId: second.id, seq: 2 });
     expect((await read(older.id)).state).toBe("pending");
+    const listed = await call(changeRequestsRoute.GET, "reviewer", "/api/v1/change-requests", { query: { app } });
+    const items = (listed.json as unknown as { requests: ChangeRequestListItem[] }).requests;
+    expect(items.find((r) => r.id === older.id)?.newerRelease).toEqual({ releaseId: second.id, seq: 2 });
   });
 
   it("a change of the app block alone (in the document) makes it stale too", async () => {
@@ -222,8 +226,17 @@ describe("a second pending request with the same base and content", () => {
     expect(again.json.error?.message).toContain(first.title);
     expect(again.json.error?.details).toMatchObject({ changeRequestId: first.id });
     expect(await snapshot()).toEqual(before);
-    // Another content, or the same after the first is decided, is a request of its own.
-    expect((await ask(app, { document: doc(app, "lr_v3") })).status).toBe(201);
+    // Another content is a request of its own; editing it into the first's content is refused too.
+    const other = await askOk(app, { document: doc(app, "lr_v3") });
+    const beforeEdit = await snapshot();
+    const edited = await call(changeRequestRoute.PATCH, "editor", `/api/v1/change-requests/${other.id}`, {
+      method: "PATCH",
+      params: { id: other.id },
+      body: { version: other.version, comment: "same as the first after all", change: { document: doc(app, "lr_v2") } },
+    });
+    expect(edited.status, JSON.stringify(edited.json)).toBe(409);
+    expect(edited.json.error?.details).toMatchObject({ changeRequestId: first.id });
+    expect(await snapshot()).toEqual(beforeEdit);
   });
 
   it("is refused for a versions-only publish and for a rollback", async () => {
