@@ -1,14 +1,15 @@
 "use client";
 
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { cx } from "@/components/ui/cx";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Loading } from "@/components/ui/loading";
 import { PageHeader } from "@/components/ui/page-header";
-import { LinkedRequest } from "./linked-request";
 import { RequestCard } from "./request-card";
-import { useChangeRequests, useWaitingCount, type ListFilter } from "./use-approvals";
+import { useChangeRequest, useChangeRequests, useWaitingCount, type ListFilter } from "./use-approvals";
 
 const TABS: { id: string; label: string; filter: ListFilter; empty: string }[] = [
   { id: "mine", label: "Waiting for me", filter: { state: "pending", waiting: "me" }, empty: "Nothing waits for your review." },
@@ -22,11 +23,13 @@ export function ApprovalsPage({ me, canReview }: { me: { id: string }; canReview
   const current = TABS.find((t) => t.id === tab) ?? TABS[0]!;
   const list = useChangeRequests(current.filter);
   const waiting = useWaitingCount();
+  // `?request=<id>`: opened on one request (e.g. "Open the existing request" after a duplicate).
+  const focusId = useSearchParams().get("request") ?? undefined;
 
   return (
     <>
       <PageHeader title="Approvals" description="Publishes and version promotions need a reviewer's approval before they reach the config center. Nobody approves their own request; editing a request withdraws its approvals." />
-      <LinkedRequest me={me} />
+      {focusId ? <FocusedRequest id={focusId} me={me} /> : null}
       <div role="tablist" aria-label="Which requests" className="mb-5 flex gap-1 border-b border-slate-200">
         {TABS.map((t) => (
           <button
@@ -54,5 +57,20 @@ export function ApprovalsPage({ me, canReview }: { me: { id: string }; canReview
         </div>
       </div>
     </>
+  );
+}
+
+function FocusedRequest({ id, me }: { id: string; me: { id: string } }) {
+  const one = useChangeRequest(id);
+  return (
+    <section aria-label="The request you opened" className="mb-6 space-y-2">
+      <div className="flex items-center justify-between text-xs text-slate-500">
+        <span>The request you opened</span>
+        <Link className="text-indigo-700 hover:underline" href="/approvals">Show all</Link>
+      </div>
+      {one.isLoading ? <Loading label="Loading the request…" /> : null}
+      {one.error ? <Alert tone="error" title="Could not load the request">{one.error.message}</Alert> : null}
+      {one.data ? <RequestCard request={one.data} me={me} /> : null}
+    </section>
   );
 }

@@ -12,7 +12,7 @@ import { changeKindSpec } from "@/server/contracts/change-kinds";
 import { isContentDiff } from "@/sdk/src/core/releases/release-diff";
 import { changeKindView } from "./change-kinds";
 import { EditChangeRequestForm } from "./edit-change-request-form";
-import { useApprove, useReject, useWithdraw } from "./use-approvals";
+import { useApprove, useRebase, useReject, useWithdraw } from "./use-approvals";
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 const STATE_TONE = { pending: "amber", approved: "green", rejected: "red", withdrawn: "slate" } as const;
@@ -46,6 +46,7 @@ export function RequestCard({ request, me }: { request: ChangeRequestListItem; m
       </header>
       <div className="space-y-4 px-5 py-4">
         {request.comment ? <p className="whitespace-pre-wrap text-sm text-slate-800">{request.comment}</p> : null}
+        {request.state === "pending" && request.newerRelease ? <StaleNotice request={request} mine={mine} /> : null}
         <WhatChanges request={request} />
         {request.approvals.length > 0 ? (
           <ul className="space-y-1 text-xs text-slate-600" aria-label="Decisions">
@@ -64,6 +65,32 @@ export function RequestCard({ request, me }: { request: ChangeRequestListItem; m
         {editing ? <EditChangeRequestForm request={request} onDone={() => setEditing(false)} /> : null}
       </div>
     </article>
+  );
+}
+
+/**
+ * A request built on an older release that a newer one changed (the document or the app's
+ * bucket settings): approving it would undo that release, so the server refuses it (409) until
+ * the requester re-bases it (rebuilt on the latest release, diff again, approvals withdrawn).
+ */
+function StaleNotice({ request, mine }: { request: ChangeRequestListItem; mine: boolean }) {
+  const rebase = useRebase();
+  const newer = request.newerRelease!;
+  return (
+    <Alert tone="warning" title={`Stale: release #${newer.seq} changed what this request replaces`}>
+      <p>
+        It was built on an older release; approving it would undo release #{newer.seq} of {request.app}.{" "}
+        {mine ? "Re-base it on the latest release (its approvals are withdrawn and the diff below is computed again), or withdraw it." : "Its requester can re-base it on the latest release or withdraw it."}
+      </p>
+      {mine ? (
+        <div className="mt-2 flex items-center gap-2">
+          <Button size="sm" variant="primary" disabled={rebase.isPending} onClick={() => rebase.mutate({ id: request.id, input: { version: request.version } })}>
+            {rebase.isPending ? "Re-basing…" : "Re-base"}
+          </Button>
+          {rebase.error ? <span className="text-red-700">{rebase.error.message}</span> : null}
+        </div>
+      ) : null}
+    </Alert>
   );
 }
 

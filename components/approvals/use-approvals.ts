@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ApiQuery, call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
 import { api } from "@/server/contracts/api";
-import type { ChangeRequest, DecisionInput, EditChangeRequestInput, RejectionInput } from "@/server/contracts/approvals";
+import type { ChangeRequest, DecisionInput, EditChangeRequestInput, RebaseChangeRequestInput, RejectionInput } from "@/server/contracts/approvals";
 
 export type ListFilter = Pick<ApiQuery<typeof api.listChangeRequests>, "state" | "waiting" | "app">;
 
@@ -13,6 +13,16 @@ export function useChangeRequests(filter: ListFilter) {
   return useQuery({
     queryKey: queryKeys.changeRequests.list(query),
     queryFn: async () => (await call(api.listChangeRequests, { query: { state: filter.state || undefined, waiting: filter.waiting || undefined, app: filter.app || undefined } })).requests,
+    refetchInterval: 15_000,
+  });
+}
+
+/** One request (the Approvals page opened on it, e.g. from "Open the existing request"). */
+export function useChangeRequest(id: string | undefined) {
+  return useQuery({
+    queryKey: [...queryKeys.changeRequests.all, "one", id ?? ""],
+    queryFn: () => call(api.getChangeRequest, { params: { id: id! } }),
+    enabled: Boolean(id),
     refetchInterval: 15_000,
   });
 }
@@ -46,3 +56,5 @@ export const useEditChangeRequest = () =>
   useRequestMutation<EditChangeRequestInput>((id, input) => call(api.editChangeRequest, { params: { id }, body: input }));
 export const useWithdraw = () =>
   useRequestMutation<void>((id) => call(api.withdrawChangeRequest, { params: { id } }));
+export const useRebase = () =>
+  useRequestMutation<RebaseChangeRequestInput>((id, input) => call(api.rebaseChangeRequest, { params: { id }, body: input }));

@@ -9,6 +9,7 @@ import { Loading } from "@/components/ui/loading";
 import type { Release } from "@/server/contracts/releases";
 import { DiffView } from "./diff-view";
 import { useRelease, useRollbackRelease, type ReleaseRequestResult } from "./use-releases";
+import { ExistingRequestLink } from "@/components/approvals/existing-request-link";
 
 /** The expanded row of a release: its diff against the release before it, and rollback to it. */
 export function ReleaseDetails({ app, release, isLatest, canEdit }: { app: string; release: Release; isLatest: boolean; canEdit: boolean }) {
@@ -76,7 +77,11 @@ function RollbackForm({ app, release }: { app: string; release: Release }) {
       <Field label="Why roll back?" htmlFor={id} error={fieldError}>
         <Textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} invalid={Boolean(fieldError)} placeholder="e.g. CTR dropped after release #5" />
       </Field>
-      {rollback.error && !fieldError ? <Alert tone="error">{rollback.error.message}</Alert> : null}
+      {rollback.error && !fieldError ? (
+        <Alert tone="error">
+          {rollback.error.message} <ExistingRequestLink error={rollback.error} />
+        </Alert>
+      ) : null}
       <Button type="submit" variant="danger" disabled={rollback.isPending}>
         {rollback.isPending ? "Requesting…" : `Request rollback to #${release.seq}`}
       </Button>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { ApiError } from "@/components/api-client";
+import { ExistingRequestAnchor, existingRequestId } from "@/components/approvals/existing-request-link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -20,6 +21,7 @@ export function PublishCard({ draft, unsavedSplit, canEdit }: { draft: Solutions
   const publish = usePublishSolutions(app);
   const [comment, setComment] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [existing, setExisting] = useState<{ id: string; message: string } | null>(null);
   const [result, setResult] = useState<(PublishResult & { version: number }) | null>(null);
   const [showDocument, setShowDocument] = useState(false);
 
@@ -29,11 +31,15 @@ export function PublishCard({ draft, unsavedSplit, canEdit }: { draft: Solutions
     const input = PublishSolutionsSchema.safeParse({ version: diff.data?.version ?? draft.version, comment });
     if (!input.success) return setError(input.error.issues[0]?.message ?? "Check the comment.");
     setError(null);
+    setExisting(null);
     try {
       setResult({ ...(await publish.mutateAsync(input.data)), version: input.data.version });
       setComment("");
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 409 ? `${err.message} The diff above now shows the current draft.` : err instanceof Error ? err.message : "Not requested.");
+      // The same change already waiting for review (409 naming it): offer to open it instead.
+      const existingId = existingRequestId(err);
+      if (existingId) setExisting({ id: existingId, message: (err as Error).message });
+      else setError(err instanceof ApiError && err.status === 409 ? `${err.message} The diff above now shows the current draft.` : err instanceof Error ? err.message : "Not requested.");
     }
   }
 
@@ -75,6 +81,11 @@ export function PublishCard({ draft, unsavedSplit, canEdit }: { draft: Solutions
                 {publish.isPending ? "Requesting…" : "Request publish"}
               </Button>
               {!data.changes ? <span className="ml-3 text-sm text-slate-500">Nothing to publish: the draft is the published document.</span> : null}
+              {existing ? (
+                <Alert tone="info" title="Already requested">
+                  {existing.message} <ExistingRequestAnchor id={existing.id} />
+                </Alert>
+              ) : null}
             </form>
           ) : null}
           {result?.changeRequest ? (

@@ -12,12 +12,15 @@ import { runAfterCommit, type ChangeKindEffects } from "./change-kind-handler";
 import { changeKindHandler } from "./change-kinds";
 import { auditSummary, type ChangeRequestDto } from "./change-request-dto";
 import { loadChangeRequest } from "./load-change-request";
+import { staleRequestError } from "./stale-request-error";
 
 /**
  * A reviewer's approval. Nobody approves their own request (403), nor one they edited. When
  * the request has all the approvals it needs, its kind's handler applies it in the SAME
- * transaction (for a publish: the release and its outbox record); what the handler asks to
- * happen after the commit (waking the DAG engines) runs once it has committed.
+ * transaction (for a publish: the release and its outbox record). A stale request (a release
+ * made since its base changed what it replaces) is refused with 409 before anything is
+ * recorded: the reviewer read a diff against a release that is no longer the latest. What the
+ * handler asks to happen after the commit (waking the DAG engines) runs once it has committed.
  */
 export async function approveChangeRequest(db: Db, opts: { actor: Actor; id: string; input: DecisionInput }): Promise<ChangeRequestDto> {
   const { comment } = DecisionSchema.parse(opts.input);
@@ -26,6 +29,8 @@ export async function approveChangeRequest(db: Db, opts: { actor: Actor; id: str
     const { row, request: before } = await loadChangeRequest(tx, opts.id, { lock: true });
     const refusal = whyNotDecide(opts.actor, before);
     if (refusal) throw refusal;
+    const newer = await changeKindHandler(row.kind)?.newerRelease?.(tx, before);
+    if (newer) throw staleRequestError(row.id, newer);
     await tx.insert(approvals).values({
       changeRequestId: row.id,
       requestRevision: row.revision,

@@ -22,6 +22,10 @@ export const ApprovalSchema = z.object({
 });
 export type Approval = z.infer<typeof ApprovalSchema>;
 
+/** A release made after a pending request's base that approving the request would undo. */
+export const NewerReleaseSchema = z.object({ releaseId: z.string(), seq: z.number() });
+export type NewerRelease = z.infer<typeof NewerReleaseSchema>;
+
 export const ChangeRequestSchema = z.object({
   id: z.string(),
   app: z.string(),
@@ -50,6 +54,8 @@ export const ChangeRequestSchema = z.object({
   decidedBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Set on a stale pending request (lists and reads): approve refuses it until it is re-based. */
+  newerRelease: NewerReleaseSchema.nullable().optional(),
 });
 export type ChangeRequest = z.infer<typeof ChangeRequestSchema>;
 
@@ -86,3 +92,7 @@ export const EditChangeRequestSchema = z.object({
   change: ReleaseChangeSchema.optional(),
 });
 export type EditChangeRequestInput = z.input<typeof EditChangeRequestSchema>;
+
+/** Re-basing rebuilds a stale request on the latest release; every approval given so far is withdrawn. */
+export const RebaseChangeRequestSchema = z.object({ version: z.number().int().positive() });
+export type RebaseChangeRequestInput = z.input<typeof RebaseChangeRequestSchema>;

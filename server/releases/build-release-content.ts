@@ -27,13 +27,18 @@ export interface BuildReleaseContentOptions {
  * THE way a change becomes release content (a publish, its diff, its approval): the change
  * applied to the latest release (release-content.ts), a new document checked like an import
  * (400 naming each malformed field, 422 for another app's document or bucket settings, 422
- * naming the buckets of a gap or overlap against the app's bucket count), and the app's current
+ * naming the buckets of a gap or overlap against the app's bucket count, checked on the resulting
+ * content, so a versions-only change is refused too when the split no longer fits), and the app's current
  * bucket settings written into the document's `app` block, so every release tells scoring
  * services how to bucket, and a changed salt or bucket count reaches them with the next one.
  */
 export function buildReleaseContent(app: ReleaseApp, base: ReleaseContent | null, change: StoredChange, opts: BuildReleaseContentOptions): ReleaseContent {
   if (change.document !== undefined) checkDocument(app, change.document, opts);
   const content = applyChange(base, app.name, change);
+  // Whatever changed: a versions-only release after a bucket-count change must not publish gaps.
+  // Only an app with no solutions yet (versions before its first document) has no split to check.
+  const { solutions } = parseSolutionsDocument(content.document);
+  if (change.document !== undefined || solutions.length > 0) assertValidSplit(app.bucketCount, solutions);
   return { document: withAppSettings(content.document, publishedAppSettings(app)), versions: content.versions };
 }
 
@@ -52,5 +57,4 @@ function checkDocument(app: ReleaseApp, document: unknown, opts: BuildReleaseCon
     throw unprocessable(`The document is for app "${parsed.appName}", not "${app.name}".`, { field: "change.document.app_name" });
   }
   if (opts.appBlock === "check") assertOwnAppSettings(app, parsed.settings, "change.document.app");
-  assertValidSplit(app.bucketCount, parsed.solutions);
 }

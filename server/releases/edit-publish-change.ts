@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
+import { apps } from "@/db/schema";
 import { applyChangeRequestEdit } from "@/server/approvals/apply-change-request-edit";
 import { loadChangeRequest } from "@/server/approvals/load-change-request";
 import { getApp } from "@/server/apps/get-app";
@@ -9,23 +11,30 @@ import { unprocessable } from "@/server/errors";
 import { buildReleaseContent } from "./build-release-content";
 import { getLatestContent } from "./get-latest-content";
 import { PUBLISH_KIND, type PublishPayload } from "./publish-payload";
-import { sameContent } from "./release-content";
+import { assertNoDuplicateRequest } from "./find-duplicate-request";
+import { hashContent, sameContent } from "./release-content";
 import { describeChange } from "./submit-release";
 
 /**
  * Replaces the change of a pending publish request; its approvals are withdrawn
  * (apply-change-request-edit.ts). The new document is checked like any publish's, before
- * anything changes.
+ * anything changes; the request is rebuilt on the latest release (its new base), and an edit
+ * that would duplicate another pending request is refused (409 naming it).
  */
 export async function editPublishChange(db: Db, opts: { actor: Actor; app: string; id: string; input: EditPublishChangeInput }) {
   const input = EditPublishChangeSchema.parse(opts.input);
   return db.transaction(async (tx) => {
+    // The app's row lock: duplicates are checked against other requests of the app one at a time.
+    await tx.select({ name: apps.name }).from(apps).where(eq(apps.name, opts.app)).for("update");
     const { request } = await loadChangeRequest(tx, opts.id);
     if (request.kind !== PUBLISH_KIND || request.app !== opts.app) throw unprocessable(`Request ${opts.id} is not a publish of ${opts.app}.`);
     const latest = await getLatestContent(tx, opts.app);
     const content = buildReleaseContent(await getApp(tx, opts.app), latest, input.change, { appBlock: "check" });
     if (sameContent(latest, content)) throw unprocessable("Nothing to publish: the content equals the latest release.");
-    const payload: PublishPayload = { change: input.change, baseReleaseId: latest?.releaseId ?? null, rollbackOf: null };
+    const baseReleaseId = latest?.releaseId ?? null;
+    const contentHash = hashContent(content);
+    await assertNoDuplicateRequest(tx, { app: opts.app, baseReleaseId, contentHash, exceptId: opts.id });
+    const payload: PublishPayload = { change: input.change, baseReleaseId, rollbackOf: null, contentHash };
     return applyChangeRequestEdit(tx, {
       actor: opts.actor,
       id: opts.id,

@@ -1,17 +1,27 @@
+import { eq } from "drizzle-orm";
+import { apps } from "@/db/schema";
 import type { ChangeKindHandler } from "@/server/approvals/change-kind-handler";
+import { staleRequestError } from "@/server/approvals/stale-request-error";
 import { createRelease } from "./create-release";
 import { editPublishChange } from "./edit-publish-change";
 import { readPublishPayload } from "./publish-payload";
+import { publishRequestNewerRelease } from "./publish-request-newer-release";
+import { rebasePublishRequest } from "./rebase-publish-request";
 
 /**
  * A publish request, once approved, becomes a release + outbox record in the approving
  * transaction. Its change is applied to the app's latest release at that moment, so releases
- * made meanwhile (e.g. automatic version publishes) are kept. An edit may replace the change
- * (its diff is computed again).
+ * made meanwhile (e.g. automatic version publishes) are kept; one that changed the document or
+ * the app block since the request's base makes a document-replacing request stale (409 until
+ * it is re-based). An edit may replace the change (its diff is computed again).
  */
 export const publishChangeKind: ChangeKindHandler = {
   async onApproved(tx, request, actor) {
     const payload = readPublishPayload(request.payload);
+    // Checked again under the app's row lock: no release can slip in between this and ours.
+    await tx.select({ name: apps.name }).from(apps).where(eq(apps.name, request.app)).for("update");
+    const newer = await publishRequestNewerRelease(tx, request);
+    if (newer) throw staleRequestError(request.id, newer);
     const release = await createRelease(tx, {
       actor,
       app: request.app,
@@ -26,6 +36,8 @@ export const publishChangeKind: ChangeKindHandler = {
     });
     return { outcome: { releaseId: release.id, seq: release.seq } };
   },
+  newerRelease: publishRequestNewerRelease,
+  rebase: rebasePublishRequest,
   editChange: (db, { actor, request, version, comment, change }) =>
     editPublishChange(db, { actor, app: request.app, id: request.id, input: { version, comment, change } }),
 };

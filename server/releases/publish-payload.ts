@@ -8,11 +8,18 @@ export interface PublishPayload {
   baseReleaseId: string | null;
   /** A rollback: the release whose content it restores. */
   rollbackOf: string | null;
+  /** The hash of the content it would publish on its base: a second request with the same base and hash is a duplicate. */
+  contentHash?: string | null;
 }
 
 export const PUBLISH_KIND = "publish" satisfies ChangeRequestKind;
 
 export function readPublishPayload(payload: unknown): PublishPayload {
   const value = payload as Partial<PublishPayload> | null;
-  return { change: value?.change ?? {}, baseReleaseId: value?.baseReleaseId ?? null, rollbackOf: value?.rollbackOf ?? null };
+  return {
+    change: value?.change ?? {},
+    baseReleaseId: value?.baseReleaseId ?? null,
+    rollbackOf: value?.rollbackOf ?? null,
+    contentHash: value?.contentHash ?? null,
+  };
 }

@@ -133,15 +133,20 @@ describe("a publish's document is checked like an import, before anything is wri
   it("accepts a valid document (with or without the app's own bucket settings)", async () => {
     const app = await newApp();
     expect((await publish(validFor(app), "editor", "ship it", app)).status).toBe(201);
-    const res = await publish({ ...validFor(app), app: { bucket_count: 4, hash_key: "uid", salt: app } }, "editor", "ship it", app);
+    // Another document (the same one again would be a duplicate of the pending request).
+    const other = { app_name: app, solutions: [solution("v1", [0, 1, 2]), solution("v2", [3])] };
+    const res = await publish({ ...other, app: { bucket_count: 4, hash_key: "uid", salt: app } }, "editor", "ship it", app);
     expect(res.status, JSON.stringify(res.json)).toBe(201);
   });
 
-  /** A pending request to publish VALID to APP (refused edits leave it as it was). */
+  /** The one pending request to publish VALID to APP (refused edits leave it as it was; a second would be a duplicate). */
+  let pendingId: string | undefined;
   async function pendingRequest(): Promise<string> {
+    if (pendingId) return pendingId;
     const res = await publish(VALID);
     expect(res.status, JSON.stringify(res.json)).toBe(201);
-    return (res.json.changeRequest as unknown as ChangeRequest).id;
+    pendingId = (res.json.changeRequest as unknown as ChangeRequest).id;
+    return pendingId;
   }
 
   it.each(badDocuments)("PATCH of a pending request refuses %s and changes nothing", async (_, document, status, message) => {

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
+import { apps } from "@/db/schema";
 import { createChangeRequest, type ChangeRequestDto } from "@/server/approvals/create-change-request";
 import { actorId, actorLabel } from "@/server/approvals/actor-id";
 import type { Actor } from "@/server/auth/actor";
@@ -8,10 +10,11 @@ import { unprocessable } from "@/server/errors";
 import { notifyOutbox } from "@/server/outbox/outbox-signal";
 import { buildReleaseContent } from "./build-release-content";
 import { createRelease } from "./create-release";
+import { assertNoDuplicateRequest } from "./find-duplicate-request";
 import { getLatestContent } from "./get-latest-content";
 import { getReleaseSettings } from "./get-release-settings";
 import { PUBLISH_KIND, type PublishPayload } from "./publish-payload";
-import { sameContent, type StoredChange } from "./release-content";
+import { hashContent, sameContent, type StoredChange } from "./release-content";
 import type { ReleaseDto } from "./release-dto";
 
 export interface SubmitReleaseOptions {
@@ -28,10 +31,14 @@ export interface SubmitReleaseOptions {
  * its outbox record at once. Automatic publishes (DAG output nodes) never need approval, and
  * one that changes nothing is dropped; a person's publish that changes nothing is refused.
  * A new document is checked before anything is written (build-release-content.ts: 400 for a
- * malformed one, 422 for a split with gaps or overlaps), whoever sends it.
+ * malformed one, 422 for a split with gaps or overlaps), whoever sends it. A request records
+ * its base (the latest release) and the hash of what it would publish; a second pending one
+ * with the same base and hash is refused (409 naming the first).
  */
 export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise<{ changeRequest: ChangeRequestDto | null; release: ReleaseDto | null }> {
   const result = await db.transaction(async (tx) => {
+    // The app's row lock orders this against other requests and releases of the app (duplicates, seq).
+    await tx.select({ name: apps.name }).from(apps).where(eq(apps.name, opts.app)).for("update");
     const app = await getApp(tx, opts.app);
     const latest = await getLatestContent(tx, opts.app);
     const content = buildReleaseContent(app, latest, opts.change, { appBlock: opts.rollbackOf ? "replace" : "check" });
@@ -53,7 +60,10 @@ export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise
       });
       return { changeRequest: null, release };
     }
-    const payload: PublishPayload = { change: opts.change, baseReleaseId: latest?.releaseId ?? null, rollbackOf: opts.rollbackOf?.id ?? null };
+    const baseReleaseId = latest?.releaseId ?? null;
+    const contentHash = hashContent(content);
+    await assertNoDuplicateRequest(tx, { app: opts.app, baseReleaseId, contentHash });
+    const payload: PublishPayload = { change: opts.change, baseReleaseId, rollbackOf: opts.rollbackOf?.id ?? null, contentHash };
     const changeRequest = await createChangeRequest(tx, {
       actor: opts.actor,
       app: opts.app,

@@ -99,6 +99,7 @@ const TABLE: Record<keyof typeof api, Row> = {
   rejectChangeRequest: { call: { params: { id: randomUUID() }, body: {} }, expect: { ...ANY, viewer: 403, editor: 403, reviewer: 400, admin: 400 } },
   editChangeRequest: { call: { params: { id: randomUUID() }, body: {} }, expect: EDIT_INVALID },
   withdrawChangeRequest: { call: { params: { id: randomUUID() } }, expect: { ...ANY, viewer: 403, editor: 404, reviewer: 403, admin: 404 } },
+  rebaseChangeRequest: { call: { params: { id: randomUUID() }, body: { version: 1 } }, expect: { ...ANY, viewer: 403, editor: 404, reviewer: 403, admin: 404 } },
   // favpush was never published: readers and config:read tokens get 404.
   getPublishedConfig: { call: { params: { app: "favpush" } }, expect: { ...READ_MISSING, token: 404 } },
   getConfigCenterStatus: { expect: ADMIN_READ },

@@ -7,6 +7,7 @@ import {
   RejectionSchema,
   WaitingCountSchema,
   EditChangeRequestSchema,
+  RebaseChangeRequestSchema,
 } from "../approvals";
 import { IdParamsSchema } from "../common";
 import { endpoint } from "./endpoint";
@@ -82,5 +83,16 @@ export const withdrawChangeRequest = endpoint({
   tag: "approvals",
   access: "edit",
   params: IdParamsSchema,
+  response: ChangeRequestSchema,
+});
+
+export const rebaseChangeRequest = endpoint({
+  method: "POST",
+  path: "/api/v1/change-requests/{id}/rebase",
+  summary: "The requester (or an admin) rebuilds a stale pending publish on the latest release: diff computed again, every approval withdrawn",
+  tag: "approvals",
+  access: "edit",
+  params: IdParamsSchema,
+  body: RebaseChangeRequestSchema,
   response: ChangeRequestSchema,
 });
