@@ -6,7 +6,7 @@ import { getApp } from "@/server/apps/get-app";
 import { diffContent } from "@/sdk/src/core/releases/release-diff";
 import { unprocessable } from "@/server/errors";
 import { notifyOutbox } from "@/server/outbox/outbox-signal";
-import { buildReleaseContent } from "./build-release-content";
+import { buildReleaseContent, settledChange } from "./build-release-content";
 import { createRelease } from "./create-release";
 import { getLatestContent } from "./get-latest-content";
 import { getReleaseSettings } from "./get-release-settings";
@@ -34,7 +34,9 @@ export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise
   const result = await db.transaction(async (tx) => {
     const app = await getApp(tx, opts.app);
     const latest = await getLatestContent(tx, opts.app);
-    const content = buildReleaseContent(app, latest, opts.change, { appBlock: opts.rollbackOf ? "replace" : "check" });
+    // Bucket settings go out only with a publish someone asks for (reviewed when the app needs approval).
+    const content = buildReleaseContent(app, latest, opts.change, { appBlock: opts.automatic || opts.rollbackOf ? "live" : "pending" });
+    const change = settledChange(opts.change, content);
     if (sameContent(latest, content)) {
       if (opts.automatic) return { changeRequest: null, release: null };
       throw unprocessable("Nothing to publish: the content equals the latest release.", { latestReleaseId: latest?.releaseId });
@@ -47,13 +49,13 @@ export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise
         author: { id: actorId(opts.actor), name: actorLabel(opts.actor) },
         approvers: [],
         comment: opts.comment,
-        change: opts.change,
+        change,
         rollbackOf: opts.rollbackOf?.id ?? null,
         automatic: opts.automatic ?? false,
       });
       return { changeRequest: null, release };
     }
-    const payload: PublishPayload = { change: opts.change, baseReleaseId: latest?.releaseId ?? null, rollbackOf: opts.rollbackOf?.id ?? null };
+    const payload: PublishPayload = { change, baseReleaseId: latest?.releaseId ?? null, rollbackOf: opts.rollbackOf?.id ?? null };
     const changeRequest = await createChangeRequest(tx, {
       actor: opts.actor,
       app: opts.app,
