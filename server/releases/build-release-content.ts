@@ -34,22 +34,24 @@ export interface BuildReleaseContentOptions {
 /**
  * THE way a change becomes release content (a publish, its diff, its approval): the change
  * applied to the latest release (release-content.ts), a new document checked like an import
- * (400 naming each malformed field, 422 for another app's document or bucket settings, 422
- * naming the buckets of a gap or overlap against the bucket count of the block it carries), and
- * the document's `app` block settled (see `appBlock`), so every release tells scoring services
- * how to bucket.
+ * (400 naming each malformed field, 422 for another app's document or bucket settings), the
+ * document's `app` block settled (see `appBlock`), so every release tells scoring services how to
+ * bucket, and the resulting split checked against the bucket count that block publishes (422
+ * naming the buckets of a gap or overlap), for a versions-only change too.
  */
 export function buildReleaseContent(app: ReleaseApp, base: ReleaseContent | null, change: StoredChange, opts: BuildReleaseContentOptions): ReleaseContent {
   const content = applyChange(base, app.name, change);
   const live = base ? appBlockOf(base.document) : null;
-  if (change.document === undefined) {
-    // Versions only: the live document stays as it is. Only a document without a block (the
-    // first release, or one older than the block) gets the app's.
-    return live ? content : { document: withAppSettings(content.document, publishedAppSettings(app)), versions: content.versions };
-  }
-  const block = settledBlock(app, live, change.document, opts);
-  checkDocument(app, change.document, block, opts);
-  return { document: withAppSettings(content.document, block), versions: content.versions };
+  // Versions only: the live document stays as it is, block and all. Only a document without a
+  // block (the first release, or one older than the block) gets the app's.
+  const block = change.document === undefined ? (live ?? publishedAppSettings(app)) : settledBlock(app, live, change.document, opts);
+  if (change.document !== undefined) checkDocument(app, change.document, opts);
+  const document = withAppSettings(content.document, block);
+  // Whatever changed, the split must cover the bucket count the release publishes. Only an app
+  // with no solutions yet (versions before its first document) has no split to check.
+  const { solutions } = parseSolutionsDocument(document);
+  if (change.document !== undefined || solutions.length > 0) assertValidSplit(block.bucket_count, solutions);
+  return { document, versions: content.versions };
 }
 
 /** The change as a request stores it: its document with the block it settled on, so approval publishes what was reviewed. */
@@ -70,7 +72,7 @@ function settledBlock(app: ReleaseApp, live: PublishedAppSettings | null, docume
   return publishedAppSettings(app);
 }
 
-function checkDocument(app: ReleaseApp, document: unknown, block: PublishedAppSettings, opts: BuildReleaseContentOptions): void {
+function checkDocument(app: ReleaseApp, document: unknown, opts: BuildReleaseContentOptions): void {
   let parsed;
   try {
     parsed = parseSolutionsDocument(document);
@@ -85,5 +87,4 @@ function checkDocument(app: ReleaseApp, document: unknown, block: PublishedAppSe
     throw unprocessable(`The document is for app "${parsed.appName}", not "${app.name}".`, { field: "change.document.app_name" });
   }
   if (opts.appBlock === "pending") assertOwnAppSettings(app, parsed.settings, "change.document.app");
-  assertValidSplit(block.bucket_count, parsed.solutions);
 }
