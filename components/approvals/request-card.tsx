@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { ApiError } from "@/components/api-client";
+import { AppBlockChangeNotice } from "@/components/apps/app-block-change-notice";
 import { DiffView } from "@/components/releases/diff-view";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -97,7 +98,14 @@ function StaleNotice({ request, mine }: { request: ChangeRequestListItem; mine: 
 function WhatChanges({ request }: { request: ChangeRequestListItem }) {
   const own = changeKindView(request.kind).whatChanges?.(request);
   if (own) return own;
-  if (isContentDiff(request.diff)) return <DiffView diff={request.diff} beforeLabel="Published when asked" afterLabel="After approval" emptyText="This request changes nothing." />;
+  if (isContentDiff(request.diff)) {
+    return (
+      <div className="space-y-2">
+        <AppBlockChangeNotice diff={request.diff} />
+        <DiffView diff={request.diff} beforeLabel="Published when asked" afterLabel="After approval" emptyText="This request changes nothing." />
+      </div>
+    );
+  }
   const shown = request.diff ?? request.payload;
   if (shown === null || shown === undefined) return null;
   return (

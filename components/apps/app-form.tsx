@@ -9,14 +9,19 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { apiErrorToErrors, issuesToErrors } from "@/components/ui/use-schema-form";
-import { CreateAppSchema, type App } from "@/server/contracts/apps";
+import { CreateAppSchema, type App, type LiveBucketSettings } from "@/server/contracts/apps";
 import { diffApps, draftFromApp, EMPTY_DRAFT, inputFromDraft, type AppDraft } from "./app-draft";
+import { BucketSettingsNotice } from "./bucket-settings-notice";
 import { ConflictNotice } from "./conflict-notice";
 import { OriginFieldsEditor } from "./origin-fields-editor";
 import { useCreateApp, useUpdateApp } from "./use-apps";
 
-/** Create (no `app`) or edit an app. The same zod schema as the API validates before sending. */
-export function AppForm({ app, canEdit }: { app?: App; canEdit: boolean }) {
+/**
+ * Create (no `app`) or edit an app. The same zod schema as the API validates before sending.
+ * Saved bucket settings are pending until the next reviewed publish (`live` is what scoring
+ * services hold).
+ */
+export function AppForm({ app, canEdit }: { app?: App & { live?: LiveBucketSettings | null }; canEdit: boolean }) {
   const router = useRouter();
   const [draft, setDraft] = useState<AppDraft>(app ? draftFromApp(app) : EMPTY_DRAFT);
   const [baseVersion, setBaseVersion] = useState(app?.version ?? 0);
@@ -92,6 +97,11 @@ export function AppForm({ app, canEdit }: { app?: App; canEdit: boolean }) {
       </Card>
 
       <Card title="Bucketing">
+        {editing ? (
+          <div className="mb-5">
+            <BucketSettingsNotice app={app} live={app.live ?? null} />
+          </div>
+        ) : null}
         <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
           <Field label="Bucket count" htmlFor="app-bucket-count" error={errors.bucketCount} hint="1 to 10,000. The articles use 10.">
             <Input id="app-bucket-count" inputMode="numeric" value={draft.bucketCount} invalid={!!errors.bucketCount} disabled={!canEdit} onChange={(e) => set("bucketCount", e.target.value)} />
@@ -104,7 +114,7 @@ export function AppForm({ app, canEdit }: { app?: App; canEdit: boolean }) {
               ))}
             </Select>
           </Field>
-          <Field label="Salt" htmlFor="app-salt" error={errors.salt} hint={editing ? "Changing the salt moves every user to another bucket." : "Empty: the app name."}>
+          <Field label="Salt" htmlFor="app-salt" error={errors.salt} hint={editing ? "A new salt moves nearly every user to another bucket, with the next reviewed publish." : "Empty: the app name."}>
             <Input id="app-salt" value={draft.salt} placeholder={draft.name || "app name"} disabled={!canEdit} onChange={(e) => set("salt", e.target.value)} />
           </Field>
         </div>

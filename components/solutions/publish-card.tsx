@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Textarea } from "@/components/ui/field";
 import { Loading } from "@/components/ui/loading";
+import { AppBlockChangeNotice } from "@/components/apps/app-block-change-notice";
 import { DiffView } from "@/components/releases/diff-view";
 import { PublishSolutionsSchema, type PublishResult, type SolutionsDraft } from "@/server/contracts/solution-drafts";
 import { ComparisonView } from "./comparison-view";
@@ -56,6 +57,7 @@ export function PublishCard({ draft, unsavedSplit, canEdit }: { draft: Solutions
           {data.published === null ? (
             <Alert tone="info">Nothing has been published for {app} yet: everything in the draft is new to scoring services.</Alert>
           ) : null}
+          <AppBlockChangeNotice diff={data.contentDiff} />
           <ComparisonView comparison={data} beforeLabel="Published" afterLabel="Draft" />
           {data.changes ? (
             <div>

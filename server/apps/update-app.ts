@@ -3,14 +3,18 @@ import type { Db } from "@/db";
 import { apps } from "@/db/schema";
 import { actorLabel, type Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
-import { UpdateAppSchema, type UpdateAppInput } from "@/server/contracts/apps";
+import { UpdateAppSchema, type AppDetail, type UpdateAppInput } from "@/server/contracts/apps";
 import { conflict, notFound } from "@/server/errors";
 import { toAppDto } from "./app-dto";
+import { getLiveBucketSettings } from "./get-live-bucket-settings";
 
 /**
  * Optimistic concurrency: the caller names the version it edited. When someone saved in
  * between, nothing is written and the 409 carries the current app so the page can show
- * what changed.
+ * what changed. New bucket settings (bucket count, hash key, salt) are the app's PENDING ones:
+ * the draft is made for them and trial scoring of the draft uses them, but scoring services
+ * keep the live ones (the latest release's `app` block, returned as `live`) until a reviewed
+ * publish carries them (server/releases/build-release-content.ts).
  */
 export async function updateApp(db: Db, opts: { actor: Actor; name: string; input: UpdateAppInput }) {
   const input = UpdateAppSchema.parse(opts.input);
@@ -39,6 +43,6 @@ export async function updateApp(db: Db, opts: { actor: Actor; name: string; inpu
       .returning();
     const after = toAppDto(updated!);
     await recordAudit(tx, { actor: opts.actor, app: after.name, kind: "app", action: "update", target: after.name, before, after });
-    return after;
+    return { ...after, live: await getLiveBucketSettings(tx, after.name) } satisfies AppDetail;
   });
 }

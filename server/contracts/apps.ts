@@ -59,4 +59,22 @@ export const AppSchema = z.object({
 });
 export type App = z.infer<typeof AppSchema>;
 
+/**
+ * The bucket settings scoring services hold: the `app` block of the app's latest release. The
+ * app's own `bucketCount`, `hashKey` and `salt` are the PENDING settings (what the draft is
+ * made for and the next reviewed publish carries); they differ from these until then.
+ */
+export const LiveBucketSettingsSchema = z.object({
+  bucketCount: z.number(),
+  hashKey: z.string(),
+  salt: z.string(),
+  /** The release (its number within the app) whose block this is. */
+  releaseSeq: z.number(),
+});
+export type LiveBucketSettings = z.infer<typeof LiveBucketSettingsSchema>;
+
+/** One app with its live bucket settings (null before its first release, or when that release has no block). */
+export const AppDetailSchema = AppSchema.extend({ live: LiveBucketSettingsSchema.nullable() });
+export type AppDetail = z.infer<typeof AppDetailSchema>;
+
 export const AppNameParamsSchema = z.object({ app: AppNameSchema });

@@ -25,11 +25,10 @@ export interface CreateReleaseOptions {
 
 /**
  * THE way a release comes to exist: in the caller's transaction, the release (content = the
- * change applied to the app's latest release with the app's bucket settings of this moment,
- * its hash, its diff, the next seq of the app) and its outbox record. The app row is locked
+ * change applied to the app's latest release with the bucket settings its document carries
+ * (build-release-content.ts), its hash, its diff, the next seq of the app) and its outbox record. The app row is locked
  * first, so an app's releases get their seq in commit order and the dispatcher can deliver by
- * seq, and its settings cannot change under the release. A new document is checked again here:
- * a request approved after the app's bucket count changed must not publish a split with gaps.
+ * seq. A new document is checked again here against the bucket count of the block it carries.
  */
 export async function createRelease(tx: Tx, opts: CreateReleaseOptions): Promise<ReleaseDto> {
   const [app] = await tx
@@ -40,7 +39,8 @@ export async function createRelease(tx: Tx, opts: CreateReleaseOptions): Promise
   if (!app) throw notFound(`No app named "${opts.app}".`, { app: opts.app });
   const [latest] = await tx.select().from(releases).where(eq(releases.app, opts.app)).orderBy(desc(releases.seq)).limit(1);
   const previous = latest ? contentOf(latest) : null;
-  const content = buildReleaseContent(app, previous, opts.change, { appBlock: "replace" });
+  // The change was settled by whoever asked (submit-release.ts): its document carries the bucket settings that were reviewed.
+  const content = buildReleaseContent(app, previous, opts.change, { appBlock: "as-given" });
   const [row] = await tx
     .insert(releases)
     .values({

@@ -8,7 +8,7 @@ import type { Actor } from "@/server/auth/actor";
 import { diffContent } from "@/sdk/src/core/releases/release-diff";
 import { EditPublishChangeSchema, type EditPublishChangeInput } from "@/server/contracts/releases";
 import { unprocessable } from "@/server/errors";
-import { buildReleaseContent } from "./build-release-content";
+import { buildReleaseContent, settledChange } from "./build-release-content";
 import { getLatestContent } from "./get-latest-content";
 import { PUBLISH_KIND, type PublishPayload } from "./publish-payload";
 import { assertNoDuplicateRequest } from "./find-duplicate-request";
@@ -29,12 +29,12 @@ export async function editPublishChange(db: Db, opts: { actor: Actor; app: strin
     const { request } = await loadChangeRequest(tx, opts.id);
     if (request.kind !== PUBLISH_KIND || request.app !== opts.app) throw unprocessable(`Request ${opts.id} is not a publish of ${opts.app}.`);
     const latest = await getLatestContent(tx, opts.app);
-    const content = buildReleaseContent(await getApp(tx, opts.app), latest, input.change, { appBlock: "check" });
+    const content = buildReleaseContent(await getApp(tx, opts.app), latest, input.change, { appBlock: "pending" });
     if (sameContent(latest, content)) throw unprocessable("Nothing to publish: the content equals the latest release.");
     const baseReleaseId = latest?.releaseId ?? null;
     const contentHash = hashContent(content);
     await assertNoDuplicateRequest(tx, { app: opts.app, baseReleaseId, contentHash, exceptId: opts.id });
-    const payload: PublishPayload = { change: input.change, baseReleaseId, rollbackOf: null, contentHash };
+    const payload: PublishPayload = { change: settledChange(input.change, content), baseReleaseId, rollbackOf: null, contentHash };
     return applyChangeRequestEdit(tx, {
       actor: opts.actor,
       id: opts.id,

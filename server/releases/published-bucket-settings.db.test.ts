@@ -182,7 +182,7 @@ describe.each(centers)("bucket settings published on the $kind center", ({ kind,
     await expectSdkAgrees(sdk, app);
   });
 
-  it("a changed salt reaches the SDK with the next release, even one that changes only versions", async () => {
+  it("a changed salt is pending until the next reviewed publish: a versions-only release keeps the live one, the publish brings the new one to the SDK", async () => {
     const app = await saltedApp();
     await publishSplit(app);
     const sdk = await sdkFor(app);
@@ -192,18 +192,27 @@ describe.each(centers)("bucket settings published on the $kind center", ({ kind,
       name: app,
       input: { description: "", bucketCount: before.bucketCount, hashKey: before.hashKey, salt: "ab-2024-q4", originFields: before.originFields, version: before.version },
     });
-    // Trial scoring of the published config buckets as the services do until the next release.
+    // Trial scoring of the published config buckets as the services do; of the draft, with the pending salt.
     const scoring = wireScoringDeps(database.db, center);
     expect((await scoring.loadConfig(app, "published")).app.salt).toBe("ab-2024-q3");
     expect((await scoring.loadConfig(app, "draft")).app.salt).toBe("ab-2024-q4");
-    const asked = await call(releasesRoute.POST, "editor", `/api/v1/apps/${app}/releases`, {
+    const vectors = await call(releasesRoute.POST, "editor", `/api/v1/apps/${app}/releases`, {
       method: "POST",
       params: { app },
       body: { comment: "new vectors", change: { versions: { [`${app}_vec`]: "20240105" } } },
     });
-    // The reviewer sees the salt change in the diff of a versions-only publish.
+    // A versions-only publish does not carry the salt: the block travels with the document.
+    const vectorsDiff = (vectors.changeRequest as ChangeRequest).diff as { changes: { path: string }[] };
+    expect(vectorsDiff.changes.map((c) => c.path)).toEqual([`versions.${app}_vec`]);
+    const vectorsRelease = await approveRequest(vectors);
+    await waitUntil(() => sdk.getConfig(app)?.releaseId === vectorsRelease, { what: "the SDK to see the versions release", timeoutMs: 20_000 });
+    expect(sdk.getSettings(app)).toEqual({ bucketCount: 7, hashKey: "device_id", salt: "ab-2024-q3" });
+
+    // The next publish of the draft carries it, and its reviewer sees it in the diff.
+    const draft = await getSolutionsDraft(database.db, app);
+    const asked = await call(publishRoute.POST, "editor", `/api/v1/apps/${app}/solutions-publish`, { method: "POST", params: { app }, body: { version: draft.version, comment: "new salt" } });
     const diff = (asked.changeRequest as ChangeRequest).diff as { changes: { path: string; before?: unknown; after?: unknown }[] };
-    expect(diff.changes).toEqual(expect.arrayContaining([expect.objectContaining({ path: "document.app.salt", before: "ab-2024-q3", after: "ab-2024-q4" })]));
+    expect(diff.changes).toEqual([expect.objectContaining({ path: "document.app.salt", before: "ab-2024-q3", after: "ab-2024-q4" })]);
     const releaseId = await approveRequest(asked);
     await waitUntil(() => sdk.getConfig(app)?.releaseId === releaseId, { what: "the SDK to see the release", timeoutMs: 20_000 });
     expect(sdk.getSettings(app)).toEqual({ bucketCount: 7, hashKey: "device_id", salt: "ab-2024-q4" });

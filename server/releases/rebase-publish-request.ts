@@ -34,7 +34,8 @@ export async function rebasePublishRequest(db: Db, opts: { actor: Actor; request
     const latest = await getLatestContent(tx, request.app);
     const baseReleaseId = latest?.releaseId ?? null;
     if (payload.baseReleaseId === baseReleaseId) throw unprocessable("This request is already built on the latest release.", { baseReleaseId });
-    const content = buildReleaseContent(await getApp(tx, request.app), latest, payload.change, { appBlock: "replace" });
+    // The bucket settings it was asked with (its stored document carries them), as on approval.
+    const content = buildReleaseContent(await getApp(tx, request.app), latest, payload.change, { appBlock: "as-given" });
     if (sameContent(latest, content)) {
       throw unprocessable("Nothing left to publish: the latest release already has this content. Withdraw the request.", { latestReleaseId: baseReleaseId });
     }

@@ -8,7 +8,7 @@ import { getApp } from "@/server/apps/get-app";
 import { diffContent } from "@/sdk/src/core/releases/release-diff";
 import { unprocessable } from "@/server/errors";
 import { notifyOutbox } from "@/server/outbox/outbox-signal";
-import { buildReleaseContent } from "./build-release-content";
+import { buildReleaseContent, settledChange } from "./build-release-content";
 import { createRelease } from "./create-release";
 import { assertNoDuplicateRequest } from "./find-duplicate-request";
 import { getLatestContent } from "./get-latest-content";
@@ -41,7 +41,9 @@ export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise
     await tx.select({ name: apps.name }).from(apps).where(eq(apps.name, opts.app)).for("update");
     const app = await getApp(tx, opts.app);
     const latest = await getLatestContent(tx, opts.app);
-    const content = buildReleaseContent(app, latest, opts.change, { appBlock: opts.rollbackOf ? "replace" : "check" });
+    // Bucket settings go out only with a publish someone asks for (reviewed when the app needs approval).
+    const content = buildReleaseContent(app, latest, opts.change, { appBlock: opts.automatic || opts.rollbackOf ? "live" : "pending" });
+    const change = settledChange(opts.change, content);
     if (sameContent(latest, content)) {
       if (opts.automatic) return { changeRequest: null, release: null };
       throw unprocessable("Nothing to publish: the content equals the latest release.", { latestReleaseId: latest?.releaseId });
@@ -54,7 +56,7 @@ export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise
         author: { id: actorId(opts.actor), name: actorLabel(opts.actor) },
         approvers: [],
         comment: opts.comment,
-        change: opts.change,
+        change,
         rollbackOf: opts.rollbackOf?.id ?? null,
         automatic: opts.automatic ?? false,
       });
@@ -63,7 +65,7 @@ export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise
     const baseReleaseId = latest?.releaseId ?? null;
     const contentHash = hashContent(content);
     await assertNoDuplicateRequest(tx, { app: opts.app, baseReleaseId, contentHash });
-    const payload: PublishPayload = { change: opts.change, baseReleaseId, rollbackOf: opts.rollbackOf?.id ?? null, contentHash };
+    const payload: PublishPayload = { change, baseReleaseId, rollbackOf: opts.rollbackOf?.id ?? null, contentHash };
     const changeRequest = await createChangeRequest(tx, {
       actor: opts.actor,
       app: opts.app,

@@ -3,11 +3,11 @@ import { unprocessable } from "@/server/errors";
 import { publishedAppSettings } from "@/sdk/src/core/solutions/published-app-settings";
 
 /**
- * A document's `app` block must name the app's own settings (422 otherwise, `field` naming the
- * first that differs, e.g. `change.document.app.salt`). The block is the app's settings as
- * published, never a way to change them (that is the app's page): a block that differs comes
- * from a document exported or published before the settings changed, and its split was made
- * for those.
+ * A document's `app` block must name the app's own (pending) settings (422 otherwise, `field`
+ * naming the first that differs, e.g. `change.document.app.salt`). The block is the app's
+ * settings as published, never a way to change them (that is the app's page, and then a
+ * reviewed publish): a block that differs comes from a document exported or published before
+ * the settings changed, and its split was made for those.
  */
 export function assertOwnAppSettings(
   app: { name: string; bucketCount: number; hashKey: string; salt: string },

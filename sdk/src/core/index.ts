@@ -9,6 +9,7 @@ export * from "./published/read-solutions";
 
 export * from "./solutions/solution-types";
 export * from "./solutions/published-app-settings";
+export * from "./solutions/app-block-change";
 export * from "./solutions/bucket-assignment";
 export * from "./solutions/bucket-count";
 export * from "./solutions/bucket-ranges";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppNameParamsSchema, AppSchema, CreateAppSchema, UpdateAppSchema } from "../apps";
+import { AppDetailSchema, AppNameParamsSchema, AppSchema, CreateAppSchema, UpdateAppSchema } from "../apps";
 import { endpoint } from "./endpoint";
 
 export const listApps = endpoint({
@@ -25,20 +25,20 @@ export const createApp = endpoint({
 export const getApp = endpoint({
   method: "GET",
   path: "/api/v1/apps/{app}",
-  summary: "One app",
+  summary: "One app, with the bucket settings its latest release published (`live`)",
   tag: "apps",
   access: "read",
   params: AppNameParamsSchema,
-  response: AppSchema,
+  response: AppDetailSchema,
 });
 
 export const updateApp = endpoint({
   method: "PUT",
   path: "/api/v1/apps/{app}",
-  summary: "Update an app (409 when `version` is stale)",
+  summary: "Update an app (409 when `version` is stale); new bucket settings are pending until the next reviewed publish",
   tag: "apps",
   access: "edit",
   params: AppNameParamsSchema,
   body: UpdateAppSchema,
-  response: AppSchema,
+  response: AppDetailSchema,
 });

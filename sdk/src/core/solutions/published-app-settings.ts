@@ -5,9 +5,10 @@
  *
  *   { "app_name": ..., "solutions": [...], "app": { "bucket_count": 10, "hash_key": "uid", "salt": "favpush" } }
  *
- * The console writes it into every release from the app's settings at that moment
- * (server/releases/build-release-content.ts), so a changed salt, hash key or bucket count
- * reaches readers with the next release. It is an extra top-level key, last, so the article's
+ * The console writes it into every release (server/releases/build-release-content.ts): the
+ * app's pending settings with a publish of a document someone asked for (reviewed), the live
+ * block (the latest release's) with every other release, so a changed salt, hash key or bucket
+ * count reaches readers only through review. It is an extra top-level key, last, so the article's
  * two keys keep their place for readers that already parse them.
  */
 /** The block as core writes it; server/contracts/solutions.ts checks it (PublishedAppSettingsSchema). */

@@ -1,7 +1,7 @@
 import { api } from "@/server/contracts/api";
-import { getApp } from "@/server/apps/get-app";
+import { readAppDetail } from "@/server/apps/read-app-detail";
 import { updateApp } from "@/server/apps/update-app";
 import { handle } from "@/server/http/handle";
 
-export const GET = handle(api.getApp, async ({ db, params }) => getApp(db, params.app));
+export const GET = handle(api.getApp, async ({ db, params }) => readAppDetail(db, params.app));
 export const PUT = handle(api.updateApp, async ({ db, actor, params, body }) => updateApp(db, { actor, name: params.app, input: body }));
