@@ -136,10 +136,12 @@ describe("a request built on an older release", () => {
   it("a change of the app block alone (in the document) makes it stale too", async () => {
     const app = await releasedApp();
     const pending = await askOk(app, { document: doc(app, "lr_v2") });
-    // A release that changes nothing but the document's bucket settings (salt) after the base.
+    // A new salt is pending until a publish carries it: a second request of the live solutions
+    // with the new salt, approved, is a release that changes nothing but the document's app block.
     const current = await getApp(database.db, app);
     await updateApp(database.db, { actor: SYSTEM, name: app, input: { description: "", bucketCount: 4, hashKey: current.hashKey, salt: "pepper", originFields: current.originFields, version: current.version } });
-    await automatic(app, { vec: "1" });
+    const saltOnly = await releaseOf(app, await approveOk((await askOk(app, { document: doc(app, "lr_v1") }, "editor2")).id));
+    expect((saltOnly.content.document as { app: { salt: string } }).app.salt).toBe("pepper");
     const refused = await approve(pending.id);
     expect(refused.status, JSON.stringify(refused.json)).toBe(409);
   });
@@ -261,22 +263,24 @@ describe("a second pending request with the same base and content", () => {
 });
 
 describe("a release whose split does not cover the app's buckets", () => {
-  it("is refused even when it changes versions only (after a bucket-count change)", async () => {
+  it("is refused, whatever it changes: a document that misses a bucket of the block it publishes", async () => {
+    const app = await releasedApp();
+    const before = await snapshot();
+    const gap = { app_name: app, solutions: [solution("v1", [0, 1]), solution("v2", [2])] };
+    const res = await ask(app, { document: gap });
+    expect(res.status, JSON.stringify(res.json)).toBe(422);
+    expect(res.json.error?.message).toBe("Invalid bucket split: bucket 3 belongs to no solution");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("a versions-only release after a bucket-count change keeps the live block and split (the new count waits for a reviewed publish)", async () => {
     const app = await releasedApp();
     const current = await getApp(database.db, app);
     await updateApp(database.db, { actor: SYSTEM, name: app, input: { description: "", bucketCount: 5, hashKey: current.hashKey, originFields: current.originFields, version: current.version } });
-    const before = await snapshot();
-    // A person's versions-only publish…
-    const res = await ask(app, { versions: { vec: "9" } });
-    expect(res.status, JSON.stringify(res.json)).toBe(422);
-    expect(res.json.error?.message).toBe("Invalid bucket split: bucket 4 belongs to no solution");
-    // …and a DAG output node's automatic release.
-    const error = await automatic(app, { vec: "9" }).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(isAppError(error) || (error as { code?: string })?.code === "unprocessable").toBe(true);
-    expect((error as Error).message).toBe("Invalid bucket split: bucket 4 belongs to no solution");
-    expect(await snapshot()).toEqual(before);
+    const dag = await automatic(app, { vec: "9" });
+    const id = dag.release!.id;
+    const release = (await call(releaseRoute.GET, "editor", `/api/v1/apps/${app}/releases/${id}`, { params: { app, id } })).json as unknown as ReleaseDetail;
+    expect((release.content.document as { app: { bucket_count: number } }).app.bucket_count).toBe(4);
+    expect(release.content.versions).toEqual({ vec: "9" });
   });
 });
