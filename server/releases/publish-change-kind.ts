@@ -23,6 +23,7 @@ export const publishChangeKind: ChangeKindHandler = {
       change: payload.change,
       changeRequestId: request.id,
       rollbackOf: payload.rollbackOf,
+      holds: payload.holds,
     });
     return { outcome: { releaseId: release.id, seq: release.seq } };
   },

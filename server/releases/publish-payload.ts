@@ -8,11 +8,13 @@ export interface PublishPayload {
   baseReleaseId: string | null;
   /** A rollback: the release whose content it restores. */
   rollbackOf: string | null;
+  /** A rollback that rolls DAG-written keys back: the output nodes held when it is created. */
+  holds?: string[];
 }
 
 export const PUBLISH_KIND = "publish" satisfies ChangeRequestKind;
 
 export function readPublishPayload(payload: unknown): PublishPayload {
   const value = payload as Partial<PublishPayload> | null;
-  return { change: value?.change ?? {}, baseReleaseId: value?.baseReleaseId ?? null, rollbackOf: value?.rollbackOf ?? null };
+  return { change: value?.change ?? {}, baseReleaseId: value?.baseReleaseId ?? null, rollbackOf: value?.rollbackOf ?? null, holds: value?.holds ?? [] };
 }

@@ -11,7 +11,7 @@ import { createRelease } from "./create-release";
 import { getLatestContent } from "./get-latest-content";
 import { getReleaseSettings } from "./get-release-settings";
 import { PUBLISH_KIND, type PublishPayload } from "./publish-payload";
-import { sameContent, type StoredChange } from "./release-content";
+import { sameContent, type ReleaseContent, type StoredChange } from "./release-content";
 import type { ReleaseDto } from "./release-dto";
 
 export interface SubmitReleaseOptions {
@@ -21,6 +21,10 @@ export interface SubmitReleaseOptions {
   change: StoredChange;
   automatic?: boolean;
   rollbackOf?: { id: string; seq: number } | null;
+  /** A rollback: output nodes to hold as the release is created (plan-rollback.ts). */
+  holds?: string[];
+  /** A rollback: what its diff is from (live, the latest delivered release) instead of the latest release. */
+  diffFrom?: ReleaseContent | null;
 }
 
 /**
@@ -50,17 +54,23 @@ export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise
         change: opts.change,
         rollbackOf: opts.rollbackOf?.id ?? null,
         automatic: opts.automatic ?? false,
+        holds: opts.holds,
       });
       return { changeRequest: null, release };
     }
-    const payload: PublishPayload = { change: opts.change, baseReleaseId: latest?.releaseId ?? null, rollbackOf: opts.rollbackOf?.id ?? null };
+    const payload: PublishPayload = {
+      change: opts.change,
+      baseReleaseId: latest?.releaseId ?? null,
+      rollbackOf: opts.rollbackOf?.id ?? null,
+      ...(opts.holds?.length ? { holds: opts.holds } : {}),
+    };
     const changeRequest = await createChangeRequest(tx, {
       actor: opts.actor,
       app: opts.app,
       kind: PUBLISH_KIND,
       title: opts.rollbackOf ? `Roll ${opts.app} back to release #${opts.rollbackOf.seq}` : `Publish ${opts.app}: ${describeChange(opts.change)}`,
       payload,
-      diff: diffContent(latest, content),
+      diff: diffContent(opts.diffFrom !== undefined ? opts.diffFrom : latest, content),
       comment: opts.comment,
       requiredApprovals: settings.requiredApprovals,
     });
