@@ -43,6 +43,7 @@ export const queryKeys = {
     app: (app: string) => ["releases", app] as const,
     list: (app: string) => ["releases", app, "list"] as const,
     one: (app: string, id: string) => ["releases", app, "one", id] as const,
+    rollbackPreview: (app: string, id: string, rollBackDagKeys: boolean) => ["releases", app, "rollback-preview", id, rollBackDagKeys] as const,
     settings: (app: string) => ["releases", app, "settings"] as const,
   },
   changeRequests: {

@@ -111,7 +111,7 @@ export const ImportResultSchema = z.object({ changed: z.boolean(), draft: Soluti
 
 export const DraftComparisonSchema = SolutionsComparisonSchema.extend({
   /** The last published release of the app, or null before the first publish. */
-  published: z.object({ releaseId: z.string(), document: z.unknown() }).nullable(),
+  published: z.object({ releaseId: z.string(), seq: z.number(), document: z.unknown() }).nullable(),
   /** The draft version compared. */
   version: z.number(),
   /** Key by key, the published content against what publishing the draft would send (sdk/src/core/releases/release-diff.ts). */

@@ -21,7 +21,7 @@ export async function editPublishChange(db: Db, opts: { actor: Actor; app: strin
   const input = EditPublishChangeSchema.parse(opts.input);
   return db.transaction(async (tx) => {
     const { request } = await loadChangeRequest(tx, opts.id);
-    if (request.kind !== PUBLISH_KIND || request.app !== opts.app) throw unprocessable(`Request ${opts.id} is not a publish of ${opts.app}.`);
+    if (request.kind !== PUBLISH_KIND || request.app !== opts.app) throw unprocessable(`This request is not a publish of ${opts.app}.`);
     const latest = await getLatestContent(tx, opts.app);
     const content = buildReleaseContent(await getApp(tx, opts.app), latest, input.change, { appBlock: "check" });
     if (sameContent(latest, content)) throw unprocessable("Nothing to publish: the content equals the latest release.");

@@ -23,7 +23,7 @@ export async function compareDraftWithRelease(db: Db, app: string): Promise<Draf
   const document = exportSolutionsDocument({ appName: draft.app.name, solutions: draft.solutions, app: draft.app });
   return {
     ...compareSolutions(draft.app.bucketCount, published, draft.solutions),
-    published: latest ? { releaseId: latest.releaseId, document: latest.document } : null,
+    published: latest ? { releaseId: latest.releaseId, seq: latest.seq, document: latest.document } : null,
     version: draft.version,
     contentDiff: diffContent(latest, { document, versions: latest?.versions ?? {} }),
   };
