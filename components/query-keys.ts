@@ -20,6 +20,8 @@ export const queryKeys = {
     app: (app: string) => ["solutions", app] as const,
     draft: (app: string) => ["solutions", app, "draft"] as const,
     diff: (app: string) => ["solutions", app, "diff"] as const,
+    /** Under diff: every draft write refreshes it too. */
+    live: (app: string) => ["solutions", app, "diff", "live"] as const,
   },
   featureTables: {
     all: ["feature-tables"] as const,
