@@ -137,7 +137,6 @@ function ReleaseRow({ release, open, onToggle }: { release: Release; open: boole
       <Td>
         <div className="flex items-center gap-2" data-testid="delivery-state">
           <DeliveryBadge delivery={release.delivery} />
-          {release.revision !== null ? <span className="whitespace-nowrap font-mono text-xs text-slate-500">rev {release.revision}</span> : null}
         </div>
         {release.delivery.reason && release.delivery.state !== "delivered" ? <p className="mt-1 max-w-xs text-xs text-red-700">{release.delivery.reason}</p> : null}
       </Td>
