@@ -20,6 +20,8 @@ export const queryKeys = {
     app: (app: string) => ["solutions", app] as const,
     draft: (app: string) => ["solutions", app, "draft"] as const,
     diff: (app: string) => ["solutions", app, "diff"] as const,
+    /** Under diff: every draft write refreshes it too. */
+    live: (app: string) => ["solutions", app, "diff", "live"] as const,
   },
   featureTables: {
     all: ["feature-tables"] as const,
@@ -43,6 +45,7 @@ export const queryKeys = {
     app: (app: string) => ["releases", app] as const,
     list: (app: string) => ["releases", app, "list"] as const,
     one: (app: string, id: string) => ["releases", app, "one", id] as const,
+    rollbackPreview: (app: string, id: string, rollBackDagKeys: boolean) => ["releases", app, "rollback-preview", id, rollBackDagKeys] as const,
     settings: (app: string) => ["releases", app, "settings"] as const,
   },
   changeRequests: {

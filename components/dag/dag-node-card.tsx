@@ -26,6 +26,7 @@ function DagNodeCardView({ data, selected }: NodeProps<DagFlowNode>) {
       data-phase={phase}
       data-online={status?.online ?? ""}
       data-alerts={alerts.join(" ")}
+      data-held={status?.hold ? "true" : undefined}
       title={problems?.join("\n")}
       className={cx(
         "w-[220px] rounded-lg border bg-white text-left shadow-sm",
@@ -52,6 +53,11 @@ function DagNodeCardView({ data, selected }: NodeProps<DagFlowNode>) {
         </dl>
         <div className="flex flex-wrap items-center gap-1">
           {spec.hasPhases ? <Badge tone={PHASE_TONE[phase]}>{PHASE_LABEL[phase]}</Badge> : null}
+          {status?.hold ? (
+            <span data-testid="held-badge">
+              <Badge tone="amber">held by rollback #{status.hold.releaseSeq}</Badge>
+            </span>
+          ) : null}
           {alerts.map((a) => (
             <Badge key={a} tone={a === "expired" ? "red" : "amber"}>{a}</Badge>
           ))}

@@ -9,12 +9,13 @@ import type { DagNodeStatus } from "@/server/contracts/dag-status";
 import { ago, failedNote, PHASE_LABEL, PHASE_TONE } from "./phase-label";
 import { useState } from "react";
 import { Field, Input } from "@/components/ui/field";
-import { useDecidePromotion, useNodeEvents, useRetryNode } from "./use-dag";
+import { useDecidePromotion, useNodeEvents, useResumeNode, useRetryNode } from "./use-dag";
 
 /** A node's live state and its event history, newest first; a failed trigger can be retried. */
 export function NodeHistory({ app, status, canEdit, canReview }: { app: string; status: DagNodeStatus | undefined; canEdit: boolean; canReview: boolean }) {
   const events = useNodeEvents(app, status?.key ?? null);
   const retry = useRetryNode(app);
+  const resume = useResumeNode(app);
   const decide = useDecidePromotion(app);
   const [comment, setComment] = useState("");
   if (!status) return <p className="text-sm text-slate-500">Save the DAG to see this node&apos;s state.</p>;
@@ -71,6 +72,22 @@ export function NodeHistory({ app, status, canEdit, canReview }: { app: string; 
               Open the promotion request
             </a>
           )}
+        </Alert>
+      ) : null}
+      {status.hold ? (
+        <Alert tone="warning" title={`Held by rollback #${status.hold.releaseSeq}`}>
+          <p data-testid="node-hold">
+            The rollback{status.hold.rollbackOfSeq !== null ? ` to #${status.hold.rollbackOfSeq}` : ""} set{" "}
+            {Object.entries(status.hold.versions).map(([k, v]) => `${k}=${v}`).join(", ") || "no version"}. The engine publishes nothing for this node until someone resumes it; then it writes its inputs&apos; online versions at once.
+          </p>
+          {canEdit ? (
+            <div className="mt-2 space-y-1">
+              <Button size="sm" variant="primary" disabled={resume.isPending} onClick={() => resume.mutate(status.key)}>
+                Resume
+              </Button>
+              {resume.error ? <p role="alert" className="text-xs text-red-700">{resume.error.message}</p> : null}
+            </div>
+          ) : null}
         </Alert>
       ) : null}
       {canEdit && status.phase === "failed" ? (

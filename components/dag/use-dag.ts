@@ -69,6 +69,15 @@ export function useRetryNode(app: string) {
   });
 }
 
+/** Lifts a rollback's hold on an output node: it publishes its inputs' online versions again. */
+export function useResumeNode(app: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (key: string) => call(api.resumeDagNode, { params: { app, key } }),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: ["dag", app] }), qc.invalidateQueries({ queryKey: queryKeys.releases.app(app) })]),
+  });
+}
+
 export function useHookAllowlist() {
   return useQuery({
     queryKey: queryKeys.dag.allowlist,

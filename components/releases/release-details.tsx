@@ -8,7 +8,7 @@ import { Field, Textarea } from "@/components/ui/field";
 import { Loading } from "@/components/ui/loading";
 import type { Release } from "@/server/contracts/releases";
 import { DiffView } from "./diff-view";
-import { useRelease, useRollbackRelease, type ReleaseRequestResult } from "./use-releases";
+import { useRelease, useRollbackPreview, useRollbackRelease, type ReleaseRequestResult } from "./use-releases";
 import { ExistingRequestLink } from "@/components/approvals/existing-request-link";
 
 /** The expanded row of a release: its diff against the release before it, and rollback to it. */
@@ -22,12 +22,16 @@ export function ReleaseDetails({ app, release, isLatest, canEdit }: { app: strin
         <DiffView
           before={detail.data.previous?.content ?? null}
           after={detail.data.content}
-          beforeLabel={detail.data.previous ? `Release #${detail.data.previous.seq}` : "Before the first release"}
-          afterLabel={`Release #${release.seq}`}
+          beforeLabel={detail.data.previous ? `#${detail.data.previous.seq}` : "Before the first release"}
+          afterLabel={`#${release.seq}`}
           emptyText="Same content as the release before it."
         />
       ) : null}
       <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-xs text-slate-600 md:grid-cols-3">
+        <div>
+          <dt className="inline font-medium text-slate-700">Release id </dt>
+          <dd className="inline break-all font-mono">{release.id}</dd>
+        </div>
         <div>
           <dt className="inline font-medium text-slate-700">Content hash </dt>
           <dd className="inline break-all font-mono">{release.contentHash}</dd>
@@ -49,9 +53,12 @@ export function ReleaseDetails({ app, release, isLatest, canEdit }: { app: strin
 function RollbackForm({ app, release }: { app: string; release: Release }) {
   const rollback = useRollbackRelease(app);
   const [comment, setComment] = useState("");
+  const [rollBackDagKeys, setRollBackDagKeys] = useState(false);
+  const preview = useRollbackPreview(app, release.id, rollBackDagKeys);
   const [result, setResult] = useState<ReleaseRequestResult | null>(null);
   const id = `rollback-comment-${release.id}`;
   const fieldError = rollback.error && "fieldErrors" in rollback.error ? (rollback.error as { fieldErrors(): Record<string, string> }).fieldErrors().comment : undefined;
+  const plan = preview.data;
 
   if (result) {
     return result.changeRequest ? (
@@ -59,23 +66,63 @@ function RollbackForm({ app, release }: { app: string; release: Release }) {
         A reviewer must approve it: <Link className="font-medium underline" href="/approvals">open Approvals</Link>.
       </Alert>
     ) : (
-      <Alert tone="success" title={`Release #${result.release?.seq} created`}>It restores release #{release.seq} and is on its way to the config center.</Alert>
+      <Alert tone="success" title={`Release #${result.release?.seq} created`}>It restores #{release.seq} and is on its way to the config center.</Alert>
     );
   }
   return (
     <form
-      className="max-w-2xl space-y-3 rounded-md border border-slate-200 bg-white p-4"
+      className="space-y-3 rounded-md border border-slate-200 bg-white p-4"
+      data-testid="rollback-form"
       onSubmit={(e) => {
         e.preventDefault();
-        rollback.mutate({ id: release.id, input: { comment } }, { onSuccess: setResult });
+        rollback.mutate({ id: release.id, input: { comment, rollBackDagKeys } }, { onSuccess: setResult });
       }}
     >
       <div>
-        <h3 className="text-sm font-semibold text-slate-900">Roll back to release #{release.seq}</h3>
-        <p className="text-xs text-slate-600">A new release with exactly this content (document and versions). It goes through the same approval as any publish.</p>
+        <h3 className="text-sm font-semibold text-slate-900">Roll back to #{release.seq}</h3>
+        <p className="text-xs text-slate-600">
+          A new release with #{release.seq}&apos;s document and versions, through the same approval as any publish. Below: what it changes from live
+          {plan?.live ? ` (#${plan.live.seq}, what scoring services hold now)` : ""}.
+        </p>
       </div>
+      {preview.isLoading ? <Loading label="Working out what the rollback changes…" /> : null}
+      {preview.error ? <Alert tone="error" title="Could not preview the rollback">{preview.error.message}</Alert> : null}
+      {plan ? (
+        <div data-testid="rollback-preview">
+          <DiffView
+            before={plan.before}
+            after={plan.after}
+            beforeLabel={plan.live ? `Live (#${plan.live.seq})` : "Nothing published"}
+            afterLabel={`After the rollback to #${release.seq}`}
+            emptyText="Nothing would change: live already equals this."
+          />
+        </div>
+      ) : null}
+      {plan && plan.dagKeys.length > 0 ? (
+        <fieldset className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">
+          <legend className="px-1 text-xs font-semibold text-amber-900">Versions the DAG wrote since #{release.seq}</legend>
+          <ul className="mb-2 space-y-0.5 text-xs text-amber-900">
+            {plan.dagKeys.map((k) => (
+              <li key={k.key}>
+                <span className="font-mono">{k.key}</span>: live {k.live ?? "none"}, at #{release.seq} {k.target ?? "none"} (written by {k.nodes.join(", ")})
+              </li>
+            ))}
+          </ul>
+          <label className="flex items-start gap-2">
+            <input type="checkbox" className="mt-1" checked={rollBackDagKeys} onChange={(e) => setRollBackDagKeys(e.target.checked)} />
+            <span>
+              Roll these back too
+              <span className="block text-xs text-slate-600">
+                {rollBackDagKeys
+                  ? `DAG versions only move forward: ${plan.holds.join(", ") || "their output nodes"} will be held at the rolled-back versions until someone resumes them on the Version DAG page.`
+                  : "Unticked, they keep their live values and the DAG goes on publishing them."}
+              </span>
+            </span>
+          </label>
+        </fieldset>
+      ) : null}
       <Field label="Why roll back?" htmlFor={id} error={fieldError}>
-        <Textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} invalid={Boolean(fieldError)} placeholder="e.g. CTR dropped after release #5" />
+        <Textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} invalid={Boolean(fieldError)} placeholder="e.g. CTR dropped after #5" />
       </Field>
       {rollback.error && !fieldError ? (
         <Alert tone="error">

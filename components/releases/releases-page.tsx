@@ -65,7 +65,7 @@ function AppReleases({ app, canEdit, isAdmin }: { app: string; canEdit: boolean;
       {query.error ? <Alert tone="error" title="Could not load releases">{query.error.message}</Alert> : null}
       {query.data?.blockedBy ? (
         <div className="mb-4">
-          <Alert tone="error" title={`Release #${query.data.blockedBy.seq} could not be delivered`}>
+          <Alert tone="error" title={`#${query.data.blockedBy.seq} could not be delivered`}>
             {query.data.blockedBy.reason ?? "The config center refused it."} Later releases of {app} wait until an admin retries or skips it
             {isAdmin ? <> on the <Link className="font-medium underline" href="/admin#config-center">Admin page</Link></> : null}.
           </Alert>
@@ -112,7 +112,7 @@ function ReleaseRow({ release, open, onToggle }: { release: Release; open: boole
   const changes = release.diff.changes.length;
   return (
     <tr data-testid={`release-row-${release.seq}`} className={open ? "bg-indigo-50/40" : undefined}>
-      <Td className="font-mono text-sm font-semibold text-slate-900">{release.seq}</Td>
+      <Td className="font-mono text-sm font-semibold text-slate-900">#{release.seq}</Td>
       <Td>
         <p className="text-slate-900">{release.comment}</p>
         <p className="mt-0.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500">
@@ -137,7 +137,6 @@ function ReleaseRow({ release, open, onToggle }: { release: Release; open: boole
       <Td>
         <div className="flex items-center gap-2" data-testid="delivery-state">
           <DeliveryBadge delivery={release.delivery} />
-          {release.revision !== null ? <span className="whitespace-nowrap font-mono text-xs text-slate-500">rev {release.revision}</span> : null}
         </div>
         {release.delivery.reason && release.delivery.state !== "delivered" ? <p className="mt-1 max-w-xs text-xs text-red-700">{release.delivery.reason}</p> : null}
       </Td>

@@ -21,6 +21,14 @@ export function useRelease(app: string, id: string) {
   return useQuery({ queryKey: queryKeys.releases.one(app, id), queryFn: () => call(api.getRelease, { params: { app, id } }) });
 }
 
+/** What a rollback to the release would change from live, with or without the DAG-written keys. */
+export function useRollbackPreview(app: string, id: string, rollBackDagKeys: boolean) {
+  return useQuery({
+    queryKey: queryKeys.releases.rollbackPreview(app, id, rollBackDagKeys),
+    queryFn: () => call(api.previewRollback, { params: { app, id }, query: { rollBackDagKeys: rollBackDagKeys ? "true" : "false" } }),
+  });
+}
+
 export function useRequestRelease(app: string) {
   const qc = useQueryClient();
   return useMutation({

@@ -49,7 +49,7 @@ export function PublishCard({ draft, unsavedSplit, canEdit }: { draft: Solutions
   // One request per draft version: asking again would only queue the same change twice.
   const requested = result !== null && result.version === draft.version;
   return (
-    <Card title="Draft vs published" actions={data?.published ? <span className="text-xs text-slate-500">Last release {data.published.releaseId.slice(0, 8)}</span> : null}>
+    <Card title="Draft vs published" actions={data?.published ? <span className="text-xs text-slate-500">Last release #{data.published.seq}</span> : null}>
       {diff.isLoading ? <Loading label="Comparing with the last release…" /> : null}
       {diff.error ? <Alert tone="error" title="Could not compare with the last release">{diff.error.message}</Alert> : null}
       {data ? (

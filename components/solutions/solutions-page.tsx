@@ -14,6 +14,7 @@ import type { SolutionsDraft } from "@/server/contracts/solution-drafts";
 import type { Solution } from "@/server/contracts/solutions";
 import { BucketEditor, type SplitEdit } from "./bucket-editor";
 import { ImportCard } from "./import-card";
+import { DraftLiveBanner } from "./draft-live-banner";
 import { PublishCard } from "./publish-card";
 import { colorMap } from "./solution-colors";
 import { SolutionForm } from "./solution-form";
@@ -124,6 +125,7 @@ function Workspace({ draft, canEdit, showImport, closeImport }: { draft: Solutio
 
   return (
     <div className="space-y-6">
+      <DraftLiveBanner draft={draft} canEdit={canEdit} />
       {showImport && canEdit ? <ImportCard draft={draft} onClose={closeImport} /> : null}
 
       <section aria-labelledby="solutions-heading" className="space-y-3">

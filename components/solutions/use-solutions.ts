@@ -80,6 +80,19 @@ export function usePublishSolutions(app: string) {
   });
 }
 
+/** The draft against live and the backup a delivered rollback kept (server/solutions/get-draft-status.ts). */
+export function useDraftStatus(app: string) {
+  return useQuery({ queryKey: queryKeys.solutions.live(app), queryFn: () => call(api.getDraftStatus, { params: { app } }), refetchInterval: 10_000 });
+}
+
+export function useResetDraftToLive(app: string) {
+  return useDraftWrite(app, async (version: number) => (await call(api.resetDraftToLive, { params: { app }, body: { version } })).draft);
+}
+
+export function useRestoreDraftBackup(app: string) {
+  return useDraftWrite(app, async (version: number) => (await call(api.restoreDraftBackup, { params: { app }, body: { version } })).draft);
+}
+
 /** Replaces the cached draft with the one a 409 carried, so the page shows the other change. */
 export function useAdoptDraft(app: string) {
   const qc = useQueryClient();

@@ -1,7 +1,8 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
 
-export const OUTPUT_WRITE_STATUSES = ["pending", "delivered"] as const;
+/** `superseded`: still pending when a rollback held its node; never delivered (text column: no migration). */
+export const OUTPUT_WRITE_STATUSES = ["pending", "delivered", "superseded"] as const;
 
 /**
  * The DAG's outbox towards the release flow: one row per output-node write, recorded in the

@@ -1,4 +1,4 @@
-import { integer, pgTable, text } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
 import { apps } from "./apps";
 import { updatedAt } from "./columns";
 
@@ -13,5 +13,19 @@ export const solutionDrafts = pgTable("solution_drafts", {
     .references(() => apps.name),
   version: integer("version").notNull().default(0),
   updatedBy: text("updated_by").notNull(),
+  /**
+   * The draft as it was before a delivered rollback replaced it with the rolled-back document
+   * (server/solutions/adopt-rollback-document.ts); one is enough. Restorable from the page.
+   */
+  backup: jsonb("backup").$type<DraftBackup>(),
   updatedAt: updatedAt(),
 });
+
+export interface DraftBackup {
+  /** The draft's solutions as an exported document (what an import restores). */
+  document: unknown;
+  savedAt: string;
+  /** The rollback release whose delivery replaced the draft, and the release it restored. */
+  releaseSeq: number;
+  rollbackOfSeq: number | null;
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppNameSchema } from "./apps";
-import { DagNodeKeySchema, DagNodeKindSchema, DagNodePhaseSchema, DagVersionSchema } from "./dag";
+import { DagNodeKeySchema, DagNodeKindSchema, DagNodePhaseSchema, DagVersionSchema, OutputHoldSchema } from "./dag";
 
 export const DagNodeParamsSchema = z.object({ app: AppNameSchema, key: DagNodeKeySchema });
 
@@ -69,6 +69,8 @@ export const DagNodeStatusSchema = z.object({
   approvalRequestId: z.string().nullable(),
   hook: HookCallSummarySchema.nullable(),
   output: OutputSummarySchema.nullable(),
+  /** An output node a rollback holds at the rolled-back versions until someone resumes it. */
+  hold: OutputHoldSchema.nullable(),
   alerts: z.array(z.enum(["stale", "expiring", "expired"])),
 });
 export type DagNodeStatus = z.infer<typeof DagNodeStatusSchema>;

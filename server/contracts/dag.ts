@@ -148,6 +148,23 @@ export const DAG_NODE_PHASES = [
 export const DagNodePhaseSchema = z.enum(DAG_NODE_PHASES);
 export type DagNodePhase = z.infer<typeof DagNodePhaseSchema>;
 
+/**
+ * An output node held by a rollback that rolled its version keys back (docs/dag.md, *Holds*):
+ * the engine writes nothing for it until a person resumes it. DAG versions only move forward,
+ * so without the hold it would publish its inputs' newer versions over the rollback.
+ */
+export const OutputHoldSchema = z.object({
+  /** The keys it writes, as the rollback release set them (a key absent there is absent here). */
+  versions: z.record(z.string(), z.string()),
+  releaseId: z.string(),
+  /** The rollback release's number in the app (`#8`) and the release whose content it restored. */
+  releaseSeq: z.number(),
+  rollbackOfSeq: z.number().nullable(),
+  since: z.string(),
+  by: z.string(),
+});
+export type OutputHold = z.infer<typeof OutputHoldSchema>;
+
 export const DagNodeStateSchema = z.object({
   key: DagNodeKeySchema,
   kind: DagNodeKindSchema,
@@ -164,5 +181,7 @@ export const DagNodeStateSchema = z.object({
   attempts: z.number().int().min(0),
   approved: z.boolean(),
   lastError: z.object({ kind: z.enum(["hook_failed", "approval_rejected"]), message: z.string() }).nullable(),
+  /** Output nodes only: held by a rollback until resumed. Absent in states stored before holds existed. */
+  hold: OutputHoldSchema.nullable().optional(),
 });
 export type DagNodeState = z.infer<typeof DagNodeStateSchema>;

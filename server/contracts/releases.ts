@@ -40,7 +40,11 @@ export const ReleaseCommentSchema = z.string().trim().min(1, "Say what this rele
 export const RequestReleaseSchema = z.object({ comment: ReleaseCommentSchema, change: ReleaseChangeSchema });
 export type RequestReleaseInput = z.input<typeof RequestReleaseSchema>;
 
-export const RollbackReleaseSchema = z.object({ comment: ReleaseCommentSchema });
+/**
+ * `rollBackDagKeys`: version keys the version DAG wrote since the target roll back too (their
+ * output nodes are then held until resumed); by default they keep their live values.
+ */
+export const RollbackReleaseSchema = z.object({ comment: ReleaseCommentSchema, rollBackDagKeys: z.boolean().optional() });
 export type RollbackReleaseInput = z.input<typeof RollbackReleaseSchema>;
 
 /** Editing a pending publish request: the new change replaces the old one; earlier approvals are withdrawn. */
@@ -123,5 +127,21 @@ export const AppReleasesSchema = z.object({
   blockedBy: z.object({ id: z.string(), seq: z.number(), reason: z.string().nullable() }).nullable(),
 });
 export type AppReleases = z.infer<typeof AppReleasesSchema>;
+
+/** What a rollback to a release would change, from live (the app's latest delivered release). */
+export const RollbackPreviewSchema = z.object({
+  target: z.object({ id: z.string(), seq: z.number() }),
+  /** The latest delivered release (null before any was delivered: then the latest release, if any). */
+  live: z.object({ id: z.string(), seq: z.number() }).nullable(),
+  rollBackDagKeys: z.boolean(),
+  before: ReleaseContentSchema.nullable(),
+  after: ReleaseContentSchema,
+  diff: ContentDiffSchema,
+  /** Version keys the DAG wrote since the target whose live value differs from the target's. */
+  dagKeys: z.array(z.object({ key: z.string(), live: z.string().nullable(), target: z.string().nullable(), nodes: z.array(z.string()) })),
+  /** Output nodes the rollback would hold (only when the DAG keys roll back). */
+  holds: z.array(z.string()),
+});
+export type RollbackPreview = z.infer<typeof RollbackPreviewSchema>;
 
 export const AppReleaseParamsSchema = z.object({ app: AppNameSchema, id: z.string().uuid("must be an id") });

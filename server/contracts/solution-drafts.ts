@@ -111,7 +111,7 @@ export const ImportResultSchema = z.object({ changed: z.boolean(), draft: Soluti
 
 export const DraftComparisonSchema = SolutionsComparisonSchema.extend({
   /** The last published release of the app, or null before the first publish. */
-  published: z.object({ releaseId: z.string(), document: z.unknown() }).nullable(),
+  published: z.object({ releaseId: z.string(), seq: z.number(), document: z.unknown() }).nullable(),
   /** The draft version compared. */
   version: z.number(),
   /** Key by key, the published content against what publishing the draft would send (sdk/src/core/releases/release-diff.ts). */
@@ -126,3 +126,21 @@ export const PublishResultSchema = z.object({
   release: ReleaseSchema.nullable(),
 });
 export type PublishResult = z.infer<typeof PublishResultSchema>;
+
+/** Resetting the draft to live, or restoring its backup: the version the person saw. */
+export const DraftVersionBodySchema = z.strictObject({ version: DraftVersionSchema });
+export type DraftVersionBody = z.input<typeof DraftVersionBodySchema>;
+
+/**
+ * The draft against live (the app's latest delivered release: what scoring services hold), and
+ * the backup a delivered rollback left of the draft it replaced.
+ */
+export const DraftStatusSchema = z.object({
+  version: z.number(),
+  live: z.object({ id: z.string(), seq: z.number() }).nullable(),
+  differsFromLive: z.boolean(),
+  /** What a reset to live would discard: solutions by name, and buckets that would change solution. */
+  changes: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.string()), movedBuckets: z.number().nullable() }),
+  backup: z.object({ savedAt: z.string(), releaseSeq: z.number(), rollbackOfSeq: z.number().nullable(), solutions: z.array(z.string()) }).nullable(),
+});
+export type DraftStatus = z.infer<typeof DraftStatusSchema>;

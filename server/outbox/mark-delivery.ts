@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { outbox, releases } from "@/db/schema";
 import { SYSTEM } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
+import { adoptRollbackDocument } from "@/server/solutions/adopt-rollback-document";
 import type { OutboxRecord } from "./claim-delivery";
 
 /**
@@ -17,10 +18,16 @@ export async function markDelivered(db: Db, record: OutboxRecord, result: { revi
       .where(and(eq(outbox.id, record.id), eq(outbox.state, "pending")))
       .returning();
     if (!marked) return false;
-    await tx
+    const [release] = await tx
       .update(releases)
       .set({ deliveryState: "delivered", revision: result.revision, deliveredAt: new Date(), deliveryError: null, deliveryAttempts: marked.attempts })
-      .where(eq(releases.id, record.releaseId));
+      .where(eq(releases.id, record.releaseId))
+      .returning({ document: releases.document, rollbackOf: releases.rollbackOf });
+    // A delivered rollback: the draft becomes the rolled-back document (its old self kept as a backup).
+    if (release?.rollbackOf) {
+      const [target] = await tx.select({ seq: releases.seq }).from(releases).where(eq(releases.id, release.rollbackOf));
+      await adoptRollbackDocument(tx, { app: record.app, document: release.document, releaseSeq: record.seq, rollbackOfSeq: target?.seq ?? null, actor: { type: "system", name: `rollback #${record.seq}` } });
+    }
     await recordAudit(tx, {
       actor: SYSTEM,
       app: record.app,

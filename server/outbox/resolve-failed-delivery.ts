@@ -14,8 +14,8 @@ import { notifyOutbox } from "./outbox-signal";
 export async function resolveFailedDelivery(db: Db, opts: { actor: Actor; releaseId: string; action: "retry" | "skip" }) {
   const result = await db.transaction(async (tx) => {
     const [record] = await tx.select().from(outbox).where(eq(outbox.releaseId, opts.releaseId)).for("update");
-    if (!record) throw notFound(`No delivery of release ${opts.releaseId}.`, { releaseId: opts.releaseId });
-    if (record.state !== "failed") throw conflict(`This delivery is ${record.state}, not failed.`, { state: record.state });
+    if (!record) throw notFound("No such release is waiting for delivery.", { releaseId: opts.releaseId });
+    if (record.state !== "failed") throw conflict(`The delivery of ${record.app} #${record.seq} is ${record.state}, not failed.`, { state: record.state });
     if (opts.action === "retry") {
       await tx.update(outbox).set({ state: "pending", nextAttemptAt: new Date(), processedAt: null }).where(and(eq(outbox.id, record.id), eq(outbox.state, "failed")));
       await tx.update(releases).set({ deliveryState: "pending" }).where(eq(releases.id, record.releaseId));

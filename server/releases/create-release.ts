@@ -5,6 +5,8 @@ import type { Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { diffContent } from "@/sdk/src/core/releases/release-diff";
 import { notFound } from "@/server/errors";
+import { holdOutputNodes } from "@/server/dag/outputs/hold-output-nodes";
+import { flushSession, openSession } from "@/server/dag/state/dag-session";
 import { buildReleaseContent } from "./build-release-content";
 import { hashContent, type StoredChange } from "./release-content";
 import { contentOf, toReleaseDto, type ReleaseDto } from "./release-dto";
@@ -21,6 +23,8 @@ export interface CreateReleaseOptions {
   changeRequestId?: string | null;
   rollbackOf?: string | null;
   automatic?: boolean;
+  /** A rollback of DAG-written keys: output nodes held at the release's versions (hold-output-nodes.ts). */
+  holds?: string[];
 }
 
 /**
@@ -31,6 +35,8 @@ export interface CreateReleaseOptions {
  * seq. A new document is checked again here against the bucket count of the block it carries.
  */
 export async function createRelease(tx: Tx, opts: CreateReleaseOptions): Promise<ReleaseDto> {
+  // The DAG lock before the app row: the engine takes them in that order.
+  const dag = opts.holds?.length ? await openSession(tx, opts.app, { at: new Date() }) : null;
   const [app] = await tx
     .select({ name: apps.name, bucketCount: apps.bucketCount, hashKey: apps.hashKey, salt: apps.salt })
     .from(apps)
@@ -66,6 +72,10 @@ export async function createRelease(tx: Tx, opts: CreateReleaseOptions): Promise
     rollbackOfSeq = target?.seq ?? null;
   }
   const release = toReleaseDto(row!, { rollbackOfSeq, outboxState: "pending" });
+  if (dag) {
+    await holdOutputNodes(dag, { nodes: opts.holds!, release: { id: row!.id, seq: row!.seq, rollbackOfSeq, versions: row!.versions }, actor: opts.actor });
+    await flushSession(dag);
+  }
   await recordAudit(tx, { actor: opts.actor, app: opts.app, kind: "release", action: "create", target: `${opts.app}#${release.seq}`, after: release });
   return release;
 }

@@ -27,7 +27,7 @@ export async function editPublishChange(db: Db, opts: { actor: Actor; app: strin
     // The app's row lock: duplicates are checked against other requests of the app one at a time.
     await tx.select({ name: apps.name }).from(apps).where(eq(apps.name, opts.app)).for("update");
     const { request } = await loadChangeRequest(tx, opts.id);
-    if (request.kind !== PUBLISH_KIND || request.app !== opts.app) throw unprocessable(`Request ${opts.id} is not a publish of ${opts.app}.`);
+    if (request.kind !== PUBLISH_KIND || request.app !== opts.app) throw unprocessable(`This request is not a publish of ${opts.app}.`);
     const latest = await getLatestContent(tx, opts.app);
     const content = buildReleaseContent(await getApp(tx, opts.app), latest, input.change, { appBlock: "pending" });
     if (sameContent(latest, content)) throw unprocessable("Nothing to publish: the content equals the latest release.");

@@ -8,7 +8,7 @@ import { contentOf, toReleaseDto } from "./release-dto";
 /** One release with its full content and the content of the release before it (for the side-by-side diff). */
 export async function getRelease(db: Db, opts: { app: string; id: string }): Promise<ReleaseDetail> {
   const [row] = await db.select().from(releases).where(and(eq(releases.app, opts.app), eq(releases.id, opts.id))).limit(1);
-  if (!row) throw notFound(`${opts.app} has no release ${opts.id}.`, { releaseId: opts.id });
+  if (!row) throw notFound(`${opts.app} has no such release.`, { releaseId: opts.id });
   const [previous] = await db
     .select()
     .from(releases)

@@ -33,6 +33,7 @@ export const publishChangeKind: ChangeKindHandler = {
       change: payload.change,
       changeRequestId: request.id,
       rollbackOf: payload.rollbackOf,
+      holds: payload.holds,
     });
     return { outcome: { releaseId: release.id, seq: release.seq } };
   },

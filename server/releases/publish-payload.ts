@@ -10,6 +10,8 @@ export interface PublishPayload {
   rollbackOf: string | null;
   /** The hash of the content it would publish on its base: a second request with the same base and hash is a duplicate. */
   contentHash?: string | null;
+  /** A rollback that rolls DAG-written keys back: the output nodes held when it is created. */
+  holds?: string[];
 }
 
 export const PUBLISH_KIND = "publish" satisfies ChangeRequestKind;
@@ -21,5 +23,6 @@ export function readPublishPayload(payload: unknown): PublishPayload {
     baseReleaseId: value?.baseReleaseId ?? null,
     rollbackOf: value?.rollbackOf ?? null,
     contentHash: value?.contentHash ?? null,
+    holds: value?.holds ?? [],
   };
 }

@@ -12,6 +12,11 @@ export interface StoredChange {
   document?: unknown;
   versions?: Record<string, string>;
   replaceVersions?: boolean;
+  /**
+   * With replaceVersions (a rollback): keys whose value is taken from the release the change is
+   * applied to, when that release has them (version keys the DAG writes keep their live values).
+   */
+  keepVersions?: string[];
 }
 
 /** What an app holds before its first release: a readable document with no solutions. */
@@ -21,10 +26,12 @@ export function emptyContent(app: string): ReleaseContent {
 
 export function applyChange(base: ReleaseContent | null, app: string, change: StoredChange): ReleaseContent {
   const start = base ?? emptyContent(app);
-  return {
-    document: change.document !== undefined ? change.document : start.document,
-    versions: change.replaceVersions ? { ...(change.versions ?? {}) } : { ...start.versions, ...(change.versions ?? {}) },
-  };
+  const versions = change.replaceVersions ? { ...(change.versions ?? {}) } : { ...start.versions, ...(change.versions ?? {}) };
+  for (const key of change.keepVersions ?? []) {
+    if (start.versions[key] !== undefined) versions[key] = start.versions[key];
+    else delete versions[key];
+  }
+  return { document: change.document !== undefined ? change.document : start.document, versions };
 }
 
 /**

@@ -1,28 +1,25 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { releases } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { RollbackReleaseSchema, type RollbackReleaseInput } from "@/server/contracts/releases";
-import { notFound } from "@/server/errors";
+import { planRollback } from "./plan-rollback";
 import { submitRelease } from "./submit-release";
 
 /**
- * A rollback is a new release whose content equals an older one (document and versions,
- * exactly), through the same approval as any publish.
+ * A rollback is a new release with an older one's document and versions (planRollback: version
+ * keys the DAG wrote since keep their live values unless `rollBackDagKeys`), through the same
+ * approval as any publish. Its change request shows the diff from live to the result; when
+ * DAG keys roll back, their output nodes are held as the release is created.
  */
 export async function rollbackRelease(db: Db, opts: { actor: Actor; app: string; releaseId: string; input: RollbackReleaseInput }) {
-  const { comment } = RollbackReleaseSchema.parse(opts.input);
-  const [target] = await db
-    .select()
-    .from(releases)
-    .where(and(eq(releases.app, opts.app), eq(releases.id, opts.releaseId)))
-    .limit(1);
-  if (!target) throw notFound(`${opts.app} has no release ${opts.releaseId}.`, { releaseId: opts.releaseId });
+  const { comment, rollBackDagKeys } = RollbackReleaseSchema.parse(opts.input);
+  const plan = await planRollback(db, { app: opts.app, releaseId: opts.releaseId, rollBackDagKeys: rollBackDagKeys ?? false });
   return submitRelease(db, {
     actor: opts.actor,
     app: opts.app,
     comment,
-    change: { document: target.document, versions: target.versions, replaceVersions: true },
-    rollbackOf: { id: target.id, seq: target.seq },
+    change: plan.change,
+    rollbackOf: plan.target,
+    holds: plan.holds,
+    diffFrom: plan.preview.before,
   });
 }

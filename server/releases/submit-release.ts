@@ -14,7 +14,7 @@ import { assertNoDuplicateRequest } from "./find-duplicate-request";
 import { getLatestContent } from "./get-latest-content";
 import { getReleaseSettings } from "./get-release-settings";
 import { PUBLISH_KIND, type PublishPayload } from "./publish-payload";
-import { hashContent, sameContent, type StoredChange } from "./release-content";
+import { hashContent, sameContent, type ReleaseContent, type StoredChange } from "./release-content";
 import type { ReleaseDto } from "./release-dto";
 
 export interface SubmitReleaseOptions {
@@ -24,6 +24,10 @@ export interface SubmitReleaseOptions {
   change: StoredChange;
   automatic?: boolean;
   rollbackOf?: { id: string; seq: number } | null;
+  /** A rollback: output nodes to hold as the release is created (plan-rollback.ts). */
+  holds?: string[];
+  /** A rollback: what its diff is from (live, the latest delivered release) instead of the latest release. */
+  diffFrom?: ReleaseContent | null;
 }
 
 /**
@@ -59,20 +63,21 @@ export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise
         change,
         rollbackOf: opts.rollbackOf?.id ?? null,
         automatic: opts.automatic ?? false,
+        holds: opts.holds,
       });
       return { changeRequest: null, release };
     }
     const baseReleaseId = latest?.releaseId ?? null;
     const contentHash = hashContent(content);
     await assertNoDuplicateRequest(tx, { app: opts.app, baseReleaseId, contentHash });
-    const payload: PublishPayload = { change, baseReleaseId, rollbackOf: opts.rollbackOf?.id ?? null, contentHash };
+    const payload: PublishPayload = { change, baseReleaseId, rollbackOf: opts.rollbackOf?.id ?? null, contentHash, ...(opts.holds?.length ? { holds: opts.holds } : {}) };
     const changeRequest = await createChangeRequest(tx, {
       actor: opts.actor,
       app: opts.app,
       kind: PUBLISH_KIND,
       title: opts.rollbackOf ? `Roll ${opts.app} back to release #${opts.rollbackOf.seq}` : `Publish ${opts.app}: ${describeChange(opts.change)}`,
       payload,
-      diff: diffContent(latest, content),
+      diff: diffContent(opts.diffFrom !== undefined ? opts.diffFrom : latest, content),
       comment: opts.comment,
       requiredApprovals: settings.requiredApprovals,
     });

@@ -28,7 +28,7 @@ export async function compareDraftWithRelease(db: Db, app: string): Promise<Draf
     ...comparison,
     // Pending bucket settings alone are something to publish: they go out only with a publish.
     changes: comparison.changes || appBlockChanges(contentDiff).length > 0,
-    published: latest ? { releaseId: latest.releaseId, document: latest.document } : null,
+    published: latest ? { releaseId: latest.releaseId, seq: latest.seq, document: latest.document } : null,
     version: draft.version,
     contentDiff,
   };

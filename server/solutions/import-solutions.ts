@@ -1,16 +1,14 @@
-import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
-import { solutions } from "@/db/schema";
-import { actorLabel, type Actor } from "@/server/auth/actor";
+import type { Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { ImportSolutionsSchema, type ImportSolutionsInput } from "@/server/contracts/solution-drafts";
 import { checkFeatureTemplates } from "./check-feature-templates";
 import { compareSolutions } from "@/sdk/src/core/solutions/compare-solutions";
 import { exportSolutionsDocument } from "@/sdk/src/core/solutions/export-solutions-document";
 import { getSolutionsDraft } from "./get-solutions-draft";
-import { bumpDraft, lockDraft } from "./lock-draft";
+import { lockDraft } from "./lock-draft";
 import { readImportDocument } from "./read-import-document";
-import { solutionColumns } from "./solution-row";
+import { replaceDraftSolutions } from "./replace-draft-solutions";
 import { assertValidSplit } from "@/sdk/src/core/solutions/validate-split";
 
 /**
@@ -30,22 +28,7 @@ export async function importSolutions(db: Db, opts: { actor: Actor; app: string;
     if (!comparison.changes) return { changed: false, draft };
 
     await checkFeatureTemplates(tx, { app: opts.app, solutions: imported });
-    const removed = comparison.diff.removed.map((s) => s.name);
-    if (removed.length > 0) await tx.delete(solutions).where(and(eq(solutions.app, opts.app), inArray(solutions.name, removed)));
-    const existing = new Set(draft.solutions.map((s) => s.name));
-    const updatedBy = actorLabel(opts.actor);
-    for (const [position, solution] of imported.entries()) {
-      const columns = { position, ...solutionColumns(solution), updatedBy };
-      if (existing.has(solution.name)) {
-        await tx
-          .update(solutions)
-          .set({ ...columns, updatedAt: new Date() })
-          .where(and(eq(solutions.app, opts.app), eq(solutions.name, solution.name)));
-      } else {
-        await tx.insert(solutions).values({ app: opts.app, ...columns });
-      }
-    }
-    await bumpDraft(tx, opts.app, opts.actor);
+    await replaceDraftSolutions(tx, { app: opts.app, current: draft.solutions, next: imported, actor: opts.actor });
     await recordAudit(tx, {
       actor: opts.actor,
       app: opts.app,

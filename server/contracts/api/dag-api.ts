@@ -92,6 +92,16 @@ export const retryDagNode = endpoint({
   response: DagNodeStateSchema,
 });
 
+export const resumeDagNode = endpoint({
+  method: "POST",
+  path: "/api/v1/apps/{app}/dag/nodes/{key}/resume",
+  summary: "Lift a rollback's hold on an output node: it publishes its inputs' online versions again (409 when it is not held)",
+  tag: "dag",
+  access: "edit",
+  params: DagNodeParamsSchema,
+  response: DagNodeStateSchema,
+});
+
 export const dagHookCallback = endpoint({
   method: "POST",
   path: "/api/v1/dag/callbacks/{token}",

@@ -8,6 +8,7 @@ import {
   ReleaseSchema,
   ReleaseSettingsSchema,
   RequestReleaseSchema,
+  RollbackPreviewSchema,
   RollbackReleaseSchema,
   UpdateReleaseSettingsSchema,
 } from "../releases";
@@ -50,10 +51,22 @@ export const requestRelease = endpoint({
   status: 201,
 });
 
+export const previewRollback = endpoint({
+  method: "GET",
+  path: "/api/v1/apps/{app}/releases/{id}/rollback-preview",
+  summary: "What a rollback to this release would change from live (the latest delivered release), and the DAG-written keys it keeps or rolls back",
+  tag: "releases",
+  access: "read",
+  params: AppReleaseParamsSchema,
+  query: z.object({ rollBackDagKeys: z.enum(["true", "false"]).optional() }),
+  response: RollbackPreviewSchema,
+});
+
 export const rollbackRelease = endpoint({
   method: "POST",
   path: "/api/v1/apps/{app}/releases/{id}/rollback",
-  summary: "Request a new release whose content equals this older one, through the same approval as any publish",
+  summary:
+    "Request a new release with this older one's document and versions, except version keys the DAG wrote since (kept live unless rollBackDagKeys; then their output nodes are held), through the same approval as any publish",
   tag: "releases",
   access: "edit",
   params: AppReleaseParamsSchema,

@@ -3,6 +3,8 @@ import {
   CloneSolutionSchema,
   DeleteSolutionSchema,
   DraftComparisonSchema,
+  DraftStatusSchema,
+  DraftVersionBodySchema,
   ImportPreviewSchema,
   ImportResultSchema,
   ImportSolutionsSchema,
@@ -137,4 +139,36 @@ export const publishSolutions = endpoint({
   body: PublishSolutionsSchema,
   response: PublishResultSchema,
   status: 201,
+});
+
+export const getDraftStatus = endpoint({
+  method: "GET",
+  path: "/api/v1/apps/{app}/solutions-draft",
+  summary: "Whether the draft differs from live (the latest delivered release) and what a reset would discard, and the backup a delivered rollback kept",
+  tag: "solutions",
+  access: "read",
+  params: AppNameParamsSchema,
+  response: DraftStatusSchema,
+});
+
+export const resetDraftToLive = endpoint({
+  method: "POST",
+  path: "/api/v1/apps/{app}/solutions-draft/reset",
+  summary: "Make the draft live's solutions, discarding its changes (409 on a stale version; 422 before anything was delivered)",
+  tag: "solutions",
+  access: "edit",
+  params: AppNameParamsSchema,
+  body: DraftVersionBodySchema,
+  response: ImportResultSchema,
+});
+
+export const restoreDraftBackup = endpoint({
+  method: "POST",
+  path: "/api/v1/apps/{app}/solutions-draft/restore-backup",
+  summary: "Make the draft the one a delivered rollback replaced (409 on a stale version or without a backup)",
+  tag: "solutions",
+  access: "edit",
+  params: AppNameParamsSchema,
+  body: DraftVersionBodySchema,
+  response: ImportResultSchema,
 });

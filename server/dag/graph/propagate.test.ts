@@ -247,3 +247,24 @@ describe("propagation", () => {
     expect(() => nextSteps(cyclic, {})).toThrow(expect.objectContaining({ code: "unprocessable" }) as Error);
   });
 });
+
+describe("a held output node", () => {
+  const dag = buildDag({ d: "data", o: "output" }, ["d->o"]);
+  const hold = { versions: { o: "1" }, releaseId: "r", releaseSeq: 5, rollbackOfSeq: 2, since: AT, by: "editor" };
+
+  it("writes nothing while held, whatever its inputs do", () => {
+    const first = settle(dag, {}, AT);
+    const moved: DagStates = { ...first.states, d: applyEvent(first.states.d!, { type: "data_version_set", version: "2", at: AT }) };
+    const held = { ...moved, o: { ...moved.o!, hold } };
+    expect(nextSteps(dag, held)).toEqual([]);
+    expect(settle(dag, held, AT).applied).toEqual([]);
+  });
+
+  it("writes its inputs' online versions once resumed (hold lifted, consumed forgotten)", () => {
+    const base = settle(dag, {}, AT).states;
+    const withData: DagStates = { ...base, d: applyEvent(base.d!, { type: "data_version_set", version: "2", at: AT }) };
+    const written = settle(dag, withData, AT).states;
+    const resumed = { ...written, o: { ...written.o!, hold: null, consumed: {} } };
+    expect(settle(dag, resumed, AT).applied).toEqual([{ type: "write_output", node: "o", versions: { d: "2" } }]);
+  });
+});

@@ -44,6 +44,9 @@ function predecessorStates(index: DagIndex<DagNode>, states: DagStates, node: Da
 function stepOf(node: DagNode, state: DagNodeState, predecessors: DagNodeState[]): DagAction | null {
   const onInputsMoved = nodeBehaviour(node.kind).onInputsMoved;
   if (!onInputsMoved || predecessors.length === 0) return null;
+  // A rollback holds this output node at the rolled-back versions: nothing moves it (not even
+  // to show what it waits for) until a person resumes it (server/dag/nodes/resume-node.ts).
+  if (state.hold) return null;
   const inputs = readInputs(state, predecessors);
   switch (state.phase) {
     // A failed trigger holds its failed version until a person retries it from the console

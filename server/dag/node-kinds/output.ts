@@ -7,7 +7,12 @@ export const outputNodeBehaviour = defineNodeBehaviour({
   onInputsMoved: (node, _state, online) => ({ type: "write_output", node: node.key, versions: online }),
   // An output node has no version of its own: what it delivered to the config center (and
   // what waits to be) stands for it.
-  shownVersions(node, _state, output) {
+  shownVersions(node, state, output) {
+    // Held by a rollback: the config center holds the rolled-back versions, whatever it wrote before.
+    if (state.hold) {
+      const held = outputHeadline(node.key, state.hold.versions);
+      return { online: held, ready: held, onlineSince: state.hold.since };
+    }
     const delivered = output?.delivered ?? null;
     const pending = output?.pending ?? null;
     return {

@@ -23,6 +23,8 @@ export async function deliverOutputWrites(session: DagSession, opts: { retryBase
   let released = 0;
   for (const write of due) {
     if (write.nextTryAt > session.at) break;
+    // Writes recorded before a hold are superseded when it is taken; this guards the rest.
+    if (session.states[write.nodeKey]?.hold) continue;
     try {
       // A savepoint: a refusal rolls back the release flow's work only, not the DAG's.
       const result = await requestRelease(session.tx as unknown as Db, {

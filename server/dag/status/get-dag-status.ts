@@ -70,6 +70,7 @@ export async function getDagStatus(db: Db, app: string, now = new Date()): Promi
               pending: pending ? { versions: pending.versions, attempts: pending.attempts, error: pending.error } : null,
             }
           : null,
+      hold: state.hold ?? null,
       alerts: [...new Set(alerts.filter((a) => a.key === node.key).map((a) => a.kind))],
     };
   });

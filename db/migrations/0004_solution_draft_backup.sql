@@ -1,0 +1,1 @@
+ALTER TABLE "solution_drafts" ADD COLUMN "backup" jsonb;
