@@ -16,7 +16,6 @@ import { getApp } from "@/server/apps/get-app";
 import { updateApp } from "@/server/apps/update-app";
 import type { ChangeRequest, ChangeRequestListItem } from "@/server/contracts/approvals";
 import type { ReleaseDetail } from "@/server/contracts/releases";
-import { isAppError } from "@/server/errors";
 import { requestRelease } from "@/server/releases/request-release";
 import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
 import { createPerson, type TestPerson } from "@/test/support/people";
