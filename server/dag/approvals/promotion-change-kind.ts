@@ -3,9 +3,9 @@ import type { ChangeKindEffects, ChangeKindHandler } from "@/server/approvals/ch
 import type { ChangeRequestDto } from "@/server/approvals/change-request-dto";
 import { actorLabel, type Actor } from "@/server/auth/actor";
 import { afterDagCommit } from "../engine/wake";
-import { recordEvent, flushSession, requireSession, type DagSession } from "../state/dag-session";
+import { changeDagInTx } from "../state/change-dag";
+import { recordEvent, type DagSession } from "../state/dag-session";
 import { applySessionEvent } from "../state/apply-session-event";
-import { settleSession } from "../state/settle-session";
 import { DagPromotionPayloadSchema } from "./promotion-payload";
 
 /**
@@ -40,26 +40,27 @@ async function decide(
   apply: (session: DagSession, node: string, version: string) => void,
 ): Promise<ChangeKindEffects & { outcome: { applied: boolean; node: string; version: string } }> {
   const payload = DagPromotionPayloadSchema.parse(request.payload);
-  const session = await requireSession(tx, payload.app, new Date());
-  const state = session.states[payload.node];
-  const extra = session.extras.get(payload.node);
-  const current =
-    state?.phase === "waiting_approval" && state.ready === payload.version && (extra?.approvalRequestId ?? request.id) === request.id;
-  if (!current) {
-    recordEvent(session, {
-      key: payload.node,
-      type: "approval_ignored",
-      version: payload.version,
-      message: `The decision on promoting ${payload.version} came after the node moved on; nothing changed`,
-      actor: actorLabel(actor),
-    });
-    await flushSession(session);
-    return { outcome: { applied: false, node: payload.node, version: payload.version } };
-  }
-  apply(session, payload.node, payload.version);
-  session.extras.set(payload.node, { ...extra!, approvalRequestId: null });
-  await settleSession(session, actor);
-  await flushSession(session);
+  const outcome = { node: payload.node, version: payload.version };
+  const applied = await changeDagInTx(tx, { app: payload.app, actor }, (session) => {
+    const state = session.states[payload.node];
+    const extra = session.extras.get(payload.node);
+    const current =
+      state?.phase === "waiting_approval" && state.ready === payload.version && (extra?.approvalRequestId ?? request.id) === request.id;
+    if (!current) {
+      recordEvent(session, {
+        key: payload.node,
+        type: "approval_ignored",
+        version: payload.version,
+        message: `The decision on promoting ${payload.version} came after the node moved on; nothing changed`,
+        actor: actorLabel(actor),
+      });
+      return { result: () => false, settle: false };
+    }
+    apply(session, payload.node, payload.version);
+    session.extras.set(payload.node, { ...extra!, approvalRequestId: null });
+    return { result: () => true };
+  });
+  if (!applied) return { outcome: { applied: false, ...outcome } };
   // The engines take over (hooks downstream) once the deciding transaction has committed.
-  return { outcome: { applied: true, node: payload.node, version: payload.version }, afterCommit: [() => afterDagCommit(payload.app)] };
+  return { outcome: { applied: true, ...outcome }, afterCommit: [() => afterDagCommit(payload.app)] };
 }

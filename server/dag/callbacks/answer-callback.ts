@@ -1,14 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { dagHookCalls } from "@/db/schema";
-import { recordAudit } from "@/server/audit/record-audit";
 import { HookCallbackSchema, type HookCallbackInput } from "@/server/contracts/dag-status";
 import { conflict, notFound } from "@/server/errors";
 import { HOOK_CALLBACK } from "../engine/engine-actor";
-import { afterDagCommit } from "../engine/wake";
 import { applySessionEvent } from "../state/apply-session-event";
-import { flushSession, requireSession } from "../state/dag-session";
-import { settleSession } from "../state/settle-session";
+import { changeDag } from "../state/change-dag";
 import { callbackTokenHash } from "./callback-token";
 
 /**
@@ -22,8 +19,8 @@ export async function answerCallback(db: Db, opts: { token: string; input: HookC
   const hash = callbackTokenHash(opts.token);
   const [found] = await db.select({ app: dagHookCalls.app }).from(dagHookCalls).where(eq(dagHookCalls.tokenHash, hash)).limit(1);
   if (!found) throw notFound("Unknown callback token: this URL was not issued by this console, or the call was removed.");
-  const result = await db.transaction(async (tx) => {
-    const session = await requireSession(tx, found.app, new Date());
+  return changeDag(db, { app: found.app, actor: HOOK_CALLBACK }, async (session) => {
+    const tx = session.tx;
     const [row] = await tx.select().from(dagHookCalls).where(eq(dagHookCalls.tokenHash, hash)).for("update");
     if (!row) throw notFound("Unknown callback token.");
     const where = { app: row.app, node: row.nodeKey, version: row.version, status: row.status };
@@ -52,19 +49,17 @@ export async function answerCallback(db: Db, opts: { token: string; input: HookC
       .update(dagHookCalls)
       .set({ status: ok ? "confirmed" : "failed", error: ok ? null : error, retryable: false, answeredAt: session.at })
       .where(eq(dagHookCalls.id, row.id));
-    await settleSession(session, HOOK_CALLBACK);
-    await flushSession(session);
-    await recordAudit(tx, {
-      actor: HOOK_CALLBACK,
-      app: row.app,
-      kind: "dag_node",
-      action: ok ? "hook_confirmed" : "hook_failed",
-      target: `${row.app}/${row.nodeKey}`,
-      after: { version: row.version, attempt: row.attempt, message: input.message ?? null },
-    });
-    const after = session.states[row.nodeKey]!;
-    return { app: row.app, node: row.nodeKey, version: row.version, phase: after.phase, online: after.online };
+    return {
+      result: () => {
+        const after = session.states[row.nodeKey]!;
+        return { app: row.app, node: row.nodeKey, version: row.version, phase: after.phase, online: after.online };
+      },
+      audit: {
+        kind: "dag_node",
+        action: ok ? "hook_confirmed" : "hook_failed",
+        target: `${row.app}/${row.nodeKey}`,
+        after: { version: row.version, attempt: row.attempt, message: input.message ?? null },
+      },
+    };
   });
-  afterDagCommit(result.app);
-  return result;
 }

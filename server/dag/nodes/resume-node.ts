@@ -1,11 +1,9 @@
 import type { Db } from "@/db";
 import { actorLabel, type Actor } from "@/server/auth/actor";
-import { recordAudit } from "@/server/audit/record-audit";
 import type { DagNodeState } from "@/server/contracts/dag";
 import { conflict } from "@/server/errors";
-import { afterDagCommit } from "../engine/wake";
-import { flushSession, recordEvent, requireNode, requireSession } from "../state/dag-session";
-import { settleSession } from "../state/settle-session";
+import { changeDag } from "../state/change-dag";
+import { recordEvent, requireNode } from "../state/dag-session";
 
 /**
  * A person resumes an output node a rollback held: the hold is lifted and what it consumed is
@@ -13,8 +11,7 @@ import { settleSession } from "../state/settle-session";
  * this transaction) and follows them again from then on. A node that is not held is a 409.
  */
 export async function resumeNode(db: Db, opts: { actor: Actor; app: string; key: string }): Promise<DagNodeState> {
-  const state = await db.transaction(async (tx) => {
-    const session = await requireSession(tx, opts.app, new Date());
+  return changeDag(db, { app: opts.app, actor: opts.actor }, (session) => {
     requireNode(session, opts.key);
     const before = session.states[opts.key]!;
     if (!before.hold) {
@@ -29,11 +26,6 @@ export async function resumeNode(db: Db, opts: { actor: Actor; app: string; key:
       message: `Resumed after rollback #${hold.releaseSeq}: the node publishes its inputs' online versions again`,
       actor: actorLabel(opts.actor),
     });
-    await settleSession(session, opts.actor);
-    await flushSession(session);
-    await recordAudit(tx, { actor: opts.actor, app: opts.app, kind: "dag_node", action: "resume", target: `${opts.app}/${opts.key}`, before: { hold } });
-    return session.states[opts.key]!;
+    return { result: () => session.states[opts.key]!, audit: { kind: "dag_node", action: "resume", target: `${opts.app}/${opts.key}`, before: { hold } } };
   });
-  afterDagCommit(opts.app);
-  return state;
 }

@@ -1,14 +1,12 @@
 import type { Db } from "@/db";
 import type { Actor } from "@/server/auth/actor";
-import { recordAudit } from "@/server/audit/record-audit";
 import type { DagNodeState } from "@/server/contracts/dag";
 import { conflict, unprocessable } from "@/server/errors";
-import { afterDagCommit } from "../engine/wake";
 import { retryEventOf } from "../graph/propagate";
 import { kindsWhere, nodeBehaviour } from "../node-kinds";
 import { applySessionEvent } from "../state/apply-session-event";
-import { flushSession, requireNode, requireSession } from "../state/dag-session";
-import { settleSession } from "../state/settle-session";
+import { changeDag } from "../state/change-dag";
+import { requireNode } from "../state/dag-session";
 
 /**
  * A person retries a failed trigger node from the console: its hook is called again for the
@@ -16,8 +14,7 @@ import { settleSession } from "../state/settle-session";
  * newest inputs (retryEventOf). Anything but a failed trigger is a 409.
  */
 export async function retryNode(db: Db, opts: { actor: Actor; app: string; key: string }): Promise<DagNodeState> {
-  const state = await db.transaction(async (tx) => {
-    const session = await requireSession(tx, opts.app, new Date());
+  return changeDag(db, { app: opts.app, actor: opts.actor }, (session) => {
     const node = requireNode(session, opts.key);
     if (!nodeBehaviour(node.kind).callsHooks) {
       throw unprocessable(`${opts.key} is a ${node.kind} node; only ${kindsWhere((b) => b.callsHooks).join(" and ")} nodes call hooks.`, { key: opts.key });
@@ -27,18 +24,9 @@ export async function retryNode(db: Db, opts: { actor: Actor; app: string; key: 
       throw conflict(`${opts.key} has not failed (it is ${before.phase.replace(/_/g, " ")}); there is nothing to retry.`, { key: opts.key, phase: before.phase });
     }
     applySessionEvent(session, opts.key, retryEventOf(session.dag, session.states, opts.key), opts.actor);
-    await settleSession(session, opts.actor);
-    await flushSession(session);
-    await recordAudit(tx, {
-      actor: opts.actor,
-      app: opts.app,
-      kind: "dag_node",
-      action: "retry",
-      target: `${opts.app}/${opts.key}`,
-      before: { phase: before.phase, ready: before.ready, error: before.lastError?.message ?? null },
-    });
-    return session.states[opts.key]!;
+    return {
+      result: () => session.states[opts.key]!,
+      audit: { kind: "dag_node", action: "retry", target: `${opts.app}/${opts.key}`, before: { phase: before.phase, ready: before.ready, error: before.lastError?.message ?? null } },
+    };
   });
-  afterDagCommit(opts.app);
-  return state;
 }

@@ -1,14 +1,12 @@
 import type { Db } from "@/db";
 import { actorLabel, type Actor } from "@/server/auth/actor";
-import { recordAudit } from "@/server/audit/record-audit";
 import type { DagNodeState } from "@/server/contracts/dag";
 import { SetDataVersionSchema, type SetDataVersionInput } from "@/server/contracts/dag-status";
 import { unprocessable } from "@/server/errors";
-import { afterDagCommit } from "../engine/wake";
 import { kindsWhere, nodeBehaviour } from "../node-kinds";
 import { applySessionEvent } from "../state/apply-session-event";
-import { flushSession, requireNode, requireSession } from "../state/dag-session";
-import { settleSession } from "../state/settle-session";
+import { changeDag } from "../state/change-dag";
+import { requireNode } from "../state/dag-session";
 
 /**
  * A data platform (or an editor) sets a data node's version. It must be newer than the online
@@ -17,8 +15,7 @@ import { settleSession } from "../state/settle-session";
  */
 export async function setDataVersion(db: Db, opts: { actor: Actor; app: string; key: string; input: SetDataVersionInput }): Promise<DagNodeState> {
   const { version } = SetDataVersionSchema.parse(opts.input);
-  const state = await db.transaction(async (tx) => {
-    const session = await requireSession(tx, opts.app, new Date());
+  return changeDag(db, { app: opts.app, actor: opts.actor }, (session) => {
     const node = requireNode(session, opts.key);
     if (!nodeBehaviour(node.kind).setFromOutside) {
       const settable = kindsWhere((b) => b.setFromOutside).join(" and ");
@@ -31,19 +28,9 @@ export async function setDataVersion(db: Db, opts: { actor: Actor; app: string; 
       setById: opts.actor.type === "system" ? null : opts.actor.id,
       setByLabel: actorLabel(opts.actor),
     });
-    await settleSession(session, opts.actor);
-    await flushSession(session);
-    await recordAudit(tx, {
-      actor: opts.actor,
-      app: opts.app,
-      kind: "dag_node",
-      action: "set_version",
-      target: `${opts.app}/${opts.key}`,
-      before: { online: before.online },
-      after: { online: version },
-    });
-    return session.states[opts.key]!;
+    return {
+      result: () => session.states[opts.key]!,
+      audit: { kind: "dag_node", action: "set_version", target: `${opts.app}/${opts.key}`, before: { online: before.online }, after: { online: version } },
+    };
   });
-  afterDagCommit(opts.app);
-  return state;
 }
