@@ -19,6 +19,7 @@ import "@xyflow/react/dist/style.css";
 import Link from "next/link";
 import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
 import { ApiError } from "@/components/api-client";
+import { existingRequestId } from "@/components/approvals/existing-request-link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -168,6 +169,9 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
       if (e.status === 409) {
         const current = (e.details as { current?: DagRecord } | null)?.current;
         if (current) return setFeedback({ tone: "conflict", text: e.message, current });
+        // The same change already waits for a reviewer (a second click): point at that request.
+        const waiting = existingRequestId(e);
+        if (waiting) return setFeedback({ tone: "pending", requestId: waiting, reasons: [] });
       }
       const problems = (e.details as { problems?: DagSaveProblem[] } | null)?.problems;
       const marks = new Map<string, string[]>();

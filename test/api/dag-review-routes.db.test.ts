@@ -122,6 +122,19 @@ describe("a DAG save that weakens review", () => {
     }
   });
 
+  it("the same save twice (a double click) is one request: the second is a 409 naming the first, and nothing more is asked", async () => {
+    const app = await guardedApp();
+    const wanted = edit(guarded(), weakening[0]![1]);
+    const first = await put(app, wanted);
+    expect(first.status).toBe(202);
+    const firstId = (first.json.pendingReview as { id: string }).id;
+    const second = await put(app, wanted);
+    expect(second.status).toBe(409);
+    expect(second.json.error).toMatchObject({ code: "conflict", details: { changeRequestId: firstId } });
+    const listed = await callRoute(listRoute.GET, "/api/v1/change-requests", { cookie: reviewer.cookie, query: { app, kind: "dag_change" } });
+    expect((listed.json.requests as { id: string }[]).map((r) => r.id)).toEqual([firstId]);
+  });
+
   it("the requester cannot approve their own (an admin may edit and review)", async () => {
     const app = await guardedApp();
     const before = await getDag(app);
