@@ -1,11 +1,9 @@
-import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { changeRequests } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { createChangeRequest, type ChangeRequestDto } from "@/server/approvals/create-change-request";
+import { refuseDuplicateRequest } from "@/server/approvals/refuse-duplicate-request";
 import type { DagDocument } from "@/server/contracts/dag";
 import { DAG_CHANGE_KIND, DagChangePayloadSchema, describeWeakening, type DagChangeDiff, type DagChangePayload, type ReviewWeakening } from "@/server/contracts/dag-change";
-import { conflict } from "@/server/errors";
 
 
 /**
@@ -32,24 +30,14 @@ export async function requestDagChange(
   });
 }
 
-/**
- * The same save twice (a double click, two tabs) on the same DAG version is one request: the
- * second is refused (409, naming the first). The caller holds the app's DAG lock, so two such
- * saves cannot both pass.
- */
+/** The same save twice (a double click, two tabs) on the same DAG version is one request; the caller holds the DAG lock. */
 async function assertNoDuplicateDagChange(tx: Tx, payload: DagChangePayload): Promise<void> {
-  const pending = await tx
-    .select({ id: changeRequests.id, title: changeRequests.title, payload: changeRequests.payload })
-    .from(changeRequests)
-    .where(and(eq(changeRequests.app, payload.app), eq(changeRequests.kind, DAG_CHANGE_KIND), eq(changeRequests.state, "pending")))
-    .orderBy(asc(changeRequests.createdAt));
   // Parsed through the one schema, so both sides have their keys in the same order.
-  const same = (other: unknown) => JSON.stringify(DagChangePayloadSchema.parse(other)) === JSON.stringify(DagChangePayloadSchema.parse(payload));
-  const first = pending.find((row) => same(row.payload));
-  if (first) {
-    throw conflict(`The same DAG change is already waiting for review: "${first.title}". Open that request instead of saving twice.`, {
-      changeRequestId: first.id,
-      title: first.title,
-    });
-  }
+  const asked = JSON.stringify(DagChangePayloadSchema.parse(payload));
+  await refuseDuplicateRequest(tx, {
+    app: payload.app,
+    kind: DAG_CHANGE_KIND,
+    what: "DAG change",
+    same: (stored) => JSON.stringify(DagChangePayloadSchema.parse(stored)) === asked,
+  });
 }
