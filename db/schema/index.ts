@@ -27,3 +27,4 @@ export * from "./release-settings";
 export * from "./config-center-apps";
 export * from "./config-center-releases";
 export * from "./config-center-revision";
+export * from "./verification";

@@ -15,7 +15,8 @@ export const outbox = pgTable(
     app: text("app").notNull(),
     seq: integer("seq").notNull(),
     /** `failed` blocks the app's later records until an admin retries or skips it. */
-    state: text("state", { enum: ["pending", "delivered", "failed", "skipped"] }).notNull().default("pending"),
+    /** `verifying`: not claimable until its release's verification passes; it holds back the app's later records. */
+    state: text("state", { enum: ["verifying", "pending", "delivered", "failed", "skipped"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     /** Which dispatcher holds it, and until when: a crashed dispatcher's lease runs out. */

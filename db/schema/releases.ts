@@ -28,8 +28,12 @@ export const releases = pgTable(
     changeRequestId: uuid("change_request_id"),
     rollbackOf: uuid("rollback_of"),
     automatic: boolean("automatic").notNull().default(false),
+    /** The verification report it was released on (docs/verification.md), and an admin's override of a failed one. */
+    verificationReportId: uuid("verification_report_id"),
+    verificationOverride: jsonb("verification_override").$type<{ by: string; byId: string; reason: string; at: string }>(),
     revision: bigint("revision", { mode: "number" }),
-    deliveryState: text("delivery_state", { enum: ["pending", "delivered", "failed"] }).notNull().default("pending"),
+    /** `verifying`: a release made without review waits for its verification before it goes to the outbox's queue. */
+    deliveryState: text("delivery_state", { enum: ["verifying", "pending", "delivered", "failed"] }).notNull().default("pending"),
     deliveryError: text("delivery_error"),
     deliveryAttempts: integer("delivery_attempts").notNull().default(0),
     createdAt: createdAt(),
