@@ -51,7 +51,7 @@ export type RollbackReleaseInput = z.input<typeof RollbackReleaseSchema>;
 export const EditPublishChangeSchema = z.object({ version: z.number().int().positive(), comment: ReleaseCommentSchema, change: ReleaseChangeSchema });
 export type EditPublishChangeInput = z.input<typeof EditPublishChangeSchema>;
 
-export const DELIVERY_STATES = ["pending", "delivered", "failed"] as const;
+export const DELIVERY_STATES = ["verifying", "pending", "delivered", "failed"] as const;
 export const DeliveryStateSchema = z.enum(DELIVERY_STATES);
 export type DeliveryState = z.infer<typeof DeliveryStateSchema>;
 
