@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppNameSchema } from "./apps";
+import { VerificationOverrideSchema } from "./verification";
 
 /**
  * Client-safe shapes of releases (docs/config-center.md): what an app publishes to the config
@@ -89,6 +90,8 @@ export const ReleaseSchema = z.object({
   /** Set on a rollback: the release whose content it restores. */
   rollbackOf: z.object({ id: z.string(), seq: z.number() }).nullable(),
   automatic: z.boolean(),
+  /** The verification report it was released on (docs/verification.md), and an admin's override of a failed one. */
+  verification: z.object({ reportId: z.string().nullable(), override: VerificationOverrideSchema.nullable() }),
   createdAt: z.string(),
 });
 export type Release = z.infer<typeof ReleaseSchema>;

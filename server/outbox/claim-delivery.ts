@@ -26,7 +26,7 @@ export async function claimDelivery(db: Db, opts: { owner: string; leaseMs: numb
             tx
               .select({ one: sql`1` })
               .from(earlier)
-              .where(and(eq(earlier.app, outbox.app), lt(earlier.seq, outbox.seq), inArray(earlier.state, ["pending", "failed"]))),
+              .where(and(eq(earlier.app, outbox.app), lt(earlier.seq, outbox.seq), inArray(earlier.state, ["verifying", "pending", "failed"]))),
           ),
         ),
       )

@@ -2,6 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { apps, outbox, releases, type ReleaseApprover } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
+import type { VerificationOverride } from "@/server/contracts/verification";
 import { recordAudit } from "@/server/audit/record-audit";
 import { diffContent } from "@/sdk/src/core/releases/release-diff";
 import { notFound } from "@/server/errors";
@@ -25,6 +26,12 @@ export interface CreateReleaseOptions {
   automatic?: boolean;
   /** A rollback of DAG-written keys: output nodes held at the release's versions (hold-output-nodes.ts). */
   holds?: string[];
+  /**
+   * Verification (docs/verification.md): the report a reviewed release was approved on (and an
+   * admin's override of a failed one); `hold` for a release made without review, which waits
+   * in state "verifying" (its outbox record unclaimable) until its own verification passes.
+   */
+  verification?: { reportId?: string | null; override?: VerificationOverride | null; hold?: boolean };
 }
 
 /**
@@ -63,15 +70,18 @@ export async function createRelease(tx: Tx, opts: CreateReleaseOptions): Promise
       changeRequestId: opts.changeRequestId ?? null,
       rollbackOf: opts.rollbackOf ?? null,
       automatic: opts.automatic ?? false,
+      verificationReportId: opts.verification?.reportId ?? null,
+      verificationOverride: opts.verification?.override ?? null,
+      ...(opts.verification?.hold ? { deliveryState: "verifying" as const } : {}),
     })
     .returning();
-  await tx.insert(outbox).values({ releaseId: row!.id, app: row!.app, seq: row!.seq });
+  await tx.insert(outbox).values({ releaseId: row!.id, app: row!.app, seq: row!.seq, ...(opts.verification?.hold ? { state: "verifying" as const } : {}) });
   let rollbackOfSeq: number | null = null;
   if (row!.rollbackOf) {
     const [target] = await tx.select({ seq: releases.seq }).from(releases).where(eq(releases.id, row!.rollbackOf));
     rollbackOfSeq = target?.seq ?? null;
   }
-  const release = toReleaseDto(row!, { rollbackOfSeq, outboxState: "pending" });
+  const release = toReleaseDto(row!, { rollbackOfSeq, outboxState: row!.deliveryState === "verifying" ? "verifying" : "pending" });
   if (dag) {
     await holdOutputNodes(dag, { nodes: opts.holds!, release: { id: row!.id, seq: row!.seq, rollbackOfSeq, versions: row!.versions }, actor: opts.actor });
     await flushSession(dag);

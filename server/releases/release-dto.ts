@@ -27,6 +27,7 @@ export function toReleaseDto(
     changeRequestId: row.changeRequestId,
     rollbackOf: row.rollbackOf && extra.rollbackOfSeq != null ? { id: row.rollbackOf, seq: extra.rollbackOfSeq } : null,
     automatic: row.automatic,
+    verification: { reportId: row.verificationReportId ?? null, override: row.verificationOverride ?? null },
     createdAt: row.createdAt.toISOString(),
   };
 }
