@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { and, eq } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
 import { verificationReports } from "@/db/schema";
 import { actorLabel } from "@/server/auth/actor";
@@ -63,6 +64,8 @@ export function waitForVerification(id: string): Promise<VerificationReport | nu
  * heartbeat, then its result (or state "error" with the message).
  */
 export async function startVerification(db: Db, opts: StartVerificationOptions): Promise<string> {
+  // The run outlives the caller's transaction and must never hold one open: start it after commit.
+  if (db instanceof PgTransaction) throw new Error("startVerification runs outside any transaction: call it with the database, after the transaction commits");
   const [row] = await db
     .insert(verificationReports)
     .values({

@@ -377,3 +377,13 @@ describe("whyInputsChanged", () => {
     expect(await why({})).toMatch(/sample requests changed/);
   });
 });
+
+describe("outside any transaction", () => {
+  it("refuses to start a run inside a transaction", async () => {
+    await expect(
+      db.transaction((tx) =>
+        startVerification(tx as unknown as Db, { app: "favpush", subject: { kind: "release", id: randomUUID(), revision: null }, content: content("favpush"), baseReleaseId: null, actor: SYSTEM }),
+      ),
+    ).rejects.toThrow(/outside any transaction/);
+  });
+});
