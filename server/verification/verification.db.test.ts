@@ -248,7 +248,18 @@ describe("verifyCandidate", () => {
   ];
   it.each(cases)("$name: $state", async (c) => {
     const steps: string[] = [];
-    const outcome = await verifyCandidate(db, { app: c.app, content: c.content, baseReleaseId: null, onProgress: (p) => steps.push(p.step) });
+    const done: number[] = [];
+    let total = -1;
+    const outcome = await verifyCandidate(db, {
+      app: c.app,
+      content: c.content,
+      baseReleaseId: null,
+      onProgress: (p) => {
+        steps.push(p.step);
+        done.push(p.done);
+        total = p.total;
+      },
+    });
     for (const e of c.expect) {
       const check = byId(outcome.checks, e.id);
       expect(check.status, `${e.id}: ${check.reason}`).toBe(e.status);
@@ -256,6 +267,9 @@ describe("verifyCandidate", () => {
     }
     expect(outcome.state).toBe(c.state);
     expect(steps.at(-1)).toBe("done");
+    // Progress only goes forward, to done = total: references, each scoring, the contract.
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(done.at(-1)).toBe(total);
     expect(outcome.sampleCount).toBe(APPS[c.app]!.length);
     expect(outcome.inputs.contentHash).toBe(hashContent(c.content));
   });
