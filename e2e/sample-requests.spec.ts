@@ -45,10 +45,16 @@ test("an admin adds a sample by typing and from a recent trial, deletes one and 
   await trial.getByLabel("goods_id (int)").fill("123");
   await page.getByRole("button", { name: "Score", exact: true }).click();
   await expect(page.getByTestId("outcome")).toBeVisible();
+  // The trial is kept just after its answer: wait for it as the list will show it.
+  await expect
+    .poll(async () => JSON.stringify(await (await page.request.get(`/api/v1/apps/${app}/recent-trials`)).json()))
+    .toContain('{"uid":42,"goods_id":123}');
 
   await page.goto(`/apps/${app}`);
   await samples.getByRole("button", { name: "Add recent trials…" }).click();
   const picker = samples.getByRole("group", { name: "Recent trials" });
+  await expect(picker.getByRole("checkbox").first()).toBeVisible();
+  await page.screenshot({ path: info.outputPath("recent-trials-1280.png"), fullPage: true });
   await picker.getByRole("checkbox", { name: /uid=42, goods_id=123/ }).first().check();
   await picker.getByRole("button", { name: "Add 1 chosen" }).click();
   await expect(samples).toContainText("Added 1 sample request from recent trials.");

@@ -55,7 +55,7 @@ export function AddSampleForm({ app, originFields, onAdded }: { app: string; ori
         <Field label="Name" htmlFor="sample-name" error={errors.name} hint="What it stands for, e.g. “new user, no clicks”.">
           <Input id="sample-name" value={name} maxLength={100} invalid={!!errors.name} onChange={(e) => setName(e.target.value)} />
         </Field>
-        <Field label="Request (origin JSON)" htmlFor="sample-origin" error={errors.origin ?? errors["origin.origin"]} hint={<>The fields a scoring request carries. Ctrl+Enter adds it.</>}>
+        <Field label="Request (origin JSON)" htmlFor="sample-origin" error={errors.origin} hint={<>The fields a scoring request carries. Ctrl+Enter adds it.</>}>
           <Textarea
             id="sample-origin"
             rows={3}

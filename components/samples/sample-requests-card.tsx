@@ -93,11 +93,14 @@ function SampleRow({ app, sample, canAdmin, onDeleted }: { app: string; sample: 
   return (
     <tr>
       <Td className="font-medium text-slate-900">{sample.name}</Td>
-      <Td className="max-w-md">
-        <code className="block truncate text-xs text-slate-700" title={JSON.stringify(sample.origin)}>{originPreview(sample.origin)}</code>
+      <Td>
+        <code className="block max-w-xs truncate text-xs text-slate-700" title={JSON.stringify(sample.origin)}>{originPreview(sample.origin)}</code>
       </Td>
       <Td><Badge tone={SOURCE_TONE[sample.source]}>{sample.source}</Badge></Td>
-      <Td className="whitespace-nowrap text-xs text-slate-500">{sample.createdBy}<br />{when(sample.createdAt)}</Td>
+      <Td className="text-xs text-slate-500">
+        <span className="block max-w-48 truncate" title={sample.createdBy}>{sample.createdBy}</span>
+        <span className="whitespace-nowrap">{when(sample.createdAt)}</span>
+      </Td>
       {canAdmin ? (
         <Td className="whitespace-nowrap text-right">
           {confirming ? (

@@ -76,10 +76,14 @@ function ThresholdsForm({ app, settings }: { app: string; settings: Verification
     <form onSubmit={submit} noValidate aria-label="Verification thresholds" className="space-y-4">
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <Field label="Failed samples tolerated" htmlFor="vt-max-failed" error={errors.maxFailedSamples} hint="Per solution. 0: any failed sample fails verification.">
-          <Input id="vt-max-failed" inputMode="numeric" className="w-28" value={maxFailed} invalid={!!errors.maxFailedSamples} onChange={(e) => setMaxFailed(e.target.value)} />
+          <div className="w-32">
+            <Input id="vt-max-failed" inputMode="numeric" value={maxFailed} invalid={!!errors.maxFailedSamples} onChange={(e) => setMaxFailed(e.target.value)} />
+          </div>
         </Field>
         <Field label="Missing-feature warning (%)" htmlFor="vt-missing-rate" error={rateError} hint="Warn when a feature has no value in more than this share of samples.">
-          <Input id="vt-missing-rate" inputMode="decimal" className="w-28" value={warnPercent} invalid={!!rateError} onChange={(e) => setWarnPercent(e.target.value)} />
+          <div className="w-32">
+            <Input id="vt-missing-rate" inputMode="decimal" value={warnPercent} invalid={!!rateError} onChange={(e) => setWarnPercent(e.target.value)} />
+          </div>
         </Field>
       </div>
       {errors.form && !errors.maxFailedSamples && !rateError ? (
