@@ -53,6 +53,13 @@ export const queryKeys = {
     list: (q: Record<string, string | undefined>) => ["change-requests", "list", q] as const,
     waiting: ["change-requests", "waiting-count"] as const,
   },
+  samples: {
+    /** Everything of one app's samples (list, recent trials, thresholds). */
+    app: (app: string) => ["samples", app] as const,
+    list: (app: string) => ["samples", app, "list"] as const,
+    recentTrials: (app: string) => ["samples", app, "recent-trials"] as const,
+    settings: (app: string) => ["samples", app, "verification-settings"] as const,
+  },
   configCenter: ["admin", "config-center"] as const,
   fg: {
     classes: ["fg", "classes"] as const,

@@ -3,12 +3,13 @@
 import { useEffect } from "react";
 import { rememberSelectedApp } from "@/components/shell/use-selected-app";
 import { Alert } from "@/components/ui/alert";
+import { AppVerificationSection } from "@/components/samples/app-verification-section";
 import { Loading } from "@/components/ui/loading";
 import { PageHeader } from "@/components/ui/page-header";
 import { AppForm } from "./app-form";
 import { useApp } from "./use-apps";
 
-export function AppEditor({ name, canEdit }: { name: string; canEdit: boolean }) {
+export function AppEditor({ name, canEdit, canAdmin = false }: { name: string; canEdit: boolean; canAdmin?: boolean }) {
   const { data, isLoading, error } = useApp(name);
   useEffect(() => {
     if (data) rememberSelectedApp(data.name);
@@ -19,6 +20,7 @@ export function AppEditor({ name, canEdit }: { name: string; canEdit: boolean })
       {isLoading ? <Loading /> : null}
       {error ? <Alert tone="error" title="Could not load the app">{error.message}</Alert> : null}
       {data ? <AppForm key={data.id} app={data} canEdit={canEdit} /> : null}
+      {data ? <AppVerificationSection app={data.name} originFields={data.originFields.map((f) => f.name)} canAdmin={canAdmin} /> : null}
     </>
   );
 }

@@ -12,6 +12,7 @@ import { resolveFgPackage } from "@/server/fg-packages/get-fg-version";
 import { runFg } from "@/server/fg/run-fg";
 import { listModels } from "@/server/models/list-models";
 import { getLatestContent } from "@/server/releases/get-latest-content";
+import { listSampleRequests } from "@/server/samples/list-sample-requests";
 import { getSolutionsDraft } from "@/server/solutions/get-solutions-draft";
 import { loadJsonModel } from "@/model-server/json-model";
 import type { ServerTensor } from "@/model-server/server-tensor";
@@ -23,6 +24,7 @@ import {
   favpushArticleDocument,
   favpushCf,
   favpushCfGoods,
+  favpushSampleRequests,
   favpushSolutions,
   favpushVector,
   favpushVersions,
@@ -123,6 +125,14 @@ describe("the demo world", () => {
     const released = await getLatestContent(database.db, "favpush");
     expect(released?.versions).toEqual(favpushVersions());
     expect(released?.document).toMatchObject({ app_name: "favpush", solutions: [{ v1: { buckets: [0, 1, 2] } }, { v2: { buckets: [3, 4, 5, 6, 7, 8, 9] } }] });
+  });
+
+  it("holds favpush's demo sample requests, each finding every feature of both solutions", async () => {
+    const samples = await listSampleRequests(database.db, "favpush");
+    expect(samples.map((s) => [s.name, s.origin, s.source])).toEqual(favpushSampleRequests().map((s) => [s.name, s.origin, "demo"]));
+    for (const solution of favpushSolutions()) {
+      for (const s of samples) expect(Object.values((await featureMapOf(solution, s.origin, favpushVersions())).found), `${solution.name} ${s.name}`).not.toContain(false);
+    }
   });
 
   it("saves the demo DAG with the hooks given and the online versions on its data nodes", async () => {

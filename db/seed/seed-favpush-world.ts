@@ -13,6 +13,7 @@ import { publishFgVersion } from "@/server/fg-packages/publish-fg-version";
 import { createModel } from "@/server/models/create-model";
 import { registerInstance } from "@/server/registry/register-instance";
 import { requestRelease } from "@/server/releases/request-release";
+import { createSampleRequest } from "@/server/samples/create-sample-request";
 import { exportSolutions } from "@/server/solutions/export-solutions";
 import { getSolutionsDraft } from "@/server/solutions/get-solutions-draft";
 import { importSolutions } from "@/server/solutions/import-solutions";
@@ -25,6 +26,7 @@ import {
   favpushDagDataVersions,
   favpushFgVersions,
   favpushRows,
+  favpushSampleRequests,
   favpushTables,
   favpushVersions,
   type FavpushStorage,
@@ -42,13 +44,14 @@ import {
  * - instances: the model server at `modelAddress` registered for favpush_lr and favpush_dnn;
  * - solutions: the articles' v1/v2, imported into the draft (needs app, tables);
  * - release: the first release, the solutions and favpushVersions() (needs solutions);
- * - dag: the demo DAG, its hooks on the allow-list, and first data versions (needs app).
+ * - dag: the demo DAG, its hooks on the allow-list, and first data versions (needs app);
+ * - samples: the sample requests every candidate release is scored on (needs app).
  */
-export const FAVPUSH_PARTS = ["app", "tables", "rows", "fg", "models", "instances", "solutions", "release", "dag"] as const;
+export const FAVPUSH_PARTS = ["app", "tables", "rows", "fg", "models", "instances", "solutions", "release", "dag", "samples"] as const;
 export type FavpushPart = (typeof FAVPUSH_PARTS)[number];
 
 /** What `npm start` seeds on an empty data folder. */
-export const DEMO_PARTS: readonly FavpushPart[] = ["app", "tables", "rows", "fg", "models", "solutions", "release", "dag"];
+export const DEMO_PARTS: readonly FavpushPart[] = ["app", "tables", "rows", "fg", "models", "solutions", "release", "dag", "samples"];
 
 export interface SeedFavpushOptions {
   /** The parts to write; all of DEMO_PARTS when left out. */
@@ -106,6 +109,7 @@ export async function seedFavpushWorld(db: Db, opts: SeedFavpushOptions = {}): P
     });
   }
   if (parts.has("dag")) await seedDag(db, actor, app, opts.hooks);
+  if (parts.has("samples")) for (const input of favpushSampleRequests()) await createSampleRequest(db, { actor, app, input, source: "demo" });
 }
 
 async function seedDag(db: Db, actor: Actor, app: string, given?: { load: string; validate: string }): Promise<void> {

@@ -27,6 +27,7 @@ import { callRoute } from "@/test/support/call-route";
 import { createPerson } from "@/test/support/people";
 import { openTestRedis, testRedis } from "@/test/support/redis";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
+import { recentTrialsSettled } from "@/server/samples/record-recent-trial";
 import { scoreTrial } from "./score-trial";
 import { METADATA_TTL_MS } from "./wire-scoring-deps";
 import { PREDICT_DEADLINES } from "./predict-on-instance";
@@ -100,6 +101,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await recentTrialsSettled();
   closeTfsClients();
   await closeFeatureStores();
   for (const w of worlds) {

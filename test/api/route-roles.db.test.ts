@@ -122,6 +122,14 @@ const TABLE: Record<keyof typeof api, Row> = {
   listHookAllowlist: { expect: READ },
   addHookAllowlistEntry: { call: { body: { url: "not a url" } }, expect: ADMIN_INVALID },
   removeHookAllowlistEntry: { call: { params: { id: randomUUID() } }, expect: { ...ANY, viewer: 403, editor: 403, reviewer: 403, admin: 404 } },
+  listSampleRequests: { call: { params: { app: "favpush" } }, expect: READ },
+  createSampleRequest: { call: { params: { app: "favpush" }, body: { name: "" } }, expect: EDIT_INVALID },
+  // Editors pass the route's "edit" right; the domain then says an admin edits samples.
+  deleteSampleRequest: { call: { params: { app: "favpush", id: randomUUID() } }, expect: { ...ANY, viewer: 403, editor: 403, reviewer: 403, admin: 404 } },
+  addTrialSamples: { call: { params: { app: "favpush" }, body: {} }, expect: EDIT_INVALID },
+  listRecentTrials: { call: { params: { app: "favpush" } }, expect: { ...ANY, viewer: 403, editor: 200, reviewer: 403, admin: 200 } },
+  getVerificationSettings: { call: { params: { app: "favpush" } }, expect: READ },
+  updateVerificationSettings: { call: { params: { app: "favpush" }, body: {} }, expect: ADMIN_INVALID },
 };
 
 let database: Database;

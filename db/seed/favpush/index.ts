@@ -8,6 +8,7 @@ export * from "./dag";
 export * from "./fg";
 export * from "./models";
 export * from "./rows";
+export * from "./samples";
 export * from "./solutions";
 export * from "./tables";
 export * from "./versions";

@@ -9,6 +9,7 @@ import * as featureTablesApi from "./feature-tables-api";
 import * as fgApi from "./fg-api";
 import * as modelsApi from "./models-api";
 import * as releasesApi from "./releases-api";
+import * as samplesApi from "./samples-api";
 import * as solutionsApi from "./solutions-api";
 import * as scoringApi from "./scoring-api";
 import * as systemApi from "./system-api";
@@ -18,5 +19,5 @@ import type { EndpointSpec } from "./endpoint";
 export type { EndpointSpec } from "./endpoint";
 
 /** Every REST endpoint of the console. A test fails when a route file exists that is not here. */
-export const api = { ...authApi, ...appsApi, ...adminApi, ...systemApi, ...modelsApi, ...solutionsApi, ...featureTablesApi, ...connectionsApi, ...templatesApi, ...fgApi, ...scoringApi, ...releasesApi, ...approvalsApi, ...configApi, ...dagApi } satisfies Record<string, EndpointSpec>;
+export const api = { ...authApi, ...appsApi, ...adminApi, ...systemApi, ...modelsApi, ...solutionsApi, ...featureTablesApi, ...connectionsApi, ...templatesApi, ...fgApi, ...scoringApi, ...releasesApi, ...approvalsApi, ...configApi, ...dagApi, ...samplesApi } satisfies Record<string, EndpointSpec>;
 export type ApiName = keyof typeof api;
