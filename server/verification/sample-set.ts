@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
-import { asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { sampleRequests, verificationSettings } from "@/db/schema";
-import { DEFAULT_VERIFICATION_SETTINGS } from "@/server/contracts/verification";
+import { listSampleRequests } from "@/server/samples/list-sample-requests";
+import { getVerificationSettings } from "@/server/verification-settings/get-verification-settings";
 
 export interface SampleRow {
   id: string;
@@ -10,13 +9,9 @@ export interface SampleRow {
   origin: Record<string, unknown>;
 }
 
-/** An app's sample requests in id order: the order they are scored and hashed in. */
+/** An app's sample requests, oldest first: the order they are scored in (the hash sorts by id). */
 export async function readSampleSet(db: Db | Tx, app: string): Promise<SampleRow[]> {
-  return db
-    .select({ id: sampleRequests.id, name: sampleRequests.name, origin: sampleRequests.origin })
-    .from(sampleRequests)
-    .where(eq(sampleRequests.app, app))
-    .orderBy(asc(sampleRequests.id));
+  return (await listSampleRequests(db, app)).map(({ id, name, origin }) => ({ id, name, origin }));
 }
 
 /** sha256 over the samples' ids and origins (as stored, key order kept) in id order. */
@@ -35,10 +30,6 @@ export interface Thresholds {
 
 /** The app's verification thresholds, the defaults when it has none. */
 export async function readThresholds(db: Db | Tx, app: string): Promise<Thresholds> {
-  const [row] = await db
-    .select({ maxFailedSamples: verificationSettings.maxFailedSamples, missingFeatureWarnRate: verificationSettings.missingFeatureWarnRate, version: verificationSettings.version })
-    .from(verificationSettings)
-    .where(eq(verificationSettings.app, app))
-    .limit(1);
-  return row ?? { ...DEFAULT_VERIFICATION_SETTINGS, version: 0 };
+  const { maxFailedSamples, missingFeatureWarnRate, version } = await getVerificationSettings(db, app);
+  return { maxFailedSamples, missingFeatureWarnRate, version };
 }
