@@ -90,8 +90,12 @@ export function addTfsServices(server: grpc.Server, manager: ModelManager): void
     }),
 
     HandleReloadConfigRequest: unary<{ config?: (ModelServerConfigProto & { config?: string }) | null }>(async (req) => {
-      // An unset config is a no-op in TF Serving; an empty model list unloads everything.
-      if (req.config?.config) await manager.reloadConfig(modelConfigsFromProto(req.config));
+      // Like TF Serving's ModelServiceImpl: only a model_config_list is taken (an empty list
+      // unloads everything); an unset config is refused.
+      if (req.config?.config !== "model_config_list") {
+        throw invalidArgument("ServerModelConfig type not supported by HandleReloadConfigRequest. Only ModelConfigList is currently supported");
+      }
+      await manager.reloadConfig(modelConfigsFromProto(req.config));
       return { status: { error_code: "OK", error_message: "" } };
     }),
   });
