@@ -6,11 +6,11 @@ import type { TensorProtoObject } from "@/server/tfs/tensor-codec";
 import { serializeInputExamples, type InputObject } from "./examples";
 import { signatureDefMapAny, versionStatusObject } from "./metadata";
 import type { ModelManager } from "./model-manager";
-import { resolveTarget, runClassify, runPredict, runRegress, type InferenceTarget } from "./run-inference";
+import { resolveTarget, runClassify, runMultiInference, runPredict, runRegress, type InferenceTarget } from "./run-inference";
 import { tensorFromProto, tensorToProto } from "./server-tensor";
 import { invalidArgument, toServingError } from "./serving-error";
 
-/** PredictionService and ModelService over the model manager, answering like TF Serving. */
+/** PredictionService (MultiInference included) and ModelService over the model manager, answering like TF Serving. */
 type SpecProto = (ModelSpecProto & { version_choice?: string }) | null | undefined;
 
 interface ExampleInputRequest {
@@ -70,6 +70,25 @@ export function addTfsServices(server: grpc.Server, manager: ModelManager): void
       const t = target(req.model_spec);
       const { signatureName, values } = runRegress(t, req.model_spec?.signature_name ?? "", serializeInputExamples(req.input));
       return { model_spec: specObject(t, signatureName), result: { regressions: values.map((value) => ({ value })) } };
+    }),
+
+    MultiInference: unary<{ tasks?: Array<{ model_spec?: SpecProto; method_name?: string }>; input?: InputObject | null }>((req) => {
+      const tasks = req.tasks ?? [];
+      // TF Serving resolves the model of the first task, then checks every task against it.
+      const t = target(tasks[0]?.model_spec);
+      const results = runMultiInference(
+        t,
+        tasks.map((task) => ({ modelName: task.model_spec?.name ?? "", signatureName: task.model_spec?.signature_name ?? "", methodName: task.method_name ?? "" })),
+        () => serializeInputExamples(req.input),
+      );
+      return {
+        results: results.map((r) => ({
+          model_spec: specObject(t, r.signatureName),
+          ...(r.classifications
+            ? { classification_result: { classifications: r.classifications.map((classes) => ({ classes })) } }
+            : { regression_result: { regressions: (r.values ?? []).map((value) => ({ value })) } }),
+        })),
+      };
     }),
 
     GetModelMetadata: unary<{ model_spec?: SpecProto; metadata_field?: string[] }>((req) => {

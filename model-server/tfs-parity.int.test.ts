@@ -153,6 +153,58 @@ describe("dev model server: TF Serving parity", () => {
     });
   });
 
+  describe("MultiInference (gRPC only: TF Serving's REST API has no counterpart)", () => {
+    const multi = async (request: object) => {
+      const { PredictionService } = loadTfsProtos();
+      const client = new PredictionService(`127.0.0.1:${server.grpcPort}`, grpcJs.credentials.createInsecure());
+      const call = client.MultiInference as (request: object, callback: (e: grpcJs.ServiceError | null, response: unknown) => void) => void;
+      try {
+        return await new Promise<{ error: grpcJs.ServiceError | null; response: unknown }>((resolve) =>
+          call.call(client, request, (error, response) => resolve({ error, response })),
+        );
+      } finally {
+        client.close();
+      }
+    };
+    const example = (x: number) => ({ features: { feature: { x: { float_list: { value: [x] } } } } });
+    const task = (signature_name: string, method: "classify" | "regress", name = "half_plus_two") => ({
+      model_spec: { name, signature_name },
+      method_name: `tensorflow/serving/${method}`,
+    });
+
+    it("runs classify and regress signatures over the same examples, one result per task", async () => {
+      const { error, response } = await multi({
+        tasks: [task("regress_x_to_y", "regress"), task("classify_x_to_y", "classify"), task("regress_x_to_y2", "regress")],
+        input: { example_list: { examples: [example(2), example(4)] } },
+      });
+      expect(error).toBeNull();
+      const results = (response as { results: Array<Record<string, unknown>> }).results;
+      expect(results.map((r) => r.result)).toEqual(["regression_result", "classification_result", "regression_result"]);
+      expect(results[0]).toMatchObject({ model_spec: { name: "half_plus_two", version: { value: "123" }, signature_name: "regress_x_to_y" } });
+      expect((results[0]?.regression_result as { regressions: unknown }).regressions).toEqual([{ value: 3 }, { value: 4 }]);
+      expect((results[1]?.classification_result as { classifications: unknown }).classifications).toEqual([
+        { classes: [{ label: "", score: 3 }] },
+        { classes: [{ label: "", score: 4 }] },
+      ]);
+      expect((results[2]?.regression_result as { regressions: unknown }).regressions).toEqual([{ value: 4 }, { value: 5 }]);
+    });
+
+    it("refuses with TF Serving's messages", async () => {
+      const input = { example_list: { examples: [example(1)] } };
+      const cases: Array<[object[], number, string]> = [
+        [[task("regress_x_to_y", "regress"), task("regress_x_to_y", "regress")], grpcJs.status.INVALID_ARGUMENT, "Duplicate evaluation of signature: regress_x_to_y"],
+        [[task("regress_x_to_y", "regress"), task("regress_x_to_y2", "regress", "counts")], grpcJs.status.INVALID_ARGUMENT, "All ModelSpecs in a MultiInferenceRequest must access the same model name."],
+        [[task("serving_default", "regress")].map((t) => ({ ...t, method_name: "tensorflow/serving/predict" })), grpcJs.status.UNIMPLEMENTED, "Unsupported signature method_name: tensorflow/serving/predict"],
+        [[task("nope", "regress")], grpcJs.status.INVALID_ARGUMENT, "Requested signature not found in model graph: nope"],
+        [[task("regress_x_to_y", "regress"), task("regress_x2_to_y3", "regress")], grpcJs.status.INVALID_ARGUMENT, "Input tensor must be the same for all Signatures."],
+      ];
+      for (const [tasks, code, details] of cases) {
+        const { error } = await multi({ tasks, input });
+        expect({ code: error?.code, details: error?.details }).toEqual({ code, details });
+      }
+    });
+  });
+
   it('writes "defaults": {} in each REST signature def, after method_name', async () => {
     const res = await get("/v1/models/half_plus_two/metadata");
     const def = JSON.parse(res.text).metadata.signature_def.signature_def.serving_default;
