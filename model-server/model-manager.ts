@@ -56,9 +56,15 @@ export class ModelManager {
   private configLock: Promise<void> = Promise.resolve();
   private pollTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private generation = 0;
 
   constructor(private readonly options: ModelManagerOptions) {
     this.events.setMaxListeners(0);
+  }
+
+  /** How many configs have been applied so far (by any caller). */
+  get configGeneration(): number {
+    return this.generation;
   }
 
   servedModelNames(): string[] {
@@ -89,6 +95,7 @@ export class ModelManager {
       else this.models.set(config.name, { config, versions: new Map(), aspired: new Set(), served: true });
     }
     this.labels = labels;
+    this.generation++;
     for (const entry of this.models.values()) this.reconcile(entry);
     this.schedulePoll();
     await Promise.all(added.map((name) => this.waitUntilSettled(name)));
