@@ -3,6 +3,7 @@ import path from "node:path";
 import { status as GrpcStatus } from "@grpc/grpc-js";
 import type { ModelConfig } from "@/server/tfs/model-config";
 import { loadServable } from "./load-servable";
+import { runWarmup } from "./warmup";
 import { aspiredVersions, listVersionFolders } from "./scan-versions";
 import { failedPrecondition, invalidArgument, notFound, ServingError, toServingError } from "./serving-error";
 import type { Servable } from "./servable";
@@ -182,7 +183,11 @@ export class ModelManager {
     await this.delay(this.options.loadDelayMs);
     if (this.closed) return;
     try {
-      v.servable = await loadServable(path.join(entry.config.basePath, v.folder));
+      const dir = path.join(entry.config.basePath, v.folder);
+      const servable = await loadServable(dir);
+      // Like TF Serving: the warmup requests run before the version is AVAILABLE.
+      await runWarmup(dir, { model: entry.config.name, version: v.version, servable }, this.options.log);
+      v.servable = servable;
       v.state = "AVAILABLE";
       this.options.log(`Successfully loaded servable version ${id} (${v.servable.kind})`);
     } catch (e) {
