@@ -4,7 +4,7 @@ import { status as GrpcStatus } from "@grpc/grpc-js";
 import type { ModelConfig } from "@/server/tfs/model-config";
 import { loadServable } from "./load-servable";
 import { runWarmup } from "./warmup";
-import { aspiredVersions, listVersionFolders } from "./scan-versions";
+import { aspiredVersions, folderStamp, listVersionFolders } from "./scan-versions";
 import { failedPrecondition, invalidArgument, notFound, ServingError, toServingError } from "./serving-error";
 import type { Servable } from "./servable";
 
@@ -29,8 +29,12 @@ interface VersionEntry extends VersionRecord {
   servable: Servable | null;
   /** A transition is running; reconcile leaves the version alone until it ends. */
   busy: boolean;
-  /** Its load failed: not retried while it stays aspired; un-aspiring it re-arms it. */
+  /** Its load failed: retried once its files change (or once it is un-aspired and comes back). */
   failed: boolean;
+  /** folderStamp of its folder when the load failed. */
+  failedStamp: string | null;
+  /** Its folder vanished while it was kept loaded (--keep_vanished_versions); logged once. */
+  vanished: boolean;
 }
 
 interface ModelEntry {
@@ -46,6 +50,11 @@ export interface ModelManagerOptions {
   /** <= 0: the disk is read only when the config changes. */
   pollIntervalMs: number;
   allowVersionLabelsForUnavailableModels: boolean;
+  /**
+   * Dev only (--keep_vanished_versions): a loaded version whose folder vanishes stays loaded
+   * while the config and its policy still want it. TF Serving unloads it.
+   */
+  keepVanishedVersions?: boolean;
   log: (message: string) => void;
 }
 
@@ -150,16 +159,31 @@ export class ModelManager {
     if (this.closed) return;
     const { basePath, versionPolicy } = entry.config;
     const onDisk = entry.served ? listVersionFolders(basePath) : new Map<number, string>();
-    entry.aspired = new Set(entry.served ? aspiredVersions(versionPolicy, onDisk, basePath) : []);
+    if (entry.served && this.options.keepVanishedVersions) {
+      for (const v of entry.versions.values()) {
+        const live = v.state === "AVAILABLE" || (v.busy && v.state !== "UNLOADING");
+        if (!live || onDisk.has(v.version)) continue;
+        onDisk.set(v.version, v.folder);
+        if (!v.vanished) {
+          v.vanished = true;
+          this.options.log(`The files of servable version {name: ${entry.config.name} version: ${v.version}} vanished; kept loaded (--keep_vanished_versions)`);
+        }
+      }
+    }
+    entry.aspired = new Set(entry.served ? aspiredVersions(versionPolicy, onDisk) : []);
     for (const version of entry.aspired) {
       const folder = onDisk.get(version) as string;
       let v = entry.versions.get(version);
       if (!v) {
-        v = { version, folder, state: "START", error: null, servable: null, busy: false, failed: false };
+        v = { version, folder, state: "START", error: null, servable: null, busy: false, failed: false, failedStamp: null, vanished: false };
         entry.versions.set(version, v);
       }
       if (v.busy) continue;
       v.folder = folder;
+      if (v.state === "END" && v.failed && folderStamp(path.join(basePath, folder)) !== v.failedStamp) {
+        this.options.log(`The files of servable version {name: ${entry.config.name} version: ${v.version}} changed since its load failed: loading again`);
+        v.failed = false;
+      }
       if (v.state === "START" || (v.state === "END" && !v.failed)) void this.load(entry, v);
     }
     // Like TF Serving's availability-preserving policy: a version leaves only once an aspired
@@ -175,7 +199,7 @@ export class ModelManager {
 
   private async load(entry: ModelEntry, v: VersionEntry): Promise<void> {
     const id = `{name: ${entry.config.name} version: ${v.version}}`;
-    Object.assign(v, { busy: true, state: "START", error: null, servable: null });
+    Object.assign(v, { busy: true, state: "START", error: null, servable: null, vanished: false });
     this.changed();
     await this.delay(0);
     v.state = "LOADING";
@@ -191,7 +215,7 @@ export class ModelManager {
       v.state = "AVAILABLE";
       this.options.log(`Successfully loaded servable version ${id} (${v.servable.kind})`);
     } catch (e) {
-      Object.assign(v, { state: "END", error: toServingError(e), failed: true });
+      Object.assign(v, { state: "END", error: toServingError(e), failed: true, failedStamp: folderStamp(path.join(entry.config.basePath, v.folder)) });
       this.options.log(`Loading servable ${id} failed: ${v.error?.message}`);
     }
     v.busy = false;

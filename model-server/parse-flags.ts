@@ -25,6 +25,10 @@ export const USAGE = `Dev model server (TF Serving compatible; a development too
   --rest_api_timeout_in_ms=30000       accepted; a no-op here (inference takes microseconds)
   --enable_batching [--batching_parameters_file=PATH]
                                        accepted (the file must parse); a no-op here: requests run one by one
+  --keep_vanished_versions              keep a loaded version whose folder vanishes while the config still
+                                       wants it (dev server only; TF Serving unloads it)
+  --keep_vanished_versions             keep a loaded version whose folder vanishes while the config
+                                       still wants it (dev server only; TF Serving unloads it)
   --load_delay_ms=200                  how long a version stays LOADING (dev server only)
   --registry_url=URL --registry_token=TOKEN [--advertise_address=127.0.0.1]
   [--registry_interval_seconds=5] [--registry_ttl_seconds=15]
@@ -51,7 +55,7 @@ const STRING_FLAGS = [
   "registry_token",
   "advertise_address",
 ];
-const BOOLEAN_FLAGS = ["allow_version_labels_for_unavailable_models", "enable_batching"];
+const BOOLEAN_FLAGS = ["allow_version_labels_for_unavailable_models", "enable_batching", "keep_vanished_versions"];
 
 function readFlags(argv: readonly string[]): Map<string, string> {
   const flags = new Map<string, string>();
@@ -140,6 +144,7 @@ export function parseModelServerFlags(argv: readonly string[]): ModelServerOptio
     grpcChannelArguments: channelArguments ? parseGrpcChannelArguments(channelArguments) : undefined,
     restApiTimeoutMs: numberFlag(flags, "rest_api_timeout_in_ms", 30_000),
     enableBatching: batching,
+    keepVanishedVersions: flags.get("keep_vanished_versions") === "true",
     registry:
       registryUrl && registryToken
         ? {

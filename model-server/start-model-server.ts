@@ -36,6 +36,8 @@ export interface ModelServerOptions {
   grpcChannelArguments?: Record<string, string | number>;
   /** TF Serving's --rest_api_timeout_in_ms: accepted, a no-op (inference here is instant). */
   restApiTimeoutMs?: number;
+  /** Dev only: a loaded version whose folder vanishes stays loaded while the config wants it. */
+  keepVanishedVersions?: boolean;
   /** TF Serving's --enable_batching: accepted, a no-op (requests run one by one). */
   enableBatching?: boolean;
   registry?: RegistryOptions;
@@ -58,6 +60,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Run
     loadDelayMs: options.loadDelayMs ?? 200,
     pollIntervalMs: (options.pollIntervalSeconds ?? 1) * 1000,
     allowVersionLabelsForUnavailableModels: options.allowVersionLabelsForUnavailableModels ?? false,
+    keepVanishedVersions: options.keepVanishedVersions ?? false,
     log,
   });
   const grpcServer = new grpc.Server(options.grpcChannelArguments ?? {});
