@@ -16,6 +16,8 @@ import { callRoute } from "@/test/support/call-route";
 import { createPerson, type TestPerson } from "@/test/support/people";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 import { buildWarmupFileForApp } from "./build-warmup-file";
+import { describeProbe, probeOtherModels } from "./operations/probe-other-models";
+import { samplePredictRequest } from "./operations/sample-predict-request";
 
 // The console's warmup file for a model version, from the app's sample requests, checked by
 // replaying it in the dev model server the way TF Serving does on load.
@@ -81,5 +83,28 @@ describe("warmup file from sample requests", () => {
     const res = await route("favpush", editor, "half_plus_two");
     expect(res.status).toBe(422);
     expect(res.json.error?.message).toBe("no solution of favpush serves model half_plus_two in its published config");
+  });
+});
+
+// The same sample requests make the probe of "loads slow other models" realistic.
+describe("sample requests as the probe's Predict", () => {
+  it("uses the oldest sample of an app whose published solutions use the model, else none", async () => {
+    const found = await samplePredictRequest(database.db, "favpush_lr");
+    expect(found?.app).toBe("favpush");
+    expect(found?.request.model).toEqual({ name: "favpush_lr" });
+    expect(await samplePredictRequest(database.db, "half_plus_two")).toBeNull();
+
+    const server = await startQuietServer({ models: [modelConfig("favpush_lr", DEMO_LR, { kind: "specific", versions: [FAVPUSH_MODEL_VERSION] })] });
+    try {
+      const probe = probeOtherModels([{ address: `127.0.0.1:${server.grpcPort}`, model: "favpush_lr" }], 20, async () =>
+        found ? { request: found.request, source: `sample request of ${found.app}` } : null,
+      );
+      const [report] = await probe.report();
+      probe.stop();
+      expect(report).toMatchObject({ failed: 0, source: "sample request of favpush" });
+      expect(describeProbe(report!, "during load")).toMatch(/^favpush_lr during load: p99 \d+\.\d ms over \d+ Predicts every 200 ms \(sample request of favpush\)$/);
+    } finally {
+      await server.close();
+    }
   });
 });

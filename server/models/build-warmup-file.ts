@@ -7,10 +7,9 @@ import { getApp } from "@/server/apps/get-app";
 import { RateLimiter } from "@/server/auth/rate-limit";
 import type { ConfigCenter } from "@/server/config-center/config-center";
 import { isAppError, unprocessable } from "@/server/errors";
-import { tensorIoForOrigin } from "@/server/scoring/tensor-io-for-origin";
+import { predictInputOf, tensorIoForOrigin } from "@/server/scoring/tensor-io-for-origin";
 import { wireScoringDeps } from "@/server/scoring/wire-scoring-deps";
 import type { PredictInput } from "@/server/tfs/grpc-client";
-import type { TensorInput } from "@/server/tfs/tensor-codec";
 import { buildWarmupFile, MAX_WARMUP_RECORDS } from "@/server/tfs/warmup-file";
 
 /** Builds are a scoring pipeline run per sample request: a few per person per minute. */
@@ -55,11 +54,7 @@ export async function buildWarmupFileForApp(
     const solution = serving.find((s) => bucket !== null && s.buckets.includes(bucket)) ?? (serving[0] as (typeof serving)[number]);
     try {
       const io = await tensorIoForOrigin(deps, { origin: sample.origin, solution, versions: config.versions });
-      requests.push({
-        model: { name: opts.model, version: opts.version },
-        inputs: Object.fromEntries(io.inputs.map((t) => [t.name, { dtype: t.dtype, shape: t.shape, values: t.values } as TensorInput])),
-        outputFilter: io.outputs.map((o) => o.name),
-      });
+      requests.push(predictInputOf({ name: opts.model, version: opts.version }, io));
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       throw unprocessable(`sample request "${sample.name}" (solution ${solution.name}): ${message}`, {

@@ -112,7 +112,7 @@ describe("model registry and operations against the dev model server", () => {
     // The other models of the instance were probed during the load (TF Serving issues 881, 1866).
     for (const other of ["lr", "other"]) {
       expect(op.steps).toContainEqual(
-        expect.objectContaining({ instance: address, message: expect.stringMatching(new RegExp(`^${other} during "Load version 124": p99 \\d+\\.\\d ms over \\d+ Predicts every 200 ms$`)) }),
+        expect.objectContaining({ instance: address, message: expect.stringMatching(new RegExp(`^${other} during "Load version 124": p99 \\d+\\.\\d ms over \\d+ Predicts every 200 ms \\(zero request\\)$`)) }),
       );
     }
     expect((await getModel(database.db, "half_plus_two")).model?.policy).toEqual({ kind: "specific", versions: [123, 124] });

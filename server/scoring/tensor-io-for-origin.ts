@@ -3,6 +3,8 @@ import { unprocessable } from "@/server/errors";
 import { buildFeatureMap } from "@/server/fg/featuremap";
 import { runFg } from "@/server/fg/run-fg";
 import type { TensorIO } from "@/server/fg/tensor-io";
+import type { PredictInput } from "@/server/tfs/grpc-client";
+import type { TensorInput } from "@/server/tfs/tensor-codec";
 import { queryFeatures } from "./query-features";
 import type { ScoringDeps } from "./scoring-types";
 
@@ -22,4 +24,13 @@ export async function tensorIoForOrigin(
   const pkg = await deps.resolveFg(solution.fg.class, solution.fg.version);
   if (!pkg) throw unprocessable(`fg ${solution.fg.class}@${solution.fg.version} is not published`);
   return runFg(pkg, featureMap);
+}
+
+/** The Predict a scoring run sends for this TensorIO (as predictOnInstance builds it). */
+export function predictInputOf(model: { name: string; version?: number }, io: TensorIO): PredictInput {
+  return {
+    model,
+    inputs: Object.fromEntries(io.inputs.map((t) => [t.name, { dtype: t.dtype, shape: t.shape, values: t.values } as TensorInput])),
+    outputFilter: io.outputs.map((o) => o.name),
+  };
 }

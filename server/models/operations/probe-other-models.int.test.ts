@@ -47,7 +47,7 @@ describe("probing the other models of an instance", () => {
     for (const r of first.slice(0, 2)) {
       expect(r.count).toBeGreaterThanOrEqual(1);
       expect(r.p99Ms).toBeGreaterThan(0);
-      expect(describeProbe(r, "during load")).toMatch(new RegExp(`^${r.model} during load: p99 \\d+\\.\\d ms over \\d+ Predicts every 200 ms$`));
+      expect(describeProbe(r, "during load")).toMatch(new RegExp(`^${r.model} during load: p99 \\d+\\.\\d ms over \\d+ Predicts every 200 ms \\(zero request\\)$`));
     }
     expect(first[2]?.notProbed).toMatch(/Servable not found|not found/);
     expect(describeProbe(first[2]!, "during load")).toMatch(/^absent not probed during load: /);

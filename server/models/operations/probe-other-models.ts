@@ -5,7 +5,8 @@ import { dtypeFromTfName, type TensorInput } from "@/server/tfs/tensor-codec";
  * "Loading a model slows the others" (TF Serving issues 881, 1866): while a load or a hot fix
  * runs, each other model served by the same instances gets a Predict every 200 ms, and its
  * latency percentile (p99) is reported in the operation's progress, so the operator sees the
- * impact. The request is made from the model's metadata: its predict signature with every
+ * impact. The request is a sample request of an app that uses the model when there is one
+ * (`requestFor`), else one made from the model's metadata: its predict signature with every
  * input filled with zeros (unknown dimensions as 1), which is enough to make the model work.
  */
 export const PROBE_INTERVAL_MS = 200;
@@ -23,7 +24,12 @@ export interface ProbeReport extends ProbeTarget {
   p99Ms: number | null;
   /** Set when the model could not be probed at all (no predict signature, metadata refused). */
   notProbed?: string;
+  /** What was sent: "sample request of <app>" or "zero request". */
+  source: string;
 }
+
+/** A caller's realistic request for a target, or null for the zero request. */
+export type RequestFor = (target: ProbeTarget) => Promise<{ request: PredictInput; source: string } | null>;
 
 /** The zero request of a model's predict signature (serving_default first). */
 export async function zeroRequest(address: string, model: string): Promise<PredictInput> {
@@ -54,16 +60,22 @@ export function percentile(samples: readonly number[], p: number): number | null
  * report (and starts a new window), `stop()` ends it. A Predict still running when the next
  * tick comes is not doubled.
  */
-export function probeOtherModels(targets: readonly ProbeTarget[], intervalMs = PROBE_INTERVAL_MS) {
+export function probeOtherModels(targets: readonly ProbeTarget[], intervalMs = PROBE_INTERVAL_MS, requestFor?: RequestFor) {
   interface State extends ProbeTarget {
     request: Promise<PredictInput>;
+    source: string;
     latencies: number[];
     failed: number;
     inFlight: Promise<void> | null;
     notProbed?: string;
   }
   const states: State[] = targets.map((t) => {
-    const s: State = { ...t, request: zeroRequest(t.address, t.model), latencies: [], failed: 0, inFlight: null };
+    const s: State = { ...t, request: Promise.resolve(null as never), source: "zero request", latencies: [], failed: 0, inFlight: null };
+    s.request = (requestFor ? requestFor(t).catch(() => null) : Promise.resolve(null)).then((found) => {
+      if (!found) return zeroRequest(t.address, t.model);
+      s.source = found.source;
+      return found.request;
+    });
     s.request.catch((e: Error) => {
       s.notProbed = e.message;
     });
@@ -93,7 +105,7 @@ export function probeOtherModels(targets: readonly ProbeTarget[], intervalMs = P
     async report(): Promise<ProbeReport[]> {
       await Promise.all(states.map((s) => s.inFlight));
       return states.map((s) => {
-        const r: ProbeReport = { address: s.address, model: s.model, count: s.latencies.length, failed: s.failed, p99Ms: percentile(s.latencies, 99) };
+        const r: ProbeReport = { address: s.address, model: s.model, count: s.latencies.length, failed: s.failed, p99Ms: percentile(s.latencies, 99), source: s.source };
         if (s.notProbed) r.notProbed = s.notProbed;
         s.latencies = [];
         s.failed = 0;
@@ -110,5 +122,5 @@ export function probeOtherModels(targets: readonly ProbeTarget[], intervalMs = P
 export function describeProbe(r: ProbeReport, during: string): string {
   if (r.notProbed) return `${r.model} not probed ${during}: ${r.notProbed}`;
   const p99 = r.p99Ms === null ? "no answer" : `p99 ${r.p99Ms.toFixed(1)} ms`;
-  return `${r.model} ${during}: ${p99} over ${r.count} Predicts every ${PROBE_INTERVAL_MS} ms${r.failed ? `, ${r.failed} failed` : ""}`;
+  return `${r.model} ${during}: ${p99} over ${r.count} Predicts every ${PROBE_INTERVAL_MS} ms${r.failed ? `, ${r.failed} failed` : ""} (${r.source})`;
 }

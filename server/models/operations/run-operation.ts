@@ -7,7 +7,8 @@ import { recordAudit } from "@/server/audit/record-audit";
 import type { Model } from "@/server/contracts/models";
 import { getTfsClient } from "@/server/tfs/grpc-client";
 import { instanceConfig } from "./instance-config";
-import { describeProbe, probeOtherModels, type ProbeTarget } from "./probe-other-models";
+import { describeProbe, PROBE_INTERVAL_MS, probeOtherModels, type ProbeTarget } from "./probe-other-models";
+import { samplePredictRequest } from "./sample-predict-request";
 import type { ModelFields, Phase } from "./plan-operation";
 import { waitForVersions, type Progress } from "./wait-for-versions";
 
@@ -37,7 +38,13 @@ export async function runOperation(db: Db, opts: RunOptions): Promise<void> {
   };
   const previous: ModelFields = { policy: opts.model.policy, labels: opts.model.labels };
   const touched = new Set<string>();
-  const probe = opts.probeOtherModels ? probeOtherModels(await otherModels(db, opts.addresses, opts.model.name)) : undefined;
+  const samples = new Map<string, ReturnType<typeof samplePredictRequest>>(); // one lookup per model, shared by its instances
+  const requestFor = async ({ model }: ProbeTarget) => {
+    if (!samples.has(model)) samples.set(model, samplePredictRequest(db, model));
+    const found = await samples.get(model);
+    return found ? { request: found.request, source: `sample request of ${found.app}` } : null;
+  };
+  const probe = opts.probeOtherModels ? probeOtherModels(await otherModels(db, opts.addresses, opts.model.name), PROBE_INTERVAL_MS, requestFor) : undefined;
 
   try {
     for (const phase of opts.phases) {
