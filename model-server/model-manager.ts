@@ -86,13 +86,17 @@ export class ModelManager {
    * are checked first (a label on a version that is not AVAILABLE refuses the whole change),
    * and the call returns once every model new to the config has a version AVAILABLE.
    */
-  reloadConfig(configs: readonly ModelConfig[]): Promise<void> {
+  reloadConfig(configs: readonly ModelConfig[]): Promise<number> {
     const run = this.configLock.then(() => this.applyConfig(configs));
-    this.configLock = run.catch(() => undefined);
+    this.configLock = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
-  private async applyConfig(configs: readonly ModelConfig[]): Promise<void> {
+  /** Resolves with the configGeneration this config became. */
+  private async applyConfig(configs: readonly ModelConfig[]): Promise<number> {
     validateConfigs(configs);
     const labels = this.checkLabels(configs);
     const names = new Set(configs.map((c) => c.name));
@@ -105,10 +109,11 @@ export class ModelManager {
       else this.models.set(config.name, { config, versions: new Map(), aspired: new Set(), served: true });
     }
     this.labels = labels;
-    this.generation++;
+    const generation = ++this.generation;
     for (const entry of this.models.values()) this.reconcile(entry);
     this.schedulePoll();
     await Promise.all(added.map((name) => this.waitUntilSettled(name)));
+    return generation;
   }
 
   private checkLabels(configs: readonly ModelConfig[]): Map<string, Map<string, number>> {

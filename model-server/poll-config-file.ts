@@ -32,10 +32,12 @@ export function pollConfigFile(manager: ModelManager, file: { path: string; poll
     if (text === lastText && manager.configGeneration === lastGeneration) return;
     try {
       const overridden = manager.configGeneration !== lastGeneration;
-      await manager.reloadConfig(parseModelConfigText(text));
-      log(`Applied ${file.path}${overridden ? ", replacing a config sent with HandleReloadConfigRequest" : ""}`);
+      const applied = manager.reloadConfig(parseModelConfigText(text));
       lastText = text;
-      lastGeneration = manager.configGeneration;
+      // The generation this file became, not the current one: a reload sent meanwhile must
+      // still be overridden by the next poll.
+      lastGeneration = await applied;
+      log(`Applied ${file.path}${overridden ? ", replacing a config sent with HandleReloadConfigRequest" : ""}`);
     } catch (e) {
       lastText = text; // not retried until the file changes again
       lastGeneration = manager.configGeneration;
