@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { closeTfsClients, getTfsClient } from "@/server/tfs/grpc-client";
+import { encodeMessage } from "@/server/tfs/load-protos";
+import { writeTfRecords } from "@/server/tfs/tfrecord";
 import { buildWarmupFile } from "@/server/tfs/warmup-file";
 import type { RunningModelServer } from "./start-model-server";
 import { modelConfig, publishHalfPlusTwo, removeTempDirs, startQuietServer, tempDir, waitFor } from "./test-support";
@@ -48,11 +50,21 @@ describe("dev model server: SavedModel warmup", () => {
     const client = getTfsClient(`127.0.0.1:${server.grpcPort}`);
     publishWithWarmup(path.join(root, "bad_request"), 1, buildWarmupFile([{ model: { name: "m" }, inputs: { z: { dtype: "float", shape: [1], values: [1] } } }]));
     publishWithWarmup(path.join(root, "not_tfrecord"), 1, Buffer.from("not a tfrecord file"));
-    for (const name of ["bad_request", "not_tfrecord"]) {
+    const one = encodeMessage("tensorflow.serving.PredictionLog", {
+      regress_log: { request: { model_spec: { signature_name: "regress_x_to_y" }, input: { example_list: { examples: [{ features: { feature: { x: { float_list: { value: [1] } } } } }] } } } },
+    });
+    publishWithWarmup(path.join(root, "too_many"), 1, writeTfRecords(Array(1001).fill(one)));
+    publishWithWarmup(path.join(root, "no_log_type"), 1, writeTfRecords([encodeMessage("tensorflow.serving.PredictionLog", {})]));
+    for (const name of ["bad_request", "not_tfrecord", "too_many", "no_log_type"]) {
       await expect(client.handleReloadConfigRequest([modelConfig(name, path.join(root, name))])).rejects.toMatchObject({ status: 500 });
     }
     const bad = await waitFor(async () => (await client.getModelStatus({ name: "bad_request" }))[0], "bad_request status");
     expect(bad).toMatchObject({ state: "END", error: { code: "INVALID_ARGUMENT", message: expect.stringMatching(/input tensor alias not found in signature: z/) } });
+    expect((await client.getModelStatus({ name: "too_many" }))[0]?.error).toEqual({
+      code: "INVALID_ARGUMENT",
+      message: expect.stringMatching(/^Number of warmup records exceeeds the maximum \(1000\) at .*tf_serving_warmup_requests$/),
+    });
+    expect((await client.getModelStatus({ name: "no_log_type" }))[0]?.error).toEqual({ code: "UNIMPLEMENTED", message: "Unsupported log_type for warmup: 0" });
     const corrupt = (await client.getModelStatus({ name: "not_tfrecord" }))[0];
     expect(corrupt).toMatchObject({ state: "END", error: { code: "DATA_LOSS", message: expect.stringMatching(/Please verify your warmup data is in TFRecord format\.$/) } });
   });
