@@ -6,11 +6,11 @@ import type { TensorProtoObject } from "@/server/tfs/tensor-codec";
 import { serializeInputExamples, type InputObject } from "./examples";
 import { signatureDefMapAny, versionStatusObject } from "./metadata";
 import type { ModelManager } from "./model-manager";
-import { resolveTarget, runClassify, runPredict, runRegress, type InferenceTarget } from "./run-inference";
+import { resolveTarget, runClassify, runMultiInference, runPredict, runRegress, type InferenceTarget } from "./run-inference";
 import { tensorFromProto, tensorToProto } from "./server-tensor";
 import { invalidArgument, toServingError } from "./serving-error";
 
-/** PredictionService and ModelService over the model manager, answering like TF Serving. */
+/** PredictionService (MultiInference included) and ModelService over the model manager, answering like TF Serving. */
 type SpecProto = (ModelSpecProto & { version_choice?: string }) | null | undefined;
 
 interface ExampleInputRequest {
@@ -72,6 +72,25 @@ export function addTfsServices(server: grpc.Server, manager: ModelManager): void
       return { model_spec: specObject(t, signatureName), result: { regressions: values.map((value) => ({ value })) } };
     }),
 
+    MultiInference: unary<{ tasks?: Array<{ model_spec?: SpecProto; method_name?: string }>; input?: InputObject | null }>((req) => {
+      const tasks = req.tasks ?? [];
+      // TF Serving resolves the model of the first task, then checks every task against it.
+      const t = target(tasks[0]?.model_spec);
+      const results = runMultiInference(
+        t,
+        tasks.map((task) => ({ modelName: task.model_spec?.name ?? "", signatureName: task.model_spec?.signature_name ?? "", methodName: task.method_name ?? "" })),
+        () => serializeInputExamples(req.input),
+      );
+      return {
+        results: results.map((r) => ({
+          model_spec: specObject(t, r.signatureName),
+          ...(r.classifications
+            ? { classification_result: { classifications: r.classifications.map((classes) => ({ classes })) } }
+            : { regression_result: { regressions: (r.values ?? []).map((value) => ({ value })) } }),
+        })),
+      };
+    }),
+
     GetModelMetadata: unary<{ model_spec?: SpecProto; metadata_field?: string[] }>((req) => {
       const fields = req.metadata_field ?? [];
       if (fields.length === 0) throw invalidArgument("GetModelMetadataRequest must specify at least one metadata_field");
@@ -90,8 +109,12 @@ export function addTfsServices(server: grpc.Server, manager: ModelManager): void
     }),
 
     HandleReloadConfigRequest: unary<{ config?: (ModelServerConfigProto & { config?: string }) | null }>(async (req) => {
-      // An unset config is a no-op in TF Serving; an empty model list unloads everything.
-      if (req.config?.config) await manager.reloadConfig(modelConfigsFromProto(req.config));
+      // Like TF Serving's ModelServiceImpl: only a model_config_list is taken (an empty list
+      // unloads everything); an unset config is refused.
+      if (req.config?.config !== "model_config_list") {
+        throw invalidArgument("ServerModelConfig type not supported by HandleReloadConfigRequest. Only ModelConfigList is currently supported");
+      }
+      await manager.reloadConfig(modelConfigsFromProto(req.config));
       return { status: { error_code: "OK", error_message: "" } };
     }),
   });

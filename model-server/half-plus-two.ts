@@ -59,7 +59,7 @@ function fromExamples(offset: number, output: string): SignatureRunner {
   return (inputs) => {
     const t = inputs.inputs;
     if (t?.dtype !== "DT_STRING") throw invalidArgument("Input inputs must be DT_STRING (serialized tf.Example)");
-    const ys = t.values.map((bytes) => affine(offset)(readFloatFeature(parseExample(bytes), "x", 1)[0] as number));
+    const ys = t.values.map((bytes, i) => affine(offset)(readFloatFeature(parseExample(bytes), "x", 1, i)[0] as number));
     return { [output]: floatTensor([ys.length, 1], ys) };
   };
 }

@@ -26,7 +26,8 @@ function tensorInfoJson(info: TensorInfoObject) {
 
 function signatureDefJson(def: SignatureDefObject) {
   const map = (infos: Record<string, TensorInfoObject>) => Object.fromEntries(Object.entries(infos).map(([k, v]) => [k, tensorInfoJson(v)]));
-  return { inputs: map(def.inputs), outputs: map(def.outputs), method_name: def.method_name };
+  // SignatureDef.defaults (field 4) is a map: printed as {} like every unset field.
+  return { inputs: map(def.inputs), outputs: map(def.outputs), method_name: def.method_name, defaults: {} };
 }
 
 export function signatureDefMapJson(servable: Servable) {

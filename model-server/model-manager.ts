@@ -3,7 +3,8 @@ import path from "node:path";
 import { status as GrpcStatus } from "@grpc/grpc-js";
 import type { ModelConfig } from "@/server/tfs/model-config";
 import { loadServable } from "./load-servable";
-import { aspiredVersions, listVersionFolders } from "./scan-versions";
+import { runWarmup } from "./warmup";
+import { aspiredVersions, folderStamp, listVersionFolders } from "./scan-versions";
 import { failedPrecondition, invalidArgument, notFound, ServingError, toServingError } from "./serving-error";
 import type { Servable } from "./servable";
 
@@ -28,8 +29,12 @@ interface VersionEntry extends VersionRecord {
   servable: Servable | null;
   /** A transition is running; reconcile leaves the version alone until it ends. */
   busy: boolean;
-  /** Its load failed: not retried while it stays aspired; un-aspiring it re-arms it. */
+  /** Its load failed: retried once its files change (or once it is un-aspired and comes back). */
   failed: boolean;
+  /** folderStamp of its folder when the load failed. */
+  failedStamp: string | null;
+  /** Its folder vanished while it was kept loaded (--keep_vanished_versions); logged once. */
+  vanished: boolean;
 }
 
 interface ModelEntry {
@@ -45,6 +50,11 @@ export interface ModelManagerOptions {
   /** <= 0: the disk is read only when the config changes. */
   pollIntervalMs: number;
   allowVersionLabelsForUnavailableModels: boolean;
+  /**
+   * Dev only (--keep_vanished_versions): a loaded version whose folder vanishes stays loaded
+   * while the config and its policy still want it. TF Serving unloads it.
+   */
+  keepVanishedVersions?: boolean;
   log: (message: string) => void;
 }
 
@@ -56,9 +66,15 @@ export class ModelManager {
   private configLock: Promise<void> = Promise.resolve();
   private pollTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private generation = 0;
 
   constructor(private readonly options: ModelManagerOptions) {
     this.events.setMaxListeners(0);
+  }
+
+  /** How many configs have been applied so far (by any caller). */
+  get configGeneration(): number {
+    return this.generation;
   }
 
   servedModelNames(): string[] {
@@ -70,13 +86,17 @@ export class ModelManager {
    * are checked first (a label on a version that is not AVAILABLE refuses the whole change),
    * and the call returns once every model new to the config has a version AVAILABLE.
    */
-  reloadConfig(configs: readonly ModelConfig[]): Promise<void> {
+  reloadConfig(configs: readonly ModelConfig[]): Promise<number> {
     const run = this.configLock.then(() => this.applyConfig(configs));
-    this.configLock = run.catch(() => undefined);
+    this.configLock = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
-  private async applyConfig(configs: readonly ModelConfig[]): Promise<void> {
+  /** Resolves with the configGeneration this config became. */
+  private async applyConfig(configs: readonly ModelConfig[]): Promise<number> {
     validateConfigs(configs);
     const labels = this.checkLabels(configs);
     const names = new Set(configs.map((c) => c.name));
@@ -89,9 +109,11 @@ export class ModelManager {
       else this.models.set(config.name, { config, versions: new Map(), aspired: new Set(), served: true });
     }
     this.labels = labels;
+    const generation = ++this.generation;
     for (const entry of this.models.values()) this.reconcile(entry);
     this.schedulePoll();
     await Promise.all(added.map((name) => this.waitUntilSettled(name)));
+    return generation;
   }
 
   private checkLabels(configs: readonly ModelConfig[]): Map<string, Map<string, number>> {
@@ -142,16 +164,31 @@ export class ModelManager {
     if (this.closed) return;
     const { basePath, versionPolicy } = entry.config;
     const onDisk = entry.served ? listVersionFolders(basePath) : new Map<number, string>();
-    entry.aspired = new Set(entry.served ? aspiredVersions(versionPolicy, onDisk, basePath) : []);
+    if (entry.served && this.options.keepVanishedVersions) {
+      for (const v of entry.versions.values()) {
+        const live = v.state === "AVAILABLE" || (v.busy && v.state !== "UNLOADING");
+        if (!live || onDisk.has(v.version)) continue;
+        onDisk.set(v.version, v.folder);
+        if (!v.vanished) {
+          v.vanished = true;
+          this.options.log(`The files of servable version {name: ${entry.config.name} version: ${v.version}} vanished; kept loaded (--keep_vanished_versions)`);
+        }
+      }
+    }
+    entry.aspired = new Set(entry.served ? aspiredVersions(versionPolicy, onDisk) : []);
     for (const version of entry.aspired) {
       const folder = onDisk.get(version) as string;
       let v = entry.versions.get(version);
       if (!v) {
-        v = { version, folder, state: "START", error: null, servable: null, busy: false, failed: false };
+        v = { version, folder, state: "START", error: null, servable: null, busy: false, failed: false, failedStamp: null, vanished: false };
         entry.versions.set(version, v);
       }
       if (v.busy) continue;
       v.folder = folder;
+      if (v.state === "END" && v.failed && folderStamp(path.join(basePath, folder)) !== v.failedStamp) {
+        this.options.log(`The files of servable version {name: ${entry.config.name} version: ${v.version}} changed since its load failed: loading again`);
+        v.failed = false;
+      }
       if (v.state === "START" || (v.state === "END" && !v.failed)) void this.load(entry, v);
     }
     // Like TF Serving's availability-preserving policy: a version leaves only once an aspired
@@ -167,7 +204,7 @@ export class ModelManager {
 
   private async load(entry: ModelEntry, v: VersionEntry): Promise<void> {
     const id = `{name: ${entry.config.name} version: ${v.version}}`;
-    Object.assign(v, { busy: true, state: "START", error: null, servable: null });
+    Object.assign(v, { busy: true, state: "START", error: null, servable: null, vanished: false });
     this.changed();
     await this.delay(0);
     v.state = "LOADING";
@@ -175,11 +212,15 @@ export class ModelManager {
     await this.delay(this.options.loadDelayMs);
     if (this.closed) return;
     try {
-      v.servable = await loadServable(path.join(entry.config.basePath, v.folder));
+      const dir = path.join(entry.config.basePath, v.folder);
+      const servable = await loadServable(dir);
+      // Like TF Serving: the warmup requests run before the version is AVAILABLE.
+      await runWarmup(dir, { model: entry.config.name, version: v.version, servable }, this.options.log);
+      v.servable = servable;
       v.state = "AVAILABLE";
       this.options.log(`Successfully loaded servable version ${id} (${v.servable.kind})`);
     } catch (e) {
-      Object.assign(v, { state: "END", error: toServingError(e), failed: true });
+      Object.assign(v, { state: "END", error: toServingError(e), failed: true, failedStamp: folderStamp(path.join(entry.config.basePath, v.folder)) });
       this.options.log(`Loading servable ${id} failed: ${v.error?.message}`);
     }
     v.busy = false;

@@ -1,5 +1,6 @@
 import { JsonFloat } from "@/server/tfs/tfs-json";
 import { isB64 } from "./examples";
+import { isJsonObject, JsonNumber, jsonTypeString, jsonValueToString, type JsonValue } from "./rapid-json";
 import type { ServerTensor } from "./server-tensor";
 import { invalidArgument, unimplemented } from "./serving-error";
 import type { TensorInfoObject } from "./servable";
@@ -7,45 +8,68 @@ import type { TensorInfoObject } from "./servable";
 /**
  * TF Serving's REST tensor formats: row (`instances` -> `predictions`) and columnar
  * (`inputs` -> `outputs`), nested JSON lists typed by the signature, `{"b64": ...}` for
- * binary strings. Follows tensorflow_serving/util/json_tensor.cc, messages included.
+ * binary strings. Follows tensorflow_serving/util/json_tensor.cc, messages included; the
+ * request is read with RapidJSON's number kinds (rapid-json.ts).
  */
 export type JsonFormat = "row" | "columnar";
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isNamedObject = (v: unknown): v is Record<string, unknown> => isObject(v) && !isB64(v);
-
-function show(v: unknown): string {
-  return typeof v === "number" && !Number.isFinite(v) ? String(v) : JSON.stringify(v);
-}
-
-function jsonType(v: unknown): string {
-  if (v === null) return "Null";
-  if (Array.isArray(v)) return "Array";
-  return { boolean: v ? "True" : "False", number: "Number", string: "String", object: "Object" }[typeof v as string] ?? "Null";
-}
+type JsonObject = { [key: string]: JsonValue };
+const isNamedObject = (v: JsonValue | undefined): v is JsonObject => isJsonObject(v) && !isB64(v);
+const show = jsonValueToString;
 
 const dtypeString = (dtype: string) => dtype.replace(/^DT_/, "").toLowerCase();
 
-function convert(v: unknown, dtype: string): number | boolean | Uint8Array {
-  const typeError = () => invalidArgument(`JSON Value: ${show(v)} Type: ${jsonType(v)} is not of expected type: ${dtypeString(dtype)}`);
+// The largest integers a float / double holds exactly (TF Serving's IsLosslessDecimal).
+const LOSSLESS_INT = { float: 2n ** 24n - 1n, double: 2n ** 53n - 1n };
+const FLOAT_MAX = 3.4028234663852886e38;
+
+function losslessDecimal(n: JsonNumber, target: "float" | "double"): boolean {
+  if (!Number.isFinite(n.value)) return true;
+  if (!n.isDouble) {
+    const big = n.big as bigint;
+    return (big < 0n ? -big : big) <= LOSSLESS_INT[target];
+  }
+  return target === "double" || Math.abs(n.value) <= FLOAT_MAX;
+}
+
+export function lossyDecimalError(v: JsonValue, target: string) {
+  return invalidArgument(`Cannot convert JSON value: ${show(v)} to ${target} without loss of precision.`);
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
+
+/** {"b64": ...} to bytes, as TF Serving's JsonDecodeBase64Object. */
+export function decodeBase64Object(v: JsonValue): Uint8Array {
+  if (!isB64(v)) throw invalidArgument(`JSON Value: ${show(v)} not formatted correctly for base64 data`);
+  if (!BASE64.test(v.b64)) throw invalidArgument("Unable to base64 decode");
+  return Buffer.from(v.b64, "base64");
+}
+
+function convert(v: JsonValue, dtype: string): number | boolean | Uint8Array {
+  const typeError = () => invalidArgument(`JSON Value: ${show(v)} Type: ${jsonTypeString(v)} is not of expected type: ${dtypeString(dtype)}`);
+  if (isJsonObject(v)) {
+    if (dtype === "DT_STRING") return decodeBase64Object(v);
+    throw typeError();
+  }
   switch (dtype) {
     case "DT_FLOAT":
-    case "DT_DOUBLE":
-      if (typeof v !== "number") throw typeError();
-      return v;
+    case "DT_DOUBLE": {
+      if (!(v instanceof JsonNumber)) throw typeError();
+      const target = dtype === "DT_FLOAT" ? "float" : "double";
+      if (!losslessDecimal(v, target)) throw lossyDecimalError(v, target);
+      return target === "float" ? Math.fround(v.value) : v.value;
+    }
     case "DT_INT32":
-      if (!Number.isInteger(v) || (v as number) < -(2 ** 31) || (v as number) >= 2 ** 31) throw typeError();
-      return v as number;
+      if (!(v instanceof JsonNumber) || !v.isInt32()) throw typeError();
+      return v.value;
     case "DT_INT64":
-      if (!Number.isSafeInteger(v)) throw typeError();
-      return v as number;
+      if (!(v instanceof JsonNumber) || !v.isInt64()) throw typeError();
+      return v.value;
     case "DT_BOOL":
       if (typeof v !== "boolean") throw typeError();
       return v;
     case "DT_STRING":
       if (typeof v === "string") return Buffer.from(v, "utf8");
-      if (isB64(v)) return Buffer.from(v.b64, "base64");
-      if (isObject(v)) throw invalidArgument(`JSON Value: ${show(v)} not formatted correctly for base64 data`);
       throw typeError();
     default:
       throw unimplemented(`Conversion of JSON Value: ${show(v)} to type: ${dtypeString(dtype)}`);
@@ -53,14 +77,14 @@ function convert(v: unknown, dtype: string): number | boolean | Uint8Array {
 }
 
 // The shape is read off the first element at each level; every list must then match it.
-function tensorFromJson(value: unknown, dtype: string): ServerTensor {
+function tensorFromJson(value: JsonValue, dtype: string): ServerTensor {
   const shape: number[] = [];
-  for (let v = value; Array.isArray(v); v = v[0]) {
+  for (let v = value; Array.isArray(v); v = v[0] as JsonValue) {
     shape.push(v.length);
     if (v.length === 0) break;
   }
   const values: Array<number | boolean | Uint8Array> = [];
-  const walk = (v: unknown, level: number) => {
+  const walk = (v: JsonValue, level: number) => {
     if (!Array.isArray(v)) {
       if (level !== shape.length) {
         throw invalidArgument(`JSON Value: ${show(v)} found at incorrect level: ${level + 1} in the JSON DOM. Expected at level: ${shape.length}`);
@@ -78,43 +102,60 @@ function tensorFromJson(value: unknown, dtype: string): ServerTensor {
   return { dtype, shape, values } as ServerTensor;
 }
 
-function stack(name: string, items: ServerTensor[]): ServerTensor {
-  const first = items[0] as ServerTensor;
-  for (const item of items) {
-    if (item.shape.join(",") !== first.shape.join(",")) {
-      throw invalidArgument(`Expecting shape [${first.shape.join(",")}] but got: [${item.shape.join(",")}] for input ${name}`);
-    }
+// TF Serving wraps errors of one instance in its element number, with the Status's code name.
+function inElement(what: string, run: () => void): void {
+  try {
+    run();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw invalidArgument(`Failed to process element: ${what} of 'instances' list. Error: INVALID_ARGUMENT: ${message}`);
   }
-  return { dtype: first.dtype, shape: [items.length, ...first.shape], values: items.flatMap((i) => i.values as unknown[]) } as ServerTensor;
 }
 
-function fromInstances(instances: unknown[], infos: Record<string, TensorInfoObject>): Record<string, ServerTensor> {
+function fromInstances(instances: JsonValue[], infos: Record<string, TensorInfoObject>): Record<string, ServerTensor> {
   const names = Object.keys(infos);
-  const dtype = (name: string) => (infos[name] as TensorInfoObject).dtype;
-  if (!isNamedObject(instances[0])) {
-    if (names.length > 1) {
-      throw invalidArgument("instances is a plain list, but expecting list of objects as multiple input tensors required as per tensorinfo_map");
-    }
-    const name = names[0] as string;
-    const items = instances.map((item, i) => {
-      if (isNamedObject(item)) throw invalidArgument(`Expecting value/list but got object at item ${i} of input list`);
-      return tensorFromJson(item, dtype(name));
-    });
-    return { [name]: stack(name, items) };
+  if (!isJsonObject(instances[0]) && names.length > 1) {
+    throw invalidArgument("instances is a plain list, but expecting list of objects as multiple input tensors required as per tensorinfo_map");
   }
-  const expectedKeys = [...names].sort().join(",");
-  const columns = new Map<string, ServerTensor[]>(names.map((n) => [n, []]));
-  instances.forEach((item, i) => {
-    if (!isNamedObject(item)) throw invalidArgument(`Expecting object but got list at item ${i} of input list`);
-    if (Object.keys(item).sort().join(",") !== expectedKeys) {
-      throw invalidArgument(`Failed to process element: ${i} of 'instances' list. JSON object: ${show(item)} keys must be equal to: ${expectedKeys}`);
+  const elementsAreObjects = isNamedObject(instances[0]);
+  const inputNames = [...names].sort();
+  const columns = new Map<string, ServerTensor[]>();
+  const add = (item: JsonValue, name: string) => {
+    const info = infos[name];
+    if (!info) throw invalidArgument(`JSON object: does not have named input: ${name}`);
+    const tensor = tensorFromJson(item, info.dtype);
+    const seen = columns.get(name);
+    if (!seen) return columns.set(name, [tensor]);
+    const first = seen[0] as ServerTensor;
+    if (first.values.length !== tensor.values.length) {
+      throw invalidArgument(`Expecting tensor size: ${first.values.length} but got: ${tensor.values.length}`);
     }
-    for (const name of names) columns.get(name)?.push(tensorFromJson(item[name], dtype(name)));
+    if (first.shape.join(",") !== tensor.shape.join(",")) {
+      throw invalidArgument(`Expecting shape [${first.shape.join(",")}] but got: [${tensor.shape.join(",")}]`);
+    }
+    seen.push(tensor);
+  };
+  instances.forEach((item, i) => {
+    if (elementsAreObjects) {
+      if (!isNamedObject(item)) throw invalidArgument(`Expecting object but got list at item ${i} of input list`);
+      for (const [name, value] of Object.entries(item)) inElement(`${i} key: ${name}`, () => add(value, name));
+      if (Object.keys(item).sort().join(",") !== inputNames.join(",")) {
+        throw invalidArgument(`Failed to process element: ${i} of 'instances' list. JSON object: ${show(item)} keys must be equal to: ${inputNames.join(",")}`);
+      }
+    } else {
+      if (isNamedObject(item)) throw invalidArgument(`Expecting value/list but got object at item ${i} of input list`);
+      inElement(String(i), () => add(item, names[0] as string));
+    }
   });
-  return Object.fromEntries(names.map((n) => [n, stack(n, columns.get(n) ?? [])]));
+  return Object.fromEntries(
+    [...columns].map(([name, items]) => {
+      const first = items[0] as ServerTensor;
+      return [name, { dtype: first.dtype, shape: [items.length, ...first.shape], values: items.flatMap((t) => t.values as unknown[]) } as ServerTensor];
+    }),
+  );
 }
 
-function fromInputs(inputs: unknown, infos: Record<string, TensorInfoObject>): Record<string, ServerTensor> {
+function fromInputs(inputs: JsonValue, infos: Record<string, TensorInfoObject>): Record<string, ServerTensor> {
   const names = Object.keys(infos);
   const dtype = (name: string) => (infos[name] as TensorInfoObject).dtype;
   if (!isNamedObject(inputs)) {
@@ -127,25 +168,29 @@ function fromInputs(inputs: unknown, infos: Record<string, TensorInfoObject>): R
   return Object.fromEntries(
     names.map((name) => {
       if (!(name in inputs)) throw invalidArgument(`Missing named input: ${name} in 'inputs' object.`);
-      return [name, tensorFromJson(inputs[name], dtype(name))];
+      return [name, tensorFromJson(inputs[name] as JsonValue, dtype(name))];
     }),
   );
 }
 
 /** The request's input tensors, typed by the signature's inputs. */
-export function inputsFromJson(body: Record<string, unknown>, infos: Record<string, TensorInfoObject>): { format: JsonFormat; inputs: Record<string, ServerTensor> } {
-  if (Object.keys(infos).length === 0) throw invalidArgument("Failed to get input map for signature");
+export function inputsFromJson(
+  body: { [key: string]: JsonValue },
+  infos: Record<string, TensorInfoObject>,
+  signatureName = "",
+): { format: JsonFormat; inputs: Record<string, ServerTensor> } {
+  if (Object.keys(infos).length === 0) throw invalidArgument(`Failed to get input map for signature: ${signatureName || "DEFAULT"}`);
   const hasInstances = "instances" in body;
   if (hasInstances && "inputs" in body) {
-    throw invalidArgument("JSON Value: (request) Not formatted correctly expecting only one of 'inputs' or 'instances' keys to exist ");
+    throw invalidArgument(`JSON Value: ${show(body)} Not formatted correctly expecting only one of 'inputs' or 'instances' keys to exist `);
   }
   if (hasInstances) {
     const instances = body.instances;
-    if (!Array.isArray(instances)) throw invalidArgument("Excepting 'instances' to be an list/array");
-    if (instances.length === 0) throw invalidArgument("No values in 'instances' array");
+    if (!Array.isArray(instances)) throw invalidArgument(`JSON Value: ${show(body)} Excepting 'instances' to be an list/array`);
+    if (instances.length === 0) throw invalidArgument(`JSON Value: ${show(body)} No values in 'instances' array`);
     return { format: "row", inputs: fromInstances(instances, infos) };
   }
-  if ("inputs" in body) return { format: "columnar", inputs: fromInputs(body.inputs, infos) };
+  if ("inputs" in body) return { format: "columnar", inputs: fromInputs(body.inputs as JsonValue, infos) };
   throw invalidArgument("Missing 'inputs' or 'instances' key");
 }
 

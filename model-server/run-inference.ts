@@ -112,3 +112,49 @@ export function runRegress(target: InferenceTarget, signatureName: string, examp
   }
   return { signatureName: name, values: values.values };
 }
+
+export interface InferenceTask {
+  modelName: string;
+  signatureName: string;
+  methodName: string;
+}
+
+/**
+ * MultiInference: several classify/regress signatures of one model over the same examples,
+ * with TF Serving's checks in its order (multi_inference.cc): every task names the same
+ * model, no signature twice, each found, of a classify/regress method, all reading the
+ * same input tensor; then one result per task, in task order.
+ */
+export function runMultiInference(target: InferenceTarget, tasks: readonly InferenceTask[], examples: () => Uint8Array[]) {
+  let inputName: string | undefined;
+  const seen = new Set<string>();
+  for (const task of tasks) {
+    if (!task.modelName) throw invalidArgument("Found ModelSpec with an empty model name.");
+    if (task.modelName !== target.model) throw invalidArgument("All ModelSpecs in a MultiInferenceRequest must access the same model name.");
+    const name = task.signatureName || DEFAULT_SIGNATURE;
+    if (seen.has(name)) throw invalidArgument(`Duplicate evaluation of signature: ${name}`);
+    seen.add(name);
+    const signature = target.servable.signatures[name];
+    if (!signature) throw invalidArgument(`Requested signature not found in model graph: ${name}`);
+    if (task.methodName !== CLASSIFY_METHOD && task.methodName !== REGRESS_METHOD) {
+      throw unimplemented(`Unsupported signature method_name: ${task.methodName}`);
+    }
+    const kind = task.methodName === CLASSIFY_METHOD ? "classification" : "regression";
+    if (signature.def.method_name !== task.methodName) {
+      throw invalidArgument(`Expected ${kind} signature method_name to be ${task.methodName}. Was: ${signature.def.method_name}`);
+    }
+    const inputs = Object.values(signature.def.inputs);
+    if (inputs.length !== 1) throw invalidArgument("Expected one input Tensor.");
+    const tensorName = (inputs[0] as { name: string }).name;
+    if (inputName !== undefined && inputName !== tensorName) throw invalidArgument("Input tensor must be the same for all Signatures.");
+    inputName = tensorName;
+  }
+  const serialized = examples();
+  return tasks.map((task) => {
+    const signatureName = task.signatureName || DEFAULT_SIGNATURE;
+    if (task.methodName === CLASSIFY_METHOD) {
+      return { signatureName, classifications: runClassify(target, signatureName, serialized).classifications };
+    }
+    return { signatureName, values: runRegress(target, signatureName, serialized).values };
+  });
+}

@@ -1,14 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { VersionPolicy } from "@/server/tfs/model-config";
-import { JSON_MODEL_FILE } from "./json-model";
-import { SAVED_MODEL_FILE } from "./load-servable";
-import { readSavedModelSignatures } from "./read-saved-model";
 
 /**
- * What is on disk under a model's base path: one folder per integer version. A version
- * counts only once its model file is complete (it parses), so a folder still being copied
- * is skipped until a later poll.
+ * What is on disk under a model's base path: one folder per integer version. Like TF
+ * Serving, a folder counts as soon as it appears, so publish versions atomically (build the
+ * folder elsewhere, then rename it into the base path).
  */
 export function listVersionFolders(basePath: string): Map<number, string> {
   const versions = new Map<number, string>();
@@ -27,49 +24,46 @@ export function listVersionFolders(basePath: string): Map<number, string> {
   return versions;
 }
 
-// Parsing is cached per file and (mtime, size), so polling does not re-read unchanged files.
-const readiness = new Map<string, { stamp: string; ready: boolean }>();
-
-function fileIsComplete(file: string, parses: (bytes: Buffer) => boolean): boolean | null {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return null;
-  }
-  const stamp = `${stat.mtimeMs}:${stat.size}`;
-  const cached = readiness.get(file);
-  if (cached?.stamp === stamp) return cached.ready;
-  let ready: boolean;
-  try {
-    ready = parses(fs.readFileSync(file));
-  } catch {
-    ready = false;
-  }
-  readiness.set(file, { stamp, ready });
-  return ready;
+/**
+ * A fingerprint of everything under a version folder (paths, sizes, modification times): a
+ * version whose load failed is tried again once this changes (its files were still being
+ * copied, or were fixed).
+ */
+export function folderStamp(dir: string): string {
+  const parts: string[] = [];
+  const walk = (at: string, rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(at, { withFileTypes: true });
+    } catch {
+      parts.push(`${rel}:missing`);
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(at, e.name);
+      if (e.isDirectory()) walk(full, `${rel}/${e.name}`);
+      else {
+        try {
+          const st = fs.statSync(full);
+          parts.push(`${rel}/${e.name}:${st.size}:${st.mtimeMs}`);
+        } catch {
+          parts.push(`${rel}/${e.name}:gone`);
+        }
+      }
+    }
+  };
+  walk(dir, "");
+  return parts.join("|");
 }
 
-export function isVersionReady(versionDir: string): boolean {
-  const json = fileIsComplete(path.join(versionDir, JSON_MODEL_FILE), (b) => {
-    JSON.parse(b.toString("utf8"));
-    return true;
-  });
-  if (json !== null) return json;
-  return fileIsComplete(path.join(versionDir, SAVED_MODEL_FILE), (b) => readSavedModelSignatures(b) !== null) ?? false;
-}
-
-/** The versions the policy wants served, among the complete ones on disk. */
-export function aspiredVersions(policy: VersionPolicy | null, onDisk: Map<number, string>, basePath: string): number[] {
-  const ready = (v: number) => isVersionReady(path.join(basePath, onDisk.get(v) as string));
+/**
+ * The versions the policy wants served among the version folders, as TF Serving chooses
+ * them: a folder counts as soon as it appears, complete or not (a load of an incomplete one
+ * fails).
+ */
+export function aspiredVersions(policy: VersionPolicy | null, onDisk: Map<number, string>): number[] {
   const p = policy ?? { kind: "latest", numVersions: 1 };
-  if (p.kind === "specific") return p.versions.filter((v) => onDisk.has(v) && ready(v));
+  if (p.kind === "specific") return p.versions.filter((v) => onDisk.has(v));
   const newestFirst = [...onDisk.keys()].sort((a, b) => b - a);
-  if (p.kind === "all") return newestFirst.filter(ready);
-  const chosen: number[] = [];
-  for (const v of newestFirst) {
-    if (chosen.length >= p.numVersions) break;
-    if (ready(v)) chosen.push(v);
-  }
-  return chosen;
+  return p.kind === "all" ? newestFirst : newestFirst.slice(0, p.numVersions);
 }

@@ -1,8 +1,11 @@
+import fs from "node:fs";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import type { ModelConfig } from "@/server/tfs/model-config";
 import { addTfsServices } from "./grpc-service";
 import { ModelManager } from "./model-manager";
+import { pollConfigFile } from "./poll-config-file";
 import { startRegistration, type RegistryOptions } from "./register-instance";
 import { createRestServer } from "./rest-server";
 
@@ -21,12 +24,30 @@ export interface ModelServerOptions {
   /** How long a version stays LOADING, so a console can watch it. Default 200. */
   loadDelayMs?: number;
   allowVersionLabelsForUnavailableModels?: boolean;
+  /**
+   * TF Serving's --model_config_file_poll_wait_seconds: the file is re-read every
+   * `pollSeconds` and applied when it changed, or when a HandleReloadConfigRequest applied
+   * another config since (TF Serving re-applies it on every poll: the file wins).
+   */
+  modelConfigFile?: { path: string; pollSeconds: number };
+  /** TF Serving's --grpc_socket_path: gRPC on this Unix socket too. */
+  grpcSocketPath?: string;
+  /** TF Serving's --grpc_channel_arguments, given to the gRPC server. */
+  grpcChannelArguments?: Record<string, string | number>;
+  /** TF Serving's --rest_api_timeout_in_ms: accepted, a no-op (inference here is instant). */
+  restApiTimeoutMs?: number;
+  /** Dev only: a loaded version whose folder vanishes stays loaded while the config wants it. */
+  keepVanishedVersions?: boolean;
+  /** TF Serving's --enable_batching: accepted, a no-op (requests run one by one). */
+  enableBatching?: boolean;
   registry?: RegistryOptions;
   log?: (message: string) => void;
 }
 
 export interface RunningModelServer {
   grpcPort: number;
+  /** `unix:<path>` when grpcSocketPath was given. */
+  grpcSocketAddress?: string;
   restPort: number;
   close(): Promise<void>;
 }
@@ -39,9 +60,10 @@ export async function startModelServer(options: ModelServerOptions): Promise<Run
     loadDelayMs: options.loadDelayMs ?? 200,
     pollIntervalMs: (options.pollIntervalSeconds ?? 1) * 1000,
     allowVersionLabelsForUnavailableModels: options.allowVersionLabelsForUnavailableModels ?? false,
+    keepVanishedVersions: options.keepVanishedVersions ?? false,
     log,
   });
-  const grpcServer = new grpc.Server();
+  const grpcServer = new grpc.Server(options.grpcChannelArguments ?? {});
   const restServer = createRestServer(manager);
   try {
     // Like TF Serving: the initial models load (and labels are checked) before ports open.
@@ -54,8 +76,17 @@ export async function startModelServer(options: ModelServerOptions): Promise<Run
       restServer.once("error", reject);
       restServer.listen(options.restPort ?? 0, HOST, resolve);
     });
+    let grpcSocketAddress: string | undefined;
+    if (options.grpcSocketPath) {
+      grpcSocketAddress = `unix:${path.resolve(options.grpcSocketPath)}`;
+      fs.rmSync(path.resolve(options.grpcSocketPath), { force: true }); // a socket left by an earlier run
+      await new Promise<number>((resolve, reject) =>
+        grpcServer.bindAsync(grpcSocketAddress as string, grpc.ServerCredentials.createInsecure(), (e, port) => (e ? reject(e) : resolve(port))),
+      );
+    }
     const restPort = (restServer.address() as AddressInfo).port;
-    log(`Running gRPC ModelServer at ${HOST}:${grpcPort}; REST API at ${HOST}:${restPort}`);
+    log(`Running gRPC ModelServer at ${HOST}:${grpcPort}${grpcSocketAddress ? ` and ${grpcSocketAddress}` : ""}; REST API at ${HOST}:${restPort}`);
+    const configPoll = options.modelConfigFile ? pollConfigFile(manager, options.modelConfigFile, log) : undefined;
 
     const registration = options.registry
       ? startRegistration(options.registry, { grpcPort, restPort, models: () => manager.servedModelNames(), log })
@@ -63,8 +94,10 @@ export async function startModelServer(options: ModelServerOptions): Promise<Run
 
     return {
       grpcPort,
+      grpcSocketAddress,
       restPort,
       async close() {
+        configPoll?.stop();
         registration?.stop();
         manager.close();
         grpcServer.forceShutdown();

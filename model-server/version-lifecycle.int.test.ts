@@ -134,26 +134,52 @@ describe("dev model server: version life cycle", () => {
     expect((await score(client, { name: "m", version: 1 })).p).toBeCloseTo(sigmoid(3), 6);
   });
 
-  it("picks up a new version folder by polling under `latest`, skipping a half-written one", async () => {
+  it("picks up a new version folder by polling under `latest`", async () => {
     const base = modelBase({ 1: 1 });
-    const models = [modelConfig("m", base, { kind: "latest", numVersions: 1 })];
-    const client = await start({ models });
+    const client = await start({ models: [modelConfig("m", base, { kind: "latest", numVersions: 1 })] });
     expect((await score(client, { name: "m" })).version).toBe(1);
 
     publishJsonModel(base, 2, lrModel(2));
     await until(client, "m", 2, "AVAILABLE");
     await until(client, "m", 1, "END");
     expect(await score(client, { name: "m" })).toEqual({ version: 2, p: expect.closeTo(sigmoid(2), 6) });
+  });
 
+  // Copy order: TF Serving loads a version as soon as its folder appears, so a folder still
+  // being copied fails to load (and, under `latest`, the version it replaces goes too).
+  it("tries a half-copied version folder at once, like TF Serving, and loads it again when its files change", async () => {
+    const base = modelBase({ 2: 2 });
+    const client = await start({ models: [modelConfig("m", base, { kind: "latest", numVersions: 1 })] });
     const text = JSON.stringify(lrModel(4));
     fs.mkdirSync(path.join(base, "3"));
     fs.writeFileSync(path.join(base, "3", "model.json"), text.slice(0, text.length / 2));
-    await client.handleReloadConfigRequest(models); // forces a scan now
-    await expect(client.getModelStatus({ name: "m", version: 3 })).rejects.toMatchObject({ status: 404 });
-    expect((await score(client, { name: "m" })).version).toBe(2);
+    // (A poll may also catch the folder still empty: NOT_FOUND first, then this.)
+    await waitFor(async () => ((await client.getModelStatus({ name: "m", version: 3 }))[0]?.error?.code === "INVALID_ARGUMENT" ? true : undefined), "v3 failed on half a model.json");
+    await until(client, "m", 2, "END"); // nothing of `latest` is left loading: the old version unloads
 
     fs.writeFileSync(path.join(base, "3", "model.json"), text);
     await until(client, "m", 3, "AVAILABLE");
     expect(await score(client, { name: "m" })).toEqual({ version: 3, p: expect.closeTo(sigmoid(4), 6) });
+  });
+
+  it("unloads a version whose folder vanishes even while the config pins it, as TF Serving does", async () => {
+    const base = modelBase({ 1: 1 });
+    const client = await start({ models: [modelConfig("m", base, { kind: "specific", versions: [1] })] });
+    fs.rmSync(path.join(base, "1"), { recursive: true });
+    await until(client, "m", 1, "END");
+  });
+
+  it("keeps it loaded while the config wants it with --keep_vanished_versions", async () => {
+    const base = modelBase({ 1: 1, 2: 2 });
+    const logs: string[] = [];
+    const pinned = (versions: number[]) => [modelConfig("m", base, { kind: "specific", versions })];
+    const client = await start({ models: pinned([1, 2]), keepVanishedVersions: true, log: (m) => logs.push(m) });
+    fs.rmSync(path.join(base, "1"), { recursive: true });
+    await waitFor(() => (logs.some((m) => m.includes("{name: m version: 1} vanished; kept loaded")) ? true : undefined), "the vanish noticed");
+    await client.handleReloadConfigRequest(pinned([1, 2])); // a rescan changes nothing
+    expect(await score(client, { name: "m", version: 1 })).toEqual({ version: 1, p: expect.closeTo(sigmoid(1), 6) });
+    // Left out of the config, it unloads.
+    await client.handleReloadConfigRequest(pinned([2]));
+    await until(client, "m", 1, "END");
   });
 });

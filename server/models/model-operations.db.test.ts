@@ -109,6 +109,12 @@ describe("model registry and operations against the dev model server", () => {
     expect(await stateOf("half_plus_two", 124)).toBe("AVAILABLE");
     expect(await stateOf("other", 7)).toBe("AVAILABLE");
     expect(await stateOf("lr", 2)).toBe("AVAILABLE");
+    // The other models of the instance were probed during the load (TF Serving issues 881, 1866).
+    for (const other of ["lr", "other"]) {
+      expect(op.steps).toContainEqual(
+        expect.objectContaining({ instance: address, message: expect.stringMatching(new RegExp(`^${other} during "Load version 124": p99 \\d+\\.\\d ms over \\d+ Predicts every 200 ms \\(zero request\\)$`)) }),
+      );
+    }
     expect((await getModel(database.db, "half_plus_two")).model?.policy).toEqual({ kind: "specific", versions: [123, 124] });
     const { entries } = await listAudit(database.db, { kind: "model", limit: 1 });
     expect(entries[0]).toMatchObject({ action: "operation", before: { policy: { versions: [123] } }, after: { policy: { versions: [123, 124] } } });

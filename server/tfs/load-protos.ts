@@ -16,6 +16,7 @@ const ENTRY_FILES = [
   "tensorflow_serving/apis/prediction_service.proto",
   "tensorflow_serving/apis/model_service.proto",
   "tensorflow/core/protobuf/saved_model.proto",
+  "tensorflow_serving/apis/prediction_log.proto",
 ];
 
 /** The object conversion used on every message we decode, matching the gRPC layer. */

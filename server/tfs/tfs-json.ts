@@ -1,30 +1,42 @@
 /**
- * JSON the way TF Serving's REST API writes and reads it: floats always carry a decimal
- * point ("3.0", so a reader can tell them from integers and a float feature is not taken
- * for an int64 one), and NaN / Infinity / -Infinity are bare tokens.
+ * JSON the way TF Serving's REST API writes and reads it: floats are written as TF Serving's
+ * WriteDecimal does (printf "%g" with 6 significant digits, or 9 / 17 when that does not read
+ * back to the same float / double; a ".0" on whole numbers without an exponent, so `3.0` and
+ * `9e+06`), and NaN / Infinity / -Infinity are bare tokens.
  */
 export class JsonFloat {
-  /** `single`: the value is a float32; write the shortest decimal that reads back to it. */
+  /** `single`: the value is a float32 (read back with float precision). */
   constructor(
     readonly value: number,
     readonly single = false,
   ) {}
 }
 
-function formatFloat({ value, single }: JsonFloat): string {
+/** C's printf("%.<precision>g", v). */
+export function formatG(v: number, precision: number): string {
+  const p = Math.max(1, precision);
+  if (v === 0) return Object.is(v, -0) ? "-0" : "0";
+  const strip = (s: string) => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
+  const [mantissa, exponentText] = v.toExponential(p - 1).split("e") as [string, string];
+  const exponent = Number(exponentText);
+  if (exponent < -4 || exponent >= p) {
+    return `${strip(mantissa)}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  return strip(v.toFixed(p - 1 - exponent));
+}
+
+/** TF Serving's WriteDecimal (util/json_tensor.cc) for a float (`single`) or a double. */
+export function writeDecimal(value: number, single: boolean): string {
   if (Number.isNaN(value)) return "NaN";
   if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
-  let text = String(value);
-  if (single) {
-    for (let digits = 1; digits <= 9; digits++) {
-      const candidate = Number(value.toPrecision(digits));
-      if (Math.fround(candidate) === value) {
-        text = String(candidate);
-        break;
-      }
-    }
-  }
-  return /[.eE]/.test(text) ? text : `${text}.0`;
+  let text = formatG(value, 6);
+  const back = single ? Math.fround(Number(text)) : Number(text);
+  if (back !== value) text = formatG(value, single ? 9 : 17);
+  return /[.e]/.test(text) ? text : `${text}.0`;
+}
+
+function formatFloat({ value, single }: JsonFloat): string {
+  return writeDecimal(value, single);
 }
 
 export function stringifyTfsJson(value: unknown): string {

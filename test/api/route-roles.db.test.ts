@@ -50,6 +50,7 @@ const TABLE: Record<keyof typeof api, Row> = {
   importModelConf: { call: { body: { text: "" } }, expect: EDIT_INVALID },
   getModel: { call: { params: { model: "nomodel" } }, expect: READ_MISSING },
   getModelConf: { call: { params: { model: "nomodel" } }, expect: READ_MISSING },
+  getWarmupFile: { call: { params: { model: "nomodel", version: "1" } }, expect: EDIT_INVALID },
   getSignatures: { call: { params: { model: "nomodel" } }, expect: { ...ANY, viewer: 503, editor: 503, reviewer: 503, admin: 503 } },
   listModelOperations: { call: { params: { model: "nomodel" } }, expect: READ },
   startModelOperation: { call: { params: { model: "nomodel" }, body: {} }, expect: EDIT_INVALID },

@@ -1,12 +1,14 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { modelOperations, models, type OperationStep } from "@/db/schema";
+import { modelInstances, modelOperations, models, type OperationStep } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { actorLabel } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import type { Model } from "@/server/contracts/models";
 import { getTfsClient } from "@/server/tfs/grpc-client";
 import { instanceConfig } from "./instance-config";
+import { describeProbe, PROBE_INTERVAL_MS, probeOtherModels, type ProbeTarget } from "./probe-other-models";
+import { samplePredictRequest } from "./sample-predict-request";
 import type { ModelFields, Phase } from "./plan-operation";
 import { waitForVersions, type Progress } from "./wait-for-versions";
 
@@ -18,6 +20,8 @@ export interface RunOptions {
   addresses: string[];
   timeoutMs: number;
   pollMs: number;
+  /** Predict the other models of the instances every 200 ms and report their p99 per phase. */
+  probeOtherModels?: boolean;
 }
 
 /**
@@ -34,6 +38,13 @@ export async function runOperation(db: Db, opts: RunOptions): Promise<void> {
   };
   const previous: ModelFields = { policy: opts.model.policy, labels: opts.model.labels };
   const touched = new Set<string>();
+  const samples = new Map<string, ReturnType<typeof samplePredictRequest>>(); // one lookup per model, shared by its instances
+  const requestFor = async ({ model }: ProbeTarget) => {
+    if (!samples.has(model)) samples.set(model, samplePredictRequest(db, model));
+    const found = await samples.get(model);
+    return found ? { request: found.request, source: `sample request of ${found.app}` } : null;
+  };
+  const probe = opts.probeOtherModels ? probeOtherModels(await otherModels(db, opts.addresses, opts.model.name), PROBE_INTERVAL_MS, requestFor) : undefined;
 
   try {
     for (const phase of opts.phases) {
@@ -44,6 +55,7 @@ export async function runOperation(db: Db, opts: RunOptions): Promise<void> {
         await progress("config accepted", address, "ok");
       }
       await waitForVersions({ model: opts.model.name, addresses: opts.addresses, expect: phase.expect, timeoutMs: opts.timeoutMs, pollMs: opts.pollMs, progress });
+      for (const r of (await probe?.report()) ?? []) await progress(describeProbe(r, `during "${phase.description}"`), r.address);
       await progress(`${phase.description}: done`, undefined, "ok");
     }
     const final = opts.phases.at(-1)!.fields;
@@ -74,7 +86,19 @@ export async function runOperation(db: Db, opts: RunOptions): Promise<void> {
     }
     await db.update(modelOperations).set({ state: "failed", error: reason, finishedAt: new Date() }).where(eq(modelOperations.id, opts.operationId));
     await recordAudit(db, { actor: opts.actor, kind: "model", action: "operation_failed", target: opts.model.name, after: { operation: opts.operationId, reason } });
+  } finally {
+    probe?.stop();
   }
+}
+
+/** The other models registered (live) at these instances: what the probe watches. */
+async function otherModels(db: Db, addresses: string[], model: string): Promise<ProbeTarget[]> {
+  if (addresses.length === 0) return [];
+  const rows = await db
+    .select({ address: modelInstances.address, model: modelInstances.model })
+    .from(modelInstances)
+    .where(and(inArray(modelInstances.address, addresses), ne(modelInstances.model, model), gt(modelInstances.expiresAt, new Date())));
+  return rows.sort((a, b) => `${a.address} ${a.model}`.localeCompare(`${b.address} ${b.model}`));
 }
 
 // Building the config can fail on its own (a model the console has no config for); its

@@ -66,6 +66,8 @@ export async function startModelOperation(db: Db, opts: StartOptions) {
     addresses: statuses.map((s) => s.address),
     timeoutMs: opts.timeoutMs ?? 60_000,
     pollMs: opts.pollMs ?? 150,
+    // Loads slow the other models of an instance (TF Serving issues 881, 1866): measure it.
+    probeOtherModels: opts.request.kind === "load" || opts.request.kind === "hotfix",
   });
   return { operation, done };
 }
