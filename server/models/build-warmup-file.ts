@@ -1,6 +1,5 @@
-import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { sampleRequests } from "@/db/schema/verification";
+import { listSampleRequests } from "@/server/samples/list-sample-requests";
 import { bucketOf } from "@/sdk/src/core/bucketing";
 import type { Actor } from "@/server/auth/actor";
 import { getApp } from "@/server/apps/get-app";
@@ -31,12 +30,7 @@ export async function buildWarmupFileForApp(
   holder.__warmupLimiter.hit(`${opts.actor.type}:${"id" in opts.actor ? opts.actor.id : opts.actor.name}`);
 
   await getApp(db, opts.app); // 404 for an unknown app
-  const samples = await db
-    .select({ name: sampleRequests.name, origin: sampleRequests.origin })
-    .from(sampleRequests)
-    .where(eq(sampleRequests.app, opts.app))
-    .orderBy(asc(sampleRequests.createdAt), asc(sampleRequests.id))
-    .limit(MAX_WARMUP_RECORDS);
+  const samples = (await listSampleRequests(db, opts.app)).slice(0, MAX_WARMUP_RECORDS);
   if (samples.length === 0) throw unprocessable("the app has no sample requests", { app: opts.app });
 
   const deps = wireScoringDeps(db, opts.center);
