@@ -18,6 +18,11 @@ const EnvSchema = z.object({
   TRIAL_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   /** The console's own port (npm start passes it), used for self-registration of the dev model server. */
   PORT: z.coerce.number().int().positive().default(3000),
+  /**
+   * How long a model operation's lease on its instances lasts without renewal (renewed while it
+   * runs): a console process that dies holds them this long before another may take over.
+   */
+  MODEL_OPERATION_LEASE_SECONDS: z.coerce.number().int().min(20).max(3600).default(30),
   /** "1": run the TF-Serving-compatible dev model server inside the console process (npm start does). */
   DEV_MODEL_SERVER: z.enum(["0", "1"]).default("0"),
   DEV_MODEL_SERVER_GRPC_PORT: z.coerce.number().int().min(0).default(8500),

@@ -1,13 +1,10 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { modelOperations } from "@/db/schema";
+import { failExpiredOperations } from "./operation-lease";
 
-/** At start: operations that were running when the process stopped will never finish. */
+/**
+ * At start: operations whose process stopped will never finish. Only those whose lease
+ * expired: another console process on the same database may be running the rest.
+ */
 export async function failInterruptedOperations(db: Db): Promise<number> {
-  const rows = await db
-    .update(modelOperations)
-    .set({ state: "failed", error: "interrupted: the console restarted while it ran; check the model's state and run it again", finishedAt: new Date() })
-    .where(eq(modelOperations.state, "running"))
-    .returning({ id: modelOperations.id });
-  return rows.length;
+  return (await failExpiredOperations(db)).length;
 }

@@ -7,6 +7,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import type { Model } from "@/server/contracts/models";
 import { getTfsClient } from "@/server/tfs/grpc-client";
 import { instanceConfig } from "./instance-config";
+import { LeaseLostError, SEND_TIMEOUT_MS, type OperationLease } from "./operation-lease";
 import { describeProbe, PROBE_INTERVAL_MS, probeOtherModels, type ProbeTarget } from "./probe-other-models";
 import { samplePredictRequest } from "./sample-predict-request";
 import type { ModelFields, Phase } from "./plan-operation";
@@ -18,6 +19,8 @@ export interface RunOptions {
   model: Model;
   phases: Phase[];
   addresses: string[];
+  /** Held on every address: renewed while it runs, checked right before each write (the fence). */
+  lease: OperationLease;
   timeoutMs: number;
   pollMs: number;
   /** Predict the other models of the instances every 200 ms and report their p99 per phase. */
@@ -29,6 +32,7 @@ export interface RunOptions {
  * failure the previous config is sent back, so what was serving keeps serving.
  */
 export async function runOperation(db: Db, opts: RunOptions): Promise<void> {
+  const { lease } = opts;
   const progress: Progress = async (message, instance, state = "info") => {
     const step: OperationStep = { at: new Date().toISOString(), message, ...(instance ? { instance } : {}), state };
     await db
@@ -51,21 +55,27 @@ export async function runOperation(db: Db, opts: RunOptions): Promise<void> {
       await progress(`${phase.description}: sending the config to ${opts.addresses.length} instance(s)`);
       for (const address of opts.addresses) {
         touched.add(address);
-        await sendConfig(db, address, opts.model.name, phase.fields);
+        await sendConfig(db, lease, address, opts.model.name, phase.fields);
         await progress("config accepted", address, "ok");
       }
-      await waitForVersions({ model: opts.model.name, addresses: opts.addresses, expect: phase.expect, timeoutMs: opts.timeoutMs, pollMs: opts.pollMs, progress });
+      await waitForVersions({ model: opts.model.name, addresses: opts.addresses, expect: phase.expect, timeoutMs: opts.timeoutMs, pollMs: opts.pollMs, progress, renew: lease.renew });
       for (const r of (await probe?.report()) ?? []) await progress(describeProbe(r, `during "${phase.description}"`), r.address);
       await progress(`${phase.description}: done`, undefined, "ok");
     }
     const final = opts.phases.at(-1)!.fields;
     await db.transaction(async (tx) => {
+      // Fenced too: an operation that lost its lease records nothing as the model's state.
+      const mine = await tx
+        .update(modelOperations)
+        .set({ state: "succeeded", finishedAt: new Date() })
+        .where(and(eq(modelOperations.id, opts.operationId), eq(modelOperations.owner, lease.owner), eq(modelOperations.state, "running"), sql`${modelOperations.leaseExpiresAt} > now()`))
+        .returning({ id: modelOperations.id });
+      if (mine.length === 0) throw new LeaseLostError(opts.operationId, `operation ${opts.operationId} lost its lease before it could record its result`);
       const [row] = await tx
         .update(models)
         .set({ policy: final.policy, labels: final.labels, version: sql`${models.version} + 1`, updatedBy: actorLabel(opts.actor), updatedAt: new Date() })
         .where(eq(models.name, opts.model.name))
         .returning();
-      await tx.update(modelOperations).set({ state: "succeeded", finishedAt: new Date() }).where(eq(modelOperations.id, opts.operationId));
       await recordAudit(tx, {
         actor: opts.actor,
         kind: "model",
@@ -78,14 +88,21 @@ export async function runOperation(db: Db, opts: RunOptions): Promise<void> {
   } catch (e) {
     const reason = (e as Error).message;
     await progress(`failed: ${reason}`, undefined, "failed");
+    // Each restore is fenced like any write: once the lease is lost the instances belong to
+    // another operation, and sending the old config would undo its work.
     for (const address of touched) {
-      await sendConfig(db, address, opts.model.name, previous).then(
+      await sendConfig(db, lease, address, opts.model.name, previous).then(
         () => progress("previous config restored", address, "ok"),
         (err: Error) => progress(`could not restore the previous config: ${err.message}`, address, "failed"),
       );
     }
-    await db.update(modelOperations).set({ state: "failed", error: reason, finishedAt: new Date() }).where(eq(modelOperations.id, opts.operationId));
-    await recordAudit(db, { actor: opts.actor, kind: "model", action: "operation_failed", target: opts.model.name, after: { operation: opts.operationId, reason } });
+    const [mine] = await db
+      .update(modelOperations)
+      .set({ state: "failed", error: reason, finishedAt: new Date() })
+      .where(and(eq(modelOperations.id, opts.operationId), eq(modelOperations.owner, lease.owner), eq(modelOperations.state, "running")))
+      .returning({ id: modelOperations.id });
+    // Not `mine`: whoever took over already failed it, with the reason.
+    if (mine) await recordAudit(db, { actor: opts.actor, kind: "model", action: "operation_failed", target: opts.model.name, after: { operation: opts.operationId, reason } });
   } finally {
     probe?.stop();
   }
@@ -103,10 +120,12 @@ async function otherModels(db: Db, addresses: string[], model: string): Promise<
 
 // Building the config can fail on its own (a model the console has no config for); its
 // message names the instance already.
-async function sendConfig(db: Db, address: string, model: string, fields: ModelFields): Promise<void> {
+// The fence comes last, right before the write: the lease then lasts longer than the write may take.
+async function sendConfig(db: Db, lease: OperationLease, address: string, model: string, fields: ModelFields): Promise<void> {
   const config = await instanceConfig(db, address, { model, fields });
+  await lease.fence(address);
   await getTfsClient(address)
-    .handleReloadConfigRequest(config, { timeoutMs: 10_000 })
+    .handleReloadConfigRequest(config, { timeoutMs: SEND_TIMEOUT_MS })
     .catch((e: Error) => {
       throw new Error(`instance ${address} refused the config: ${e.message}`);
     });

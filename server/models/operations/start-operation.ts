@@ -3,11 +3,13 @@ import type { Db } from "@/db";
 import { modelOperations, models } from "@/db/schema";
 import { actorLabel, type Actor } from "@/server/auth/actor";
 import type { ModelOperationRequest } from "@/server/contracts/models";
+import { env } from "@/server/env";
 import { conflict, notFound, unprocessable } from "@/server/errors";
 import { listInstances } from "@/server/registry/list-instances";
 import { toModelDto } from "../model-dto";
 import { probeInstance } from "../probe-instance";
 import { instanceConfig } from "./instance-config";
+import { claimAddresses, failExpiredOperations, leaseUntil, operationLease, processOwner, runningHolders } from "./operation-lease";
 import { toOperationDto } from "./operation-dto";
 import { planOperation } from "./plan-operation";
 import { runOperation } from "./run-operation";
@@ -18,6 +20,10 @@ export interface StartOptions {
   request: ModelOperationRequest;
   timeoutMs?: number;
   pollMs?: number;
+  /** Who runs it (default: this process); tests play another process with it. */
+  owner?: string;
+  /** The lease's length (default MODEL_OPERATION_LEASE_SECONDS). */
+  leaseMs?: number;
 }
 
 /**
@@ -42,19 +48,35 @@ export async function startModelOperation(db: Db, opts: StartOptions) {
   // reload sends the whole config and would unload it. Checked again before each send.
   for (const s of statuses) await instanceConfig(db, s.address, { model: model.name, fields: { policy: model.policy, labels: model.labels } });
 
+  const owner = opts.owner ?? processOwner();
+  const leaseMs = opts.leaseMs ?? env().MODEL_OPERATION_LEASE_SECONDS * 1000;
+  const addresses = statuses.map((s) => s.address);
   const operation = await db.transaction(async (tx) => {
     // One operation per model at a time: two interleaved reloads would undo each other.
     await tx.select({ id: models.id }).from(models).where(eq(models.id, row.id)).for("update");
-    const [running] = await tx
-      .select({ id: modelOperations.id, kind: modelOperations.kind })
+    const running = await tx
+      .select({ id: modelOperations.id })
       .from(modelOperations)
-      .where(and(eq(modelOperations.model, model.name), eq(modelOperations.state, "running")))
-      .limit(1);
-    if (running) throw conflict(`Another operation (${running.kind}) is running on ${model.name}; wait for it to finish.`, { operation: running.id });
+      .where(and(eq(modelOperations.model, model.name), eq(modelOperations.state, "running")));
+    const holders = running.length ? await runningHolders(tx, running.map((r) => r.id)) : [];
+    const live = holders.find((h) => h.live);
+    if (live) throw conflict(`Another operation (${live.kind}) is running on ${model.name}; wait for it to finish.`, { operation: live.id, model: model.name });
+    // A process that stopped renewing its lease will not finish its operation.
+    if (holders.length) await failExpiredOperations(tx, { ids: holders.map((h) => h.id) });
     const [op] = await tx
       .insert(modelOperations)
-      .values({ model: model.name, kind: opts.request.kind, params: opts.request, state: "running", createdBy: actorLabel(opts.actor) })
+      .values({
+        model: model.name,
+        kind: opts.request.kind,
+        params: opts.request,
+        state: "running",
+        createdBy: actorLabel(opts.actor),
+        owner,
+        leaseExpiresAt: leaseUntil(leaseMs),
+      })
       .returning();
+    // And one per instance address, whatever the model: a reload sends every model of the address.
+    await claimAddresses(tx, { operationId: op!.id, addresses });
     return toOperationDto(op!);
   });
 
@@ -63,7 +85,8 @@ export async function startModelOperation(db: Db, opts: StartOptions) {
     actor: opts.actor,
     model,
     phases,
-    addresses: statuses.map((s) => s.address),
+    addresses,
+    lease: operationLease(db, { operationId: operation.id, owner, leaseMs }),
     timeoutMs: opts.timeoutMs ?? 60_000,
     pollMs: opts.pollMs ?? 150,
     // Loads slow the other models of an instance (TF Serving issues 881, 1866): measure it.

@@ -19,6 +19,8 @@ export interface WaitOptions {
   timeoutMs: number;
   pollMs: number;
   progress: Progress;
+  /** Called on every poll: renews the operation's lease, and throws once it is lost. */
+  renew?: () => Promise<void>;
 }
 
 /** What still differs from the expectation on one instance, one entry per version; empty: met. */
@@ -38,6 +40,7 @@ export async function waitForVersions(opts: WaitOptions): Promise<void> {
   const deadline = started + opts.timeoutMs;
   const seen = new Map<string, string>();
   for (;;) {
+    await opts.renew?.();
     const statuses = await Promise.all(opts.addresses.map((a) => probeInstance(a, opts.model)));
     for (const s of statuses) {
       if (!s.healthy) throw new Error(`instance ${s.address} does not answer: ${s.error}`);
