@@ -120,7 +120,7 @@ export async function assertLeaseHeld(db: Db, opts: { operationId: string; owner
   if (rows.length === 0) {
     throw new LeaseLostError(
       opts.operationId,
-      `operation ${opts.operationId} lost its lease${opts.address ? ` on instance ${opts.address}` : ""} (it expired, or another operation took over); nothing more is sent`,
+      `operation ${opts.operationId} lost its lease${opts.address ? ` on instance ${opts.address}` : ""}: it expired, or another operation took over; nothing more is sent`,
     );
   }
 }
