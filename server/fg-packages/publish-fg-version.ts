@@ -6,7 +6,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { PublishFgVersionSchema, type PublishFgVersionInput } from "@/server/contracts/fg-packages";
 import { conflict } from "@/server/errors";
 import { checkPackage } from "./check-package";
-import { fgOwnerOf } from "./fg-try-limit";
+import { fgOwnerOf } from "@/server/fg/fg-owner";
 import { toFgVersionDetail } from "./fg-version-dto";
 import { packageDigest } from "./package-digest";
 

@@ -7,7 +7,8 @@ import type { FeatureMap } from "@/server/fg/featuremap";
 import { readFeatureMap } from "@/server/fg/read-featuremap";
 import { runFg } from "@/server/fg/run-fg";
 import { serializeTensorIO } from "@/server/fg/tensor-io";
-import { fgOwnerOf, hitFgTryLimit } from "./fg-try-limit";
+import { fgOwnerOf } from "@/server/fg/fg-owner";
+import { hitFgTryLimit } from "./fg-try-limit";
 import { getFgVersion } from "./get-fg-version";
 
 /**
