@@ -16,6 +16,12 @@ const EnvSchema = z.object({
   SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   /** Trial-scoring requests per person per minute (each one reaches feature stores and a model server). */
   TRIAL_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** Worker threads running code fgs at once (server/fg/code/sandbox-pool.ts); one person gets at most all but one. */
+  FG_SANDBOX_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+  /** Code fg calls that may wait for a worker; past it (or half of it for one person) a call gets 429. */
+  FG_SANDBOX_QUEUE: z.coerce.number().int().min(1).max(10_000).default(32),
+  /** fg try-box runs (draft and published) per person per minute. */
+  FG_TRY_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** The console's own port (npm start passes it), used for self-registration of the dev model server. */
   PORT: z.coerce.number().int().positive().default(3000),
   /**

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Textarea } from "@/components/ui/field";
+import { BODY_LIMITS, CAPS, formatBytes } from "@/server/contracts/limits";
 import type { ImportPreview, SolutionsDraft } from "@/server/contracts/solution-drafts";
 import { describeBuckets } from "@/sdk/src/core/solutions/bucket-ranges";
 import { ComparisonView } from "./comparison-view";
@@ -48,6 +49,13 @@ export function ImportCard({ draft, onClose }: { draft: SolutionsDraft; onClose:
   async function upload(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
     if (!file) return;
+    if (file.size > BODY_LIMITS.solutionsImport) {
+      e.target.value = "";
+      return setError({
+        message: `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MiB: a solutions document is at most ${formatBytes(BODY_LIMITS.solutionsImport)} (and ${CAPS.solutionsPerApp} solutions).`,
+        issues: [],
+      });
+    }
     const content = await file.text();
     setText(content);
     e.target.value = "";

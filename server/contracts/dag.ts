@@ -104,9 +104,10 @@ export type LegacyOutputWrites = "versions";
 export const DagEdgeSchema = z.object({ id: z.string().min(1), source: z.string().min(1), target: z.string().min(1) });
 export type DagEdge = z.infer<typeof DagEdgeSchema>;
 
+/** How many nodes and edges a DAG may have is a cap (CAPS in ./limits), refused with 422 on save. */
 export const DagDocumentSchema = z.object({
-  nodes: z.array(DagNodeSchema).max(500),
-  edges: z.array(DagEdgeSchema).max(2000),
+  nodes: z.array(DagNodeSchema),
+  edges: z.array(DagEdgeSchema),
 });
 export type DagDocument = { nodes: DagNode[]; edges: DagEdge[] };
 export type DagDocumentInput = z.input<typeof DagDocumentSchema>;

@@ -6,6 +6,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { PublishFgVersionSchema, type PublishFgVersionInput } from "@/server/contracts/fg-packages";
 import { conflict } from "@/server/errors";
 import { checkPackage } from "./check-package";
+import { fgOwnerOf } from "@/server/fg/fg-owner";
 import { toFgVersionDetail } from "./fg-version-dto";
 import { packageDigest } from "./package-digest";
 
@@ -16,7 +17,7 @@ import { packageDigest } from "./package-digest";
  */
 export async function publishFgVersion(db: Db, opts: { actor: Actor; input: PublishFgVersionInput }) {
   const input = PublishFgVersionSchema.parse(opts.input);
-  await checkPackage(input.package);
+  await checkPackage(input.package, fgOwnerOf(opts.actor));
   const ref = `${input.className}@${input.version}`;
   return db.transaction(async (tx) => {
     const [existing] = await tx

@@ -8,10 +8,11 @@ import { validateTensorIO, type TensorIO } from "./tensor-io";
 /**
  * THE way a featureMap becomes a TensorIO, for online scoring, trial scoring and the offline
  * runner alike: one code path is what makes offline tensors equal online ones. The package is
- * re-validated here because it comes from storage written by older versions too.
+ * re-validated here because it comes from storage written by older versions too. `owner`
+ * (a person) shares the code fg sandbox fairly with others (server/fg/code/sandbox-pool.ts).
  */
-export async function runFg(pkg: FgPackage, featureMap: FeatureMap, limits?: CodeFgLimits): Promise<TensorIO> {
-  if (pkg.kind === "code") return runCodeFg(pkg.source, featureMap, limits);
+export async function runFg(pkg: FgPackage, featureMap: FeatureMap, limits?: CodeFgLimits, owner?: string): Promise<TensorIO> {
+  if (pkg.kind === "code") return runCodeFg(pkg.source, featureMap, limits, owner);
   const spec = validateDeclarativeSpec(pkg.spec);
   return validateTensorIO(runDeclarativeFg(spec, featureMap));
 }

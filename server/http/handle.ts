@@ -1,12 +1,13 @@
 import type { z } from "zod";
 import { getDb, type Db } from "@/db";
 import type { Actor } from "@/server/auth/actor";
-import type { EndpointSpec } from "@/server/contracts/api";
+import { bodyLimitOf, type EndpointSpec } from "@/server/contracts/api";
 import { AppError } from "@/server/errors";
 import { authenticate, checkSameOrigin } from "./authenticate";
 import { authorize } from "./authorize";
 import { checkResponse } from "./check-response";
 import { errorResponse, fromZodError, json } from "./error-response";
+import { checkDeclaredLength, readBodyText } from "./read-body";
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 type ActorOf<S extends EndpointSpec> = S["access"] extends "public" ? Actor | null : Actor;
@@ -26,26 +27,30 @@ type HandlerResult<S extends EndpointSpec> = Response | (S["response"] extends z
 type RouteContext = { params?: Promise<Record<string, string | string[]>> };
 
 /**
- * The one door of every REST route: authenticate, refuse cross-site writes, authorise,
- * parse params/query/body with the endpoint's zod schemas, run the handler, shape the
- * result or the error. Authorisation comes before parsing so an anonymous caller learns
- * nothing from validation messages. In Vitest (NODE_ENV "test") every answer is also checked
+ * The one door of every REST route: refuse a body over the endpoint's limit, authenticate,
+ * refuse cross-site writes, authorise, parse params/query/body with the endpoint's zod
+ * schemas, run the handler, shape the result or the error. Authorisation comes before parsing
+ * so an anonymous caller learns nothing from validation messages; the body is read as a
+ * stream and dropped (413) as soon as it passes the limit (read-body.ts), so no size of body
+ * holds the console up. In Vitest (NODE_ENV "test") every answer is also checked
  * against the spec's response schema and status (check-response.ts).
  */
 export function handle<S extends EndpointSpec>(
   spec: S,
   fn: (ctx: HandlerContext<S>) => Promise<HandlerResult<S>>,
 ): (req: Request, ctx: RouteContext) => Promise<Response> {
+  const maxBodyBytes = bodyLimitOf(spec);
   return async (req, routeCtx) => {
     let result: unknown;
     try {
+      checkDeclaredLength(req, maxBodyBytes);
       const db = await getDb();
       const auth = await authenticate(db, req);
       checkSameOrigin(req, auth.via);
       authorize(spec, auth.actor);
       const params = spec.params ? parse(spec.params, (await routeCtx?.params) ?? {}, "path") : undefined;
       const query = spec.query ? parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
-      const body = spec.body ? parse(spec.body, await readJson(req), "body") : undefined;
+      const body = spec.body ? parse(spec.body, await readJson(req, maxBodyBytes), "body") : undefined;
       result = await fn({ req, db, actor: auth.actor, params, query, body } as HandlerContext<S>);
     } catch (e) {
       return errorResponse(e);
@@ -63,8 +68,8 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: "body" | "
   return r.data;
 }
 
-async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+async function readJson(req: Request, maxBodyBytes: number): Promise<unknown> {
+  const text = await readBodyText(req, maxBodyBytes);
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { api, type EndpointSpec } from "@/server/contracts/api";
+import { api, bodyLimitOf, type EndpointSpec } from "@/server/contracts/api";
 import { ErrorBodySchema } from "@/server/contracts/common";
 
 const ERROR_STATUSES: Record<string, string> = {
@@ -8,7 +8,8 @@ const ERROR_STATUSES: Record<string, string> = {
   "403": "Signed in, but not allowed (role, scope or cross-site)",
   "404": "Not found",
   "409": "Conflict with the current state (stale version, duplicate)",
-  "422": "A rule of the domain is broken",
+  "413": "The request body is over the endpoint's limit (`x-max-body-bytes`; `details.limitBytes`)",
+  "422": "A rule of the domain is broken (a count over its cap names it in `details.cap` and `details.limit`)",
 };
 
 function schema(s: z.ZodType, io: "input" | "output") {
@@ -32,6 +33,7 @@ function operation(spec: EndpointSpec) {
     summary: spec.summary,
     tags: [spec.tag],
     "x-access": spec.access,
+    "x-max-body-bytes": bodyLimitOf(spec),
     ...(spec.scopes ? { "x-token-scopes": spec.scopes } : {}),
     security: spec.access === "public" ? [] : [{ session: [] }, ...(spec.scopes ? [{ token: [] }] : [])],
     parameters,

@@ -57,7 +57,7 @@ export async function runScoring(deps: ScoringDeps, req: ScoreRequest): Promise<
   const io = await t.stage("fg", { class: solution.fg.class, version: solution.fg.version }, async () => {
     const pkg = await deps.resolveFg(solution.fg.class, solution.fg.version);
     if (!pkg) throw unprocessable(`fg ${solution.fg.class}@${solution.fg.version} is not published`);
-    return runFg(pkg, featureMap);
+    return runFg(pkg, featureMap, undefined, deps.fgOwner);
   });
 
   const predicted = await t.stage("predict", { model: solution.model }, async () => {

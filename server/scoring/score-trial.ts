@@ -4,6 +4,7 @@ import { rememberTrial } from "@/server/samples/record-recent-trial";
 import type { ConfigCenter } from "@/server/config-center/config-center";
 import type { ScoreRequestSchema } from "@/server/contracts/scoring";
 import type { z } from "zod";
+import { fgOwnerOf } from "@/server/fg/fg-owner";
 import { runScoring } from "./run-scoring";
 import type { ScoreResult } from "./scoring-types";
 import { hitTrialLimit } from "./trial-rate-limit";
@@ -18,7 +19,7 @@ import { wireScoringDeps } from "./wire-scoring-deps";
 export async function scoreTrial(db: Db, opts: { actor: Actor; request: z.output<typeof ScoreRequestSchema>; center?: ConfigCenter }): Promise<ScoreResult> {
   hitTrialLimit(opts.actor);
   try {
-    return await runScoring(wireScoringDeps(db, opts.center), opts.request);
+    return await runScoring({ ...wireScoringDeps(db, opts.center), fgOwner: fgOwnerOf(opts.actor) }, opts.request);
   } finally {
     rememberTrial(db, { app: opts.request.app_name, origin: opts.request.origin, actor: opts.actor });
   }

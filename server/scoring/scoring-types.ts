@@ -23,6 +23,8 @@ export interface ScoringDeps {
   resolveFg(className: string, version: string): Promise<FgPackage | null>;
   /** Registered instances of a model, from the registry only. */
   instances(model: string): Promise<string[]>;
+  /** Whose trial it is (fg-owner.ts): a code fg takes that person's share of the sandbox pool. */
+  fgOwner?: string;
 }
 
 /** A trial request as callers write it (defaults not yet filled in): the contract's input type. */

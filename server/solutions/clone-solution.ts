@@ -7,6 +7,7 @@ import { conflict, notFound } from "@/server/errors";
 import { getSolutionsDraft } from "./get-solutions-draft";
 import { bumpDraft, lockDraft } from "./lock-draft";
 import { renumberSolutions } from "./renumber-solutions";
+import { assertSolutionsPerApp } from "./assert-solutions-per-app";
 import { solutionColumns } from "./solution-row";
 
 /**
@@ -24,6 +25,7 @@ export async function cloneSolution(db: Db, opts: { actor: Actor; app: string; n
     if (draft.solutions.some((s) => s.name === input.name)) {
       throw conflict(`${opts.app} already has a solution named "${input.name}".`, { field: "name" });
     }
+    assertSolutionsPerApp(draft.solutions.length + 1);
     const copy = { ...structuredClone(source), name: input.name, buckets: [] };
     await tx.insert(solutions).values({ app: opts.app, position: index + 1, ...solutionColumns(copy), updatedBy: actorLabel(opts.actor) });
     // Everything after the source moves one place down to make room for the copy.

@@ -7,6 +7,7 @@ import { conflict } from "@/server/errors";
 import { checkFeatureTemplates } from "./check-feature-templates";
 import { getSolutionsDraft } from "./get-solutions-draft";
 import { bumpDraft, lockDraft } from "./lock-draft";
+import { assertSolutionsPerApp } from "./assert-solutions-per-app";
 import { solutionColumns } from "./solution-row";
 import { assertValidSplit } from "@/sdk/src/core/solutions/validate-split";
 
@@ -22,6 +23,7 @@ export async function createSolution(db: Db, opts: { actor: Actor; app: string; 
       throw conflict(`${opts.app} already has a solution named "${solution.name}".`, { field: "solution.name" });
     }
     const after = [...draft.solutions, solution];
+    assertSolutionsPerApp(after.length);
     if (solution.buckets.length > 0) assertValidSplit(draft.app.bucketCount, after);
     await checkFeatureTemplates(tx, { app: opts.app, solutions: [solution] });
     await tx.insert(solutions).values({

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import type { RouteHandler } from "./call-route";
 
 export interface ServedRoute {
@@ -12,7 +13,8 @@ export interface ServedRoute {
 /**
  * Serves route handlers over real HTTP on a loopback port, the way Next.js calls them, so a
  * client in another process (the SDK) talks to the same handler code without a Next build.
- * Closing the request aborts `req.signal` like Next.js does.
+ * Closing the request aborts `req.signal` like Next.js does; a request body is passed on as
+ * the stream it arrives as (nothing buffered), like Next.js passes it.
  */
 export async function serveRoutes(routes: ServedRoute[], options: { port?: number } = {}): Promise<{ url: string; port: number; close(): Promise<void> }> {
   const compiled = routes.map((route) => ({
@@ -28,7 +30,13 @@ export async function serveRoutes(routes: ServedRoute[], options: { port?: numbe
     res.on("close", () => aborted.abort());
     const headers = new Headers();
     for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(key, value);
-    const request = new Request(new URL(req.url ?? "/", `http://${req.headers.host}`), { method: req.method, headers, signal: aborted.signal });
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    const request = new Request(new URL(req.url ?? "/", `http://${req.headers.host}`), {
+      method: req.method,
+      headers,
+      signal: aborted.signal,
+      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+    } as RequestInit);
     try {
       const response = await route.handler(request, { params: Promise.resolve(params) });
       res.writeHead(response.status, Object.fromEntries(response.headers.entries()));

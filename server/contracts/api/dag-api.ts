@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BODY_LIMITS } from "../limits";
 import { AppNameParamsSchema } from "../apps";
 import { IdParamsSchema } from "../common";
 import { DagNodeStateSchema } from "../dag";
@@ -38,6 +39,7 @@ export const saveDag = endpoint({
   body: SaveDagSchema,
   response: DagSaveResultSchema,
   otherStatuses: [202],
+  maxBodyBytes: BODY_LIMITS.dagSave,
 });
 
 export const getDagStatus = endpoint({

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { BODY_LIMITS } from "../limits";
 import type { Capability, TokenScope } from "../roles";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -27,6 +28,16 @@ export interface EndpointSpec {
    * body the same `response` schema accepts: e.g. a save that waits for review answers 202.
    */
   otherStatuses?: readonly (200 | 201 | 202)[];
+  /**
+   * Most bytes the request body may have (413 past it, before anything is parsed). Default:
+   * BODY_LIMITS.anonymous for public routes, BODY_LIMITS.json for the others; uploads say more.
+   */
+  maxBodyBytes?: number;
+}
+
+/** The body limit an endpoint enforces (forms show it). */
+export function bodyLimitOf(spec: Pick<EndpointSpec, "access" | "maxBodyBytes">): number {
+  return spec.maxBodyBytes ?? (spec.access === "public" ? BODY_LIMITS.anonymous : BODY_LIMITS.json);
 }
 
 export function endpoint<const S extends EndpointSpec>(spec: S): S {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BODY_LIMITS } from "../limits";
 import { HealthSchema } from "../connections";
 import {
   CreateFeatureTableSchema,
@@ -75,6 +76,7 @@ export const loadFeatureRows = endpoint({
   params: FeatureTableParamsSchema,
   body: LoadRowsSchema,
   response: LoadRowsResultSchema,
+  maxBodyBytes: BODY_LIMITS.featureTableLoad,
 });
 
 export const getFeatureTableHealth = endpoint({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BODY_LIMITS } from "../limits";
 import {
   FgClassParamsSchema,
   FgClassSchema,
@@ -30,6 +31,7 @@ export const publishFgVersion = endpoint({
   body: PublishFgVersionSchema,
   response: FgVersionDetailSchema,
   status: 201,
+  maxBodyBytes: BODY_LIMITS.fgPackage,
 });
 
 export const tryDraftFg = endpoint({
@@ -40,6 +42,7 @@ export const tryDraftFg = endpoint({
   access: "edit",
   body: TryDraftFgSchema,
   response: TryFgResultSchema,
+  maxBodyBytes: BODY_LIMITS.fgPackage,
 });
 
 export const getFgClass = endpoint({

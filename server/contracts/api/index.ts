@@ -18,6 +18,7 @@ import * as warmupApi from "./warmup-api";
 import type { EndpointSpec } from "./endpoint";
 
 export type { EndpointSpec } from "./endpoint";
+export { bodyLimitOf } from "./endpoint";
 
 /** Every REST endpoint of the console. A test fails when a route file exists that is not here. */
 export const api = { ...authApi, ...appsApi, ...adminApi, ...systemApi, ...modelsApi, ...solutionsApi, ...featureTablesApi, ...connectionsApi, ...templatesApi, ...fgApi, ...scoringApi, ...releasesApi, ...approvalsApi, ...configApi, ...dagApi, ...samplesApi, ...warmupApi } satisfies Record<string, EndpointSpec>;

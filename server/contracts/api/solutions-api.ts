@@ -1,4 +1,5 @@
 import { AppNameParamsSchema } from "../apps";
+import { BODY_LIMITS } from "../limits";
 import {
   CloneSolutionSchema,
   DeleteSolutionSchema,
@@ -105,6 +106,7 @@ export const previewSolutionsImport = endpoint({
   params: AppNameParamsSchema,
   body: PreviewImportSchema,
   response: ImportPreviewSchema,
+  maxBodyBytes: BODY_LIMITS.solutionsImport,
 });
 
 export const importSolutions = endpoint({
@@ -116,6 +118,7 @@ export const importSolutions = endpoint({
   params: AppNameParamsSchema,
   body: ImportSolutionsSchema,
   response: ImportResultSchema,
+  maxBodyBytes: BODY_LIMITS.solutionsImport,
 });
 
 export const getSolutionsDiff = endpoint({

@@ -53,12 +53,13 @@ export type CodeFgFailure =
  * Writes the fg makes to featureMap.log are copied back to the caller's featureMap.log.
  * Failures are unprocessable AppErrors whose details.reason is a CodeFgFailure.
  */
-export async function runCodeFg(source: string, featureMap: FeatureMap, limits: CodeFgLimits = {}): Promise<TensorIO> {
+export async function runCodeFg(source: string, featureMap: FeatureMap, limits: CodeFgLimits = {}, owner?: string): Promise<TensorIO> {
   const input = featureMapJson(featureMap);
   const timeoutMs = limits.timeoutMs ?? DEFAULT_CODE_FG_LIMITS.timeoutMs;
   const memoryBytes = limits.memoryBytes ?? DEFAULT_CODE_FG_LIMITS.memoryBytes;
-  // Off the console's event loop: see sandbox-pool.ts for why the interpreter's own limits are not enough.
-  const { io, log } = await runInSandboxWorker({ source, input, limits: { timeoutMs, memoryBytes } });
+  // Off the console's event loop: see sandbox-pool.ts for why the interpreter's own limits are
+  // not enough, and how `owner` (whose call it is) keeps one person from starving the others.
+  const { io, log } = await runInSandboxWorker({ source, input, limits: { timeoutMs, memoryBytes }, owner });
   Object.assign(featureMap.log, log);
   return validateTensorIO(io);
 }

@@ -1,11 +1,12 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { env } from "@/server/env";
 import { AppError, type ErrorCode } from "@/server/errors";
 import { failure, runCodeFgInThisThread } from "./run-code-fg";
 
 /**
- * Code fgs run in a worker thread, not on the console's event loop.
+ * Code fgs run in a small pool of worker threads, not on the console's event loop.
  *
  * QuickJS enforces the time limit by polling an interrupt handler between bytecodes, but one
  * native operation is never interrupted: an fg allocating big arrays close to its memory limit
@@ -14,12 +15,23 @@ import { failure, runCodeFgInThisThread } from "./run-code-fg";
  * of the console. In a worker, such a call is cut off at its limit plus GRACE_MS by terminating
  * the thread (a fresh one takes the next call), and the console keeps serving meanwhile.
  *
- * One worker runs calls one at a time, in order. The worker loads the fg engine from the
- * sources through tsx (a dependency), so the same code runs under `next start`, vitest and the
- * offline runner; if a worker cannot start there, calls run in this thread (with a warning).
+ * One person must not starve everyone else's fgs (20 memory bombs from one editor made
+ * another person wait 46 s behind a single worker), so:
+ * - `workers` threads (FG_SANDBOX_WORKERS) each run one call at a time;
+ * - one owner (a person, or "system" for scoring) runs on at most `workers - 1` of them at
+ *   once (1 with one worker): a thread is always left for the others;
+ * - waiting calls are taken owner by owner in turn, not first come first served;
+ * - at most `queueSize` calls wait (FG_SANDBOX_QUEUE), and one owner's at most half of them:
+ *   past that a call is refused at once with 429 and Retry-After instead of waiting unbounded.
+ *
+ * The worker loads the fg engine from the sources through tsx (a dependency), so the same code
+ * runs under `next start`, vitest and the offline runner; if a worker cannot start there, calls
+ * run in this thread (with a warning).
  */
 const GRACE_MS = 1000;
 const ENTRY = "server/fg/code/run-code-fg.ts";
+/** What a refused caller is told to wait: calls take milliseconds, a cut-off one its limit. */
+const RETRY_AFTER_SECONDS = 1;
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
@@ -50,6 +62,8 @@ export interface SandboxRequest {
   /** The featureMap as JSON text. */
   input: string;
   limits: { timeoutMs: number; memoryBytes: number };
+  /** Whose call this is (a person's id); calls without one share the owner "system". */
+  owner?: string;
 }
 
 export interface SandboxResult {
@@ -57,8 +71,14 @@ export interface SandboxResult {
   log: Record<string, unknown>;
 }
 
+export interface SandboxPoolOptions {
+  workers: number;
+  queueSize: number;
+}
+
 interface Job extends SandboxRequest {
   id: number;
+  owner: string;
   resolve: (r: SandboxResult) => void;
   reject: (e: unknown) => void;
 }
@@ -67,111 +87,259 @@ type WorkerReply = { id: number; ok: true; io: unknown; log: Record<string, unkn
 
 interface Slot {
   worker: Worker;
+  /** Settles once: whether the worker started. */
   ready: Promise<boolean>;
+  state: "starting" | "ready" | "failed" | "gone";
+  running: { job: Job; timer: NodeJS.Timeout } | null;
 }
 
-const queue: Job[] = [];
-let slot: Slot | null = null;
-let running: { job: Job; slot: Slot; timer: NodeJS.Timeout } | null = null;
-let nextId = 1;
+export class SandboxPool {
+  private readonly slots: Slot[] = [];
+  /** Waiting calls by owner; the Map's order is the turn order (an owner served goes last). */
+  private readonly waiting = new Map<string, Job[]>();
+  private queued = 0;
+  private readonly runningByOwner = new Map<string, number>();
+  private nextId = 1;
+  private closed = false;
+  readonly workers: number;
+  readonly queueSize: number;
+
+  constructor(options: SandboxPoolOptions) {
+    this.workers = Math.max(1, Math.floor(options.workers));
+    this.queueSize = Math.max(0, Math.floor(options.queueSize));
+  }
+
+  /** Most threads one owner holds at once: all but one, so another owner always finds one. */
+  get perOwnerRunning(): number {
+    return Math.max(1, this.workers - 1);
+  }
+
+  /** Most calls of one owner that may wait: half the queue (at least one). */
+  get perOwnerQueued(): number {
+    return Math.max(1, Math.floor(this.queueSize / 2));
+  }
+
+  run(request: SandboxRequest): Promise<SandboxResult> {
+    return new Promise((resolve, reject) => {
+      if (this.closed) return reject(failure("sandbox", "The fg sandbox is shut down"));
+      const owner = request.owner ?? "system";
+      const job: Job = { ...request, owner, id: this.nextId++, resolve, reject };
+      const mine = this.waiting.get(owner) ?? [];
+      // Only a call that would wait counts against the queue.
+      const runsNow = mine.length === 0 && (this.runningByOwner.get(owner) ?? 0) < this.perOwnerRunning && this.slots.some((s) => s.state === "ready" && !s.running);
+      if (!runsNow) {
+        if (this.queued >= this.queueSize) return reject(busy(`${this.queued} calls are waiting`, this.queueSize));
+        if (mine.length >= this.perOwnerQueued) return reject(busy(`you have ${mine.length} calls waiting`, this.perOwnerQueued));
+      }
+      mine.push(job);
+      this.waiting.set(owner, mine);
+      this.queued++;
+      this.pump();
+    });
+  }
+
+  /** Starts every worker and resolves once each answered whether it started (tests, warm-up). */
+  async warm(): Promise<void> {
+    while (this.slots.length < this.workers) this.spawn();
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  /** What the pool is doing, per owner: for tests and diagnostics. */
+  stats(): { running: Record<string, number>; queued: Record<string, number>; workers: number } {
+    return {
+      running: Object.fromEntries([...this.runningByOwner].filter(([, n]) => n > 0)),
+      queued: Object.fromEntries([...this.waiting].map(([owner, jobs]) => [owner, jobs.length])),
+      workers: this.slots.filter((s) => s.state !== "gone" && s.state !== "failed").length,
+    };
+  }
+
+  /** Stops every worker; running and waiting calls fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const jobs of this.waiting.values()) for (const job of jobs) job.reject(failure("sandbox", "The fg sandbox was shut down"));
+    this.waiting.clear();
+    this.queued = 0;
+    await Promise.all(this.slots.splice(0).map((slot) => this.retire(slot, "The fg sandbox was shut down")));
+  }
+
+  /** Hands waiting calls to idle workers, owner by owner; starts workers up to the pool size. */
+  private pump(): void {
+    if (this.closed) return;
+    for (;;) {
+      const idle = this.slots.find((s) => s.state === "ready" && !s.running);
+      if (!idle) break;
+      const job = this.take();
+      if (!job) break;
+      this.dispatch(idle, job);
+    }
+    // Start a worker for calls that could run but find none (up to the pool size).
+    const starting = this.slots.filter((s) => s.state === "starting").length;
+    const runnable = this.runnableOwners();
+    if (runnable > starting && this.slots.length < this.workers) this.spawn();
+    // A pool whose workers cannot start runs calls here, one at a time.
+    if (this.slots.length > 0 && this.slots.every((s) => s.state === "failed")) {
+      const job = this.take();
+      if (job) this.runHere(job);
+    }
+  }
+
+  /** The next call to run: the first owner in turn with a call waiting and a thread to spare. */
+  private take(): Job | undefined {
+    for (const [owner, jobs] of this.waiting) {
+      if ((this.runningByOwner.get(owner) ?? 0) >= this.perOwnerRunning) continue;
+      const job = jobs.shift()!;
+      this.waiting.delete(owner);
+      if (jobs.length > 0) this.waiting.set(owner, jobs);
+      this.queued--;
+      return job;
+    }
+    return undefined;
+  }
+
+  private runnableOwners(): number {
+    let n = 0;
+    for (const owner of this.waiting.keys()) if ((this.runningByOwner.get(owner) ?? 0) < this.perOwnerRunning) n++;
+    return n;
+  }
+
+  private dispatch(slot: Slot, job: Job): void {
+    this.runningByOwner.set(job.owner, (this.runningByOwner.get(job.owner) ?? 0) + 1);
+    const timer = setTimeout(() => this.cutOff(slot, job), job.limits.timeoutMs + GRACE_MS);
+    slot.running = { job, timer };
+    slot.worker.ref();
+    slot.worker.postMessage({ id: job.id, source: job.source, input: job.input, limits: job.limits });
+  }
+
+  /** The call on `slot` is over: the owner's thread is free again. */
+  private release(slot: Slot): Job | undefined {
+    const running = slot.running;
+    if (!running) return undefined;
+    clearTimeout(running.timer);
+    slot.running = null;
+    const n = (this.runningByOwner.get(running.job.owner) ?? 1) - 1;
+    if (n > 0) this.runningByOwner.set(running.job.owner, n);
+    else this.runningByOwner.delete(running.job.owner);
+    if (slot.state === "ready") slot.worker.unref();
+    return running.job;
+  }
+
+  private spawn(): Slot {
+    const cwd = process.cwd();
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { entry: pathToFileURL(path.join(cwd, ENTRY)).href, tsconfig: path.join(cwd, "tsconfig.json") },
+    });
+    let settle: (ok: boolean) => void = () => {};
+    const slot: Slot = { worker, ready: new Promise<boolean>((resolve) => (settle = resolve)), state: "starting", running: null };
+    this.slots.push(slot);
+    // Referenced while starting (a caller awaits it) and while running a call; idle, it keeps no process alive.
+    const started = (ok: boolean) => {
+      if (slot.state === "starting") slot.state = ok ? "ready" : "failed";
+      if (!slot.running) worker.unref();
+      settle(ok);
+      this.pump();
+    };
+    worker.on("message", (m: { ready?: boolean; reason?: string } | WorkerReply) => {
+      if (!("id" in m)) {
+        if (!m.ready) warnOnce(m.reason ?? "unknown reason");
+        return started(m.ready === true);
+      }
+      this.finish(slot, m);
+    });
+    worker.on("error", (e) => {
+      warnOnce(e.message);
+      started(false);
+    });
+    // A worker that dies (crashed, or terminated at a limit) is replaced by the next pump.
+    worker.on("exit", () => {
+      // A worker that never started stays as "failed": calls then run here, and no new worker is tried.
+      if (slot.state !== "failed") slot.state = "gone";
+      settle(false);
+      const job = this.release(slot);
+      if (slot.state === "gone") this.drop(slot);
+      job?.reject(failure("sandbox", "The fg sandbox stopped unexpectedly; the call was not completed"));
+      this.pump();
+    });
+    return slot;
+  }
+
+  private finish(slot: Slot, reply: WorkerReply): void {
+    if (slot.running?.job.id !== reply.id) return;
+    const job = this.release(slot)!;
+    if (reply.ok) job.resolve({ io: reply.io, log: reply.log });
+    else if (reply.error.code) job.reject(new AppError(reply.error.code, reply.error.message, reply.error.details));
+    else job.reject(failure("sandbox", `The fg sandbox failed: ${reply.error.message}`));
+    this.pump();
+  }
+
+  /** The interpreter did not stop in time: the thread goes, with whatever it was doing. */
+  private cutOff(slot: Slot, job: Job): void {
+    if (slot.running?.job !== job) return;
+    this.release(slot);
+    slot.state = "gone";
+    this.drop(slot);
+    void slot.worker.terminate();
+    const limitMs = job.limits.timeoutMs;
+    job.reject(failure("timeout", `The fg code ran longer than its ${limitMs} ms limit and was stopped`, { limitMs }));
+    this.pump();
+  }
+
+  private async retire(slot: Slot, reason: string): Promise<void> {
+    const job = this.release(slot);
+    slot.state = "gone";
+    job?.reject(failure("sandbox", reason));
+    await slot.worker.terminate();
+  }
+
+  private drop(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+  }
+
+  private runHere(job: Job): void {
+    this.runningByOwner.set(job.owner, (this.runningByOwner.get(job.owner) ?? 0) + 1);
+    const done = () => {
+      const n = (this.runningByOwner.get(job.owner) ?? 1) - 1;
+      if (n > 0) this.runningByOwner.set(job.owner, n);
+      else this.runningByOwner.delete(job.owner);
+      this.pump();
+    };
+    const featureMap = JSON.parse(job.input) as Parameters<typeof runCodeFgInThisThread>[1];
+    runCodeFgInThisThread(job.source, featureMap, job.limits).then(
+      (io) => {
+        job.resolve({ io, log: featureMap.log });
+        done();
+      },
+      (e: unknown) => {
+        job.reject(e);
+        done();
+      },
+    );
+  }
+}
+
+function busy(why: string, limit: number): AppError {
+  return new AppError("rate_limited", `The fg sandbox is busy (${why}; at most ${limit}). Try again in ${RETRY_AFTER_SECONDS} s.`, {
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+    limit,
+  });
+}
+
 let warned = false;
-
-export function runInSandboxWorker(request: SandboxRequest): Promise<SandboxResult> {
-  return new Promise((resolve, reject) => {
-    queue.push({ ...request, id: nextId++, resolve, reject });
-    void pump();
-  });
-}
-
-async function pump(): Promise<void> {
-  if (running || queue.length === 0) return;
-  const current = (slot ??= spawn());
-  current.worker.ref();
-  const ok = await current.ready;
-  // Another pump may have dispatched while this one waited.
-  if (running || queue.length === 0) {
-    if (!running && queue.length === 0) current.worker.unref();
-    return;
-  }
-  const job = queue.shift()!;
-  if (!ok) {
-    runHere(job);
-    return;
-  }
-  const timer = setTimeout(() => cutOff(current, job), job.limits.timeoutMs + GRACE_MS);
-  running = { job, slot: current, timer };
-  current.worker.postMessage({ id: job.id, source: job.source, input: job.input, limits: job.limits });
-}
-
-function spawn(): Slot {
-  const cwd = process.cwd();
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: { entry: pathToFileURL(path.join(cwd, ENTRY)).href, tsconfig: path.join(cwd, "tsconfig.json") },
-  });
-  let settle: (ok: boolean) => void = () => {};
-  const ready = new Promise<boolean>((resolve) => (settle = resolve));
-  const current: Slot = { worker, ready };
-  worker.on("message", (m: { ready?: boolean; reason?: string } | WorkerReply) => {
-    if (!("id" in m)) {
-      if (!m.ready) warnOnce(m.reason ?? "unknown reason");
-      settle(m.ready === true);
-      return;
-    }
-    finish(current, m);
-  });
-  worker.on("error", (e) => {
-    warnOnce(e.message);
-    settle(false);
-  });
-  worker.on("exit", () => {
-    settle(false);
-    if (slot === current) slot = null;
-    if (running?.slot === current) {
-      const { job, timer } = running;
-      clearTimeout(timer);
-      running = null;
-      job.reject(failure("sandbox", "The fg sandbox stopped unexpectedly; the call was not completed"));
-    }
-    void pump();
-  });
-  return current;
-}
-
-function finish(current: Slot, reply: WorkerReply): void {
-  if (running?.slot !== current || running.job.id !== reply.id) return;
-  const { job, timer } = running;
-  clearTimeout(timer);
-  running = null;
-  if (reply.ok) job.resolve({ io: reply.io, log: reply.log });
-  else if (reply.error.code) job.reject(new AppError(reply.error.code, reply.error.message, reply.error.details));
-  else job.reject(failure("sandbox", `The fg sandbox failed: ${reply.error.message}`));
-  if (queue.length === 0) current.worker.unref();
-  void pump();
-}
-
-/** The interpreter did not stop in time: the thread goes, with whatever it was doing. */
-function cutOff(current: Slot, job: Job): void {
-  if (running?.job !== job) return;
-  running = null;
-  if (slot === current) slot = null;
-  void current.worker.terminate();
-  const limitMs = job.limits.timeoutMs;
-  job.reject(failure("timeout", `The fg code ran longer than its ${limitMs} ms limit and was stopped`, { limitMs }));
-  void pump();
-}
-
-function runHere(job: Job): void {
-  const featureMap = JSON.parse(job.input) as Parameters<typeof runCodeFgInThisThread>[1];
-  runCodeFgInThisThread(job.source, featureMap, job.limits).then(
-    (io) => job.resolve({ io, log: featureMap.log }),
-    (e: unknown) => job.reject(e),
-  );
-  void pump();
-}
-
 function warnOnce(reason: string): void {
   if (warned) return;
   warned = true;
   console.warn(`[fg] the code fg sandbox worker could not start (${reason.split("\n")[0]}); code fgs run on the main thread, where a runaway native operation can outlast its time limit`);
+}
+
+const holder = globalThis as unknown as { __fgSandboxPool?: SandboxPool };
+
+/** The process's pool, sized by FG_SANDBOX_WORKERS and FG_SANDBOX_QUEUE. */
+export function sandboxPool(): SandboxPool {
+  holder.__fgSandboxPool ??= new SandboxPool({ workers: env().FG_SANDBOX_WORKERS, queueSize: env().FG_SANDBOX_QUEUE });
+  return holder.__fgSandboxPool;
+}
+
+export function runInSandboxWorker(request: SandboxRequest): Promise<SandboxResult> {
+  return sandboxPool().run(request);
 }

@@ -2,4 +2,4 @@ import { api } from "@/server/contracts/api";
 import { tryFg } from "@/server/fg-packages/try-fg";
 import { handle } from "@/server/http/handle";
 
-export const POST = handle(api.tryDraftFg, async ({ body }) => tryFg(body.package, body.featureMap));
+export const POST = handle(api.tryDraftFg, async ({ actor, body }) => tryFg(actor, body.package, body.featureMap));

@@ -1,0 +1,54 @@
+/**
+ * The console's size limits and count caps, in one place (README "Hardening"). Client-safe:
+ * forms show them, the route wrapper (server/http/handle.ts) and the domain enforce them.
+ *
+ * Body limits are bytes of the request body as sent, answered 413 `payload_too_large` before
+ * anything is parsed. Caps are counts a rule of the domain refuses past, answered 422 naming
+ * the cap (`details.cap`, `details.limit`).
+ */
+
+import { MAX_ROWS_TEXT } from "./feature-tables";
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** Most source a code fg may hold (characters), as FgPackageSchema in ./fg.ts says. */
+export const MAX_FG_SOURCE = 1_000_000;
+
+export const BODY_LIMITS = {
+  /** Routes anybody may call (sign-in, hook callbacks): read before anyone is known. */
+  anonymous: 16 * KiB,
+  /** Any other JSON body, unless its endpoint says more. */
+  json: 1 * MiB,
+  /** A DAG save: up to DAG_NODES nodes and DAG_EDGES edges with their settings. */
+  dagSave: 4 * MiB,
+  /** A solutions document (import and its preview) of up to SOLUTIONS_PER_APP solutions. */
+  solutionsImport: 8 * MiB,
+  /** An fg package (publish, try a draft): up to MAX_FG_SOURCE characters of code, JSON-escaped. */
+  fgPackage: 4 * MiB,
+  /**
+   * A feature-table load: the MAX_ROWS_TEXT file inside a JSON string, where escaping (`\n`,
+   * `\"`) can double an ASCII file's size.
+   */
+  featureTableLoad: 2 * MAX_ROWS_TEXT + 1 * MiB,
+} as const;
+
+export const CAPS = {
+  /** Solutions one app holds (create, clone, import). */
+  solutionsPerApp: 500,
+  /** Nodes and edges of one app's version DAG. */
+  dagNodes: 500,
+  dagEdges: 2000,
+  /** Headers of one trigger node's hook, and the size of each name and value (UTF-8 bytes). */
+  hookHeaders: 20,
+  hookHeaderNameBytes: 256,
+  hookHeaderValueBytes: 8 * KiB,
+} as const;
+export type CapName = keyof typeof CAPS;
+
+/** "16 KiB", "1 MiB", "129 MiB", "512 bytes". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= MiB && bytes % MiB === 0) return `${bytes / MiB} MiB`;
+  if (bytes >= KiB && bytes % KiB === 0) return `${bytes / KiB} KiB`;
+  return `${bytes} bytes`;
+}
