@@ -73,7 +73,7 @@ async function buildWorld(name: string, storage: "builtin" | "redis", center: (d
   const database = await createTestDatabase();
   const { db } = database;
   let connectionId: string | undefined;
-  if (storage === "redis") connectionId = (await createConnection(db, { actor: SYSTEM, input: { name: "trial-redis", ...testRedis } })).id;
+  if (storage === "redis") connectionId = (await createConnection(db, { actor: SYSTEM, input: { name: "trial-redis", ...testRedis, keyPrefixes: [redisPrefix] } })).id;
   await seedFavpushWorld(db, {
     parts: ["app", "tables", "rows", "fg", "instances"],
     uids: UIDS,
