@@ -6,6 +6,7 @@ export const queryKeys = {
   apps: { all: ["apps"] as const, one: (name: string) => ["apps", name] as const },
   users: ["admin", "users"] as const,
   tokens: ["admin", "tokens"] as const,
+  instanceAllowlist: ["admin", "instance-allowlist"] as const,
   audit: (q: Partial<AuditQuery>) => ["audit", q] as const,
   models: {
     all: ["models"] as const,

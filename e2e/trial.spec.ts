@@ -105,12 +105,12 @@ test("a viewer scores uid 234 / goods 123, sees the score and the trace, forces 
 test("a failing stage is marked and explained: a feature table whose Redis does not answer", async ({ page }, info) => {
   const api = await adminApi();
   const tag = uniqueName("broken");
-  const conn = await api.post("/api/v1/connections", { data: { name: tag.replace(/_/g, "-").toLowerCase(), host: "127.0.0.1", port: 1 } });
+  const conn = await api.post("/api/v1/connections", { data: { name: tag.replace(/_/g, "-").toLowerCase(), host: "127.0.0.1", port: 1, keyPrefixes: [`${tag}:`] } });
   expect(conn.status(), await conn.text()).toBe(201);
   const connection = (await conn.json()) as { id: string };
   const table = `${tag}_tbl`;
   const created = await api.post("/api/v1/feature-tables", {
-    data: { name: table, operator: "getKV", storage: "redis", connectionId: connection.id, encoding: "float_vector" },
+    data: { name: table, operator: "getKV", storage: "redis", connectionId: connection.id, keyPrefix: `${tag}:user:`, encoding: "float_vector" },
   });
   expect(created.status(), await created.text()).toBe(201);
   const draft = (await (await api.get("/api/v1/apps/favpush/solutions")).json()) as { version: number };

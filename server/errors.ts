@@ -40,6 +40,11 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details: unknown;
+  /**
+   * What only admins see (added to `details.detail` in their answers): e.g. a model server's raw
+   * transport error, which to anyone else would make the console a port scanner.
+   */
+  adminDetail?: string;
 
   constructor(code: ErrorCode, message: string, details?: unknown, status?: number) {
     super(message);

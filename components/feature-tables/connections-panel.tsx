@@ -34,6 +34,7 @@ export function ConnectionsPanel() {
                 <Th>Name</Th>
                 <Th>Address</Th>
                 <Th>Password</Th>
+                <Th>Key prefixes</Th>
                 <Th>Used by</Th>
                 <Th>Health</Th>
                 <Th className="text-right">Actions</Th>
@@ -48,6 +49,7 @@ export function ConnectionsPanel() {
                   </Td>
                   <Td className="font-mono text-xs">{`${c.tls ? "rediss" : "redis"}://${c.username ? `${c.username}@` : ""}${c.host}:${c.port}/${c.database}`}</Td>
                   <Td>{c.hasPassword ? <Badge tone="green">set</Badge> : <Badge>none</Badge>}</Td>
+                  <Td className="font-mono text-xs">{c.keyPrefixes.length > 0 ? c.keyPrefixes.join(" ") : <span className="font-sans text-slate-400">none</span>}</Td>
                   <Td className="text-xs">{c.usedBy.length > 0 ? c.usedBy.join(", ") : <span className="text-slate-400">no tables</span>}</Td>
                   <Td><HealthDot id={c.id} /></Td>
                   <Td className="text-right">
@@ -103,6 +105,7 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
   const [clearPassword, setClearPassword] = useState(false);
   const [tls, setTls] = useState(connection?.tls ?? false);
   const [description, setDescription] = useState(connection?.description ?? "");
+  const [prefixes, setPrefixes] = useState((connection?.keyPrefixes ?? []).join(" "));
   const form = useSchemaForm(connection ? UpdateConnectionSchema : CreateConnectionSchema, (input) =>
     connection ? update.mutateAsync(input as never) : create.mutateAsync(input as never),
   );
@@ -117,6 +120,7 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
       username: username.trim() || undefined,
       tls,
       description,
+      keyPrefixes: prefixes.split(/[\s,]+/).filter(Boolean),
     };
     const pw = clearPassword ? null : password === "" ? undefined : password;
     const saved = await form.submit(connection ? { ...common, password: pw, version: connection.version } : { ...common, name, password: password || undefined });
@@ -154,6 +158,15 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
         </Field>
         <Field label="Description" htmlFor="conn-desc" error={errors.description} className="md:col-span-2">
           <Input id="conn-desc" value={description} onChange={(e) => setDescription(e.target.value)} />
+        </Field>
+        <Field
+          label="Key prefixes"
+          htmlFor="conn-prefixes"
+          error={errors.keyPrefixes}
+          className="md:col-span-3"
+          hint="Separated by spaces, e.g. fp:features: rec:. Every table on this connection uses a prefix starting with one of these; none: no table can use it yet."
+        >
+          <Input id="conn-prefixes" value={prefixes} invalid={!!errors.keyPrefixes} onChange={(e) => setPrefixes(e.target.value)} className="font-mono" autoComplete="off" />
         </Field>
       </div>
       <div className="flex flex-wrap items-center gap-4 text-sm">

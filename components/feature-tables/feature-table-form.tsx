@@ -102,7 +102,7 @@ export function FeatureTableForm({ table, onDone }: { table?: FeatureTable; onDo
                 ))}
               </Select>
             </Field>
-            <Field label="Key prefix" htmlFor={id("prefix")} error={errors.keyPrefix} hint="Put before every key in Redis, e.g. fp:user:. Optional.">
+            <Field label="Key prefix" htmlFor={id("prefix")} error={errors.keyPrefix} hint={prefixHint((connections.data ?? []).find((c) => c.id === connectionId)?.keyPrefixes)}>
               <Input id={id("prefix")} value={keyPrefix} onChange={(e) => setKeyPrefix(e.target.value)} className="font-mono" />
             </Field>
           </>
@@ -122,4 +122,11 @@ export function FeatureTableForm({ table, onDone }: { table?: FeatureTable; onDo
       </div>
     </form>
   );
+}
+
+function prefixHint(allowed: string[] | undefined): string {
+  const rule = "Put before every key in Redis; required. It must not hold, nor be held by, another table's prefix on the connection.";
+  if (!allowed) return rule;
+  if (allowed.length === 0) return "This connection allows no key prefix yet: an admin declares them under Admin → Connections.";
+  return `Starts with ${allowed.join(" or ")}, e.g. ${allowed[0]}user:. ${rule}`;
 }

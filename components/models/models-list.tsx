@@ -60,7 +60,7 @@ export function ModelsList({ canEdit }: { canEdit: boolean }) {
                   {m.instances.length === 0 ? <span className="text-xs text-slate-400">none registered</span> : null}
                   <ul className="space-y-0.5">
                     {m.instances.map((i) => (
-                      <li key={i.address} className="flex items-center gap-1.5 font-mono text-xs" title={i.error ?? undefined}>
+                      <li key={i.address} className="flex items-center gap-1.5 font-mono text-xs" title={i.detail ? `${i.error ?? ""}: ${i.detail}` : (i.error ?? undefined)}>
                         <span className={`h-2 w-2 rounded-full ${i.healthy ? "bg-emerald-500" : "bg-red-500"}`} aria-label={i.healthy ? "healthy" : "unhealthy"} />
                         {i.address}
                       </li>

@@ -18,6 +18,11 @@ export const featureConnections = pgTable("feature_connections", {
   passwordCipher: text("password_cipher"),
   tls: boolean("tls").notNull().default(false),
   description: text("description").notNull().default(""),
+  /**
+   * The key prefixes the connection's tables may use (admins set them): a table's prefix must be
+   * non-empty and start with one of these, so an editor's table never reaches keys outside them.
+   */
+  keyPrefixes: text("key_prefixes").array().notNull().default([]),
   version: integer("version").notNull().default(1),
   updatedBy: text("updated_by").notNull(),
   createdAt: createdAt(),

@@ -28,3 +28,4 @@ export * from "./config-center-apps";
 export * from "./config-center-releases";
 export * from "./config-center-revision";
 export * from "./verification";
+export * from "./instance-allowlist";

@@ -11,6 +11,8 @@ import { createFeatureTable } from "@/server/feature-tables/create-feature-table
 import { loadFeatureRows } from "@/server/feature-tables/load-feature-rows";
 import { publishFgVersion } from "@/server/fg-packages/publish-fg-version";
 import { createModel } from "@/server/models/create-model";
+import { ensureAllowlistEntries } from "@/server/registry/allowlist/ensure-allowlist-entries";
+import { hostOfAddress } from "@/server/registry/allowlist/host-allowed";
 import { registerInstance } from "@/server/registry/register-instance";
 import { requestRelease } from "@/server/releases/request-release";
 import { createSampleRequest } from "@/server/samples/create-sample-request";
@@ -41,7 +43,8 @@ import {
  * - rows: their rows for uids 1-400 and goods 100-399 under every demo version (needs tables);
  * - fg: LRFg@v2, DNNFg@v2, DNNFg@v3;
  * - models: half_plus_two, favpush_lr, favpush_dnn in the model registry, under `modelsRoot`;
- * - instances: the model server at `modelAddress` registered for favpush_lr and favpush_dnn;
+ * - instances: the model server at `modelAddress` registered for favpush_lr and favpush_dnn (its
+ *   host put on the instance allow-list first);
  * - solutions: the articles' v1/v2, imported into the draft (needs app, tables);
  * - release: the first release, the solutions and favpushVersions() (needs solutions);
  * - dag: the demo DAG, its hooks on the allow-list, and first data versions (needs app);
@@ -93,6 +96,7 @@ export async function seedFavpushWorld(db: Db, opts: SeedFavpushOptions = {}): P
   }
   if (parts.has("instances")) {
     const address = required(opts.modelAddress, "modelAddress", "instances");
+    await ensureAllowlistEntries(db, [{ entry: hostOfAddress(address), description: "favpush demo world's model server" }], actor);
     for (const model of FAVPUSH_MODEL_NAMES) await registerInstance(db, { actor, input: { model, address, ttlSeconds: 3600 } });
   }
   if (parts.has("solutions")) {

@@ -5,6 +5,7 @@ import { failInterruptedOperations } from "@/server/models/operations/fail-inter
 import { startDagRuntime } from "@/server/dag/engine/start-dag-runtime";
 import { startReleaseDelivery } from "@/server/outbox/start-release-delivery";
 import { ensurePeople, type Credential } from "./ensure-people";
+import { ensureAllowlistEntries } from "@/server/registry/allowlist/ensure-allowlist-entries";
 import { seedDemo } from "./seed-demo";
 
 const globalForBoot = globalThis as unknown as { __scoringBoot?: Promise<void> };
@@ -20,7 +21,11 @@ async function run(): Promise<void> {
   const db = await getDb();
   const demo = e.DEMO === "1";
   const creds = await ensurePeople(db, { adminEmail: e.ADMIN_EMAIL, adminPassword: e.ADMIN_PASSWORD, demo });
-  if (demo) await seedDemo(db);
+  if (demo) {
+    // The demo's model server registers on loopback; a production console allows no instance host until an admin does.
+    await ensureAllowlistEntries(db);
+    await seedDemo(db);
+  }
   if (creds.length) printCredentials(creds);
   await failInterruptedOperations(db);
   await startDagRuntime(db);

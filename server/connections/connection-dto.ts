@@ -14,6 +14,7 @@ export function toConnectionDto(row: typeof featureConnections.$inferSelect, use
     hasPassword: row.passwordCipher !== null,
     tls: row.tls,
     description: row.description,
+    keyPrefixes: row.keyPrefixes,
     usedBy,
     version: row.version,
     updatedBy: row.updatedBy,

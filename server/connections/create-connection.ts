@@ -28,6 +28,7 @@ export async function createConnection(db: Db, opts: { actor: Actor; input: Crea
         passwordCipher: input.password ? encryptConnectionPassword(id, input.password) : null,
         tls: input.tls,
         description: input.description,
+        keyPrefixes: input.keyPrefixes,
         updatedBy: actorLabel(opts.actor),
       })
       .returning();

@@ -8,6 +8,7 @@ import { conflict } from "@/server/errors";
 import { toConnectionDto } from "./connection-dto";
 import { encryptConnectionPassword } from "./connection-password";
 import { findConnection } from "./find-connection";
+import { checkTablesInsidePrefixes } from "./key-prefixes";
 import { tablesByConnection } from "./used-by";
 
 /** Optimistic concurrency as for apps. The audit entry says whether the password changed, never what it is. */
@@ -20,6 +21,8 @@ export async function updateConnection(db: Db, opts: { actor: Actor; id: string;
     if (row.version !== input.version) {
       throw conflict(`${before.updatedBy} changed this connection after you opened it (version ${row.version}, yours ${input.version}).`, { current: before });
     }
+    const keyPrefixes = input.keyPrefixes ?? row.keyPrefixes;
+    await checkTablesInsidePrefixes(tx, row.id, keyPrefixes);
     const passwordCipher =
       input.password === undefined ? row.passwordCipher : input.password === null || input.password === "" ? null : encryptConnectionPassword(row.id, input.password);
     const [updated] = await tx
@@ -32,6 +35,7 @@ export async function updateConnection(db: Db, opts: { actor: Actor; id: string;
         passwordCipher,
         tls: input.tls,
         description: input.description,
+        keyPrefixes,
         version: row.version + 1,
         updatedBy: actorLabel(opts.actor),
         updatedAt: new Date(),

@@ -72,7 +72,10 @@ export const VersionStateSchema = z.object({
 export const InstanceStatusSchema = z.object({
   address: z.string(),
   healthy: z.boolean(),
+  /** An unhealthy instance: "the instance did not answer", whoever asks (issue 16: no port scanner). */
   error: z.string().nullable(),
+  /** The raw transport or server error behind `error`: admins only, null for everyone else. */
+  detail: z.string().nullable(),
   versions: z.array(VersionStateSchema),
 });
 export type InstanceStatus = z.infer<typeof InstanceStatusSchema>;

@@ -5,6 +5,7 @@ import { actorLabel, type Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { CreateFeatureTableSchema, type CreateFeatureTableInput } from "@/server/contracts/feature-tables";
 import { conflict } from "@/server/errors";
+import { checkTablePrefix } from "@/server/connections/key-prefixes";
 import { checkConnectionRef } from "./check-connection-ref";
 import { toFeatureTableDto } from "./feature-table-dto";
 
@@ -15,6 +16,7 @@ export async function createFeatureTable(db: Db, opts: { actor: Actor; input: Cr
     const [existing] = await tx.select({ id: featureTables.id }).from(featureTables).where(eq(featureTables.name, input.name)).limit(1);
     if (existing) throw conflict(`A feature table named "${input.name}" is already registered.`, { field: "name" });
     const connectionName = await checkConnectionRef(tx, input.connectionId);
+    if (input.storage === "redis" && input.connectionId) await checkTablePrefix(tx, { connectionId: input.connectionId, keyPrefix: input.keyPrefix });
     const [row] = await tx
       .insert(featureTables)
       .values({

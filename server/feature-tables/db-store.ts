@@ -2,10 +2,9 @@ import { and, count, countDistinct, eq, inArray, isNotNull, isNull, sql } from "
 import type { Db, Tx } from "@/db";
 import { featureRows } from "@/db/schema";
 import type { ValueEncoding } from "@/server/contracts/features";
-import { AppError } from "@/server/errors";
 import type { FeatureStore } from "@/server/feature-tables/stores/feature-store";
 import type { RowEntry } from "@/server/feature-tables/stores/parse-rows";
-import { decodeValue, encodeValue } from "@/server/feature-tables/stores/value-encoding";
+import { decodeValue, encodeValue, storedValueError } from "@/server/feature-tables/stores/value-encoding";
 import { writeInBatches } from "@/server/feature-tables/stores/write-in-batches";
 
 /**
@@ -18,7 +17,7 @@ export function createDbStore(db: Db | Tx, opts: { tableId: string; table: strin
   const { tableId, table, encoding } = opts;
   const decode = (key: string, raw: string) => {
     const d = decodeValue(encoding, raw);
-    if (!d.ok) throw new AppError("bad_gateway", `Feature table "${table}", key "${key}": stored value is ${d.reason}`);
+    if (!d.ok) throw storedValueError(table, key, encoding);
     return d.value;
   };
   const ofKey = (key: string) => and(eq(featureRows.tableId, tableId), eq(featureRows.key, key));

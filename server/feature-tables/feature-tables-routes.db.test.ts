@@ -125,7 +125,7 @@ describe("connections and Redis tables", () => {
   });
 
   it("serves getKKV from a Redis hash behind a connection, with the key prefix", async () => {
-    const conn = await call(connectionsRoute.POST, "/api/v1/connections", { method: "POST", as: admin, body: { name: "local-redis", ...testRedis } });
+    const conn = await call(connectionsRoute.POST, "/api/v1/connections", { method: "POST", as: admin, body: { name: "local-redis", ...testRedis, keyPrefixes: [PREFIX] } });
     expect(conn.status).toBe(201);
     connectionId = conn.json.id as string;
     expect((await call(connectionHealthRoute.GET, `/api/v1/connections/${connectionId}/health`, { params: { id: connectionId } })).json).toMatchObject({ ok: true });

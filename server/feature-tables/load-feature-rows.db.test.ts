@@ -25,7 +25,7 @@ const admin = openTestRedis({ lazyConnect: true });
 beforeAll(async () => {
   database = await createTestDatabase();
   await admin.connect();
-  connectionId = (await createConnection(database.db, { actor: SYSTEM, input: { name: "load-redis", ...testRedis } })).id;
+  connectionId = (await createConnection(database.db, { actor: SYSTEM, input: { name: "load-redis", ...testRedis, keyPrefixes: [PREFIX] } })).id;
 });
 afterAll(async () => {
   const keys = await admin.keys(`${PREFIX}*`);

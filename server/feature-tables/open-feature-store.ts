@@ -1,6 +1,7 @@
 import type { Db, Tx } from "@/db";
 import { redisConnectionOf } from "@/server/connections/redis-connection-of";
 import { findConnection } from "@/server/connections/find-connection";
+import { insidePrefixes } from "@/server/connections/key-prefixes";
 import type { FeatureStore } from "@/server/feature-tables/stores/feature-store";
 import { createRedisStore } from "@/server/feature-tables/stores/redis-store";
 import { unprocessable } from "@/server/errors";
@@ -24,6 +25,13 @@ export async function storeOfRow(db: Db | Tx, row: FeatureTableRow): Promise<Fea
   if (row.storage === "builtin") return createDbStore(db, { tableId: row.id, table: row.name, encoding: row.encoding });
   if (!row.connectionId) throw unprocessable(`Feature table "${row.name}" is on Redis but names no connection.`, { table: row.name });
   const connection = await findConnection(db, row.connectionId);
+  // A table registered before prefixes isolated tables (an empty prefix reaches the whole database) stays shut until it is moved inside.
+  if (!insidePrefixes(row.keyPrefix, connection.keyPrefixes)) {
+    throw unprocessable(
+      `Feature table "${row.name}" has the key prefix "${row.keyPrefix}", outside those connection "${connection.name}" allows (${connection.keyPrefixes.map((p) => `"${p}"`).join(", ") || "none"}): an editor must give it one inside them.`,
+      { table: row.name, allowed: connection.keyPrefixes },
+    );
+  }
   const signature = `${row.id}:${row.version}:${connection.id}:${connection.version}`;
   const shared = cachedStore(row.name, signature, () =>
     createRedisStore({ table: row.name, encoding: row.encoding, connection: redisConnectionOf(connection, row.keyPrefix) }),

@@ -5,6 +5,7 @@ import { actorLabel, type Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { UpdateFeatureTableSchema, type UpdateFeatureTableInput } from "@/server/contracts/feature-tables";
 import { conflict, unprocessable } from "@/server/errors";
+import { checkTablePrefix } from "@/server/connections/key-prefixes";
 import { checkConnectionRef } from "./check-connection-ref";
 import { findFeatureTable } from "./find-feature-table";
 import { toFeatureTableDto } from "./feature-table-dto";
@@ -29,6 +30,7 @@ export async function updateFeatureTable(db: Db, opts: { actor: Actor; name: str
       }
     }
     const connectionName = await checkConnectionRef(tx, input.connectionId);
+    if (input.storage === "redis" && input.connectionId) await checkTablePrefix(tx, { connectionId: input.connectionId, keyPrefix: input.keyPrefix, tableId: row.id });
     const [updated] = await tx
       .update(featureTables)
       .set({

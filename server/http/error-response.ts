@@ -20,14 +20,16 @@ export function fromZodError(error: ZodError, where: "body" | "query" | "path"):
   return new AppError("bad_request", message, { issues });
 }
 
-export function errorResponse(e: unknown): Response {
+/** `admin`: the caller is an admin, who also gets an error's adminDetail (in `details.detail`). */
+export function errorResponse(e: unknown, opts: { admin?: boolean } = {}): Response {
   if (e instanceof ZodError) e = fromZodError(e, "body");
   e = withCoreErrorMapped(e);
   if (isAppError(e)) {
     const headers: Record<string, string> = {};
     const retry = (e.details as { retryAfterSeconds?: number } | null)?.retryAfterSeconds;
     if (e.status === 429 && retry) headers["retry-after"] = String(retry);
-    return json({ error: { code: e.code, message: e.message, details: e.details } }, e.status, headers);
+    const details = opts.admin && e.adminDetail !== undefined ? { ...(e.details as object | null), detail: e.adminDetail } : e.details;
+    return json({ error: { code: e.code, message: e.message, details } }, e.status, headers);
   }
   // The stack goes to the server log, never to the client.
   console.error("[api] unexpected error", e);

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { getDb, type Db } from "@/db";
 import type { Actor } from "@/server/auth/actor";
 import { bodyLimitOf, type EndpointSpec } from "@/server/contracts/api";
+import { isAdmin } from "./is-admin";
 import { AppError } from "@/server/errors";
 import { authenticate, checkSameOrigin } from "./authenticate";
 import { authorize } from "./authorize";
@@ -42,10 +43,12 @@ export function handle<S extends EndpointSpec>(
   const maxBodyBytes = bodyLimitOf(spec);
   return async (req, routeCtx) => {
     let result: unknown;
+    let actor: Actor | null = null;
     try {
       checkDeclaredLength(req, maxBodyBytes);
       const db = await getDb();
       const auth = await authenticate(db, req);
+      actor = auth.actor;
       checkSameOrigin(req, auth.via);
       authorize(spec, auth.actor);
       const params = spec.params ? parse(spec.params, (await routeCtx?.params) ?? {}, "path") : undefined;
@@ -53,7 +56,7 @@ export function handle<S extends EndpointSpec>(
       const body = spec.body ? parse(spec.body, await readJson(req, maxBodyBytes), "body") : undefined;
       result = await fn({ req, db, actor: auth.actor, params, query, body } as HandlerContext<S>);
     } catch (e) {
-      return errorResponse(e);
+      return errorResponse(e, { admin: isAdmin(actor) });
     }
     // Outside the try: a mismatch must fail the test, not turn into a 500 the test may expect.
     if (process.env.NODE_ENV === "test") await checkResponse(spec, result);

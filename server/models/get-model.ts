@@ -6,14 +6,15 @@ import { notFound } from "@/server/errors";
 import { listInstances } from "@/server/registry/list-instances";
 import { renderModelConfigText } from "@/server/tfs/model-config";
 import { toModelConfig, toModelDto } from "./model-dto";
-import { probeInstance } from "./probe-instance";
+import { probeInstance, withoutDetail } from "./probe-instance";
 
 export async function findModelRow(db: Db | Tx, name: string) {
   const [row] = await db.select().from(models).where(eq(models.name, name)).limit(1);
   return row ?? null;
 }
 
-export async function getModel(db: Db, name: string): Promise<ModelDetail> {
+/** `revealDetail`: the caller is an admin, who also gets instances' raw errors. */
+export async function getModel(db: Db, name: string, opts: { revealDetail?: boolean } = {}): Promise<ModelDetail> {
   const [row, instances] = await Promise.all([findModelRow(db, name), listInstances(db, { model: name })]);
   if (!row && instances.length === 0) throw notFound(`No model named "${name}" is managed or registered.`, { model: name });
   const model = row ? toModelDto(row) : null;
@@ -21,7 +22,7 @@ export async function getModel(db: Db, name: string): Promise<ModelDetail> {
     name,
     managed: !!model,
     model,
-    instances: await Promise.all(instances.map((i) => probeInstance(i.address, name))),
+    instances: withoutDetail(await Promise.all(instances.map((i) => probeInstance(i.address, name))), !!opts.revealDetail),
     modelConf: model ? renderModelConfigText([toModelConfig(model)]) : null,
   };
 }

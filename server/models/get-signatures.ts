@@ -2,6 +2,7 @@ import type { Db } from "@/db";
 import { AppError } from "@/server/errors";
 import { listInstances } from "@/server/registry/list-instances";
 import { getTfsClient } from "@/server/tfs/grpc-client";
+import { genericInstanceError, isInstanceFailure } from "@/server/tfs/instance-errors";
 import { formatSignatures } from "./format-signatures";
 
 /** GetModelMetadata from the first registered instance that answers. */
@@ -19,5 +20,6 @@ export async function getSignatures(db: Db, opts: { model: string; version?: num
       if ((e as { status?: number }).status === 404) throw e;
     }
   }
-  throw last;
+  // The last instance's raw error for admins and the log; a generic one for everyone else.
+  throw isInstanceFailure(last) ? genericInstanceError(instances.at(-1)!.address, "GetModelMetadata", last, `No instance of model ${opts.model} answered.`) : last;
 }

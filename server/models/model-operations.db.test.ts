@@ -13,6 +13,7 @@ import { renderModelConfigText } from "@/server/tfs/model-config";
 import { closedPort, modelConfig, publishHalfPlusTwo, publishJsonModel, startQuietServer, tempDir, waitFor } from "@/model-server/test-support";
 import type { RunningModelServer } from "@/model-server/start-model-server";
 import { createPerson, type TestPerson } from "@/test/support/people";
+import { allowInstanceHosts } from "@/test/support/instance-allowlist";
 import { createTestDatabase } from "@/test/support/test-db";
 import { createModel } from "./create-model";
 import { getModel } from "./get-model";
@@ -40,6 +41,7 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  await allowInstanceHosts(database.db);
   editor = await createPerson(database.db, "editor");
   root = tempDir("console-models");
   basePath = path.join(root, "hpt");

@@ -4,17 +4,23 @@ import { modelInstances } from "@/db/schema";
 import { actorLabel, type Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { RegisterInstanceSchema, type RegisterInstanceInput } from "@/server/contracts/models";
+import { checkInstanceAllowed } from "./allowlist/check-instance-allowed";
 import { toInstanceDto } from "./instance-dto";
 
 /**
  * Announce or renew (model, address) for ttlSeconds. Only the first announcement is audited:
- * renewals every few seconds would drown the log.
+ * renewals every few seconds would drown the log. The address (and the REST one) must be on the
+ * instance allow-list, renewals included: an entry removed stops them.
  */
 export async function registerInstance(db: Db, opts: { actor: Actor; input: RegisterInstanceInput }) {
   const input = RegisterInstanceSchema.parse(opts.input);
   const now = new Date();
   const expiresAt = new Date(now.getTime() + input.ttlSeconds * 1000);
   return db.transaction(async (tx) => {
+    await checkInstanceAllowed(tx, [
+      { field: "address", address: input.address },
+      ...(input.restAddress ? [{ field: "restAddress", address: input.restAddress }] : []),
+    ]);
     const [row] = await tx
       .insert(modelInstances)
       .values({

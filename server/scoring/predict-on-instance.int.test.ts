@@ -4,6 +4,8 @@ import { closedPort, HALF_PLUS_TWO_FIXTURE, modelConfig, startQuietServer } from
 import type { RunningModelServer } from "@/model-server/start-model-server";
 import { closeTfsClients } from "@/server/tfs/grpc-client";
 import { predictOnInstance, type PredictDeadlines } from "./predict-on-instance";
+import { status as GrpcStatus } from "@grpc/grpc-js";
+import { startFailingInstance } from "./test-support/failing-instance";
 import { startHungInstance } from "./test-support/hung-instance";
 
 /**
@@ -18,6 +20,10 @@ const io = { inputs: [{ name: "x", dtype: "float" as const, shape: [1, 1], value
 
 const servers: RunningModelServer[] = [];
 const hung: { address: string; close(): Promise<void> }[] = [];
+const failing: { address: string; close(): Promise<void> }[] = [];
+let internal: string;
+let unimplemented: string;
+let invalid: string;
 let a: string;
 let b: string;
 
@@ -27,13 +33,15 @@ beforeAll(async () => {
   }
   [a, b] = servers.map((s) => `127.0.0.1:${s.grpcPort}`) as [string, string];
   for (let i = 0; i < 3; i++) hung.push(await startHungInstance());
+  for (const code of [GrpcStatus.INTERNAL, null, GrpcStatus.INVALID_ARGUMENT]) failing.push(await startFailingInstance(code, "secret internals of 10.9.9.9"));
+  [internal, unimplemented, invalid] = failing.map((f) => f.address) as [string, string, string];
   // Connect both channels before the tests: a first call also pays for the connection.
   for (const address of [a, b]) await predictOnInstance([address], model, io, FAST);
 });
 
 afterAll(async () => {
   closeTfsClients();
-  for (const h of hung) await h.close();
+  for (const h of [...hung, ...failing]) await h.close();
   for (const s of servers) await s.close();
 });
 
@@ -58,7 +66,7 @@ describe("predictOnInstance", () => {
     for (let i = 0; i < 2; i++) results.push(await predictOnInstance([h, a], model, io, FAST));
     expect(results.map((r) => r.instance)).toEqual([a, a]);
     const skipped = results.flatMap((r) => r.skipped);
-    expect(skipped).toEqual([{ instance: h, error: expect.stringMatching(/no answer in time/) }]);
+    expect(skipped).toEqual([{ instance: h, error: "no answer in time", detail: expect.stringMatching(/DEADLINE|deadline/i) }]);
     // Resting now: the healthy one is asked first every time, so no trial waits on the hung one.
     for (let i = 0; i < 4; i++) {
       const r = await predictOnInstance([h, a], model, io, FAST);
@@ -71,7 +79,7 @@ describe("predictOnInstance", () => {
     const results = [];
     for (let i = 0; i < 2; i++) results.push(await predictOnInstance([dead, b], model, io, FAST));
     expect(results.map((r) => r.instance)).toEqual([b, b]);
-    expect(results.flatMap((r) => r.skipped)).toEqual([{ instance: dead, error: expect.any(String) }]);
+    expect(results.flatMap((r) => r.skipped)).toEqual([{ instance: dead, error: "the instance did not answer", detail: expect.stringMatching(/ECONNREFUSED|No connection/) }]);
   });
 
   it("503s when every instance refuses, naming each", async () => {
@@ -94,6 +102,35 @@ describe("predictOnInstance", () => {
     // It waited for the deadline (never less); that it stopped there, not after three times 400 ms,
     // the third instance's "not tried" says, whatever the machine's speed.
     expect(elapsed).toBeGreaterThanOrEqual(650);
+  });
+
+  it("skips an instance answering INTERNAL or UNIMPLEMENTED (server errors) for the next healthy one", async () => {
+    for (const bad of [internal, unimplemented]) {
+      const results = [];
+      // Whichever one the turn starts at, within two calls the failing one is tried first once.
+      for (let i = 0; i < 2; i++) results.push(await predictOnInstance([bad, a], model, io, FAST));
+      expect(results.map((r) => [r.instance, r.response.outputs.y!.values])).toEqual([
+        [a, [4]],
+        [a, [4]],
+      ]);
+      const skipped = results.flatMap((r) => r.skipped);
+      expect(skipped).toEqual([{ instance: bad, error: "the instance did not answer", detail: expect.any(String) }]);
+      expect(skipped[0]!.detail).toMatch(bad === internal ? /secret internals/ : /does not implement/);
+    }
+  });
+
+  it("keeps the raw error of a failed instance out of the message: only adminDetail has it", async () => {
+    const e = await predictOnInstance([internal, unimplemented], model, io, FAST).catch((x) => x);
+    expect(e).toMatchObject({ status: 503, code: "unavailable" });
+    expect(e.message).not.toMatch(/secret internals|UNIMPLEMENTED|INTERNAL/i);
+    expect(e.details.tried).toEqual(expect.arrayContaining([{ instance: internal, error: "the instance did not answer" }]));
+    expect(JSON.stringify(e.details)).not.toMatch(/secret internals/);
+    expect(e.adminDetail).toMatch(/secret internals of 10\.9\.9\.9/);
+  });
+
+  it("answers with a client error as is, without trying another: INVALID_ARGUMENT is about the request", async () => {
+    const e = await predictOnInstance([invalid], model, io, FAST).catch((x) => x);
+    expect(e).toMatchObject({ status: 400, code: "bad_request", message: "secret internals of 10.9.9.9" });
   });
 
   it("answers with any other TF Serving error as is: the instance did answer", async () => {

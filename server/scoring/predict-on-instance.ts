@@ -1,6 +1,7 @@
 import { AppError, isAppError } from "@/server/errors";
 import type { TensorIO } from "@/server/fg/tensor-io";
 import { getTfsClient, type PredictOutput } from "@/server/tfs/grpc-client";
+import { forgetInstanceFailure, INSTANCE_DID_NOT_ANSWER, isInstanceFailure, logInstanceFailure, rawMessage } from "@/server/tfs/instance-errors";
 import type { TensorInput } from "@/server/tfs/tensor-codec";
 
 export interface PredictDeadlines {
@@ -22,11 +23,14 @@ const restingUntil = new Map<string, number>();
 
 /**
  * Predict on the model's registered instances, round-robin across the healthy ones. An instance
- * that does not answer (UNAVAILABLE: refused, unreachable) or does not answer in time
- * (DEADLINE_EXCEEDED: hung) is skipped for the next one, and is then tried only after the
- * healthy ones for a while, so one hung instance does not cost every trial its timeout. Any
- * other TF Serving error is the answer (the instance did answer). All of it within one overall
- * deadline. The address always comes from the registry list passed in, never from the request.
+ * that fails is skipped for the next one: transport errors (UNAVAILABLE: refused, unreachable;
+ * DEADLINE_EXCEEDED: hung) and server errors (INTERNAL, UNKNOWN, UNIMPLEMENTED, DATA_LOSS; any
+ * 5xx). One that does not answer at all is then tried only after the healthy ones for a while,
+ * so one hung instance does not cost every trial its timeout. A client error (INVALID_ARGUMENT,
+ * NOT_FOUND, ...) is the answer: the instance did answer, about the request. All of it within
+ * one overall deadline. The address always comes from the registry list passed in, never from
+ * the request. What a skip says is generic; the raw error is `detail` (admins), the server log,
+ * and the final error's adminDetail.
  */
 export async function predictOnInstance(
   instances: string[],
@@ -47,7 +51,7 @@ export async function predictOnInstance(
     io.inputs.map((t) => [t.name, { dtype: t.dtype, shape: t.shape, values: t.values } as TensorInput]),
   );
   const request = { model: { name: model.name, version: model.version }, inputs, outputFilter: io.outputs.map((o) => o.name) };
-  const tried: { instance: string; error: string }[] = [];
+  const tried: { instance: string; error: string; detail?: string }[] = [];
   let timedOut = false;
   for (const instance of order) {
     const remaining = deadlines.totalMs - (performance.now() - started);
@@ -60,20 +64,26 @@ export async function predictOnInstance(
       const t0 = performance.now();
       const response: PredictOutput = await getTfsClient(instance).predict(request, { timeoutMs: Math.min(deadlines.perInstanceMs, remaining) });
       restingUntil.delete(instance);
+      forgetInstanceFailure(instance);
       // The RPC as the client sees it (encode, network, model, decode): the benchmark subtracts it to find the console's own work.
       return { instance, request, response, skipped: tried, rpcMs: performance.now() - t0 };
     } catch (e) {
-      if (isAppError(e) && (e.status === 503 || e.status === 504)) {
-        if (e.status === 504) timedOut = true;
-        restingUntil.set(instance, performance.now() + deadlines.restMs);
-        tried.push({ instance, error: e.status === 504 ? `no answer in time (${e.message})` : e.message });
-        continue;
-      }
-      throw e;
+      if (!isInstanceFailure(e)) throw e;
+      const status = isAppError(e) ? e.status : 502;
+      logInstanceFailure(instance, "Predict", e);
+      if (status === 504) timedOut = true;
+      // Refused or hung: not answering at all. An instance that answered with a server error is skipped, not rested.
+      if (status === 503 || status === 504) restingUntil.set(instance, performance.now() + deadlines.restMs);
+      tried.push({ instance, error: status === 504 ? "no answer in time" : INSTANCE_DID_NOT_ANSWER, detail: rawMessage(e) });
+      continue;
     }
   }
   const list = tried.map((t) => `${t.instance} (${t.error})`).join("; ");
+  const generic = tried.map(({ instance, error }) => ({ instance, error }));
   // As TF Serving's REST server would: a deadline that passed is a 504, nobody listening a 503.
-  if (timedOut) throw new AppError("timeout", `no instance of model ${model.name} answered in time: ${list}`, { tried });
-  throw new AppError("unavailable", `no instance of model ${model.name} answers: ${list}`, { tried });
+  const err = timedOut
+    ? new AppError("timeout", `no instance of model ${model.name} answered in time: ${list}`, { tried: generic })
+    : new AppError("unavailable", `no instance of model ${model.name} answers: ${list}`, { tried: generic });
+  err.adminDetail = tried.map((t) => `${t.instance}: ${t.detail ?? t.error}`).join("; ");
+  throw err;
 }

@@ -9,9 +9,10 @@ import { Tracer } from "./tracer";
 
 /**
  * docs/scoring-flow.md as one function: bucket, solution, feature queries, featureMap, fg,
- * Predict. It changes no state. Every failure names its stage.
+ * Predict. It changes no state. Every failure names its stage. `revealInstanceDetail` (an admin's
+ * trial): the trace keeps the raw error of each instance skipped; otherwise only a generic one.
  */
-export async function runScoring(deps: ScoringDeps, req: ScoreRequest): Promise<ScoreResult> {
+export async function runScoring(deps: ScoringDeps, req: ScoreRequest, opts: { revealInstanceDetail?: boolean } = {}): Promise<ScoreResult> {
   const t = new Tracer();
   const source = req.options?.config ?? "published";
   const config: ScoringConfig = await t.stage("config", { app: req.app_name, source }, () => deps.loadConfig(req.app_name, source), (c) => ({
@@ -66,7 +67,7 @@ export async function runScoring(deps: ScoringDeps, req: ScoreRequest): Promise<
   }, (p) => ({
     model: p.model,
     instance: p.instance,
-    skipped: p.skipped,
+    skipped: opts.revealInstanceDetail ? p.skipped : p.skipped.map(({ instance, error }) => ({ instance, error })),
     rpcMs: p.rpcMs,
     outputs: Object.keys(p.response.outputs),
   }));

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { status as GrpcStatus } from "@grpc/grpc-js";
+import * as modelRoute from "@/app/api/v1/models/[model]/route";
 import * as scoreRoute from "@/app/api/v1/score/route";
 import type { Database } from "@/db/client";
 import { seedFavpushWorld } from "@/db/seed";
@@ -31,6 +33,7 @@ import { recentTrialsSettled } from "@/server/samples/record-recent-trial";
 import { scoreTrial } from "./score-trial";
 import { METADATA_TTL_MS } from "./wire-scoring-deps";
 import { PREDICT_DEADLINES } from "./predict-on-instance";
+import { startFailingInstance } from "./test-support/failing-instance";
 import { startHungInstance } from "./test-support/hung-instance";
 import { expectedDnn, expectedLr, favpushModelConfigs } from "./test-support/demo-scores";
 
@@ -70,7 +73,7 @@ async function buildWorld(name: string, storage: "builtin" | "redis", center: (d
   const database = await createTestDatabase();
   const { db } = database;
   let connectionId: string | undefined;
-  if (storage === "redis") connectionId = (await createConnection(db, { actor: SYSTEM, input: { name: "trial-redis", ...testRedis } })).id;
+  if (storage === "redis") connectionId = (await createConnection(db, { actor: SYSTEM, input: { name: "trial-redis", ...testRedis, keyPrefixes: [redisPrefix] } })).id;
   await seedFavpushWorld(db, {
     parts: ["app", "tables", "rows", "fg", "instances"],
     uids: UIDS,
@@ -391,6 +394,38 @@ describe("POST /api/v1/score", () => {
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ solution: "v1", model: { instance: address } });
     expect((r.json.trace as { stage: string }[]).map((s) => s.stage)).toEqual(["config", "bucket", "solution", "features", "featureMap", "fg", "predict"]);
+  });
+
+  it("tells a viewer only that an instance did not answer; an admin also gets the raw error (trial and model page)", async () => {
+    const db = worlds[0]!.database.db;
+    const adminCookie = (await createPerson(db, "admin")).cookie;
+    const failing = await startFailingInstance(GrpcStatus.INTERNAL, "secret internals of 10.9.9.9");
+    const body = { app_name: "favpush", origin: { uid: 234, goods_id: 123 }, options: { solution: "v1" } };
+    await registerInstance(db, { actor: SYSTEM, input: { model: "favpush_lr", address: failing.address, ttlSeconds: 3600 } });
+    await deregisterInstance(db, { actor: SYSTEM, model: "favpush_lr", address });
+    try {
+      await expect.poll(async () => (await post(body)).status, { timeout: METADATA_TTL_MS * 5, interval: 50 }).toBe(503);
+      const viewer = await post(body);
+      expect(viewer.json.error).toMatchObject({
+        code: "unavailable",
+        message: `predict: no instance of model favpush_lr answers: ${failing.address} (the instance did not answer)`,
+      });
+      expect(JSON.stringify(viewer.json)).not.toMatch(/secret internals|INTERNAL/);
+      const admin = await post(body, adminCookie);
+      expect(admin.status).toBe(503);
+      expect((admin.json.error!.details as { detail: string }).detail).toBe(`${failing.address}: secret internals of 10.9.9.9`);
+
+      // The model page probes the instance (GetModelStatus: this gRPC server does not implement it).
+      const page = (c: string) => callRoute(modelRoute.GET, "/api/v1/models/favpush_lr", { cookie: c, params: { model: "favpush_lr" } });
+      const probed = (r: Awaited<ReturnType<typeof page>>) => (r.json.instances as { address: string; healthy: boolean; error: string; detail: string | null }[]).find((i) => i.address === failing.address);
+      expect(probed(await page(cookie))).toMatchObject({ healthy: false, error: "the instance did not answer", detail: null });
+      expect(probed(await page(adminCookie))).toMatchObject({ healthy: false, error: "the instance did not answer", detail: expect.stringMatching(/does not implement/) });
+    } finally {
+      await registerInstance(db, { actor: SYSTEM, input: { model: "favpush_lr", address, ttlSeconds: 3600 } });
+      await deregisterInstance(db, { actor: SYSTEM, model: "favpush_lr", address: failing.address });
+      await failing.close();
+    }
+    await expect.poll(async () => (await post(body)).status, { timeout: METADATA_TTL_MS * 5, interval: 50 }).toBe(200);
   });
 
   it("refuses anybody who is not signed in", async () => {

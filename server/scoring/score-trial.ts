@@ -1,5 +1,6 @@
 import type { Db } from "@/db";
 import type { Actor } from "@/server/auth/actor";
+import { isAdmin } from "@/server/http/is-admin";
 import { rememberTrial } from "@/server/samples/record-recent-trial";
 import type { ConfigCenter } from "@/server/config-center/config-center";
 import type { ScoreRequestSchema } from "@/server/contracts/scoring";
@@ -14,12 +15,13 @@ import { wireScoringDeps } from "./wire-scoring-deps";
  * POST /api/v1/score: one trial through the real flow. Reads only; rate-limited per caller.
  * `center` defaults to the process's configured config center. Each trial's origin is then kept
  * among its app's recent trials (fire and forget: never delays or fails the trial), so it can
- * become a sample request.
+ * become a sample request. Only an admin's trial shows instances' raw errors (the trace of a
+ * skip; an error's details.detail, added by the HTTP layer).
  */
 export async function scoreTrial(db: Db, opts: { actor: Actor; request: z.output<typeof ScoreRequestSchema>; center?: ConfigCenter }): Promise<ScoreResult> {
   hitTrialLimit(opts.actor);
   try {
-    return await runScoring({ ...wireScoringDeps(db, opts.center), fgOwner: fgOwnerOf(opts.actor) }, opts.request);
+    return await runScoring({ ...wireScoringDeps(db, opts.center), fgOwner: fgOwnerOf(opts.actor) }, opts.request, { revealInstanceDetail: isAdmin(opts.actor) });
   } finally {
     rememberTrial(db, { app: opts.request.app_name, origin: opts.request.origin, actor: opts.actor });
   }

@@ -20,7 +20,9 @@ export class Tracer {
       const err = isAppError(e) ? e : new AppError("internal", `${stage} failed unexpectedly`);
       if (!isAppError(e)) console.error(`[scoring] ${stage}`, e);
       this.steps.push({ stage, ok: false, ms: performance.now() - t0, input, error: { code: err.code, message: err.message } });
-      throw new AppError(err.code, `${stage}: ${err.message}`, { stage, reason: err.details, trace: this.steps }, err.status);
+      const wrapped = new AppError(err.code, `${stage}: ${err.message}`, { stage, reason: err.details, trace: this.steps }, err.status);
+      if (err.adminDetail !== undefined) wrapped.adminDetail = err.adminDetail;
+      throw wrapped;
     }
   }
 }

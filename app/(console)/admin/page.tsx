@@ -1,4 +1,5 @@
 import { requirePageUser } from "@/app/_lib/page-user";
+import { InstanceAllowlistPanel } from "@/components/admin/instance-allowlist-panel";
 import { TokensPanel } from "@/components/admin/tokens-panel";
 import { UsersPanel } from "@/components/admin/users-panel";
 import { ConfigCenterPanel } from "@/components/config-center/config-center-panel";
@@ -29,6 +30,7 @@ export default async function AdminPage() {
         <ConnectionsPanel />
         <ConfigCenterPanel />
         <HookAllowlistPanel />
+        <InstanceAllowlistPanel />
       </div>
     </>
   );

@@ -7,6 +7,7 @@ import * as connectionsApi from "./connections-api";
 import * as dagApi from "./dag-api";
 import * as featureTablesApi from "./feature-tables-api";
 import * as fgApi from "./fg-api";
+import * as instanceAllowlistApi from "./instance-allowlist-api";
 import * as modelsApi from "./models-api";
 import * as releasesApi from "./releases-api";
 import * as samplesApi from "./samples-api";
@@ -21,5 +22,5 @@ export type { EndpointSpec } from "./endpoint";
 export { bodyLimitOf } from "./endpoint";
 
 /** Every REST endpoint of the console. A test fails when a route file exists that is not here. */
-export const api = { ...authApi, ...appsApi, ...adminApi, ...systemApi, ...modelsApi, ...solutionsApi, ...featureTablesApi, ...connectionsApi, ...templatesApi, ...fgApi, ...scoringApi, ...releasesApi, ...approvalsApi, ...configApi, ...dagApi, ...samplesApi, ...warmupApi } satisfies Record<string, EndpointSpec>;
+export const api = { ...authApi, ...appsApi, ...adminApi, ...systemApi, ...modelsApi, ...instanceAllowlistApi, ...solutionsApi, ...featureTablesApi, ...connectionsApi, ...templatesApi, ...fgApi, ...scoringApi, ...releasesApi, ...approvalsApi, ...configApi, ...dagApi, ...samplesApi, ...warmupApi } satisfies Record<string, EndpointSpec>;
 export type ApiName = keyof typeof api;

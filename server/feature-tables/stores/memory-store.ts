@@ -1,7 +1,7 @@
 import type { ValueEncoding } from "@/server/contracts/features";
 import { AppError } from "@/server/errors";
 import type { FeatureStore } from "./feature-store";
-import { decodeValue, encodeValue } from "./value-encoding";
+import { decodeValue, encodeValue, storedValueError } from "./value-encoding";
 import { writeInBatches } from "./write-in-batches";
 
 /**
@@ -21,7 +21,7 @@ export function createMemoryStore(opts: { table: string; encoding: ValueEncoding
   };
   const decode = (key: string, raw: string) => {
     const d = decodeValue(opts.encoding, raw);
-    if (!d.ok) throw new AppError("bad_gateway", `Feature table "${opts.table}", key "${key}": stored value is ${d.reason}`);
+    if (!d.ok) throw storedValueError(opts.table, key, opts.encoding);
     return d.value;
   };
 

@@ -2,7 +2,7 @@ import { Redis, type RedisOptions } from "ioredis";
 import type { ValueEncoding } from "@/server/contracts/features";
 import { AppError } from "@/server/errors";
 import type { FeatureStore } from "./feature-store";
-import { decodeValue, encodeValue } from "./value-encoding";
+import { decodeValue, encodeValue, storedValueError } from "./value-encoding";
 import { writeInBatches } from "./write-in-batches";
 
 /** Where a Redis-backed table lives: a `redis://` URL or host/port, and an optional key prefix. */
@@ -75,7 +75,7 @@ export function createRedisStore(opts: RedisStoreOptions): FeatureStore {
   };
   const decode = (key: string, raw: string): unknown => {
     const d = decodeValue(encoding, raw);
-    if (!d.ok) throw new AppError("bad_gateway", `Feature table "${table}", key "${key}": stored value is ${d.reason}`);
+    if (!d.ok) throw storedValueError(table, key, encoding);
     return d.value;
   };
 

@@ -1,5 +1,5 @@
 import type { ValueEncoding } from "@/server/contracts/features";
-import { badRequest } from "@/server/errors";
+import { AppError, badRequest } from "@/server/errors";
 
 /**
  * How a table's values are kept as text in a store (Redis strings and hash fields, the built-in
@@ -21,6 +21,21 @@ export function decodeValue(encoding: ValueEncoding, raw: string): Decoded {
     case "float_vector":
       return decodeFloatVector(raw);
   }
+}
+
+const EXPECTED: Record<ValueEncoding, string> = {
+  json: "JSON",
+  float_vector: "a float vector (comma separated numbers or a JSON array of numbers)",
+  string: "a string",
+};
+
+/**
+ * A stored value its table's encoding cannot decode. The message names the table, the key and
+ * what was expected, never the value (nor a part of it): whoever looks a key up must not read
+ * what is stored under keys that are not the table's data.
+ */
+export function storedValueError(table: string, key: string, encoding: ValueEncoding): AppError {
+  return new AppError("bad_gateway", `Feature table "${table}", key "${key}": the stored value is not ${EXPECTED[encoding]}`, { table, key, encoding });
 }
 
 /** The text a store keeps for `value`; a value the encoding cannot hold is a bad_request. */

@@ -13,6 +13,7 @@ import { modelConfig, publishJsonModel, startQuietServer, tempDir } from "@/mode
 import type { RunningModelServer } from "@/model-server/start-model-server";
 import { waitUntil } from "@/test/support/etcd";
 import { createPerson, type TestPerson } from "@/test/support/people";
+import { allowInstanceHosts } from "@/test/support/instance-allowlist";
 import { createPostgresDatabase, createTestDatabase } from "@/test/support/test-db";
 import { createModel } from "../create-model";
 import { failInterruptedOperations } from "./fail-interrupted";
@@ -53,6 +54,7 @@ async function startWorld(db: Db, editor: TestPerson): Promise<World> {
   const address = `127.0.0.1:${server.grpcPort}`;
   await createModel(db, { actor: editor.actor, input: { name: "x", basePath: xBase, policy: { kind: "specific", versions: [1] } } });
   await createModel(db, { actor: editor.actor, input: { name: "y", basePath: yBase, policy: { kind: "specific", versions: [1] } } });
+  await allowInstanceHosts(db);
   for (const model of ["x", "y"]) await registerInstance(db, { actor: editor.actor, input: { model, address, ttlSeconds: 600 } });
   const release = () => {
     // Only when the server is reading the pipe (a non-blocking open fails otherwise).
