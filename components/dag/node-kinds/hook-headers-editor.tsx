@@ -1,0 +1,77 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/field";
+import { SECRET_MASK } from "@/server/contracts/dag-secrets";
+
+interface HeaderRow {
+  id: number;
+  name: string;
+  value: string;
+  /** The name the stored (masked) value is kept under; null for a header added here. */
+  storedName: string | null;
+}
+
+/**
+ * A trigger's headers. Stored values are write-only: the server sends them as SECRET_MASK, shown
+ * here as a placeholder; an empty value field keeps the stored value (sent back as SECRET_MASK),
+ * typing replaces it. Renaming a stored header needs a value again (the server keeps values by name).
+ */
+export function HookHeadersEditor({ id, headers, onChange }: { id: string; headers: Record<string, string>; onChange: (headers: Record<string, string>) => void }) {
+  const [rows, setRows] = useState<HeaderRow[]>(() =>
+    Object.entries(headers).map(([name, value], i) => (value === SECRET_MASK ? { id: i, name, value: "", storedName: name } : { id: i, name, value, storedName: null })),
+  );
+  const [nextId, setNextId] = useState(rows.length);
+
+  const update = (next: HeaderRow[]) => {
+    setRows(next);
+    onChange(Object.fromEntries(next.filter((r) => r.name.trim()).map((r) => [r.name.trim(), keeps(r) ? SECRET_MASK : r.value])));
+  };
+  const patch = (rowId: number, change: Partial<HeaderRow>) => update(rows.map((r) => (r.id === rowId ? { ...r, ...change } : r)));
+
+  return (
+    <div role="group" aria-labelledby={`${id}-headers-label`} className="space-y-1.5">
+      <p id={`${id}-headers-label`} className="text-sm font-medium text-slate-700">
+        Headers
+      </p>
+      {rows.length === 0 ? <p className="text-xs text-slate-500">None.</p> : null}
+      {rows.map((row) => {
+        const stored = row.storedName !== null && row.name.trim() === row.storedName;
+        return (
+          <div key={row.id} className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)_auto] items-center gap-1.5">
+            <Input aria-label="Header name" value={row.name} placeholder="Authorization" className="font-mono text-xs" onChange={(e) => patch(row.id, { name: e.target.value })} />
+            <Input
+              aria-label={`Value of ${row.name || "header"}`}
+              type="password"
+              autoComplete="off"
+              value={row.value}
+              placeholder={stored ? `${SECRET_MASK} stored; type to replace` : "value"}
+              className="font-mono text-xs"
+              onChange={(e) => patch(row.id, { value: e.target.value })}
+            />
+            <Button size="sm" variant="ghost" aria-label={`Remove header ${row.name}`} onClick={() => update(rows.filter((r) => r.id !== row.id))}>
+              ✕
+            </Button>
+          </div>
+        );
+      })}
+      <div className="flex items-center justify-between gap-2">
+        <Button
+          size="sm"
+          onClick={() => {
+            setNextId(nextId + 1);
+            update([...rows, { id: nextId, name: "", value: "", storedName: null }]);
+          }}
+        >
+          Add header
+        </Button>
+        <span className="text-xs text-slate-500">Values are write-only: stored ones are never shown again.</span>
+      </div>
+    </div>
+  );
+}
+
+function keeps(row: HeaderRow): boolean {
+  return row.storedName !== null && row.name.trim() === row.storedName && row.value === "";
+}
