@@ -6,7 +6,8 @@ const EVIL_NEXT = ["/%5Cevil.example/x", "/\\evil.example/x", "/%09/evil.example
 
 /** Signs in through the form of /sign-in?next=<rawNext>; evil.example answers, so a redirect there would be seen. */
 async function signInWithNext(page: Page, person: { email: string; password: string }, rawNext: string) {
-  await page.route(/evil\.example/, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
+  // By host: the sign-in URL itself names evil.example in its query.
+  await page.route((url) => url.hostname === "evil.example", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
   await page.goto(`/sign-in?next=${rawNext}`);
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
