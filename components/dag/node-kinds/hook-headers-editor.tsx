@@ -39,35 +39,38 @@ export function HookHeadersEditor({ id, headers, onChange }: { id: string; heade
       {rows.map((row) => {
         const stored = row.storedName !== null && row.name.trim() === row.storedName;
         return (
-          <div key={row.id} className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)_auto] items-center gap-1.5">
-            <Input aria-label="Header name" value={row.name} placeholder="Authorization" className="font-mono text-xs" onChange={(e) => patch(row.id, { name: e.target.value })} />
+          // Two lines per header: the side panel is narrow, and both the name and the value need room.
+          <div key={row.id} className="space-y-1 rounded border border-slate-200 bg-white p-1.5">
+            <div className="flex items-center gap-1">
+              <Input aria-label="Header name" value={row.name} placeholder="Authorization" className="font-mono text-xs" onChange={(e) => patch(row.id, { name: e.target.value })} />
+              <Button size="sm" variant="ghost" aria-label={`Remove header ${row.name}`} onClick={() => update(rows.filter((r) => r.id !== row.id))}>
+                ✕
+              </Button>
+            </div>
             <Input
               aria-label={`Value of ${row.name || "header"}`}
               type="password"
               autoComplete="off"
               value={row.value}
-              placeholder={stored ? `${SECRET_MASK} stored; type to replace` : "value"}
+              placeholder={stored ? `${SECRET_MASK} stored, type to replace` : "value"}
               className="font-mono text-xs"
               onChange={(e) => patch(row.id, { value: e.target.value })}
             />
-            <Button size="sm" variant="ghost" aria-label={`Remove header ${row.name}`} onClick={() => update(rows.filter((r) => r.id !== row.id))}>
-              ✕
-            </Button>
+            {row.storedName !== null && !stored && row.value === "" ? <p className="text-xs text-amber-700">Renamed: enter its value again.</p> : null}
           </div>
         );
       })}
-      <div className="flex items-center justify-between gap-2">
-        <Button
-          size="sm"
-          onClick={() => {
-            setNextId(nextId + 1);
-            update([...rows, { id: nextId, name: "", value: "", storedName: null }]);
-          }}
-        >
-          Add header
-        </Button>
-        <span className="text-xs text-slate-500">Values are write-only: stored ones are never shown again.</span>
-      </div>
+      <Button
+        size="sm"
+        className="whitespace-nowrap"
+        onClick={() => {
+          setNextId(nextId + 1);
+          update([...rows, { id: nextId, name: "", value: "", storedName: null }]);
+        }}
+      >
+        Add header
+      </Button>
+      <p className="text-xs text-slate-500">Values are write-only: stored ones are never shown again.</p>
     </div>
   );
 }
