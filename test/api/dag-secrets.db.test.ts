@@ -11,6 +11,7 @@ import * as approveRoute from "@/app/api/v1/change-requests/[id]/approve/route";
 import type { Database } from "@/db/client";
 import { auditLog, dagDocuments } from "@/db/schema";
 import { SYSTEM } from "@/server/auth/actor";
+import { recordAudit } from "@/server/audit/record-audit";
 import { createApp } from "@/server/apps/create-app";
 import type { DagDocument } from "@/server/contracts/dag";
 import type { DagRecord } from "@/server/contracts/dag-save";
@@ -85,10 +86,11 @@ function dagWithSecrets(opts: { requiresApproval?: boolean } = {}): DagDocument 
   return dag;
 }
 
-const put = (app: string, version: number, document: unknown, person = editor) =>
-  callRoute(dagRoute.PUT, `/api/v1/apps/${app}/dag`, { method: "PUT", cookie: person.cookie, origin: ORIGIN, params: { app }, body: { version, document } });
+const put = (app: string, version: number, document: unknown, alertWebhookUrl: string | null = null) =>
+  callRoute(dagRoute.PUT, `/api/v1/apps/${app}/dag`, { method: "PUT", cookie: editor.cookie, origin: ORIGIN, params: { app }, body: { version, document, alertWebhookUrl } });
 const getDag = (app: string, person: TestPerson) => callRoute(dagRoute.GET, `/api/v1/apps/${app}/dag`, { cookie: person.cookie, params: { app } });
-const stored = async (app: string) => (await database.db.select().from(dagDocuments).where(eq(dagDocuments.app, app)))[0]!.document;
+const storedRow = async (app: string) => (await database.db.select().from(dagDocuments).where(eq(dagDocuments.app, app)))[0]!;
+const stored = async (app: string) => (await storedRow(app)).document;
 
 function expectNoSecrets(what: string, json: unknown) {
   const text = JSON.stringify(json);
@@ -145,15 +147,28 @@ describe("hook secrets are write-only", () => {
     expectNoSecrets("the stored audit rows", rows);
   });
 
+  it("audit rows written before the masking are shown masked too", async () => {
+    const app = await newApp();
+    const before = dagWithSecrets();
+    await database.db.transaction((tx) =>
+      recordAudit(tx, { actor: SYSTEM, app, kind: "dag", action: "create", target: app, after: { version: 1, document: before, alertWebhookUrl: hookUrl } }),
+    );
+    const audit = await callRoute(auditRoute.GET, "/api/v1/audit", { cookie: viewer.cookie, query: { app, kind: "dag" } });
+    expect(audit.json.entries).toHaveLength(1);
+    expectNoSecrets("an old audit row", audit.json);
+  });
+
   it("an edit that sends the masked values back keeps them, and the hook gets the real ones", async () => {
     const app = await newApp();
-    expect((await put(app, 0, dagWithSecrets())).status).toBe(200);
+    expect((await put(app, 0, dagWithSecrets(), otherHookUrl)).status).toBe(200);
     // What the editor loaded (masked), with something else changed.
     const loaded = (await getDag(app, editor)).json as unknown as DagRecord;
+    expect(loaded.alertWebhookUrl).toBe(`http://${M}:${M}@127.0.0.1:${receiver.port}/other`);
     const edited = structuredClone(loaded.document);
     edited.nodes.find((n) => n.key === "t")!.description = "loads the scores";
-    const res = await put(app, loaded.version, edited);
+    const res = await put(app, loaded.version, edited, loaded.alertWebhookUrl);
     expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect((await storedRow(app)).alertWebhookUrl).toBe(otherHookUrl);
 
     const trigger = (await stored(app)).nodes.find((n) => n.key === "t")!;
     expect(trigger.description).toBe("loads the scores");
