@@ -52,7 +52,7 @@ export function HookHeadersEditor({ id, headers, onChange }: { id: string; heade
               type="password"
               autoComplete="off"
               value={row.value}
-              placeholder={stored ? `${SECRET_MASK} stored, type to replace` : "value"}
+              placeholder={stored ? `${SECRET_MASK} stored` : "value"}
               className="font-mono text-xs"
               onChange={(e) => patch(row.id, { value: e.target.value })}
             />
@@ -70,7 +70,7 @@ export function HookHeadersEditor({ id, headers, onChange }: { id: string; heade
       >
         Add header
       </Button>
-      <p className="text-xs text-slate-500">Values are write-only: stored ones are never shown again.</p>
+      <p className="text-xs text-slate-500">Values are write-only: a stored one shows as {SECRET_MASK} and is kept unless you type a new one.</p>
     </div>
   );
 }
