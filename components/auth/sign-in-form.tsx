@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { api } from "@/server/contracts/api";
 import { SignInSchema } from "@/server/contracts/auth";
+import { signInNext } from "@/server/contracts/sign-in-next";
 
 export function SignInForm() {
   const router = useRouter();
@@ -30,9 +31,8 @@ export function SignInForm() {
     setError(null);
     try {
       await call(api.signIn, { body: parsed.data });
-      const next = params.get("next");
-      // Only same-site paths: an open redirect would make the sign-in page a phishing tool.
-      router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/apps");
+      // Only same-origin paths: an open redirect would make the sign-in page a phishing tool.
+      router.replace(signInNext(params.get("next"), window.location.origin));
       router.refresh();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "Sign-in failed.");

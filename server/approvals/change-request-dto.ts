@@ -1,7 +1,13 @@
 import type { approvals, changeRequests } from "@/db/schema";
 import type { Approval, ChangeRequest } from "@/server/contracts/approvals";
+import { DAG_CHANGE_KIND, type DagChangePayload } from "@/server/contracts/dag-change";
+import { maskDagDocument, maskUrlCredentials } from "@/server/contracts/dag-secrets";
 
-/** A change request as the API and the kind handlers see it. */
+/**
+ * A change request as the API and the kind handlers see it. Its payload is as people may see it:
+ * a `dag_change` holds a whole DAG, whose hook secrets are masked here; a handler that needs the
+ * secrets (applying the change, keeping the payload on an edit) reads the row's payload.
+ */
 export type ChangeRequestDto = ChangeRequest;
 
 export function toApprovalDto(row: typeof approvals.$inferSelect): Approval {
@@ -24,7 +30,7 @@ export function toChangeRequestDto(row: typeof changeRequests.$inferSelect, appr
     app: row.app,
     kind: row.kind,
     title: row.title,
-    payload: row.payload ?? null,
+    payload: shownPayload(row.kind, row.payload ?? null),
     diff: row.diff ?? null,
     comment: row.comment,
     state: row.state,
@@ -42,6 +48,12 @@ export function toChangeRequestDto(row: typeof changeRequests.$inferSelect, appr
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+function shownPayload(kind: string, payload: unknown): unknown {
+  if (kind !== DAG_CHANGE_KIND || !payload || typeof payload !== "object") return payload;
+  const dag = payload as DagChangePayload;
+  return { ...dag, document: dag.document ? maskDagDocument(dag.document) : dag.document, alertWebhookUrl: maskUrlCredentials(dag.alertWebhookUrl ?? null) };
 }
 
 /** What the audit log keeps of a request: everything but its payload (a whole document for a publish). */

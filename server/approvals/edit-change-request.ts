@@ -13,12 +13,13 @@ import { loadChangeRequest } from "./load-change-request";
  */
 export async function editChangeRequest(db: Db, opts: { actor: Actor; id: string; input: EditChangeRequestInput }) {
   const input = EditChangeRequestSchema.parse(opts.input);
-  const { request } = await loadChangeRequest(db, opts.id);
+  const { row, request } = await loadChangeRequest(db, opts.id);
   if (input.change) {
     const editChange = changeKindHandler(request.kind)?.editChange;
     if (!editChange) throw badRequest(`A "${request.kind}" request takes a new comment only.`, { field: "change" });
     return editChange(db, { actor: opts.actor, request, version: input.version, comment: input.comment, change: input.change });
   }
-  // A new comment only: the payload (a rollback's whole content, a promotion…) stays as it is.
-  return applyChangeRequestEdit(db, { actor: opts.actor, id: opts.id, version: input.version, comment: input.comment, payload: request.payload, diff: request.diff });
+  // A new comment only: the payload (a rollback's whole content, a promotion…) stays as it is,
+  // secrets included (the request's payload is the masked one people see).
+  return applyChangeRequestEdit(db, { actor: opts.actor, id: opts.id, version: input.version, comment: input.comment, payload: row.payload, diff: request.diff });
 }

@@ -2,6 +2,10 @@ import { and, desc, eq, gte, ilike, lt, lte, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog } from "@/db/schema";
 import type { AuditEntry, AuditQuery } from "@/server/contracts/audit";
+import { maskDagAuditValue, maskUrlCredentials } from "@/server/contracts/dag-secrets";
+
+/** Kinds whose rows may hold hook secrets (rows from before they were masked on write). */
+const HOOK_KINDS = new Set(["dag", "hook_endpoint"]);
 
 export async function listAudit(db: Db, q: AuditQuery): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> {
   const where: SQL[] = [];
@@ -29,12 +33,15 @@ export async function listAudit(db: Db, q: AuditQuery): Promise<{ entries: Audit
       app: r.app,
       kind: r.kind,
       action: r.action,
-      target: r.target,
-      before: r.before,
-      after: r.after,
+      ...shown(r.kind, r.target, r.before, r.after),
     })),
     nextBefore: rows.length > q.limit ? page[page.length - 1]!.id : null,
   };
+}
+
+function shown(kind: string, target: string, before: unknown, after: unknown) {
+  if (!HOOK_KINDS.has(kind)) return { target, before, after };
+  return { target: maskUrlCredentials(target), before: maskDagAuditValue(before), after: maskDagAuditValue(after) };
 }
 
 function escapeLike(s: string): string {

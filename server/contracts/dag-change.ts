@@ -74,7 +74,9 @@ export function isPendingDagSave(result: DagSaveResult): result is DagSavePendin
 
 /** One line per reason, for the Approvals card and the DAG page. */
 export function describeWeakening(reason: ReviewWeakening): string {
-  if (reason.kind === "hook_url_changed") return `${reason.node}: hook URL ${reason.before} → ${reason.after}`;
+  if (reason.kind === "hook_url_changed") {
+    return reason.before === reason.after ? `${reason.node}: hook URL credentials changed (${reason.after})` : `${reason.node}: hook URL ${reason.before} → ${reason.after}`;
+  }
   const lost = reason.lost.map((l) => `${l.node} ${LOST_WORDS[l.why]}`).join("; ");
   return (
     `${reason.path.join(" → ")}: ${reason.reviewedAfter} reviewed trigger node(s) on the path, was at least ${reason.reviewedBefore}` +

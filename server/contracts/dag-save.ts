@@ -24,7 +24,10 @@ export const DagRecordSchema = z.object({
 });
 export type DagRecord = z.infer<typeof DagRecordSchema>;
 
-/** Problems a save is refused for (422): the graph rules, plus hooks outside the allow-list. */
-export const DAG_SAVE_PROBLEM_CODES = [...DAG_PROBLEM_CODES, "hook_not_allowed"] as const;
+/**
+ * Problems a save is refused for (422): the graph rules, hooks outside the allow-list, and a
+ * masked secret sent back with no stored value to keep (server/dag/documents/keep-dag-secrets.ts).
+ */
+export const DAG_SAVE_PROBLEM_CODES = [...DAG_PROBLEM_CODES, "hook_not_allowed", "masked_secret"] as const;
 export const DagSaveProblemSchema = DagProblemSchema.extend({ code: z.enum(DAG_SAVE_PROBLEM_CODES) });
 export type DagSaveProblem = z.infer<typeof DagSaveProblemSchema>;

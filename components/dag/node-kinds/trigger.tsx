@@ -1,8 +1,8 @@
 "use client";
 
-import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { Field, Input, Select } from "@/components/ui/field";
+import { HookHeadersEditor } from "./hook-headers-editor";
 import { defineNodeView, type NodeSettings, type SettingsSectionProps } from "./define-node-view";
 
 export const triggerNodeView = defineNodeView({
@@ -16,13 +16,12 @@ export const triggerNodeView = defineNodeView({
 function TriggerSettingsSection({ node, set, hooks, id }: SettingsSectionProps) {
   const trigger = node.trigger;
   const setTrigger = (patch: Partial<NonNullable<NodeSettings["trigger"]>>) => trigger && set({ trigger: { ...trigger, ...patch } });
-  const [headersText, setHeadersText] = useState(() => formatHeaders(trigger?.headers ?? {}));
   if (!trigger) return null;
   return (
     <div className="space-y-3 rounded-md border border-violet-200 bg-violet-50/40 p-3">
       <p className="text-xs font-semibold uppercase tracking-wide text-violet-800">Hook</p>
       {hooks.length === 0 ? <Alert tone="warning">No hook URL is allowed yet. An admin adds them under Admin → Hook allow-list.</Alert> : null}
-      <Field label="URL" htmlFor={`${id}-hook`} hint="Only URLs an admin put on the allow-list.">
+      <Field label="URL" htmlFor={`${id}-hook`} hint="Only URLs an admin put on the allow-list; credentials in them are shown masked.">
         <Select id={`${id}-hook`} value={trigger.hookUrl} onChange={(e) => setTrigger({ hookUrl: e.target.value })}>
           {!hooks.some((h) => h.url === trigger.hookUrl) ? <option value={trigger.hookUrl}>{trigger.hookUrl || "Choose a URL"}</option> : null}
           {hooks.map((h) => (
@@ -46,18 +45,7 @@ function TriggerSettingsSection({ node, set, hooks, id }: SettingsSectionProps) 
           <Input id={`${id}-retries`} type="number" min={0} max={20} value={trigger.retries} onChange={(e) => setTrigger({ retries: toInt(e.target.value, 0) })} />
         </Field>
       </div>
-      <Field label="Headers" htmlFor={`${id}-headers`} hint="One per line: Name: value. Sent with every call of this hook.">
-        <Textarea
-          id={`${id}-headers`}
-          rows={2}
-          className="font-mono text-xs"
-          value={headersText}
-          onChange={(e) => {
-            setHeadersText(e.target.value);
-            setTrigger({ headers: parseHeaders(e.target.value) });
-          }}
-        />
-      </Field>
+      <HookHeadersEditor id={id} headers={trigger.headers ?? {}} onChange={(headers) => setTrigger({ headers })} />
       <label className="flex items-start gap-2 text-sm text-slate-700">
         <input type="checkbox" className="mt-0.5" checked={trigger.requiresApproval} onChange={(e) => setTrigger({ requiresApproval: e.target.checked })} />
         <span>
@@ -72,19 +60,4 @@ function TriggerSettingsSection({ node, set, hooks, id }: SettingsSectionProps) 
 function toInt(value: string, min: number): number {
   const n = Math.round(Number(value));
   return Number.isFinite(n) ? Math.max(min, n) : min;
-}
-
-function formatHeaders(headers: Record<string, string>): string {
-  return Object.entries(headers)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join("\n");
-}
-
-function parseHeaders(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of text.split("\n")) {
-    const i = line.indexOf(":");
-    if (i > 0) out[line.slice(0, i).trim()] = line.slice(i + 1).trim();
-  }
-  return out;
 }

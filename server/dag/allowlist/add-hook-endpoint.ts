@@ -5,6 +5,7 @@ import { newSecret } from "@/server/auth/secret-token";
 import { recordAudit } from "@/server/audit/record-audit";
 import { CreateHookEndpointSchema, type CreateHookEndpointInput, type HookEndpoint } from "@/server/contracts/hook-allowlist";
 import { conflict } from "@/server/errors";
+import { maskUrlCredentials } from "@/server/contracts/dag-secrets";
 import { toHookEndpointDto } from "./hook-endpoint-dto";
 import { encryptHookSecret } from "./hook-secret";
 
@@ -18,9 +19,9 @@ export async function addHookEndpoint(db: Db, opts: { actor: Actor; input: Creat
       .values({ url: input.url, description: input.description, secret: encryptHookSecret(input.url, secret), createdBy: actorLabel(opts.actor) })
       .onConflictDoNothing()
       .returning();
-    if (!row) throw conflict(`${input.url} is already on the allow-list.`, { url: input.url });
+    if (!row) throw conflict(`${maskUrlCredentials(input.url)} is already on the allow-list.`, { url: maskUrlCredentials(input.url) });
     const endpoint = toHookEndpointDto(row);
-    await recordAudit(tx, { actor: opts.actor, kind: "hook_endpoint", action: "create", target: row.url, after: endpoint });
+    await recordAudit(tx, { actor: opts.actor, kind: "hook_endpoint", action: "create", target: endpoint.url, after: endpoint });
     return { endpoint, secret };
   });
 }

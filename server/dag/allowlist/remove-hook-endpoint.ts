@@ -12,15 +12,15 @@ export async function removeHookEndpoint(db: Db, opts: { actor: Actor; id: strin
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(dagHookEndpoints).where(eq(dagHookEndpoints.id, opts.id)).for("update");
     if (!row) throw notFound("No such allow-list entry.", { id: opts.id });
+    const endpoint = toHookEndpointDto(row);
     const docs = await tx.select({ app: dagDocuments.app, document: dagDocuments.document, alertWebhookUrl: dagDocuments.alertWebhookUrl }).from(dagDocuments);
     const users = docs.flatMap((d) => [
       ...d.document.nodes.filter((n) => n.trigger?.hookUrl === row.url).map((n) => `${d.app}/${n.key}`),
       ...(d.alertWebhookUrl === row.url ? [`${d.app} (alert webhook)`] : []),
     ]);
-    if (users.length > 0) throw conflict(`${row.url} is still used by ${users.join(", ")}; change those first.`, { users });
+    if (users.length > 0) throw conflict(`${endpoint.url} is still used by ${users.join(", ")}; change those first.`, { users });
     await tx.delete(dagHookEndpoints).where(eq(dagHookEndpoints.id, row.id));
-    const endpoint = toHookEndpointDto(row);
-    await recordAudit(tx, { actor: opts.actor, kind: "hook_endpoint", action: "delete", target: row.url, before: endpoint });
+    await recordAudit(tx, { actor: opts.actor, kind: "hook_endpoint", action: "delete", target: endpoint.url, before: endpoint });
     return endpoint;
   });
 }

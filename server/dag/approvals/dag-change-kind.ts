@@ -1,3 +1,5 @@
+import { eq } from "drizzle-orm";
+import { changeRequests } from "@/db/schema";
 import type { ChangeKindHandler } from "@/server/approvals/change-kind-handler";
 import { DagChangePayloadSchema } from "@/server/contracts/dag-change";
 import { conflict } from "@/server/errors";
@@ -15,7 +17,9 @@ import { lockAppDag } from "../state/lock-app-dag";
  */
 export const dagChangeKind: ChangeKindHandler = {
   async onApproved(tx, request, actor) {
-    const payload = DagChangePayloadSchema.parse(request.payload);
+    // The stored payload, not the request's (which shows hook secrets masked).
+    const [stored] = await tx.select({ payload: changeRequests.payload }).from(changeRequests).where(eq(changeRequests.id, request.id));
+    const payload = DagChangePayloadSchema.parse(stored?.payload);
     const row = await lockAppDag(tx, payload.app);
     const current = row?.version ?? 0;
     if (current !== payload.baseVersion) {

@@ -1,14 +1,18 @@
 import type { DagDocumentRow } from "../state/lock-app-dag";
 import type { DagRecord } from "@/server/contracts/dag-save";
 import { outputWritesOf, type DagDocument } from "@/server/contracts/dag";
+import { maskDagDocument, maskUrlCredentials } from "@/server/contracts/dag-secrets";
 
-/** The API shape of an app's saved DAG; an app without one has version 0 and no nodes. */
+/**
+ * The API shape of an app's saved DAG; an app without one has version 0 and no nodes. Hook
+ * header values and URL credentials are masked (write-only): every DAG answer is built here.
+ */
 export function toDagRecord(app: string, row: DagDocumentRow | null | undefined): DagRecord {
   if (!row) return { app, document: { nodes: [], edges: [] }, alertWebhookUrl: null, version: 0, updatedBy: null, updatedAt: null };
   return {
     app,
-    document: withCurrentOutputSettings(row.document),
-    alertWebhookUrl: row.alertWebhookUrl,
+    document: maskDagDocument(withCurrentOutputSettings(row.document)),
+    alertWebhookUrl: maskUrlCredentials(row.alertWebhookUrl),
     version: row.version,
     updatedBy: row.updatedBy,
     updatedAt: row.updatedAt.toISOString(),

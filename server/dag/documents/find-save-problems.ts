@@ -1,6 +1,7 @@
 import type { Db, Tx } from "@/db";
 import type { DagDocument } from "@/server/contracts/dag";
 import type { DagSaveProblem } from "@/server/contracts/dag-save";
+import { maskUrlCredentials } from "@/server/contracts/dag-secrets";
 import { allowedUrls } from "../allowlist/find-hook-endpoint";
 import { validateDag } from "../graph/validate-dag";
 import { nodeBehaviour } from "../node-kinds";
@@ -18,14 +19,14 @@ export async function findSaveProblems(db: Db | Tx, document: DagDocument, alert
     if (!allowed.has(url)) {
       problems.push({
         code: "hook_not_allowed",
-        message: `${node.key}: ${url} is not on the hook allow-list (an admin adds it under Admin)`,
+        message: `${node.key}: ${maskUrlCredentials(url)} is not on the hook allow-list (an admin adds it under Admin)`,
         nodeIds: [node.id],
         edgeIds: [],
       });
     }
   }
   if (alertWebhookUrl && !allowed.has(alertWebhookUrl)) {
-    problems.push({ code: "hook_not_allowed", message: `The alert webhook ${alertWebhookUrl} is not on the hook allow-list`, nodeIds: [], edgeIds: [] });
+    problems.push({ code: "hook_not_allowed", message: `The alert webhook ${maskUrlCredentials(alertWebhookUrl)} is not on the hook allow-list`, nodeIds: [], edgeIds: [] });
   }
   return problems;
 }

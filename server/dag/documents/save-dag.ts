@@ -9,6 +9,7 @@ import { notifyDagChange } from "../engine/wake";
 import { findReviewWeakening } from "../graph/review-weakening";
 import { lockAppDag } from "../state/lock-app-dag";
 import { checkDagSave } from "./check-dag-save";
+import { keepDagSecrets } from "./keep-dag-secrets";
 import { toDagRecord } from "./dag-record";
 import { writeDagDocument } from "./write-dag-document";
 
@@ -23,23 +24,24 @@ import { writeDagDocument } from "./write-dag-document";
  */
 export async function saveDag(db: Db, opts: { actor: Actor; app: string; input: SaveDagInput }): Promise<DagSaveResult> {
   const input = SaveDagSchema.parse(opts.input);
-  const alertWebhookUrl = input.alertWebhookUrl ?? null;
   const result = await db.transaction(async (tx): Promise<DagSaveResult> => {
     await getApp(tx, opts.app);
-    await checkDagSave(tx, input.document, alertWebhookUrl);
     const row = await lockAppDag(tx, opts.app);
+    // The browser saw secrets masked: what it sent back masked keeps the stored value.
+    const { document, alertWebhookUrl } = await keepDagSecrets(tx, { document: input.document, alertWebhookUrl: input.alertWebhookUrl ?? null, stored: row ?? null });
+    await checkDagSave(tx, document, alertWebhookUrl);
     const current = row?.version ?? 0;
     if (input.version !== current) {
       throw conflict(`Someone saved this DAG since you loaded it (version ${current}, you edited ${input.version}). Reload to see their changes.`, {
         current: toDagRecord(opts.app, row),
       });
     }
-    const reasons = findReviewWeakening(row?.document ?? { nodes: [], edges: [] }, input.document);
+    const reasons = findReviewWeakening(row?.document ?? { nodes: [], edges: [] }, document);
     if (reasons.length > 0) {
-      const request = await requestDagChange(tx, { actor: opts.actor, app: opts.app, baseVersion: current, document: input.document, alertWebhookUrl, reasons });
+      const request = await requestDagChange(tx, { actor: opts.actor, app: opts.app, baseVersion: current, document, alertWebhookUrl, reasons });
       return { pendingReview: request, current: toDagRecord(opts.app, row) };
     }
-    return writeDagDocument(tx, { actor: opts.actor, app: opts.app, row, document: input.document, alertWebhookUrl });
+    return writeDagDocument(tx, { actor: opts.actor, app: opts.app, row, document, alertWebhookUrl });
   });
   if (!isPendingDagSave(result)) notifyDagChange(opts.app);
   return result;

@@ -4,6 +4,7 @@ import { dagDocuments } from "@/db/schema";
 import { actorLabel, type Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import type { DagDocument } from "@/server/contracts/dag";
+import { maskDagDocument, maskUrlCredentials } from "@/server/contracts/dag-secrets";
 import type { DagRecord } from "@/server/contracts/dag-save";
 import { conflict } from "@/server/errors";
 import type { DagDocumentRow } from "../state/lock-app-dag";
@@ -39,8 +40,9 @@ export async function writeDagDocument(
     kind: "dag",
     action: row ? "update" : "create",
     target: app,
-    before: row ? { version: row.version, document: row.document, alertWebhookUrl: row.alertWebhookUrl } : null,
-    after: { version: saved.version, document: saved.document, alertWebhookUrl, ...(opts.changeRequestId ? { changeRequestId: opts.changeRequestId } : {}) },
+    // The audit log is append-only: secrets go in masked, like every answer.
+    before: row ? { version: row.version, document: maskDagDocument(row.document), alertWebhookUrl: maskUrlCredentials(row.alertWebhookUrl) } : null,
+    after: { version: saved.version, document: maskDagDocument(saved.document), alertWebhookUrl: maskUrlCredentials(alertWebhookUrl), ...(opts.changeRequestId ? { changeRequestId: opts.changeRequestId } : {}) },
   });
   return toDagRecord(app, saved);
 }

@@ -1,5 +1,6 @@
 import type { DagDocument, DagNode } from "@/server/contracts/dag";
 import type { LostReviewer, ReviewWeakening } from "@/server/contracts/dag-change";
+import { maskUrlCredentials } from "@/server/contracts/dag-secrets";
 
 /**
  * Whether saving `next` over `previous` weakens review, and how (docs/dag.md, "Saves that need
@@ -34,7 +35,8 @@ export function findReviewWeakening(previous: DagDocument, next: DagDocument): R
   for (const node of next.nodes) {
     const was = previousTriggers.get(node.key);
     if (node.trigger && was !== undefined && was !== node.trigger.hookUrl) {
-      reasons.push({ kind: "hook_url_changed", node: node.key, before: was, after: node.trigger.hookUrl });
+      // Shown to reviewers: credentials in the URLs stay masked (a change of credentials alone shows the same URL twice).
+      reasons.push({ kind: "hook_url_changed", node: node.key, before: maskUrlCredentials(was), after: maskUrlCredentials(node.trigger.hookUrl) });
     }
   }
   return reasons;

@@ -5,7 +5,10 @@ export interface HookRequest {
   node: string;
   version: string;
   attempt: number;
+  /** Without credentials: those in the node's URL are in `headers` (Basic authorization). */
   url: string;
+  /** The URL as messages and history show it (credentials masked). */
+  shownUrl: string;
   method: "POST" | "PUT";
   headers: Record<string, string>;
   /** The exact JSON bytes that were signed. */

@@ -1,3 +1,4 @@
+import { maskUrlCredentials } from "@/server/contracts/dag-secrets";
 import type { HookRequest } from "./hook-request";
 
 export type HookAnswer =
@@ -22,11 +23,11 @@ export async function sendHook(request: HookRequest, signal?: AbortSignal): Prom
     });
   } catch (e) {
     const reason = timeout.aborted ? `no answer within ${request.timeoutMs} ms` : describeError(e);
-    return { kind: "unreachable", status: null, message: `${request.url} could not be reached: ${reason}` };
+    return { kind: "unreachable", status: null, message: maskUrlCredentials(`${request.shownUrl} could not be reached: ${reason}`) };
   }
   const text = await res.text().catch(() => "");
   const snippet = text.replace(/\s+/g, " ").trim().slice(0, 300);
-  const message = `${request.url} answered ${res.status}${snippet ? `: ${snippet}` : ""}`;
+  const message = `${request.shownUrl} answered ${res.status}${snippet ? `: ${snippet}` : ""}`;
   if (res.status >= 200 && res.status < 300) return { kind: "accepted", status: res.status };
   if (res.status >= 500 || res.status === 408 || res.status === 429) return { kind: "unreachable", status: res.status, message };
   return { kind: "refused", status: res.status, message };

@@ -9,6 +9,7 @@ import type { CallHookAction } from "../graph/propagate";
 import { applySessionEvent } from "../state/apply-session-event";
 import type { DagSession } from "../state/dag-session";
 import type { HookPayload, HookRequest } from "./hook-request";
+import { hookTarget } from "./hook-target";
 import { SIGNATURE_HEADER, signBody } from "./sign-body";
 
 export interface StartOptions {
@@ -50,14 +51,16 @@ export async function startHookCalls(session: DagSession, calls: CallHookAction[
     };
     const { callbackUrl: _secretUrl, ...stored } = payload;
     const deadlineAt = new Date(session.at.getTime() + settings.timeoutSeconds * 1000);
-    applySessionEvent(session, call.node, { type: "hook_called", version: call.version }, DAG_ENGINE, { url: settings.hookUrl, attempt: call.attempt });
+    // History and the status show the URL with its credentials masked; only the request has them.
+    const target = hookTarget(settings.hookUrl);
+    applySessionEvent(session, call.node, { type: "hook_called", version: call.version }, DAG_ENGINE, { url: target.shown, attempt: call.attempt });
     await session.tx.insert(dagHookCalls).values({
       id: callId,
       app: session.app,
       nodeKey: call.node,
       version: call.version,
       attempt: call.attempt,
-      url: settings.hookUrl,
+      url: target.shown,
       payload: stored,
       tokenHash: hash,
       status: endpoint ? "calling" : "failed",
@@ -68,7 +71,7 @@ export async function startHookCalls(session: DagSession, calls: CallHookAction[
       answeredAt: endpoint ? null : session.at,
     });
     if (!endpoint) {
-      const error = `${settings.hookUrl} is not on the hook allow-list (an admin removed it); nothing was called`;
+      const error = `${target.shown} is not on the hook allow-list (an admin removed it); nothing was called`;
       applySessionEvent(session, call.node, { type: "hook_failed", version: call.version, error }, DAG_ENGINE);
       continue;
     }
@@ -79,10 +82,11 @@ export async function startHookCalls(session: DagSession, calls: CallHookAction[
       node: call.node,
       version: call.version,
       attempt: call.attempt,
-      url: settings.hookUrl,
+      url: target.url,
+      shownUrl: target.shown,
       method: settings.method,
       headers: {
-        ...ownHeaders(settings.headers),
+        ...withUrlCredentials(ownHeaders(settings.headers), target.authorization),
         "content-type": "application/json",
         [SIGNATURE_HEADER]: signBody(endpoint.secret, body),
         "x-scoring-call": callId,
@@ -111,4 +115,10 @@ const RESERVED = new Set(["content-type", "content-length", "host", SIGNATURE_HE
 /** The node's own headers (an auth header for the receiver, say), minus the ones the engine sets. */
 function ownHeaders(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !RESERVED.has(name.toLowerCase())));
+}
+
+/** Credentials in the URL become Basic authorization, unless the node sets its own authorization header. */
+function withUrlCredentials(headers: Record<string, string>, authorization: string | null): Record<string, string> {
+  if (!authorization || Object.keys(headers).some((name) => name.toLowerCase() === "authorization")) return headers;
+  return { authorization, ...headers };
 }

@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { dagDocuments, dagHookCalls, dagNodeStates } from "@/db/schema";
 import { getApp } from "@/server/apps/get-app";
 import type { DagStatus } from "@/server/contracts/dag-status";
+import { maskUrlCredentials } from "@/server/contracts/dag-secrets";
 import { alertInputs } from "../alerts/alert-inputs";
 import { findAlerts } from "../graph/alerts";
 import { initialNodeState, type DagStates } from "../graph/propagate";
@@ -47,7 +48,8 @@ export async function getDagStatus(db: Db, app: string, now = new Date()): Promi
       phase: state.phase,
       waitingFor: state.waitingFor,
       attempts: state.attempts,
-      lastError: state.lastError,
+      // Rows written before hook URLs were masked may name one with its credentials.
+      lastError: state.lastError ? { ...state.lastError, message: maskUrlCredentials(state.lastError.message) } : null,
       changedAt: fresh ? null : row.changedAt.toISOString(),
       setBy: fresh ? null : row.setByLabel,
       approvalRequestId: fresh ? null : row.approvalRequestId,
@@ -56,11 +58,11 @@ export async function getDagStatus(db: Db, app: string, now = new Date()): Promi
             version: call.version,
             attempt: call.attempt,
             status: call.status,
-            url: call.url,
+            url: maskUrlCredentials(call.url),
             calledAt: call.calledAt.toISOString(),
             deadlineAt: call.deadlineAt.toISOString(),
             retryAt: call.retryable ? (call.retryAt?.toISOString() ?? null) : null,
-            error: call.error,
+            error: maskUrlCredentials(call.error),
           }
         : null,
       output:

@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { dagAlertDeliveries, dagDocuments } from "@/db/schema";
 import type { z } from "zod";
 import type { DagAlertsSchema } from "@/server/contracts/dag-status";
+import { maskUrlCredentials } from "@/server/contracts/dag-secrets";
 import { getDagStatus } from "./get-dag-status";
 
 /** The DAG's current alerts, each with how its webhook delivery went (null without a webhook). */
@@ -17,7 +18,7 @@ export async function listDagAlerts(db: Db, app: string, now = new Date()): Prom
       return {
         ...alert,
         webhook: doc?.url
-          ? { deliveredAt: row?.deliveredAt?.toISOString() ?? null, attempts: row?.attempts ?? 0, error: row?.error ?? null }
+          ? { deliveredAt: row?.deliveredAt?.toISOString() ?? null, attempts: row?.attempts ?? 0, error: maskUrlCredentials(row?.error ?? null) }
           : null,
       };
     }),
