@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
 import { apps } from "@/db/schema";
 import { createChangeRequest, type ChangeRequestDto } from "@/server/approvals/create-change-request";
@@ -16,6 +17,7 @@ import { getReleaseSettings } from "./get-release-settings";
 import { PUBLISH_KIND, type PublishPayload } from "./publish-payload";
 import { hashContent, sameContent, type ReleaseContent, type StoredChange } from "./release-content";
 import type { ReleaseDto } from "./release-dto";
+import { verifyHeldReleases } from "./held/verify-held-releases";
 
 export interface SubmitReleaseOptions {
   actor: Actor;
@@ -38,6 +40,10 @@ export interface SubmitReleaseOptions {
  * malformed one, 422 for a split with gaps or overlaps), whoever sends it. A request records
  * its base (the latest release) and the hash of what it would publish; a second pending one
  * with the same base and hash is refused (409 naming the first).
+ * A release made without review is held (delivery state `verifying`) and verified once it has
+ * committed; it goes to the outbox's queue only when verified (held/finish-held-release.ts).
+ * Called inside a caller's transaction (the DAG's output writes), the caller starts the run
+ * after its commit (verifyHeldReleases).
  */
 export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise<{ changeRequest: ChangeRequestDto | null; release: ReleaseDto | null }> {
   const result = await db.transaction(async (tx) => {
@@ -64,6 +70,7 @@ export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise
         rollbackOf: opts.rollbackOf?.id ?? null,
         automatic: opts.automatic ?? false,
         holds: opts.holds,
+        verification: { hold: true },
       });
       return { changeRequest: null, release };
     }
@@ -84,6 +91,7 @@ export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise
     return { changeRequest, release: null };
   });
   if (result.release) notifyOutbox();
+  if (result.release?.delivery.state === "verifying" && !(db instanceof PgTransaction)) await verifyHeldReleases(db, { releaseIds: [result.release.id] });
   return result;
 }
 
