@@ -118,8 +118,9 @@ describe("a release made without review", () => {
   it("holds back the app's later releases until its run ends", async () => {
     const app = await newApp();
     // Held without its run yet (as a console that stopped right after the commit leaves it).
-    const held = await db.transaction(async (tx) =>
-      createRelease(tx, { actor: SYSTEM, app, author: { id: "m", name: "machine" }, approvers: [], comment: "machine", change: { document: await exportSolutions(db, app), versions: favpushVersions() }, verification: { hold: true } }),
+    const document = await exportSolutions(db, app);
+    const held = await db.transaction((tx) =>
+      createRelease(tx, { actor: SYSTEM, app, author: { id: "m", name: "machine" }, approvers: [], comment: "machine", change: { document, versions: favpushVersions() }, verification: { hold: true } }),
     );
     const later = await db.transaction((tx) =>
       createRelease(tx, { actor: SYSTEM, app, author: { id: "r", name: "reviewed" }, approvers: [], comment: "reviewed", change: { versions: { favpush_cf_v5: "4" } } }),
@@ -180,15 +181,9 @@ describe("delivery re-check", () => {
   it("fails a release whose model version is not loaded when it is delivered, instead of publishing it", async () => {
     const app = await newApp();
     // A reviewed release (not held) naming a version that was never loaded.
-    const release = await db.transaction(async (tx) =>
-      createRelease(tx, {
-        actor: SYSTEM,
-        app,
-        author: { id: "test", name: "test" },
-        approvers: [],
-        comment: "approved earlier",
-        change: { document: await exportSolutions(db, app), versions: { ...favpushVersions(), favpush_dnn_v1: "20200117" } },
-      }),
+    const document = await exportSolutions(db, app);
+    const release = await db.transaction((tx) =>
+      createRelease(tx, { actor: SYSTEM, app, author: { id: "test", name: "test" }, approvers: [], comment: "approved earlier", change: { document, versions: { ...favpushVersions(), favpush_dnn_v1: "20200117" } } }),
     );
     await deliverAll();
     const row = await releaseRow(release.id);
