@@ -75,7 +75,8 @@ function useCenter(options: Partial<EtcdConfigCenterOptions> & { prefix: string 
   const center = createEtcdConfigCenter({ endpoints: [etcd.endpoint], onError: () => undefined, ...options });
   stops.push(() => center.close());
   (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = Promise.resolve({ center, location: `etcd under ${options.prefix}` });
-  const dispatcher = createDispatcher({ db: database.db, center, retry: { minMs: 50, maxMs: 400 }, leaseMs: 2_000 });
+  // Not about delivery's re-check of the references (held-releases.db.test.ts is): no model server here.
+  const dispatcher = createDispatcher({ db: database.db, center, retry: { minMs: 50, maxMs: 400 }, leaseMs: 2_000 , recheckReferences: false });
   return { center, deliverDue: () => deliverDue(dispatcher) };
 }
 

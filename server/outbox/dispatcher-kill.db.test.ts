@@ -78,7 +78,8 @@ describe.skipIf(!onPostgres)("dispatcher process killed mid-delivery", () => {
 
     // The restart: a new dispatcher (here in the test process) on the same database.
     const center = createBuiltinConfigCenter({ db });
-    const restarted = createDispatcher({ db, center, pollMs: 50, leaseMs: 800 });
+    // Not about delivery's re-check of the references (held-releases.db.test.ts is): no model server here.
+    const restarted = createDispatcher({ db, center, pollMs: 50, leaseMs: 800 , recheckReferences: false });
     restarted.start();
     try {
       await waitUntil(async () => (await db.select().from(outbox).where(eq(outbox.app, "killed"))).every((o) => o.state === "delivered"), {
