@@ -1,7 +1,10 @@
 import { count, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { apps, releases } from "@/db/schema";
-import { DEMO_PARTS, seedFavpushRelease, seedFavpushWorld } from "@/db/seed";
+import { DEMO_PARTS, favpushVersions, seedFavpushRelease, seedFavpushWorld } from "@/db/seed";
+import type { ReleaseContent } from "@/server/contracts/releases";
+import { exportSolutions } from "@/server/solutions/export-solutions";
+import { collectModelStates } from "@/server/verification/verification-inputs";
 import { ensureDemoModelFiles } from "@/server/dev-model-server/demo-models";
 import { dataDir } from "@/server/env";
 
@@ -29,6 +32,23 @@ export async function seedDemoRelease(db: Db): Promise<boolean> {
   if (!app) return false;
   const [release] = await db.select({ id: releases.id }).from(releases).where(eq(releases.app, "favpush")).limit(1);
   if (release) return false;
+  await untilModelsAnswer(db, { document: await exportSolutions(db, "favpush"), versions: favpushVersions() });
   await seedFavpushRelease(db);
   return true;
+}
+
+/**
+ * Waits (up to `timeoutMs`) until every registered instance of the release's models answers
+ * with its version AVAILABLE. The first gRPC calls of a process that is still starting can take
+ * seconds (a channel resolving its address on a busy event loop): a verification run then would
+ * read a healthy model server as silent and fail the demo's first release.
+ */
+async function untilModelsAnswer(db: Db, content: ReleaseContent, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const models = await collectModelStates(db, content);
+    const ready = models.length > 0 && models.every((m) => m.instances.length > 0 && m.instances.every((i) => i.state === "AVAILABLE"));
+    if (ready || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
