@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
 import { apps } from "@/db/schema";
 import { createChangeRequest, type ChangeRequestDto } from "@/server/approvals/create-change-request";
@@ -30,6 +29,12 @@ export interface SubmitReleaseOptions {
   holds?: string[];
   /** A rollback: what its diff is from (live, the latest delivered release) instead of the latest release. */
   diffFrom?: ReleaseContent | null;
+  /**
+   * false when `db` is the caller's transaction (the DAG's output writes): the caller starts the
+   * held release's verification after its commit. (Not `instanceof PgTransaction`: Next.js may
+   * bundle drizzle's classes twice, and a run started on a transaction dies with it.)
+   */
+  verifyAfterCommit?: boolean;
 }
 
 /**
@@ -91,7 +96,7 @@ export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise
     return { changeRequest, release: null };
   });
   if (result.release) notifyOutbox();
-  if (result.release?.delivery.state === "verifying" && !(db instanceof PgTransaction)) await verifyHeldReleases(db, { releaseIds: [result.release.id] });
+  if (result.release?.delivery.state === "verifying" && opts.verifyAfterCommit !== false) await verifyHeldReleases(db, { releaseIds: [result.release.id] });
   return result;
 }
 
