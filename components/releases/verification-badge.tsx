@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import type { Release } from "@/server/contracts/releases";
+import { clampReason } from "@/components/dag/verification-failure-box";
 
 /**
  * What the release's verification says (docs/verification.md): verifying while a release made
@@ -46,9 +47,9 @@ export function VerificationFailures({ release }: { release: Pick<Release, "veri
   return (
     <ul data-testid="verification-failures" className={`mt-1 max-w-xs space-y-0.5 text-xs ${override ? "text-amber-800" : "text-red-700"}`}>
       {failures.slice(0, 3).map((f, i) => (
-        <li key={i}>
+        <li key={i} title={f.reason ?? undefined}>
           <span className="font-medium">{f.title}</span>
-          {f.reason ? `: ${f.reason}` : null}
+          {f.reason ? `: ${clampReason(f.reason)}` : null}
         </li>
       ))}
       {failures.length > 3 ? <li>and {failures.length - 3} more</li> : null}

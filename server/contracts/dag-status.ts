@@ -64,7 +64,15 @@ export const DagNodeStatusSchema = z.object({
   phase: DagNodePhaseSchema,
   waitingFor: z.array(z.string()),
   attempts: z.number(),
-  lastError: z.object({ kind: z.string(), message: z.string(), releaseId: z.string().optional(), reportId: z.string().nullable().optional() }).nullable(),
+  lastError: z
+    .object({
+      kind: z.string(),
+      message: z.string(),
+      releaseId: z.string().optional(),
+      reportId: z.string().nullable().optional(),
+      failures: z.array(z.object({ title: z.string(), reason: z.string().nullable() })).optional(),
+    })
+    .nullable(),
   changedAt: z.string().nullable(),
   setBy: z.string().nullable(),
   approvalRequestId: z.string().nullable(),

@@ -192,6 +192,8 @@ export const DagNodeStateSchema = z.object({
       reportId: z.string().nullable().optional(),
       /** When it failed (ISO), what the verification_failed alert measures from. */
       at: z.string().optional(),
+      /** verification_failed: the report's failed checks, to show as a list. */
+      failures: z.array(z.object({ title: z.string(), reason: z.string().nullable() })).optional(),
     })
     .nullable(),
   /** Output nodes only: held by a rollback until resumed. Absent in states stored before holds existed. */

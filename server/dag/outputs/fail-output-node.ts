@@ -12,7 +12,7 @@ const VERIFIER = "release-verification";
  */
 export function failOutputNode(
   session: DagSession,
-  failure: { key: string; reason: string; releaseId: string; reportId: string | null; versions?: Record<string, string> },
+  failure: { key: string; reason: string; releaseId: string; reportId: string | null; failures?: { title: string; reason: string | null }[]; versions?: Record<string, string> },
 ): void {
   const state = session.states[failure.key];
   if (!state || state.kind !== "output" || state.hold) return;
@@ -21,7 +21,14 @@ export function failOutputNode(
     ...state,
     phase: "failed",
     waitingFor: [],
-    lastError: { kind: "verification_failed", message: failure.reason, releaseId: failure.releaseId, reportId: failure.reportId, at: session.at.toISOString() },
+    lastError: {
+      kind: "verification_failed",
+      message: failure.reason,
+      releaseId: failure.releaseId,
+      reportId: failure.reportId,
+      at: session.at.toISOString(),
+      ...(failure.failures ? { failures: failure.failures } : {}),
+    },
   };
   recordEvent(session, {
     key: failure.key,

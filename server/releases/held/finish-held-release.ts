@@ -12,7 +12,7 @@ import { notifyOutbox } from "@/server/outbox/outbox-signal";
 import { latestReport } from "@/server/verification/get-report";
 import { INTERRUPTED } from "@/server/verification/report-dto";
 import { onVerificationFinished } from "@/server/verification/run-verification";
-import { verificationFailureReason } from "../release-verification";
+import { releaseVerificationOf, verificationFailureReason } from "../release-verification";
 
 /** Registers finishHeldRelease for every release run of this process (idempotent). */
 export function listenForHeldReleases(): void {
@@ -41,7 +41,7 @@ export async function finishHeldRelease(db: Db, report: VerificationReport): Pro
       // The DAG's lock first (the order the engine takes): the release fails and its node with it.
       await changeDag(db, { app: release.app, actor: DAG_ENGINE }, async (session) => {
         const reason = await settle(session.tx, report);
-        if (reason) failOutputNode(session, { key: write.nodeKey, reason, releaseId: release.id, reportId: report.id });
+        if (reason) failOutputNode(session, { key: write.nodeKey, reason, releaseId: release.id, reportId: report.id, failures: releaseVerificationOf(report).failures });
         return { result: () => undefined, settle: false };
       });
       return;
