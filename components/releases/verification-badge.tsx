@@ -45,7 +45,7 @@ export function VerificationFailures({ release }: { release: Pick<Release, "veri
   const { failures, override } = release.verification;
   if (failures.length === 0) return null;
   return (
-    <ul data-testid="verification-failures" className={`mt-1 min-w-52 max-w-xs space-y-0.5 text-xs ${override ? "text-amber-800" : "text-red-700"}`}>
+    <ul data-testid="verification-failures" className={`mt-1 max-w-xs space-y-0.5 text-xs ${override ? "text-amber-800" : "text-red-700"}`}>
       {failures.slice(0, 3).map((f, i) => (
         <li key={i} title={f.reason ?? undefined}>
           <span className="font-medium">{f.title}</span>
