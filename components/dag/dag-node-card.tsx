@@ -59,7 +59,7 @@ function DagNodeCardView({ data, selected }: NodeProps<DagFlowNode>) {
             </span>
           ) : null}
           {alerts.map((a) => (
-            <Badge key={a} tone={a === "expired" ? "red" : "amber"}>{a}</Badge>
+            <Badge key={a} tone={a === "expired" || a === "verification_failed" ? "red" : "amber"}>{a === "verification_failed" ? "verification failed" : a}</Badge>
           ))}
         </div>
         {failure ? (

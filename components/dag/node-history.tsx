@@ -10,6 +10,7 @@ import { ago, failedNote, PHASE_LABEL, PHASE_TONE } from "./phase-label";
 import { useState } from "react";
 import { Field, Input } from "@/components/ui/field";
 import { useDecidePromotion, useNodeEvents, useResumeNode, useRetryNode } from "./use-dag";
+import { VerificationFailureBox } from "./verification-failure-box";
 
 /** A node's live state and its event history, newest first; a failed trigger can be retried. */
 export function NodeHistory({ app, status, canEdit, canReview }: { app: string; status: DagNodeStatus | undefined; canEdit: boolean; canReview: boolean }) {
@@ -45,7 +46,9 @@ export function NodeHistory({ app, status, canEdit, canReview }: { app: string; 
           </>
         ) : null}
       </dl>
-      {status.lastError ? (
+      {status.lastError?.kind === "verification_failed" ? (
+        <VerificationFailureBox app={app} error={status.lastError} />
+      ) : status.lastError ? (
         <Alert tone="error" title={status.lastError.kind === "approval_rejected" ? "Promotion rejected" : "Hook failed"}>
           {status.lastError.message}
         </Alert>
@@ -90,7 +93,15 @@ export function NodeHistory({ app, status, canEdit, canReview }: { app: string; 
           ) : null}
         </Alert>
       ) : null}
-      {canEdit && status.phase === "failed" ? (
+      {canEdit && status.phase === "failed" && status.lastError?.kind === "verification_failed" ? (
+        <div className="space-y-1">
+          <Button size="sm" variant="primary" disabled={retry.isPending} onClick={() => retry.mutate(status.key)}>
+            Retry
+          </Button>
+          <p className="text-xs text-slate-500">Verifies its release again, or, when its inputs moved on since, skips it and writes the newest inputs (a new release, verified in turn).</p>
+          {retry.error ? <p role="alert" className="text-xs text-red-700">{retry.error.message}</p> : null}
+        </div>
+      ) : canEdit && status.phase === "failed" ? (
         <div className="space-y-1">
           <Button size="sm" variant="primary" disabled={retry.isPending} onClick={() => retry.mutate(status.key)}>
             Retry the hook

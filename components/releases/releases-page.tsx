@@ -13,6 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { Release } from "@/server/contracts/releases";
 import { DeliveryBadge } from "./delivery-badge";
+import { VerificationBadge, VerificationFailures } from "./verification-badge";
 import { ReleaseDetails } from "./release-details";
 import { ReleaseSettingsForm } from "./release-settings-card";
 import { useReleases } from "./use-releases";
@@ -135,10 +136,15 @@ function ReleaseRow({ release, open, onToggle }: { release: Release; open: boole
         )}
       </Td>
       <Td>
-        <div className="flex items-center gap-2" data-testid="delivery-state">
+        <div className="flex flex-wrap items-center gap-1" data-testid="delivery-state">
           <DeliveryBadge delivery={release.delivery} />
+          <VerificationBadge release={release} />
         </div>
-        {release.delivery.reason && release.delivery.state !== "delivered" ? <p className="mt-1 max-w-xs text-xs text-red-700">{release.delivery.reason}</p> : null}
+        <VerificationFailures release={release} />
+        {/* A failed verification's reason is the failures listed above; any other (the center, the re-check) shows as is. */}
+        {release.delivery.reason && release.delivery.state !== "delivered" && !(release.verification.failures.length > 0 && release.delivery.reason.startsWith("Verification ")) ? (
+          <p className="mt-1 max-w-xs text-xs text-red-700">{release.delivery.reason}</p>
+        ) : null}
       </Td>
       <Td className="text-right">
         <Button size="sm" variant={open ? "primary" : "secondary"} onClick={onToggle} aria-expanded={open}>

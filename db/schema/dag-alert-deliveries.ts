@@ -6,7 +6,7 @@ export const dagAlertDeliveries = pgTable(
   {
     app: text("app").notNull(),
     key: text("key").notNull(),
-    kind: text("kind", { enum: ["stale", "expiring", "expired"] }).notNull(),
+    kind: text("kind", { enum: ["stale", "expiring", "expired", "verification_failed"] }).notNull(),
     version: text("version").notNull(),
     message: text("message").notNull(),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),

@@ -46,7 +46,8 @@ import {
  * - instances: the model server at `modelAddress` registered for favpush_lr and favpush_dnn (its
  *   host put on the instance allow-list first);
  * - solutions: the articles' v1/v2, imported into the draft (needs app, tables);
- * - release: the first release, the solutions and favpushVersions() (needs solutions);
+ * - release: the first release, the solutions and favpushVersions() (needs solutions; seeded
+ *   last, and held until verified: docs/verification.md);
  * - dag: the demo DAG, its hooks on the allow-list, and first data versions (needs app);
  * - samples: the sample requests every candidate release is scored on (needs app).
  */
@@ -103,17 +104,23 @@ export async function seedFavpushWorld(db: Db, opts: SeedFavpushOptions = {}): P
     const draft = await getSolutionsDraft(db, app);
     await importSolutions(db, { actor, app, input: { version: draft.version, document: { ...favpushArticleDocument(), app_name: app } } });
   }
-  if (parts.has("release")) {
-    await requestRelease(db, {
-      actor,
-      app,
-      comment: "Demo data: the articles' two solutions and the versions the demo tables and models hold",
-      change: { document: await exportSolutions(db, app), versions: favpushVersions() },
-      automatic: true,
-    });
-  }
   if (parts.has("dag")) await seedDag(db, actor, app, opts.hooks);
   if (parts.has("samples")) for (const input of favpushSampleRequests()) await createSampleRequest(db, { actor, app, input, source: "demo" });
+  // Last: the release is held and verified on the samples, through the models (seedDemoRelease
+  // in server/bootstrap waits for the dev model server to hold them before it seeds this part).
+  if (parts.has("release")) await seedFavpushRelease(db, { actor, app });
+}
+
+/** The "release" part: favpush's first release (made without review: held until verified). */
+export async function seedFavpushRelease(db: Db, opts: { actor?: Actor; app?: string } = {}): Promise<void> {
+  const app = opts.app ?? favpushApp().name;
+  await requestRelease(db, {
+    actor: opts.actor ?? SYSTEM,
+    app,
+    comment: "Demo data: the articles' two solutions and the versions the demo tables and models hold",
+    change: { document: await exportSolutions(db, app), versions: favpushVersions() },
+    automatic: true,
+  });
 }
 
 async function seedDag(db: Db, actor: Actor, app: string, given?: { load: string; validate: string }): Promise<void> {

@@ -6,7 +6,8 @@ import { startDagRuntime } from "@/server/dag/engine/start-dag-runtime";
 import { startReleaseDelivery } from "@/server/outbox/start-release-delivery";
 import { ensurePeople, type Credential } from "./ensure-people";
 import { ensureAllowlistEntries } from "@/server/registry/allowlist/ensure-allowlist-entries";
-import { seedDemo } from "./seed-demo";
+import { seedDemo, seedDemoRelease } from "./seed-demo";
+import { startHeldReleaseSweeper } from "@/server/releases/held/sweep-held-releases";
 
 const globalForBoot = globalThis as unknown as { __scoringBoot?: Promise<void> };
 
@@ -28,13 +29,18 @@ async function run(): Promise<void> {
   }
   if (creds.length) printCredentials(creds);
   await failInterruptedOperations(db);
-  await startDagRuntime(db);
   // Releases committed while no console ran are delivered now; new ones as they commit.
   await startReleaseDelivery();
   if (e.DEV_MODEL_SERVER === "1") {
     const server = await startDevModelServer(db);
     console.log(`Dev model server (TF Serving API, a development tool): gRPC 127.0.0.1:${server.grpcPort}, REST 127.0.0.1:${server.restPort}`);
   }
+  // The first release is verified through the models: after the dev model server holds them,
+  // and before the DAG engine may write releases of its own behind it.
+  if (demo) await seedDemoRelease(db);
+  await startDagRuntime(db);
+  // Held releases whose verification was lost with a stopped console are verified again.
+  startHeldReleaseSweeper(db);
 }
 
 function printCredentials(creds: Credential[]): void {

@@ -25,7 +25,8 @@ export const HookCallbackResultSchema = z.object({
 });
 
 export const DagAlertSchema = z.object({
-  kind: z.enum(["stale", "expiring", "expired"]),
+  /** `verification_failed`: an output node's release failed its verification (limitSeconds 0). */
+  kind: z.enum(["stale", "expiring", "expired", "verification_failed"]),
   key: z.string(),
   version: z.string(),
   since: z.string(),
@@ -63,7 +64,15 @@ export const DagNodeStatusSchema = z.object({
   phase: DagNodePhaseSchema,
   waitingFor: z.array(z.string()),
   attempts: z.number(),
-  lastError: z.object({ kind: z.string(), message: z.string() }).nullable(),
+  lastError: z
+    .object({
+      kind: z.string(),
+      message: z.string(),
+      releaseId: z.string().optional(),
+      reportId: z.string().nullable().optional(),
+      failures: z.array(z.object({ title: z.string(), reason: z.string().nullable() })).optional(),
+    })
+    .nullable(),
   changedAt: z.string().nullable(),
   setBy: z.string().nullable(),
   approvalRequestId: z.string().nullable(),
@@ -71,7 +80,7 @@ export const DagNodeStatusSchema = z.object({
   output: OutputSummarySchema.nullable(),
   /** An output node a rollback holds at the rolled-back versions until someone resumes it. */
   hold: OutputHoldSchema.nullable(),
-  alerts: z.array(z.enum(["stale", "expiring", "expired"])),
+  alerts: z.array(z.enum(["stale", "expiring", "expired", "verification_failed"])),
 });
 export type DagNodeStatus = z.infer<typeof DagNodeStatusSchema>;
 

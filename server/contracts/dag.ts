@@ -181,7 +181,22 @@ export const DagNodeStateSchema = z.object({
   /** Hook calls made for the current ready version. */
   attempts: z.number().int().min(0),
   approved: z.boolean(),
-  lastError: z.object({ kind: z.enum(["hook_failed", "approval_rejected"]), message: z.string() }).nullable(),
+  /**
+   * Why the node failed. `verification_failed` (output nodes): the release it wrote failed its
+   * verification (docs/verification.md, *Releases without review*); the release and its report.
+   */
+  lastError: z
+    .object({
+      kind: z.enum(["hook_failed", "approval_rejected", "verification_failed"]),
+      message: z.string(),
+      releaseId: z.string().optional(),
+      reportId: z.string().nullable().optional(),
+      /** When it failed (ISO), what the verification_failed alert measures from. */
+      at: z.string().optional(),
+      /** verification_failed: the report's failed checks, to show as a list. */
+      failures: z.array(z.object({ title: z.string(), reason: z.string().nullable() })).optional(),
+    })
+    .nullable(),
   /** Output nodes only: held by a rollback until resumed. Absent in states stored before holds existed. */
   hold: OutputHoldSchema.nullable().optional(),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppNameSchema } from "./apps";
-import { VerificationOverrideSchema } from "./verification";
+import { VerificationOverrideSchema, VerificationStateSchema } from "./verification";
 
 /**
  * Client-safe shapes of releases (docs/config-center.md): what an app publishes to the config
@@ -91,7 +91,14 @@ export const ReleaseSchema = z.object({
   rollbackOf: z.object({ id: z.string(), seq: z.number() }).nullable(),
   automatic: z.boolean(),
   /** The verification report it was released on (docs/verification.md), and an admin's override of a failed one. */
-  verification: z.object({ reportId: z.string().nullable(), override: VerificationOverrideSchema.nullable() }),
+  verification: z.object({
+    reportId: z.string().nullable(),
+    override: VerificationOverrideSchema.nullable(),
+    /** The state of that report (null: none yet); a release made without review is `verifying` until it is final. */
+    state: VerificationStateSchema.nullable(),
+    /** The checks of that report that failed, to show inline (the report itself has the rest). */
+    failures: z.array(z.object({ title: z.string(), reason: z.string().nullable() })),
+  }),
   createdAt: z.string(),
 });
 export type Release = z.infer<typeof ReleaseSchema>;

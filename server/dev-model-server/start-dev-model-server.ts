@@ -7,6 +7,7 @@ import { dataDir, env } from "@/server/env";
 import { toModelConfig, toModelDto } from "@/server/models/model-dto";
 import { issueToken } from "@/server/tokens/issue-token";
 import { revokeToken } from "@/server/tokens/revoke-token";
+import { registerInstance } from "@/server/registry/register-instance";
 import { startModelServer, type RunningModelServer } from "@/model-server/start-model-server";
 import { ensureDemoModelFiles } from "./demo-models";
 
@@ -27,10 +28,19 @@ export async function startDevModelServer(db: Db): Promise<RunningModelServer> {
   for (const t of stale) await revokeToken(db, { actor: SYSTEM, id: t.id });
   const { secret } = await issueToken(db, { actor: SYSTEM, input: { name: TOKEN_NAME, scopes: ["registry:write"] } });
 
-  return startModelServer({
+  const server = await startModelServer({
     models: rows.map((r) => toModelConfig(toModelDto(r))),
     grpcPort: e.DEV_MODEL_SERVER_GRPC_PORT,
     restPort: e.DEV_MODEL_SERVER_REST_PORT,
     registry: { url: `http://127.0.0.1:${e.PORT}`, token: secret, intervalSeconds: 5, ttlSeconds: 15 },
   });
+  // Registered at once too (the same entry its HTTP registration renews once the console
+  // listens): the demo's first release is verified through these models right after this.
+  for (const r of rows) {
+    await registerInstance(db, {
+      actor: SYSTEM,
+      input: { model: r.name, address: `127.0.0.1:${server.grpcPort}`, restAddress: `127.0.0.1:${server.restPort}`, ttlSeconds: 15 },
+    });
+  }
+  return server;
 }

@@ -16,6 +16,12 @@ export interface DispatcherOptions {
   /** Backoff while the center is down. */
   retry?: { minMs?: number; maxMs?: number };
   onError?: (error: unknown) => void;
+  /**
+   * Re-check each release's references (model versions loaded, fg published...) just before
+   * writing it to the center (default true; docs/verification.md, *Delivery re-check*). Only
+   * tests that are not about it, in worlds without model servers, turn it off.
+   */
+  recheckReferences?: boolean;
 }
 
 export interface Dispatcher {
@@ -41,6 +47,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     owner,
     leaseMs: options.leaseMs ?? 15_000,
     retry: { minMs: options.retry?.minMs ?? 250, maxMs: options.retry?.maxMs ?? 30_000 },
+    recheckReferences: options.recheckReferences ?? true,
   };
   const pollMs = options.pollMs ?? 1_000;
   const onError = options.onError ?? ((error: unknown) => console.error("[outbox] delivery loop", error));

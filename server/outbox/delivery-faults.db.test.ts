@@ -14,7 +14,7 @@ import { createBuiltinConfigCenter } from "@/server/config-center/builtin/create
 import type { ConfigCenter } from "@/server/config-center/config-center";
 import { createEtcdConfigCenter } from "@/server/config-center/etcd/create-etcd-config-center";
 import { etcdLayout } from "@/server/config-center/etcd/etcd-layout";
-import { requestRelease } from "@/server/releases/request-release";
+import { approvedRelease } from "@/test/support/approved-release";
 import { issueToken } from "@/server/tokens/issue-token";
 import { startEtcd, waitUntil, type TestEtcd } from "@/test/support/etcd";
 import { buildSdk, startSdkProcess } from "@/test/support/sdk-process";
@@ -58,10 +58,9 @@ const documentOf = (app: string, n: number) => ({
   solutions: [{ v1: { features: {}, model: { name: "lr", version: `lr_v${n}` }, fg: { class: "LRFg", version: "v1" }, buckets: [0, 1] } }],
 });
 
-/** Automatic publishes skip approval: the release and its outbox record exist at once. */
+/** An approved release: it and its outbox record exist at once. */
 async function publish(app: string, n: number): Promise<string> {
-  const { release } = await requestRelease(database.db, { actor: SYSTEM, app, comment: `release ${n}`, change: { document: documentOf(app, n), versions: { vec: `v${n}` } }, automatic: true });
-  return release!.id;
+  return (await approvedRelease(database.db, { app, comment: `release ${n}`, change: { document: documentOf(app, n), versions: { vec: `v${n}` } } })).id;
 }
 
 async function outboxOf(app: string) {
@@ -69,7 +68,8 @@ async function outboxOf(app: string) {
 }
 
 function startDispatcher(center: ConfigCenter, extra: Partial<Parameters<typeof createDispatcher>[0]> = {}): Dispatcher {
-  const dispatcher = createDispatcher({ db: database.db, center, pollMs: 50, retry: { minMs: 50, maxMs: 400 }, leaseMs: 1_000, onError: () => undefined, ...extra });
+  // Not about delivery's re-check of the references (held-releases.db.test.ts is): no model server here.
+  const dispatcher = createDispatcher({ db: database.db, center, pollMs: 50, retry: { minMs: 50, maxMs: 400 }, leaseMs: 1_000, onError: () => undefined, recheckReferences: false, ...extra });
   dispatcher.start();
   return dispatcher;
 }

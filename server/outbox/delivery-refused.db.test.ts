@@ -15,7 +15,7 @@ import { createEtcdConfigCenter, type EtcdConfigCenterOptions } from "@/server/c
 import { etcdLayout } from "@/server/config-center/etcd/etcd-layout";
 import type { ConfigCenterStatus } from "@/server/contracts/config-center";
 import type { AppReleases } from "@/server/contracts/releases";
-import { requestRelease } from "@/server/releases/request-release";
+import { approvedRelease } from "@/test/support/approved-release";
 import { updateReleaseSettings } from "@/server/releases/update-release-settings";
 import { callRoute } from "@/test/support/call-route";
 import { startEtcd, type TestEtcd } from "@/test/support/etcd";
@@ -60,10 +60,9 @@ const documentOf = (app: string, features: Record<string, string> = {}) => ({
   solutions: [{ v1: { features, model: { name: "lr", version: "lr_v1" }, fg: { class: "LRFg", version: "v1" }, buckets: [0, 1] } }],
 });
 
-/** Machine publishes skip approval: the release and its outbox record exist at once. */
+/** An approved release: it and its outbox record exist at once. */
 async function publish(app: string, change: { document?: unknown; versions?: Record<string, string> }, comment: string): Promise<string> {
-  const { release } = await requestRelease(database.db, { actor: SYSTEM, app, comment, change, automatic: true });
-  return release!.id;
+  return (await approvedRelease(database.db, { app, comment, change })).id;
 }
 
 /**
@@ -75,7 +74,8 @@ function useCenter(options: Partial<EtcdConfigCenterOptions> & { prefix: string 
   const center = createEtcdConfigCenter({ endpoints: [etcd.endpoint], onError: () => undefined, ...options });
   stops.push(() => center.close());
   (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = Promise.resolve({ center, location: `etcd under ${options.prefix}` });
-  const dispatcher = createDispatcher({ db: database.db, center, retry: { minMs: 50, maxMs: 400 }, leaseMs: 2_000 });
+  // Not about delivery's re-check of the references (held-releases.db.test.ts is): no model server here.
+  const dispatcher = createDispatcher({ db: database.db, center, retry: { minMs: 50, maxMs: 400 }, leaseMs: 2_000 , recheckReferences: false });
   return { center, deliverDue: () => deliverDue(dispatcher) };
 }
 

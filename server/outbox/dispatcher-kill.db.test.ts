@@ -7,7 +7,7 @@ import { auditLog, configCenterReleases, outbox, releases } from "@/db/schema";
 import { SYSTEM } from "@/server/auth/actor";
 import { createApp } from "@/server/apps/create-app";
 import { createBuiltinConfigCenter } from "@/server/config-center/builtin/create-builtin-config-center";
-import { requestRelease } from "@/server/releases/request-release";
+import { approvedRelease } from "@/test/support/approved-release";
 import { waitUntil } from "@/test/support/etcd";
 import { createDispatcher } from "./create-dispatcher";
 import { createPostgresDatabase } from "@/test/support/test-db";
@@ -64,8 +64,8 @@ describe.skipIf(!onPostgres)("dispatcher process killed mid-delivery", () => {
     await createApp(db, { actor: SYSTEM, input: { name: "killed", bucketCount: 2, hashKey: "uid", originFields: [{ name: "uid", type: "int" }] } });
     const ids: string[] = [];
     for (const n of [1, 2, 3]) {
-      const { release } = await requestRelease(db, { actor: SYSTEM, app: "killed", comment: `r${n}`, change: { document: documentOf(n), versions: { v: String(n) } }, automatic: true });
-      ids.push(release!.id);
+      const release = await approvedRelease(db, { app: "killed", comment: `r${n}`, change: { document: documentOf(n), versions: { v: String(n) } } });
+      ids.push(release.id);
     }
 
     const doomed = startDispatcherProcess({ HANG_AFTER_PUBLISH: "1", OWNER: "doomed", LEASE_MS: "800" });
@@ -78,7 +78,8 @@ describe.skipIf(!onPostgres)("dispatcher process killed mid-delivery", () => {
 
     // The restart: a new dispatcher (here in the test process) on the same database.
     const center = createBuiltinConfigCenter({ db });
-    const restarted = createDispatcher({ db, center, pollMs: 50, leaseMs: 800 });
+    // Not about delivery's re-check of the references (held-releases.db.test.ts is): no model server here.
+    const restarted = createDispatcher({ db, center, pollMs: 50, leaseMs: 800 , recheckReferences: false });
     restarted.start();
     try {
       await waitUntil(async () => (await db.select().from(outbox).where(eq(outbox.app, "killed"))).every((o) => o.state === "delivered"), {

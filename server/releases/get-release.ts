@@ -4,6 +4,7 @@ import { outbox, releases } from "@/db/schema";
 import type { ReleaseDetail } from "@/server/contracts/releases";
 import { notFound } from "@/server/errors";
 import { contentOf, toReleaseDto } from "./release-dto";
+import { loadReleaseVerifications } from "./release-verification";
 
 /** One release with its full content and the content of the release before it (for the side-by-side diff). */
 export async function getRelease(db: Db, opts: { app: string; id: string }): Promise<ReleaseDetail> {
@@ -17,8 +18,9 @@ export async function getRelease(db: Db, opts: { app: string; id: string }): Pro
     .limit(1);
   const [target] = row.rollbackOf ? await db.select({ seq: releases.seq }).from(releases).where(eq(releases.id, row.rollbackOf)) : [];
   const [queued] = await db.select({ state: outbox.state }).from(outbox).where(eq(outbox.releaseId, row.id));
+  const verifications = await loadReleaseVerifications(db, [row.verificationReportId]);
   return {
-    ...toReleaseDto(row, { rollbackOfSeq: target?.seq ?? null, outboxState: queued?.state }),
+    ...toReleaseDto(row, { rollbackOfSeq: target?.seq ?? null, outboxState: queued?.state, verification: row.verificationReportId ? verifications.get(row.verificationReportId) : null }),
     content: contentOf(row),
     previous: previous ? { seq: previous.seq, content: contentOf(previous) } : null,
   };

@@ -5,6 +5,7 @@ import { getApp } from "@/server/apps/get-app";
 import type { AppReleases } from "@/server/contracts/releases";
 import { getReleaseSettings } from "./get-release-settings";
 import { toReleaseDto } from "./release-dto";
+import { loadReleaseVerifications } from "./release-verification";
 
 /** An app's releases, newest first, its release settings and the failed release holding back later ones. */
 export async function listReleases(db: Db, opts: { app: string; limit?: number }): Promise<AppReleases> {
@@ -27,9 +28,16 @@ export async function listReleases(db: Db, opts: { app: string; limit?: number }
     .where(and(eq(outbox.app, opts.app), eq(outbox.state, "failed")))
     .orderBy(asc(outbox.seq))
     .limit(1);
+  const verifications = await loadReleaseVerifications(db, rows.map((r) => r.verificationReportId));
   return {
     app: opts.app,
-    releases: rows.map((row) => toReleaseDto(row, { rollbackOfSeq: row.rollbackOf ? seqOf.get(row.rollbackOf) : null, outboxState: outboxState.get(row.id) })),
+    releases: rows.map((row) =>
+      toReleaseDto(row, {
+        rollbackOfSeq: row.rollbackOf ? seqOf.get(row.rollbackOf) : null,
+        outboxState: outboxState.get(row.id),
+        verification: row.verificationReportId ? verifications.get(row.verificationReportId) : null,
+      }),
+    ),
     settings: await getReleaseSettings(db, opts.app),
     blockedBy: blocking ? { id: blocking.releaseId, seq: blocking.seq, reason: blocking.lastError } : null,
   };

@@ -155,7 +155,8 @@ describe.each(centers)("bucket settings published on the $kind center", ({ kind,
     const prefix = `/settings-${randomUUID()}`;
     center = kind === "builtin" ? createBuiltinConfigCenter({ db: database.db }) : createEtcdConfigCenter({ endpoints: [etcd.endpoint], prefix });
     (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = Promise.resolve({ center, location: kind });
-    dispatcher = createDispatcher({ db: database.db, center, pollMs: 50, retry: { minMs: 50, maxMs: 500 } });
+    // Not about delivery's re-check of the references (held-releases.db.test.ts is): no model server here.
+    dispatcher = createDispatcher({ db: database.db, center, pollMs: 50, retry: { minMs: 50, maxMs: 500 } , recheckReferences: false });
     dispatcher.start();
     cleanups.push(async () => {
       await dispatcher.stop();

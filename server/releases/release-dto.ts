@@ -1,11 +1,12 @@
 import type { outbox, releases } from "@/db/schema";
 import type { Release, ReleaseContent } from "@/server/contracts/releases";
+import type { ReleaseVerification } from "./release-verification";
 
 export type ReleaseDto = Release;
 
 export function toReleaseDto(
   row: typeof releases.$inferSelect,
-  extra: { rollbackOfSeq?: number | null; outboxState?: (typeof outbox.$inferSelect)["state"] | null } = {},
+  extra: { rollbackOfSeq?: number | null; outboxState?: (typeof outbox.$inferSelect)["state"] | null; verification?: ReleaseVerification | null } = {},
 ): ReleaseDto {
   return {
     id: row.id,
@@ -27,7 +28,12 @@ export function toReleaseDto(
     changeRequestId: row.changeRequestId,
     rollbackOf: row.rollbackOf && extra.rollbackOfSeq != null ? { id: row.rollbackOf, seq: extra.rollbackOfSeq } : null,
     automatic: row.automatic,
-    verification: { reportId: row.verificationReportId ?? null, override: row.verificationOverride ?? null },
+    verification: {
+      reportId: row.verificationReportId ?? null,
+      override: row.verificationOverride ?? null,
+      state: extra.verification?.state ?? null,
+      failures: extra.verification?.failures ?? [],
+    },
     createdAt: row.createdAt.toISOString(),
   };
 }

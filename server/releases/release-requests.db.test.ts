@@ -49,7 +49,8 @@ beforeAll(async () => {
   await createApp(database.db, { actor: SYSTEM, input: { name: APP, bucketCount: 4, hashKey: "uid", originFields: [{ name: "uid", type: "int" }] } });
   center = createBuiltinConfigCenter({ db: database.db });
   (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = Promise.resolve({ center, location: "builtin" });
-  dispatcher = createDispatcher({ db: database.db, center, pollMs: 50, retry: { minMs: 50, maxMs: 500 } });
+  // Not about delivery's re-check of the references (held-releases.db.test.ts is): no model server here.
+  dispatcher = createDispatcher({ db: database.db, center, pollMs: 50, retry: { minMs: 50, maxMs: 500 } , recheckReferences: false });
   dispatcher.start();
 });
 

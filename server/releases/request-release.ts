@@ -27,6 +27,8 @@ export async function requestRelease(
     change: { document?: unknown; versions?: Record<string, string> };
     /** true for machine-driven publishes (DAG output nodes): never needs approval. */
     automatic?: boolean;
+    /** false when `db` is the caller's transaction: it verifies the held release after its commit (submit-release.ts). */
+    verifyAfterCommit?: boolean;
   },
 ): Promise<{ changeRequest: ChangeRequestDto | null; release: ReleaseDto | null }> {
   const comment = ReleaseCommentSchema.safeParse(opts.comment);
@@ -38,5 +40,5 @@ export async function requestRelease(
       issues: change.error.issues.map((i) => ({ path: ["change", ...i.path].join("."), message: i.message })),
     });
   }
-  return submitRelease(db, { actor: opts.actor, app: opts.app, comment: comment.data, change: change.data, automatic: opts.automatic });
+  return submitRelease(db, { actor: opts.actor, app: opts.app, comment: comment.data, change: change.data, automatic: opts.automatic, verifyAfterCommit: opts.verifyAfterCommit });
 }

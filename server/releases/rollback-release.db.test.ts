@@ -58,7 +58,8 @@ beforeAll(async () => {
   const { secret } = await addHookEndpoint(database.db, { actor: SYSTEM, input: { url: receiver.url(), description: "test receiver" } });
   receiver.setSecret(secret);
   center = createBuiltinConfigCenter({ db: database.db });
-  dispatcher = createDispatcher({ db: database.db, center });
+  // Not about delivery's re-check of the references (held-releases.db.test.ts is): no model server here.
+  dispatcher = createDispatcher({ db: database.db, center , recheckReferences: false });
   engine = createDagEngine({ db: database.db, publicUrl: "http://console.test", onError: (e) => engineErrors.push(e) });
 });
 

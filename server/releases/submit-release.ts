@@ -16,6 +16,7 @@ import { getReleaseSettings } from "./get-release-settings";
 import { PUBLISH_KIND, type PublishPayload } from "./publish-payload";
 import { hashContent, sameContent, type ReleaseContent, type StoredChange } from "./release-content";
 import type { ReleaseDto } from "./release-dto";
+import { verifyHeldReleases } from "./held/verify-held-releases";
 
 export interface SubmitReleaseOptions {
   actor: Actor;
@@ -28,6 +29,12 @@ export interface SubmitReleaseOptions {
   holds?: string[];
   /** A rollback: what its diff is from (live, the latest delivered release) instead of the latest release. */
   diffFrom?: ReleaseContent | null;
+  /**
+   * false when `db` is the caller's transaction (the DAG's output writes): the caller starts the
+   * held release's verification after its commit. (Not `instanceof PgTransaction`: Next.js may
+   * bundle drizzle's classes twice, and a run started on a transaction dies with it.)
+   */
+  verifyAfterCommit?: boolean;
 }
 
 /**
@@ -38,6 +45,10 @@ export interface SubmitReleaseOptions {
  * malformed one, 422 for a split with gaps or overlaps), whoever sends it. A request records
  * its base (the latest release) and the hash of what it would publish; a second pending one
  * with the same base and hash is refused (409 naming the first).
+ * A release made without review is held (delivery state `verifying`) and verified once it has
+ * committed; it goes to the outbox's queue only when verified (held/finish-held-release.ts).
+ * Called inside a caller's transaction (the DAG's output writes), the caller starts the run
+ * after its commit (verifyHeldReleases).
  */
 export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise<{ changeRequest: ChangeRequestDto | null; release: ReleaseDto | null }> {
   const result = await db.transaction(async (tx) => {
@@ -64,6 +75,7 @@ export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise
         rollbackOf: opts.rollbackOf?.id ?? null,
         automatic: opts.automatic ?? false,
         holds: opts.holds,
+        verification: { hold: true },
       });
       return { changeRequest: null, release };
     }
@@ -84,6 +96,7 @@ export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise
     return { changeRequest, release: null };
   });
   if (result.release) notifyOutbox();
+  if (result.release?.delivery.state === "verifying" && opts.verifyAfterCommit !== false) await verifyHeldReleases(db, { releaseIds: [result.release.id] });
   return result;
 }
 

@@ -74,6 +74,17 @@ export async function checkReferencesWith(
   return checks;
 }
 
+/** How the model-version check's reason starts when instances are registered but none answered. */
+export const NO_INSTANCE_ANSWERS = "no registered instance of";
+
+/**
+ * A failed check that says only that no instance answered (the model server may be restarting):
+ * delivery's re-check retries on it instead of failing the release.
+ */
+export function isNoAnswerFailure(check: VerificationCheck): boolean {
+  return check.status === "failed" && check.id.startsWith("references.model_version:") && (check.reason ?? "").startsWith(NO_INSTANCE_ANSWERS);
+}
+
 /** True when a class@version is published (for callers that hold only a Db). */
 export async function isFgPublished(db: Db, className: string, version: string): Promise<boolean> {
   const [row] = await db
@@ -102,7 +113,7 @@ function modelVersionCheck(app: string, s: Solution, versions: Record<string, st
   const unhealthy = probe.instances.filter((i) => !i.healthy);
   const title = `${what} is AVAILABLE on ${healthy.length} of ${probe.instances.length} instance${probe.instances.length === 1 ? "" : "s"}`;
   if (healthy.length === 0) {
-    return failed(title, `no registered instance of ${model} answers: ${unhealthy.map((i) => `${i.address} (${i.error ?? "no answer"})`).join("; ")}`);
+    return failed(title, `${NO_INSTANCE_ANSWERS} ${model} answers: ${unhealthy.map((i) => `${i.address} (${i.error ?? "no answer"})`).join("; ")}`);
   }
   const notAvailable = healthy.filter((i) => versionStateOn(i, v) !== "AVAILABLE");
   if (notAvailable.length > 0) {

@@ -5,8 +5,11 @@ import { findModelRow } from "@/server/models/get-model";
 import { probeInstance } from "@/server/models/probe-instance";
 import { listInstances } from "@/server/registry/list-instances";
 
-/** How long one instance may take to say which versions it holds: a verification is not held up by a hung one. */
-export const PROBE_TIMEOUT_MS = 1000;
+/**
+ * How long one instance may take to say which versions it holds: a verification is not held up
+ * by a hung one. 3 s: 1 s was too short for a healthy instance on a loaded machine.
+ */
+export const PROBE_TIMEOUT_MS = 3000;
 
 export interface ModelProbe {
   model: string;

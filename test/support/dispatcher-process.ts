@@ -26,7 +26,8 @@ async function main() {
       return result;
     },
   };
-  createDispatcher({ db: database.db, center: delivering, owner: process.env.OWNER, pollMs: 50, leaseMs: Number(process.env.LEASE_MS ?? 1_000) }).start();
+  // Not about delivery's re-check of the references (held-releases.db.test.ts is): no model server here.
+  createDispatcher({ db: database.db, center: delivering, owner: process.env.OWNER, pollMs: 50, leaseMs: Number(process.env.LEASE_MS ?? 1_000) , recheckReferences: false }).start();
   console.log("started");
 }
 

@@ -32,5 +32,5 @@ export const resolveFailedDelivery = endpoint({
   access: "admin",
   params: z.object({ releaseId: z.string().uuid("must be a release id") }),
   body: OutboxActionSchema,
-  response: z.object({ releaseId: z.string(), state: z.enum(["pending", "skipped"]) }),
+  response: z.object({ releaseId: z.string(), state: z.enum(["pending", "verifying", "skipped"]) }),
 });

@@ -7,6 +7,7 @@ import type { HookRequest } from "../hooks/hook-request";
 import { recordHookAnswer, type RetryPolicy } from "../hooks/record-hook-answer";
 import { sendHook } from "../hooks/send-hook";
 import { runEngineStep } from "./run-engine-step";
+import { verifyHeldReleases } from "@/server/releases/held/verify-held-releases";
 import { onDagChange } from "./wake";
 
 export interface DagEngineOptions {
@@ -69,6 +70,8 @@ export function createDagEngine(options: DagEngineOptions): DagEngine {
     }
     lockedRetries.delete(app);
     notifyOutbox();
+    // Releases its output nodes made (in this step or a change of the DAG) are verified after their commit.
+    track(verifyHeldReleases(options.db, { app }).then(() => undefined));
     for (const request of result.requests) track(send(request));
     for (const alert of result.alerts) track(sendAlertWebhook(options.db, alert, { timeoutMs: stepOptions.requestTimeoutMs }).then(() => undefined));
   }

@@ -4,7 +4,10 @@ import type { DagAlert } from "@/server/contracts/dag-status";
 export type { DagAlert };
 
 export type AlertInput = Pick<DagNode, "key" | "staleAfterSeconds" | "expiresAfterSeconds"> &
-  Pick<DagNodeState, "online" | "onlineSince">;
+  Pick<DagNodeState, "online" | "onlineSince"> & {
+    /** An output node whose release failed its verification: the version it wrote, since when, why. */
+    failure?: { version: string; since: string; message: string } | null;
+  };
 
 export interface AlertOptions {
   /** Share of expiresAfterSeconds after which a version counts as close to expiry. */
@@ -17,11 +20,17 @@ export interface AlertOptions {
  * - expiring: it is older than `expiringAt` (default 80%) of expiresAfterSeconds;
  * - expired: it is older than expiresAfterSeconds.
  * A node without an online version, or without the limit, has no such alert.
+ * - verification_failed: an output node's release failed its verification (until it is retried).
  */
 export function findAlerts(nodes: AlertInput[], now: Date, options: AlertOptions = {}): DagAlert[] {
   const expiringAt = options.expiringAt ?? 0.8;
   const alerts: DagAlert[] = [];
   for (const node of nodes) {
+    if (node.failure) {
+      const since = Date.parse(node.failure.since);
+      const ageSeconds = Number.isNaN(since) ? 0 : Math.max(0, Math.floor((now.getTime() - since) / 1000));
+      alerts.push({ kind: "verification_failed", key: node.key, version: node.failure.version, since: node.failure.since, ageSeconds, limitSeconds: 0, message: `${node.key}: ${node.failure.message}` });
+    }
     if (node.online === null || node.onlineSince === null) continue;
     const since = Date.parse(node.onlineSince);
     if (Number.isNaN(since)) continue;

@@ -33,6 +33,8 @@ export async function deliverOutputWrites(session: DagSession, opts: { retryBase
         comment: `Version DAG: ${write.nodeKey} writes ${describe(write.versions)}`,
         change: { versions: write.versions },
         automatic: true,
+        // Held until verified; the run starts once this transaction commits (change-dag.ts, the engine's step).
+        verifyAfterCommit: false,
       });
       await session.tx
         .update(dagOutputWrites)

@@ -1,6 +1,7 @@
 import type { Db, Tx } from "@/db";
 import type { Actor } from "@/server/auth/actor";
 import { recordAudit, type AuditInput } from "@/server/audit/record-audit";
+import { verifyHeldReleases } from "@/server/releases/held/verify-held-releases";
 import { afterDagCommit } from "../engine/wake";
 import { flushSession, requireSession, type DagSession } from "./dag-session";
 import { settleSession } from "./settle-session";
@@ -43,5 +44,6 @@ export async function changeDag<T>(
 ): Promise<T> {
   const result = await db.transaction((tx) => changeDagInTx(tx, opts, change));
   afterDagCommit(opts.app);
+  await verifyHeldReleases(db, { app: opts.app });
   return result;
 }
