@@ -5,7 +5,10 @@ import { LoadRowsSchema, type LoadRowsInput, type LoadRowsResult } from "@/serve
 import type { RowError } from "@/server/contracts/features";
 import { conflict, unprocessable } from "@/server/errors";
 import { parseRows } from "@/server/feature-tables/stores/parse-rows";
+import { env } from "@/server/env";
 import { findFeatureTable } from "./find-feature-table";
+import { claimLoad } from "./load-lease";
+import { isPglite } from "./is-pglite";
 import { storeOfRow } from "./open-feature-store";
 
 export interface RunOptions {
@@ -13,6 +16,8 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /** Aborting stops the load; nothing of it stays, on any storage. */
   signal?: AbortSignal;
+  /** Awaited after each batch (tests hold a load half way here). */
+  afterBatch?: (done: number, total: number) => Promise<void> | void;
 }
 
 export interface PreparedLoad {
@@ -21,16 +26,24 @@ export interface PreparedLoad {
   run(opts?: RunOptions): Promise<LoadRowsResult>;
 }
 
-const BATCH = 500;
+/**
+ * Keys per batch: each batch is one multi-row statement on PostgreSQL, a pipeline on Redis.
+ * PGlite runs one query at a time for the whole process, so its batches stay small enough for
+ * other requests to get in between.
+ */
+const BATCH = { postgres: 5000, pglite: 1000, redis: 2000 } as const;
 
 /**
  * Loads sample rows (CSV or JSON lines) into a table, in two steps so a caller can report
- * progress: `prepareRowsLoad` reads and checks every line first — a file with bad lines is a
- * 422 listing them by line number and nothing is written — then `run` writes in batches.
+ * progress: `prepareRowsLoad` reads and checks every line first — a file with bad lines, or more
+ * rows than FEATURE_LOAD_MAX_ROWS, is a 422 and nothing is written — then `run` writes.
  *
- * A load is all-or-nothing on every storage (the store's putAll): built-in tables in ONE
- * database transaction, together with the audit record; Redis tables in one MULTI/EXEC. A
- * failure or a cancel half way leaves the table exactly as it was.
+ * A load REPLACES the table's rows with the file's, all-or-nothing, without a long transaction:
+ * the store stages the rows as a new generation in short batches that yield to other requests,
+ * then switches over in one short transaction (with the audit record, and the checks that the
+ * table did not change and that no other load took over), and deletes the old generation
+ * afterwards. One load at a time per table (load-lease.ts). A failure or a cancel half way
+ * leaves the table exactly as it was; a crashed load's leftovers go at the next load.
  */
 export async function prepareRowsLoad(db: Db, opts: { actor: Actor; table: string; input: LoadRowsInput }): Promise<PreparedLoad> {
   const input = LoadRowsSchema.parse(opts.input);
@@ -47,6 +60,10 @@ export async function prepareRowsLoad(db: Db, opts: { actor: Actor; table: strin
     });
   }
   const { entries, rows } = parsed;
+  const maxRows = env().FEATURE_LOAD_MAX_ROWS;
+  if (rows > maxRows) {
+    throw unprocessable(`The file has ${rows} rows; a load takes at most ${maxRows} (FEATURE_LOAD_MAX_ROWS). Nothing was loaded.`, { rows, maxRows, cap: "FEATURE_LOAD_MAX_ROWS" });
+  }
   const audit = { actor: opts.actor, kind: "feature_table", action: "load_rows", target: row.name, after: { format: input.format, rows, keys: entries.length } };
 
   return {
@@ -54,20 +71,32 @@ export async function prepareRowsLoad(db: Db, opts: { actor: Actor; table: strin
     total: entries.length,
     async run(runOpts = {}) {
       const t0 = performance.now();
-      const result = () => ({ table: row.name, rows, keys: entries.length, ms: Math.round(performance.now() - t0) });
-      const putOpts = { ...runOpts, batchSize: BATCH };
-      if (row.storage === "builtin") {
-        await db.transaction(async (tx) => {
-          const current = await findFeatureTable(tx, row.name, { forUpdate: true });
-          if (current.version !== row.version) throw conflict(`Feature table "${row.name}" changed while the file was checked; load it again.`);
-          await (await storeOfRow(tx, row)).putAll(entries, putOpts);
-          await recordAudit(tx, audit);
+      const lease = await claimLoad(db, { tableId: row.id, table: row.name, version: row.version });
+      const batchSize = row.storage === "redis" ? BATCH.redis : isPglite(db) ? BATCH.pglite : BATCH.postgres;
+      try {
+        await (await storeOfRow(db, row)).putAll(entries, {
+          ...runOpts,
+          batchSize,
+          lease,
+          // The one short step: the table unchanged since the file was checked, the lease still
+          // ours, the switch (built-in: the generation pointer; Redis: its pointer key) and the audit record.
+          commit: (apply) =>
+            db.transaction(async (tx) => {
+              const current = await findFeatureTable(tx, row.name, { forUpdate: true });
+              if (current.version !== row.version) throw conflict(`Feature table "${row.name}" changed while the file was checked; load it again.`);
+              if (row.storage === "builtin") await apply(tx);
+              else {
+                await lease.finish(tx);
+                await apply(tx);
+              }
+              await recordAudit(tx, audit);
+            }),
         });
-        return result();
+      } catch (e) {
+        await lease.release().catch(() => undefined);
+        throw e;
       }
-      await (await storeOfRow(db, row)).putAll(entries, putOpts);
-      await db.transaction((tx) => recordAudit(tx, audit));
-      return result();
+      return { table: row.name, rows, keys: entries.length, ms: Math.round(performance.now() - t0) };
     },
   };
 }
