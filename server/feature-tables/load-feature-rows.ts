@@ -20,6 +20,14 @@ export interface RunOptions {
   afterBatch?: (done: number, total: number) => Promise<void> | void;
 }
 
+export interface LoadOptions {
+  actor: Actor;
+  table: string;
+  input: LoadRowsInput;
+  /** Most rows a load may hold; default FEATURE_LOAD_MAX_ROWS. */
+  maxRows?: number;
+}
+
 export interface PreparedLoad {
   table: string;
   total: number;
@@ -45,7 +53,7 @@ const BATCH = { postgres: 5000, pglite: 1000, redis: 2000 } as const;
  * afterwards. One load at a time per table (load-lease.ts). A failure or a cancel half way
  * leaves the table exactly as it was; a crashed load's leftovers go at the next load.
  */
-export async function prepareRowsLoad(db: Db, opts: { actor: Actor; table: string; input: LoadRowsInput }): Promise<PreparedLoad> {
+export async function prepareRowsLoad(db: Db, opts: LoadOptions): Promise<PreparedLoad> {
   const input = LoadRowsSchema.parse(opts.input);
   const row = await findFeatureTable(db, opts.table);
   const parsed = parseRows({ operator: row.operator, encoding: row.encoding, format: input.format, text: input.text });
@@ -60,7 +68,7 @@ export async function prepareRowsLoad(db: Db, opts: { actor: Actor; table: strin
     });
   }
   const { entries, rows } = parsed;
-  const maxRows = env().FEATURE_LOAD_MAX_ROWS;
+  const maxRows = opts.maxRows ?? env().FEATURE_LOAD_MAX_ROWS;
   if (rows > maxRows) {
     throw unprocessable(`The file has ${rows} rows; a load takes at most ${maxRows} (FEATURE_LOAD_MAX_ROWS). Nothing was loaded.`, { rows, maxRows, cap: "FEATURE_LOAD_MAX_ROWS" });
   }
@@ -102,7 +110,7 @@ export async function prepareRowsLoad(db: Db, opts: { actor: Actor; table: strin
 }
 
 /** Prepare and run in one go, for callers that need no progress. */
-export async function loadFeatureRows(db: Db, opts: { actor: Actor; table: string; input: LoadRowsInput } & RunOptions): Promise<LoadRowsResult> {
+export async function loadFeatureRows(db: Db, opts: LoadOptions & RunOptions): Promise<LoadRowsResult> {
   return (await prepareRowsLoad(db, opts)).run(opts);
 }
 
