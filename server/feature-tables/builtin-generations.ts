@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 
 /**
@@ -13,35 +13,67 @@ export async function insertGenerationRows(db: Db | Tx, tableId: string, generat
   const keys = rows.map((r) => r.key);
   const fields = rows.map((r) => r.field);
   const values = rows.map((r) => r.value);
-  await db.execute(sql`
+  const insert = sql`
     insert into feature_rows (table_id, generation, key, field, value)
     select ${tableId}::uuid, ${generation}::int, k, f, v
-    from unnest(${sql.param(keys)}::text[], ${sql.param(fields)}::text[], ${sql.param(values)}::text[]) as u(k, f, v)`);
+    from unnest(${sql.param(keys)}::text[], ${sql.param(fields)}::text[], ${sql.param(values)}::text[]) as u(k, f, v)`;
+  // Staged rows need no flush to disk per batch: a crash loses the load either way (its
+  // leftovers are deleted by the next one), and the switch commits durably as usual.
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local synchronous_commit = off`);
+    await tx.execute(insert);
+  });
 }
 
 const DELETE_BATCH = 10_000;
 
 /**
  * Deletes every row of the table outside generation `keep` (an old generation after a switch,
- * a failed load's staging, a crashed load's leftovers), `DELETE_BATCH` rows a statement.
+ * a failed load's staging, a crashed load's leftovers), about `DELETE_BATCH` rows a statement.
  */
 export async function deleteOtherGenerations(db: Db, tableId: string, keep: number, between?: () => Promise<void>): Promise<number> {
-  return deleteWhere(db, sql`table_id = ${tableId}::uuid and (generation < ${keep}::int or generation > ${keep}::int)`, between);
-}
-
-export async function deleteGeneration(db: Db, tableId: string, generation: number, between?: () => Promise<void>): Promise<number> {
-  return deleteWhere(db, sql`table_id = ${tableId}::uuid and generation = ${generation}::int`, between);
-}
-
-async function deleteWhere(db: Db, where: ReturnType<typeof sql>, between?: () => Promise<void>): Promise<number> {
   let total = 0;
   for (;;) {
-    const result = await db.execute(sql`
-      with gone as (delete from feature_rows where id in (select id from feature_rows where ${where} limit ${DELETE_BATCH}) returning 1)
-      select count(*)::int as n from gone`);
-    const n = Number((result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
+    // The unique index (table, generation, key, field) finds another generation at once.
+    const other = await firstRow<{ generation: number }>(
+      db,
+      sql`(select generation from feature_rows where table_id = ${tableId}::uuid and generation < ${keep}::int order by generation desc limit 1)
+          union all
+          (select generation from feature_rows where table_id = ${tableId}::uuid and generation > ${keep}::int order by generation limit 1)
+          limit 1`,
+    );
+    if (!other) return total;
+    total += await deleteGeneration(db, tableId, Number(other.generation), between);
+  }
+}
+
+/**
+ * Deletes one generation in ranges of keys along the unique index: each statement finds its
+ * upper key with a short index scan and deletes up to it, so no statement scans the table.
+ */
+export async function deleteGeneration(db: Db, tableId: string, generation: number, between?: () => Promise<void>): Promise<number> {
+  const ofGeneration = sql`table_id = ${tableId}::uuid and generation = ${generation}::int`;
+  let total = 0;
+  // Each range starts after the previous one: the index entries of rows already deleted stay
+  // until vacuum, and a scan from the start would wade through them again every time.
+  let after: string | undefined;
+  for (;;) {
+    const from = after === undefined ? ofGeneration : sql`${ofGeneration} and key > ${after}`;
+    const bound = await firstRow<{ key: string }>(db, sql`select key from feature_rows where ${from} order by key offset ${DELETE_BATCH - 1} limit 1`);
+    const n = await countDeleted(db, bound ? sql`${from} and key <= ${bound.key}` : from);
     total += n;
-    if (n < DELETE_BATCH) return total;
+    if (!bound) return total;
+    after = bound.key;
     await between?.();
   }
+}
+
+async function countDeleted(db: Db, where: SQL): Promise<number> {
+  const row = await firstRow<{ n: number }>(db, sql`with gone as (delete from feature_rows where ${where} returning 1) select count(*)::int as n from gone`);
+  return Number(row?.n ?? 0);
+}
+
+async function firstRow<T>(db: Db, query: SQL): Promise<T | undefined> {
+  const result = await db.execute(query);
+  return (result as unknown as { rows: T[] }).rows[0];
 }
