@@ -1,4 +1,4 @@
-import { bigserial, integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { integer, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { featureTables } from "./feature-tables";
 
 /**
@@ -10,11 +10,11 @@ import { featureTables } from "./feature-tables";
  * `generation`: a load writes a new generation beside the current one in short batches, then
  * switches the table's `feature_tables.generation` to it in one short step and deletes the old
  * one afterwards (server/feature-tables/builtin-generations.ts). Reads see the current one only.
+ * No surrogate key: the unique constraint is the one index every insert of a load maintains.
  */
 export const featureRows = pgTable(
   "feature_rows",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
     tableId: uuid("table_id")
       .notNull()
       .references(() => featureTables.id, { onDelete: "cascade" }),

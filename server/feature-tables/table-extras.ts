@@ -27,6 +27,6 @@ export async function tableExtras(db: Db | Tx, rows: FeatureTableRow[]) {
 
 /** Whether a built-in table holds any row (its operator and encoding are then fixed). */
 export async function hasRows(db: Db | Tx, tableId: string): Promise<boolean> {
-  const [row] = await db.select({ id: featureRows.id }).from(featureRows).where(eq(featureRows.tableId, tableId)).limit(1);
+  const [row] = await db.select({ key: featureRows.key }).from(featureRows).where(eq(featureRows.tableId, tableId)).limit(1);
   return !!row;
 }
