@@ -94,12 +94,15 @@ export async function prepareRowsLoad(db: Db, opts: LoadOptions): Promise<Prepar
             db.transaction(async (tx) => {
               const current = await findFeatureTable(tx, row.name, { forUpdate: true });
               if (current.version !== row.version) throw conflict(`Feature table "${row.name}" changed while the file was checked; load it again.`);
-              if (row.storage === "builtin") await apply(tx);
-              else {
+              if (row.storage === "builtin") {
+                await apply(tx);
+                await recordAudit(tx, audit);
+              } else {
+                // Redis cannot roll back: its pointer is set last, once everything else here succeeded.
                 await lease.finish(tx);
+                await recordAudit(tx, audit);
                 await apply(tx);
               }
-              await recordAudit(tx, audit);
             }),
         });
       } catch (e) {
