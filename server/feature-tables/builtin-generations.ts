@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
+import { isPglite } from "./is-pglite";
 
 /**
  * The generations of a built-in table's rows (db/schema/feature-rows.ts): a load stages a new
@@ -25,11 +26,12 @@ export async function insertGenerationRows(db: Db | Tx, tableId: string, generat
   });
 }
 
-const DELETE_BATCH = 10_000;
+/** Rows deleted per statement: PGlite runs each statement in the console's own event loop, so its are smaller. */
+const deleteBatch = (db: Db) => (isPglite(db) ? 2000 : 10_000);
 
 /**
  * Deletes every row of the table outside generation `keep` (an old generation after a switch,
- * a failed load's staging, a crashed load's leftovers), about `DELETE_BATCH` rows a statement.
+ * a failed load's staging, a crashed load's leftovers), about `deleteBatch` rows a statement.
  */
 export async function deleteOtherGenerations(db: Db, tableId: string, keep: number, between?: () => Promise<void>): Promise<number> {
   let total = 0;
@@ -57,9 +59,10 @@ export async function deleteGeneration(db: Db, tableId: string, generation: numb
   // Each range starts after the previous one: the index entries of rows already deleted stay
   // until vacuum, and a scan from the start would wade through them again every time.
   let after: string | undefined;
+  const batch = deleteBatch(db);
   for (;;) {
     const from = after === undefined ? ofGeneration : sql`${ofGeneration} and key > ${after}`;
-    const bound = await firstRow<{ key: string }>(db, sql`select key from feature_rows where ${from} order by key offset ${DELETE_BATCH - 1} limit 1`);
+    const bound = await firstRow<{ key: string }>(db, sql`select key from feature_rows where ${from} order by key offset ${batch - 1} limit 1`);
     const n = await countDeleted(db, bound ? sql`${from} and key <= ${bound.key}` : from);
     total += n;
     if (!bound) return total;
