@@ -57,28 +57,25 @@ const STEP = 5000;
 function* parseSteps(opts: ParseRowsOptions): Generator<void, ParsedRows, undefined> {
   const maxErrors = opts.maxErrors ?? 100;
   const errors: RowError[] = [];
-  const rows: Row[] = [];
   let truncated = false;
-  const collector: Collector = {
-    error(line, message) {
-      if (errors.length < maxErrors) errors.push({ line, message });
-      else truncated = true;
-      return !truncated;
-    },
-    row(row) {
-      rows.push(row);
-    },
+  const error = (line: number, message: string) => {
+    if (errors.length < maxErrors) errors.push({ line, message });
+    else truncated = true;
+    return !truncated;
   };
+  // Rows are grouped into entries as they are read: no list of every row is kept (a large
+  // file would hold the memory, and the collector's pauses, twice over).
+  const grouper = createGrouper(opts.operator, error);
+  const collector: Collector = { error, row: grouper.add };
   if (opts.format === "csv") yield* readCsv(opts, collector);
   else yield* readJsonLines(opts, collector);
 
-  const entries = yield* groupRows(opts.operator, rows, collector);
   if (errors.length > 0) {
     errors.sort((a, b) => a.line - b.line);
     return { ok: false, errors, truncated };
   }
-  if (rows.length === 0) return { ok: false, errors: [{ line: 1, message: "The file holds no rows" }], truncated: false };
-  return { ok: true, entries, rows: rows.length };
+  if (grouper.rows() === 0) return { ok: false, errors: [{ line: 1, message: "The file holds no rows" }], truncated: false };
+  return { ok: true, entries: grouper.entries, rows: grouper.rows() };
 }
 
 interface Collector {
@@ -173,25 +170,29 @@ function addRow(out: Collector, line: number, key: string, field: string | undef
   return true;
 }
 
-function* groupRows(operator: FeatureOperator, rows: Row[], out: Collector): Generator<void, RowEntry[], undefined> {
+/** Entries in the order keys first appear; a key (or key + field) given twice is an error naming the first line. */
+function createGrouper(operator: FeatureOperator, error: (line: number, message: string) => boolean) {
   const firstLine = new Map<string, number>();
-  // Entries in the order keys first appear, built as the rows are read (no pass at the end).
   const entries: RowEntry[] = [];
   const maps = new Map<string, Record<string, unknown>>();
-  let n = 0;
-  for (const r of rows) {
-    if (++n % STEP === 0) yield;
-    const id = operator === "getKV" ? r.key : JSON.stringify([r.key, r.field]);
-    const seen = firstLine.get(id);
-    if (seen !== undefined) {
-      const what = operator === "getKV" ? `key "${r.key}"` : `field "${r.field}" of key "${r.key}"`;
-      out.error(r.line, `The ${what} was already given on line ${seen}`);
-      continue;
-    }
-    firstLine.set(id, r.line);
-    if (operator === "getKV") {
-      entries.push({ key: r.key, value: r.value });
-    } else {
+  let rows = 0;
+  return {
+    entries,
+    rows: () => rows,
+    add(r: Row) {
+      const id = operator === "getKV" ? r.key : JSON.stringify([r.key, r.field]);
+      const seen = firstLine.get(id);
+      if (seen !== undefined) {
+        const what = operator === "getKV" ? `key "${r.key}"` : `field "${r.field}" of key "${r.key}"`;
+        error(r.line, `The ${what} was already given on line ${seen}`);
+        return;
+      }
+      firstLine.set(id, r.line);
+      rows++;
+      if (operator === "getKV") {
+        entries.push({ key: r.key, value: r.value });
+        return;
+      }
       let map = maps.get(r.key);
       if (!map) {
         map = {};
@@ -199,9 +200,8 @@ function* groupRows(operator: FeatureOperator, rows: Row[], out: Collector): Gen
         entries.push({ key: r.key, map });
       }
       map[r.field ?? ""] = r.value;
-    }
-  }
-  return entries;
+    },
+  };
 }
 
 function keyText(key: unknown): string | undefined {
