@@ -134,7 +134,7 @@ async function measure(kind: "postgres" | "pglite", text: string): Promise<Resul
     return {
       heading: label,
       lines: [
-        `Measured ${new Date().toISOString()}; ${label}${kind === "postgres" ? " (local server, fresh database)" : " (in memory)"}. Other requests with no load: p50 ${ms(quiet.p50)} ms, p99 ${ms(quiet.p99)} ms (${quiet.n}). Load average at the end ${os.loadavg()[0]!.toFixed(1)} (2 cores).`,
+        `Measured ${new Date().toISOString()}; ${label}${kind === "postgres" ? " (local server, fresh database)" : " (in memory)"}. Other requests before the load (the first 3 s, warming up): p50 ${ms(quiet.p50)} ms, p99 ${ms(quiet.p99)} ms (${quiet.n}). Load average at the end ${os.loadavg()[0]!.toFixed(1)} (2 cores).`,
         ``,
         `| load | total (s) | other requests | p50 (ms) | p99 (ms) | max (ms) | event loop held at most (ms) | errors |`,
         `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,

@@ -40,7 +40,7 @@ export interface PreparedLoad {
  * PGlite runs one query at a time for the whole process, so its batches stay small enough for
  * other requests to get in between.
  */
-const BATCH = { postgres: 10_000, pglite: 1000, redis: 2000 } as const;
+const BATCH = { postgres: 5000, pglite: 1000, redis: 2000 } as const;
 
 /**
  * Loads sample rows (CSV or JSON lines) into a table, in two steps so a caller can report

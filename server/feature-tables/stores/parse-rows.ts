@@ -52,7 +52,7 @@ export async function parseRowsYielding(opts: ParseRowsOptions, pause: () => Pro
 }
 
 /** Rows read between two pauses. */
-const STEP = 5000;
+const STEP = 2000;
 
 function* parseSteps(opts: ParseRowsOptions): Generator<void, ParsedRows, undefined> {
   const maxErrors = opts.maxErrors ?? 100;
