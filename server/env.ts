@@ -51,6 +51,8 @@ const EnvSchema = z.object({
   /** With CONFIG_CENTER=etcd: etcd's --max-txn-ops and --max-request-bytes, when raised from its defaults. */
   ETCD_MAX_TXN_OPS: z.coerce.number().int().positive().optional(),
   ETCD_MAX_REQUEST_BYTES: z.coerce.number().int().positive().optional(),
+  /** Most rows one feature-table load may hold (a CSV line, a JSON line); more is a 422 naming the cap. */
+  FEATURE_LOAD_MAX_ROWS: z.coerce.number().int().positive().default(2_000_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,4 +1,4 @@
-import { integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt, updatedAt } from "./columns";
 import { featureConnections } from "./feature-connections";
 
@@ -20,6 +20,15 @@ export const featureTables = pgTable("feature_tables", {
   owner: text("owner").notNull().default(""),
   description: text("description").notNull().default(""),
   version: integer("version").notNull().default(1),
+  /** Built-in tables: the generation of `feature_rows` that reads see (see feature-rows.ts). */
+  generation: integer("generation").notNull().default(0),
+  /**
+   * The load in progress, if any (one at a time per table, any storage): the generation it
+   * stages and when its lease was last renewed. A load whose lease expired crashed or stalled;
+   * the next load takes over and cleans its leftovers (server/feature-tables/load-lease.ts).
+   */
+  loadGeneration: integer("load_generation"),
+  loadRenewedAt: timestamp("load_renewed_at", { withTimezone: true, mode: "date" }),
   updatedBy: text("updated_by").notNull(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

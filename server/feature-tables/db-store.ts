@@ -1,17 +1,23 @@
 import { and, count, countDistinct, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { featureRows } from "@/db/schema";
+import { featureRows, featureTables } from "@/db/schema";
 import type { ValueEncoding } from "@/server/contracts/features";
 import type { FeatureStore } from "@/server/feature-tables/stores/feature-store";
-import type { RowEntry } from "@/server/feature-tables/stores/parse-rows";
 import { decodeValue, encodeValue, storedValueError } from "@/server/feature-tables/stores/value-encoding";
-import { writeInBatches } from "@/server/feature-tables/stores/write-in-batches";
+import { writeInBatches, yieldToOthers } from "@/server/feature-tables/stores/write-in-batches";
+import { deleteGeneration, deleteOtherGenerations, insertGenerationRows } from "./builtin-generations";
+import { claimLoad } from "./load-lease";
 
 /**
  * The BUILT-IN store: a table's rows in the console's own database (`feature_rows`), so demo
  * data survives restarts and every console process on the same database sees the same rows.
  * Like the Redis store it keeps the ENCODED text, so a value comes back exactly as
- * Redis would return it. Given a transaction, every write lands or none does.
+ * Redis would return it.
+ *
+ * Reads see the table's current generation only. putAll (a load) stages a new generation in
+ * short batches, each its own statement, then switches the table over in one short
+ * transaction and deletes the old generation afterwards: no transaction is open while a large
+ * file is written, so other requests (on PGlite, every other query) get in between batches.
  */
 export function createDbStore(db: Db | Tx, opts: { tableId: string; table: string; encoding: ValueEncoding }): FeatureStore {
   const { tableId, table, encoding } = opts;
@@ -20,7 +26,7 @@ export function createDbStore(db: Db | Tx, opts: { tableId: string; table: strin
     if (!d.ok) throw storedValueError(table, key, encoding);
     return d.value;
   };
-  const ofKey = (key: string) => and(eq(featureRows.tableId, tableId), eq(featureRows.key, key));
+  const ofKey = (key: string) => and(eq(featureRows.tableId, tableId), currentGeneration(tableId), eq(featureRows.key, key));
 
   return {
     async getKV(key) {
@@ -43,42 +49,79 @@ export function createDbStore(db: Db | Tx, opts: { tableId: string; table: strin
       await putMaps(db, tableId, encoding, [{ key, map }]);
     },
     async putAll(entries, putOpts = {}) {
-      const run = (tx: Db | Tx) =>
-        writeInBatches(entries, putOpts, async (batch) => {
-          await putValues(tx, tableId, encoding, batch.filter(isValue));
-          await putMaps(tx, tableId, encoding, batch.filter(isMap));
+      if (isTransaction(db)) throw new Error("A built-in load runs in short statements of its own, not inside a transaction");
+      const lease = putOpts.lease ?? (await claimLoad(db, { tableId, table }));
+      const { generation } = lease;
+      try {
+        // Whatever a crashed or cancelled load left behind, before this one stages anything.
+        await deleteOtherGenerations(db, tableId, lease.current, yieldToOthers);
+        await writeInBatches(entries, putOpts, async (batch) => {
+          await lease.renew();
+          // Encoded batch by batch: a value that does not fit fails the load, and the staged rows go.
+          const rows = batch.flatMap((e): StagedRow[] =>
+            "map" in e
+              ? Object.entries(e.map).map(([field, v]) => ({ key: e.key, field, value: encodeValue(encoding, v) }))
+              : [{ key: e.key, field: null, value: encodeValue(encoding, e.value) }],
+          );
+          await insertGenerationRows(db, tableId, generation, rows);
         });
-      // One transaction for the whole load (the caller's when it has one, so a check or an
-      // audit record of its own commits or rolls back with the rows).
-      if (isTransaction(db)) await run(db);
-      else await (db as Db).transaction(run);
+        const apply = (tx: Db | Tx | undefined) => lease.finish(tx ?? db, { switchTo: true });
+        await (putOpts.commit ? putOpts.commit(apply) : db.transaction((tx) => apply(tx)));
+      } catch (e) {
+        await discard(db, lease);
+        throw e;
+      }
+      // The old generation is no longer read; a crash here leaves it to the next load.
+      await deleteOtherGenerations(db, tableId, generation, yieldToOthers).catch((e: unknown) => console.error(`[feature-tables] "${table}": deleting the previous rows failed (the next load retries)`, e));
     },
     async health() {
-      const [row] = await db.select({ keys: countDistinct(featureRows.key), rows: count() }).from(featureRows).where(eq(featureRows.tableId, tableId));
+      const [row] = await db
+        .select({ keys: countDistinct(featureRows.key), rows: count() })
+        .from(featureRows)
+        .where(and(eq(featureRows.tableId, tableId), currentGeneration(tableId)));
       return { ok: true, detail: `built-in (console database), ${row?.keys ?? 0} keys` };
     },
     async close() {},
   };
 }
 
-/** Upserts getKV values in one statement; encodes every value first, so a bad one writes nothing. */
+type StagedRow = { key: string; field: string | null; value: string };
+
+async function discard(db: Db, lease: { tableId: string; generation: number; release(): Promise<void> }) {
+  try {
+    await deleteGeneration(db, lease.tableId, lease.generation, yieldToOthers);
+    await lease.release();
+  } catch (e) {
+    // Left to the next load, which deletes every generation but the current one first.
+    console.error("[feature-tables] discarding a failed load's rows failed", e);
+  }
+}
+
+/** Rows of the generation the table's registry row names: the only ones reads see. */
+export function currentGeneration(tableId: string) {
+  return sql`${featureRows.generation} = (select ${featureTables.generation} from ${featureTables} where ${featureTables.id} = ${tableId})`;
+}
+
+const generationNow = (tableId: string) => sql`(select ${featureTables.generation} from ${featureTables} where ${featureTables.id} = ${tableId})`;
+
+/** Upserts getKV values of the current generation in one statement; encodes every value first, so a bad one writes nothing. */
 export async function putValues(db: Db | Tx, tableId: string, encoding: ValueEncoding, entries: { key: string; value: unknown }[]) {
-  const rows = entries.map((e) => ({ tableId, key: e.key, field: null, value: encodeValue(encoding, e.value) }));
+  const rows = entries.map((e) => ({ tableId, generation: generationNow(tableId), key: e.key, field: null, value: encodeValue(encoding, e.value) }));
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await db
       .insert(featureRows)
       .values(rows.slice(i, i + INSERT_CHUNK))
-      .onConflictDoUpdate({ target: [featureRows.tableId, featureRows.key, featureRows.field], set: { value: sqlExcludedValue } });
+      .onConflictDoUpdate({ target: [featureRows.tableId, featureRows.generation, featureRows.key, featureRows.field], set: { value: sqlExcludedValue } });
   }
 }
 
-/** Replaces whole getKKV maps: the keys' old fields go, the new ones come, in the caller's transaction if any. */
+/** Replaces whole getKKV maps of the current generation: the keys' old fields go, the new ones come, in the caller's transaction if any. */
 export async function putMaps(db: Db | Tx, tableId: string, encoding: ValueEncoding, entries: { key: string; map: Record<string, unknown> }[]) {
   if (entries.length === 0) return;
-  const rows = entries.flatMap((e) => Object.entries(e.map).map(([field, v]) => ({ tableId, key: e.key, field, value: encodeValue(encoding, v) })));
+  const rows = entries.flatMap((e) => Object.entries(e.map).map(([field, v]) => ({ tableId, generation: generationNow(tableId), key: e.key, field, value: encodeValue(encoding, v) })));
   const run = async (tx: Db | Tx) => {
-    await tx.delete(featureRows).where(and(eq(featureRows.tableId, tableId), inKeys(entries.map((e) => e.key)), isNotNull(featureRows.field)));
-    // PostgreSQL takes at most 65,535 parameters per statement: 4 per row.
+    await tx.delete(featureRows).where(and(eq(featureRows.tableId, tableId), currentGeneration(tableId), inKeys(entries.map((e) => e.key)), isNotNull(featureRows.field)));
+    // PostgreSQL takes at most 65,535 parameters per statement: 5 per row.
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx.insert(featureRows).values(rows.slice(i, i + INSERT_CHUNK));
   };
   // A delete and an insert are one change: inside a transaction unless the caller already is.
@@ -97,5 +140,3 @@ function isTransaction(db: Db | Tx): db is Tx {
   return "rollback" in db;
 }
 
-const isValue = (e: RowEntry): e is { key: string; value: unknown } => "value" in e;
-const isMap = (e: RowEntry): e is { key: string; map: Record<string, unknown> } => "map" in e;

@@ -9,7 +9,7 @@ export const NDJSON = "application/x-ndjson";
  * for `application/x-ndjson`, as a stream of LoadRowsEvent lines while it writes, so the page
  * can show progress of a large file. The file was checked before the stream starts, so bad
  * lines are still an ordinary 422; a failure while writing comes as an `error` event.
- * A client that goes away cancels the load (on the built-in store: rolled back).
+ * A client that goes away cancels the load (its staged rows are deleted; the table stays as it was).
  */
 export async function loadRowsResponse(req: Request, load: PreparedLoad): Promise<LoadRowsResult | Response> {
   if (!(req.headers.get("accept") ?? "").includes(NDJSON)) return load.run({ signal: req.signal });

@@ -1,9 +1,9 @@
-import { countDistinct, eq, inArray } from "drizzle-orm";
+import { and, countDistinct, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { featureConnections, featureRows } from "@/db/schema";
+import { featureConnections, featureRows, featureTables } from "@/db/schema";
 import type { FeatureTableRow } from "./feature-table-dto";
 
-/** Connection names and built-in key counts of some tables, in two queries whatever their number. */
+/** Connection names and built-in key counts (of the generation reads see) of some tables, in two queries whatever their number. */
 export async function tableExtras(db: Db | Tx, rows: FeatureTableRow[]) {
   const connectionIds = [...new Set(rows.map((r) => r.connectionId).filter((id): id is string => !!id))];
   const builtinIds = rows.filter((r) => r.storage === "builtin").map((r) => r.id);
@@ -15,6 +15,7 @@ export async function tableExtras(db: Db | Tx, rows: FeatureTableRow[]) {
       ? db
           .select({ tableId: featureRows.tableId, keys: countDistinct(featureRows.key) })
           .from(featureRows)
+          .innerJoin(featureTables, and(eq(featureTables.id, featureRows.tableId), eq(featureTables.generation, featureRows.generation)))
           .where(inArray(featureRows.tableId, builtinIds))
           .groupBy(featureRows.tableId)
       : [],
@@ -26,6 +27,6 @@ export async function tableExtras(db: Db | Tx, rows: FeatureTableRow[]) {
 
 /** Whether a built-in table holds any row (its operator and encoding are then fixed). */
 export async function hasRows(db: Db | Tx, tableId: string): Promise<boolean> {
-  const [row] = await db.select({ id: featureRows.id }).from(featureRows).where(eq(featureRows.tableId, tableId)).limit(1);
+  const [row] = await db.select({ key: featureRows.key }).from(featureRows).where(eq(featureRows.tableId, tableId)).limit(1);
   return !!row;
 }

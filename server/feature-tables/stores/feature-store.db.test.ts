@@ -114,6 +114,14 @@ describe.each(factories)("%s store", (kind, make) => {
       expect(await cf.getKKV("m3")).toEqual({ score: 3, n: 0 });
     });
 
+    it("replaces the table's rows: keys the file does not hold are gone", async () => {
+      const cf = await open(make, name("replace_tbl"), "json");
+      await cf.putAll(maps, { batchSize: 10 });
+      await cf.putAll([{ key: "only", map: { score: 1 } }]);
+      expect(await cf.getKKV("only")).toEqual({ score: 1 });
+      expect(await cf.getKKV("m3")).toBeNull();
+    });
+
     it("leaves the store as it was when the load is cancelled part way", async () => {
       const cf = await open(make, name("cancel_tbl"), "json");
       await cf.putKKV("m1", { before: true });

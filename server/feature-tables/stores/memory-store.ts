@@ -51,17 +51,20 @@ export function createMemoryStore(opts: { table: string; encoding: ValueEncoding
     },
     async putAll(entries, putOpts = {}) {
       ensureOpen();
-      // Written into copies that replace the live maps only once every batch is in.
-      const nextValues = new Map(values);
-      const nextMaps = new Map(maps);
+      // A load replaces the table's rows, as on the real stores: written aside, swapped in at the end.
+      const nextValues = new Map<string, string>();
+      const nextMaps = new Map<string, Map<string, string>>();
       await writeInBatches(entries, putOpts, async (batch) => {
         for (const e of batch) {
           if ("map" in e) nextMaps.set(e.key, new Map(Object.entries(e.map).map(([field, v]) => [field, encodeValue(opts.encoding, v)] as const)));
           else nextValues.set(e.key, encodeValue(opts.encoding, e.value));
         }
       });
-      values = nextValues;
-      maps = nextMaps;
+      const swap = async () => {
+        values = nextValues;
+        maps = nextMaps;
+      };
+      await (putOpts.commit ? putOpts.commit(swap) : swap());
     },
     async health() {
       return closed ? { ok: false, detail: "closed" } : { ok: true, detail: `in memory, ${values.size + maps.size} keys` };

@@ -1,5 +1,5 @@
 import type { FeatureOperator, RowError, RowFormat, ValueEncoding } from "@/server/contracts/features";
-import { parseCsv } from "./parse-csv";
+import { csvItems } from "./parse-csv";
 import { decodeValue, normalizeValue, type Decoded } from "./value-encoding";
 
 /** What one put writes: a value for getKV tables, a whole map for getKKV tables. */
@@ -31,30 +31,51 @@ interface Row {
  * encoding; a key (or key + field) given twice is an error rather than a silent overwrite.
  */
 export function parseRows(opts: ParseRowsOptions): ParsedRows {
+  const steps = parseSteps(opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, pausing for `pause()` every few thousand rows: a large file (a million rows takes
+ * seconds to read) then never holds the event loop, and every other request, for long.
+ */
+export async function parseRowsYielding(opts: ParseRowsOptions, pause: () => Promise<void>): Promise<ParsedRows> {
+  const steps = parseSteps(opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** Rows read between two pauses. */
+const STEP = 2000;
+
+function* parseSteps(opts: ParseRowsOptions): Generator<void, ParsedRows, undefined> {
   const maxErrors = opts.maxErrors ?? 100;
   const errors: RowError[] = [];
-  const rows: Row[] = [];
   let truncated = false;
-  const collector: Collector = {
-    error(line, message) {
-      if (errors.length < maxErrors) errors.push({ line, message });
-      else truncated = true;
-      return !truncated;
-    },
-    row(row) {
-      rows.push(row);
-    },
+  const error = (line: number, message: string) => {
+    if (errors.length < maxErrors) errors.push({ line, message });
+    else truncated = true;
+    return !truncated;
   };
-  if (opts.format === "csv") readCsv(opts, collector);
-  else readJsonLines(opts, collector);
+  // Rows are grouped into entries as they are read: no list of every row is kept (a large
+  // file would hold the memory, and the collector's pauses, twice over).
+  const grouper = createGrouper(opts.operator, error);
+  const collector: Collector = { error, row: grouper.add };
+  if (opts.format === "csv") yield* readCsv(opts, collector);
+  else yield* readJsonLines(opts, collector);
 
-  const entries = groupRows(opts.operator, rows, collector);
   if (errors.length > 0) {
     errors.sort((a, b) => a.line - b.line);
     return { ok: false, errors, truncated };
   }
-  if (rows.length === 0) return { ok: false, errors: [{ line: 1, message: "The file holds no rows" }], truncated: false };
-  return { ok: true, entries, rows: rows.length };
+  if (grouper.rows() === 0) return { ok: false, errors: [{ line: 1, message: "The file holds no rows" }], truncated: false };
+  return { ok: true, entries: grouper.entries, rows: grouper.rows() };
 }
 
 interface Collector {
@@ -63,17 +84,25 @@ interface Collector {
   row(row: Row): void;
 }
 
-function readCsv(opts: ParseRowsOptions, out: Collector): void {
-  const { records, errors } = parseCsv(opts.text);
-  for (const e of errors) if (!out.error(e.line, e.message)) return;
+function* readCsv(opts: ParseRowsOptions, out: Collector): Generator<void, void, undefined> {
   const columns = opts.operator === "getKV" ? ["key", "value"] : ["key", "field", "value"];
-  const [header, ...data] = records;
-  if (!header) return;
-  if (header.fields.map((f) => f.trim().toLowerCase()).join(",") !== columns.join(",")) {
-    out.error(header.line, `The header must be "${columns.join(",")}" for a ${opts.operator} table, found "${header.fields.join(",")}"`);
-    return;
-  }
-  for (const r of data) {
+  let header = true;
+  let n = 0;
+  for (const item of csvItems(opts.text)) {
+    if (++n % STEP === 0) yield;
+    if (item.error) {
+      if (!out.error(item.error.line, item.error.message)) return;
+      continue;
+    }
+    const r = item.record;
+    if (header) {
+      header = false;
+      if (r.fields.map((f) => f.trim().toLowerCase()).join(",") !== columns.join(",")) {
+        out.error(r.line, `The header must be "${columns.join(",")}" for a ${opts.operator} table, found "${r.fields.join(",")}"`);
+        return;
+      }
+      continue;
+    }
     if (r.fields.length !== columns.length) {
       const hint = r.fields.length > columns.length ? " (quote a value that contains commas)" : "";
       if (!out.error(r.line, `Expected ${columns.length} columns (${columns.join(",")}), found ${r.fields.length}${hint}`)) return;
@@ -86,14 +115,20 @@ function readCsv(opts: ParseRowsOptions, out: Collector): void {
   }
 }
 
-function readJsonLines(opts: ParseRowsOptions, out: Collector): void {
-  const lines = opts.text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  for (const [index, text] of lines.entries()) {
-    const line = index + 1;
-    if (text.trim() === "") continue;
+function* readJsonLines(opts: ParseRowsOptions, out: Collector): Generator<void, void, undefined> {
+  const text = opts.text.replace(/^\uFEFF/, "");
+  let line = 0;
+  for (let from = 0; from <= text.length; ) {
+    const end = text.indexOf("\n", from);
+    const stop = end === -1 ? text.length : end;
+    const raw = text.slice(from, stop > from && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop);
+    from = stop + 1;
+    line++;
+    if (line % STEP === 0) yield;
+    if (raw.trim() === "") continue;
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      parsed = JSON.parse(raw);
     } catch {
       if (!out.error(line, "Not valid JSON")) return;
       continue;
@@ -135,29 +170,38 @@ function addRow(out: Collector, line: number, key: string, field: string | undef
   return true;
 }
 
-function groupRows(operator: FeatureOperator, rows: Row[], out: Collector): RowEntry[] {
+/** Entries in the order keys first appear; a key (or key + field) given twice is an error naming the first line. */
+function createGrouper(operator: FeatureOperator, error: (line: number, message: string) => boolean) {
   const firstLine = new Map<string, number>();
-  const values = new Map<string, unknown>();
+  const entries: RowEntry[] = [];
   const maps = new Map<string, Record<string, unknown>>();
-  for (const r of rows) {
-    const id = operator === "getKV" ? r.key : JSON.stringify([r.key, r.field]);
-    const seen = firstLine.get(id);
-    if (seen !== undefined) {
-      const what = operator === "getKV" ? `key "${r.key}"` : `field "${r.field}" of key "${r.key}"`;
-      out.error(r.line, `The ${what} was already given on line ${seen}`);
-      continue;
-    }
-    firstLine.set(id, r.line);
-    if (operator === "getKV") {
-      values.set(r.key, r.value);
-    } else {
-      const map = maps.get(r.key) ?? {};
+  let rows = 0;
+  return {
+    entries,
+    rows: () => rows,
+    add(r: Row) {
+      const id = operator === "getKV" ? r.key : JSON.stringify([r.key, r.field]);
+      const seen = firstLine.get(id);
+      if (seen !== undefined) {
+        const what = operator === "getKV" ? `key "${r.key}"` : `field "${r.field}" of key "${r.key}"`;
+        error(r.line, `The ${what} was already given on line ${seen}`);
+        return;
+      }
+      firstLine.set(id, r.line);
+      rows++;
+      if (operator === "getKV") {
+        entries.push({ key: r.key, value: r.value });
+        return;
+      }
+      let map = maps.get(r.key);
+      if (!map) {
+        map = {};
+        maps.set(r.key, map);
+        entries.push({ key: r.key, map });
+      }
       map[r.field ?? ""] = r.value;
-      maps.set(r.key, map);
-    }
-  }
-  if (operator === "getKV") return [...values].map(([key, value]) => ({ key, value }));
-  return [...maps].map(([key, map]) => ({ key, map }));
+    },
+  };
 }
 
 function keyText(key: unknown): string | undefined {

@@ -3,6 +3,7 @@ import type { ValueEncoding } from "@/server/contracts/features";
 import { AppError } from "@/server/errors";
 import type { FeatureStore } from "./feature-store";
 import { decodeValue, encodeValue, storedValueError } from "./value-encoding";
+import { GENERATION_POINTER, READ_KKV, READ_KV, globPrefix, isGenerationKey, newGenerationInfix, unlinkMatching } from "./redis-generations";
 import { writeInBatches } from "./write-in-batches";
 
 /** Where a Redis-backed table lives: a `redis://` URL or host/port, and an optional key prefix. */
@@ -24,13 +25,13 @@ export interface RedisStoreOptions {
   connection: RedisConnection;
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
-  /** Deadline of each command of a putAll, its EXEC included (a large file is applied in one EXEC). Default 60 s. */
+  /** Deadline of each command of a putAll (a pipelined batch, a SCAN page). Default 60 s. */
   loadTimeoutMs?: number;
 }
 
 /**
  * A table on Redis: getKV is GET of a string, getKKV is HGETALL of a hash, each value decoded
- * per the table's encoding.
+ * per the table's encoding, under the table's current generation (redis-generations.ts).
  *
  * Scoring waits on this, so it fails fast instead of queueing: a command issued while Redis is
  * unreachable is rejected at once (no per-request retries) while the client keeps reconnecting
@@ -79,90 +80,127 @@ export function createRedisStore(opts: RedisStoreOptions): FeatureStore {
     return d.value;
   };
 
+  // Reads resolve the table's generation pointer and read the row in one script (atomic):
+  // a load switching generations, and the old generation's deletion, never show to a reader.
+  const prefix = connection.keyPrefix ?? "";
+  redis.defineCommand("featureReadKV", { numberOfKeys: 1, lua: READ_KV });
+  redis.defineCommand("featureReadKKV", { numberOfKeys: 1, lua: READ_KKV });
+  const scripts = redis as unknown as {
+    featureReadKV(pointer: string, prefix: string, key: string): Promise<string | null>;
+    featureReadKKV(pointer: string, prefix: string, key: string): Promise<string[]>;
+  };
+  /** The current generation's infix, for the single-key writes (a load never runs through them). */
+  const generationNow = async () => (await redis.get(GENERATION_POINTER)) ?? "";
+
   return {
     getKV: (key) =>
       call(key, async () => {
-        const raw = await redis.get(key);
+        const raw = await scripts.featureReadKV(GENERATION_POINTER, prefix, key);
         return raw === null ? null : decode(key, raw);
       }),
     getKKV: (key) =>
       call(key, async () => {
-        const hash = await redis.hgetall(key);
-        const fields = Object.entries(hash);
-        if (fields.length === 0) return null;
-        return Object.fromEntries(fields.map(([field, raw]) => [field, decode(key, raw)]));
+        const flat = await scripts.featureReadKKV(GENERATION_POINTER, prefix, key);
+        if (flat.length === 0) return null;
+        const out: Record<string, unknown> = {};
+        for (let i = 0; i < flat.length; i += 2) out[flat[i]!] = decode(key, flat[i + 1]!);
+        return out;
       }),
     putKV: async (key, value) => {
       const text = encodeValue(encoding, value);
       await call(key, async () => {
-        await redis.set(key, text);
+        await redis.set((await generationNow()) + key, text);
       });
     },
     putKKV: async (key, map) => {
       const encoded = Object.fromEntries(Object.entries(map).map(([field, v]) => [field, encodeValue(encoding, v)]));
       await call(key, async () => {
+        const at = (await generationNow()) + key;
         // DEL then HSET in one transaction: the map is replaced, never merged with stale fields.
-        const tx = redis.multi().del(key);
-        if (Object.keys(encoded).length > 0) tx.hset(key, encoded);
+        const tx = redis.multi().del(at);
+        if (Object.keys(encoded).length > 0) tx.hset(at, encoded);
         const results = (await tx.exec()) ?? [];
         const failed = results.find(([err]) => err);
         if (failed?.[0]) throw failed[0];
       });
     },
     putAll: async (entries, putOpts = {}) => {
-      // Everything is encoded before anything is sent: a value that does not fit fails alone.
-      const encoded: ({ key: string; text: string } | { key: string; map: Record<string, string> })[] = entries.map((e) =>
-        "map" in e ? { key: e.key, map: Object.fromEntries(Object.entries(e.map).map(([f, v]) => [f, encodeValue(encoding, v)])) } : { key: e.key, text: encodeValue(encoding, e.value) },
-      );
-      // One MULTI ... EXEC on a connection of its own: Redis applies the queued writes all at
-      // once at EXEC or, when the load is cancelled or the connection fails before, drops them
-      // all (a transaction dies with its connection). The connection never reconnects nor
-      // queues offline, so no write can slip out of the transaction after a drop. Its own
-      // connection also keeps the table's shared client, which scoring reads through, out of it.
+      // A load's own connection, with full key names (no key prefix: SCAN patterns and the keys
+      // it returns are never prefixed), a longer deadline per command, and no offline queue nor
+      // reconnection, so nothing is written after a drop without the load knowing. Its own
+      // connection also keeps the table's shared client, which scoring reads through, free.
       const loadTimeoutMs = opts.loadTimeoutMs ?? 60_000;
-      const load = redis.duplicate({
-        lazyConnect: true,
-        commandTimeout: loadTimeoutMs,
-        retryStrategy: () => null,
-        enableOfflineQueue: false,
-        autoResendUnfulfilledCommands: false,
-        maxRetriesPerRequest: 0,
-      });
-      load.on("error", () => {}); // reported through the failing command
-      let results: [Error | null, unknown][] | null = null;
-      let execSent = false;
-      const queued = async (reply: Promise<unknown>) => {
-        if ((await reply) !== "QUEUED") throw new Error("Redis did not queue a write inside the load's transaction");
+      const open = () => {
+        const c = redis.duplicate({
+          keyPrefix: "",
+          lazyConnect: true,
+          commandTimeout: loadTimeoutMs,
+          retryStrategy: () => null,
+          enableOfflineQueue: false,
+          autoResendUnfulfilledCommands: false,
+          maxRetriesPerRequest: 0,
+        });
+        c.on("error", () => {}); // reported through the failing command
+        return c;
       };
+      const pointer = prefix + GENERATION_POINTER;
+      const staged = prefix + newGenerationInfix();
+      const load = open();
+      let current = "";
+      let switched = false;
       try {
         await load.connect();
-        await load.multi({ pipeline: false });
-        await writeInBatches(encoded, putOpts, async (batch) => {
-          await Promise.all(
-            batch.flatMap((e) =>
-              "map" in e
-                ? [queued(load.del(e.key)), ...(Object.keys(e.map).length > 0 ? [queued(load.hset(e.key, e.map))] : [])]
-                : [queued(load.set(e.key, e.text))],
-            ),
-          );
+        current = (await load.get(pointer)) ?? "";
+        // What a crashed or failed load left behind (invisible to readers), before staging.
+        await unlinkMatching(load, globPrefix(prefix), (full) => isLeftover(full.slice(prefix.length), current, prefix));
+        await writeInBatches(entries, putOpts, async (batch) => {
+          await putOpts.lease?.renew();
+          // Encoded batch by batch: a value that does not fit fails the load, and the staged keys go.
+          const pipeline = load.pipeline();
+          for (const e of batch) {
+            if ("map" in e) {
+              const map = Object.fromEntries(Object.entries(e.map).map(([f, v]) => [f, encodeValue(encoding, v)]));
+              if (Object.keys(map).length > 0) pipeline.hset(staged + e.key, map);
+            } else pipeline.set(staged + e.key, encodeValue(encoding, e.value));
+          }
+          const failed = ((await pipeline.exec()) ?? []).find(([err]) => err);
+          if (failed?.[0]) throw failed[0];
         });
-        execSent = true;
-        results = await load.exec();
+        // The switch: one SET that readers resolve through (inside the caller's short transaction).
+        const apply = async () => {
+          await load.set(pointer, staged.slice(prefix.length));
+          switched = true;
+        };
+        await (putOpts.commit ? putOpts.commit(apply) : apply());
       } catch (e) {
-        if (e instanceof AppError) throw e; // cancelled: nothing was applied
+        load.disconnect();
+        if (!switched) await discardStaged(staged);
+        if (e instanceof AppError) throw e; // cancelled, taken over, or a value that does not fit
         const err = e instanceof Error && /Command timed out/i.test(e.message) ? new Error(`no answer within ${loadTimeoutMs} ms`) : e;
-        // Once EXEC is out, Redis runs it whole or not at all, but the answer did not come back.
-        const outcome = execSent ? "the load was applied whole or not at all; look a key up to see which" : "nothing of it was written";
-        throw new AppError("bad_gateway", `${fail(err).message.replace(/\.$/, "")} (during the load; ${outcome})`);
+        throw new AppError("bad_gateway", `${fail(err).message.replace(/\.$/, "")} (during the load; the table was left as it was)`);
+      }
+      try {
+        // The old generation is no longer read; a failure here leaves it to the next load.
+        if (current !== "") await unlinkMatching(load, globPrefix(prefix + current));
+        else if (prefix !== "") await unlinkMatching(load, globPrefix(prefix), (full) => isLegacy(full.slice(prefix.length)));
+      } catch (e) {
+        console.error(`[feature-tables] "${table}": deleting the previous generation failed (the next load retries)`, e);
       } finally {
-        // Closing a connection inside MULTI discards what it queued.
         load.disconnect();
       }
-      if (!results) throw new AppError("bad_gateway", `Feature table "${table}" (redis ${where}): Redis aborted the load's transaction; nothing of it was written`);
-      // EXEC refuses the whole transaction on an out-of-memory Redis; a command failing inside
-      // it (SET, DEL, HSET of keys the load replaces cannot) would be the one partial outcome.
-      const failed = results.find(([err]) => err);
-      if (failed?.[0]) throw new AppError("bad_gateway", `${fail(failed[0]).message} (Redis applied the rest of the load)`);
+
+      /** On a connection of its own: the load's may be the one that failed. */
+      async function discardStaged(stagedPrefix: string) {
+        const cleaner = open();
+        try {
+          await cleaner.connect();
+          await unlinkMatching(cleaner, globPrefix(stagedPrefix));
+        } catch (e) {
+          console.error(`[feature-tables] "${table}": discarding a failed load's keys failed (the next load deletes them)`, e);
+        } finally {
+          cleaner.disconnect();
+        }
+      }
     },
     async health() {
       try {
@@ -213,4 +251,18 @@ function describe(c: RedisConnection): string {
   const port = c.port ?? (u?.port ? Number(u.port) : 6379);
   const db = c.db ?? (u?.pathname.replace(/^\//, "") || 0);
   return `${host}:${port}/${db}`;
+}
+
+/** Keys under the prefix that no reader sees and no load is using: another generation's, or the old layout once a generation exists. */
+function isLeftover(relative: string, current: string, prefix: string): boolean {
+  if (relative === GENERATION_POINTER) return false;
+  if (current === "") return isGenerationKey(relative);
+  if (relative.startsWith(current)) return false;
+  // With an empty prefix the old layout's keys cannot be told from other data: they stay.
+  return isGenerationKey(relative) || prefix !== "";
+}
+
+/** A key of the layout before generations (deleted once the first generation is switched to). */
+function isLegacy(relative: string): boolean {
+  return relative !== GENERATION_POINTER && !isGenerationKey(relative);
 }

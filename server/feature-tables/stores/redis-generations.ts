@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
+import { yieldToOthers } from "./write-in-batches";
+
+/**
+ * The key layout of a Redis table (docs/templates.md, "Redis key layout"): with the table's
+ * prefix P, the key `P~generation` holds the current generation's infix G (e.g. `~gmiq3k2x1a9f~:`),
+ * and a row's key K lives at `P` + G + K. No `P~generation` key means G is empty: the layout
+ * before generations, `P` + K, which tables never loaded since keep.
+ *
+ * A load writes a new generation beside the current one, switches by SET of `P~generation`
+ * (one command), then deletes the old generation with SCAN and UNLINK in batches.
+ */
+export const GENERATION_POINTER = "~generation";
+
+const GENERATION_KEY = /^~[0-9a-z]+~:/;
+
+/** A fresh infix: a base-36 time and random part, so two loads (or processes) never share one. */
+export function newGenerationInfix(): string {
+  return `~g${Date.now().toString(36)}${randomBytes(3).toString("hex")}~:`;
+}
+
+/** Whether a key (relative to the table's prefix) belongs to some generation, as opposed to the layout before generations. */
+export const isGenerationKey = (relative: string) => GENERATION_KEY.test(relative);
+
+/** A SCAN MATCH pattern matching `literal` followed by anything. */
+export const globPrefix = (literal: string) => `${literal.replace(/[*?[\]\\]/g, "\\$&")}*`;
+
+/** Reads through the pointer in one atomic step: never a generation half switched, nor one deleted under the reader. */
+export const READ_KV = `local g = redis.call('GET', KEYS[1]) or ''
+return redis.call('GET', ARGV[1] .. g .. ARGV[2])`;
+export const READ_KKV = `local g = redis.call('GET', KEYS[1]) or ''
+return redis.call('HGETALL', ARGV[1] .. g .. ARGV[2])`;
+
+/**
+ * UNLINKs every key matching `pattern` (full names, on a connection without a key prefix) that
+ * `keep` does not keep, a SCAN page at a time, yielding between pages. Returns how many went.
+ */
+export async function unlinkMatching(redis: Redis, pattern: string, drop: (fullKey: string) => boolean = () => true): Promise<number> {
+  let cursor = "0";
+  let total = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 2000);
+    cursor = next;
+    const gone = keys.filter(drop);
+    if (gone.length > 0) total += await redis.unlink(...gone);
+    await yieldToOthers();
+  } while (cursor !== "0");
+  return total;
+}
