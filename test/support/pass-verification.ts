@@ -34,11 +34,12 @@ export interface VerifiableWorld {
 
 /**
  * The dev model server serving favpush's models, registered as their instance, the feature
- * tables (no rows) and fg packages favpush's solutions name. Once per test file.
+ * tables (no rows; `tables: false` when the test has them already) and fg packages favpush's
+ * solutions name. Once per test file.
  */
-export async function startVerifiableWorld(db: Db): Promise<VerifiableWorld> {
+export async function startVerifiableWorld(db: Db, { tables = true }: { tables?: boolean } = {}): Promise<VerifiableWorld> {
   const modelServer = await startQuietServer({ models: favpushModelConfigs() });
-  await seedFavpushWorld(db, { parts: ["tables", "fg", "models", "instances"], modelsRoot: DEMO_MODELS_DIR, modelAddress: `127.0.0.1:${modelServer.grpcPort}` });
+  await seedFavpushWorld(db, { parts: [...(tables ? (["tables"] as const) : []), "fg", "models", "instances"], modelsRoot: DEMO_MODELS_DIR, modelAddress: `127.0.0.1:${modelServer.grpcPort}` });
   return {
     modelServer,
     /** After the runs still going (every request starts one): call it before closing the database. */
