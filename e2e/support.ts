@@ -63,5 +63,5 @@ export async function waitForVerification(api: APIRequestContext, requestId: str
 
 /** On the Approvals page: waits until a request card's verification has passed (or warned), so Approve is enabled. */
 export async function expectVerified(card: Locator): Promise<void> {
-  await expect(card.getByTestId("verification-panel").getByRole("heading")).toContainText(/Verified/, { timeout: 60_000 });
+  await expect(card.getByTestId("verification-heading")).toContainText(/Verified/, { timeout: 60_000 });
 }

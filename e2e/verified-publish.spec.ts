@@ -81,7 +81,7 @@ test("a publish naming a model version that is not loaded fails verification and
   await reviewer.goto("/approvals");
   const card = reviewer.getByTestId("change-request").filter({ hasText: comment });
   const panel = card.getByTestId("verification-panel");
-  await expect(panel.getByRole("heading")).toContainText("Verification failed", { timeout: 60_000 });
+  await expect(panel.getByTestId("verification-heading")).toContainText("Verification failed", { timeout: 60_000 });
   const failed = panel.locator('[data-testid="verification-check"][data-status="failed"]').filter({ hasText: `favpush_lr ${next}` });
   await expect(failed).toContainText("not loaded");
   await expect(failed.getByRole("link", { name: /Models|favpush_lr/ })).toHaveAttribute("href", "/models/favpush_lr");

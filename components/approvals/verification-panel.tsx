@@ -41,7 +41,7 @@ export function VerificationPanel({ request, canRerun }: { request: ChangeReques
   return (
     <section aria-labelledby={headingId} className="space-y-3 rounded-md border border-slate-200 bg-slate-50/50 p-4" data-testid="verification-panel">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h3 id={headingId} className="flex items-center gap-2 text-sm font-semibold text-slate-900">
+        <h3 id={headingId} className="flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900" data-testid="verification-heading">
           Verification
           {v ? <Badge tone={STATE_TONE[v.state]}>{STATE_LABEL[v.state]}</Badge> : <Badge>not verified</Badge>}
           {v && !v.current ? <Badge tone="amber">of revision {v.revision}</Badge> : null}
