@@ -133,7 +133,8 @@ function DecisionForm({ request, isAdmin }: { request: ChangeRequestListItem; is
   const commentError = error instanceof ApiError ? error.fieldErrors().comment : undefined;
   const busy = approve.isPending || reject.isPending;
   // The server's gate says the same (409 verification_*); the button says why before anyone tries.
-  const blocked = whyNotApprovable(request);
+  // A request stale against a newer release is refused for that first (the notice above says so).
+  const blocked = request.newerRelease ? null : whyNotApprovable(request);
   const blockedId = `${id}-blocked`;
   return (
     <form className="space-y-3 rounded-md border border-indigo-100 bg-indigo-50/40 p-4" onSubmit={(e) => e.preventDefault()}>
