@@ -137,6 +137,7 @@ function DecisionForm({ request, isAdmin }: { request: ChangeRequestListItem; is
   const blocked = request.newerRelease ? null : whyNotApprovable(request);
   const blockedId = `${id}-blocked`;
   return (
+    <>
     <form className="space-y-3 rounded-md border border-indigo-100 bg-indigo-50/40 p-4" onSubmit={(e) => e.preventDefault()}>
       <Field label="Your comment" htmlFor={id} error={commentError} hint="Optional when you approve; say why when you reject.">
         <Textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} invalid={Boolean(commentError)} />
@@ -160,8 +161,11 @@ function DecisionForm({ request, isAdmin }: { request: ChangeRequestListItem; is
           <span className="font-medium">Approve is blocked.</span> {blocked.text}
         </p>
       ) : null}
+    </form>
+    {/* Outside the decision form: a form inside a form does not submit on its own. */}
       {isAdmin ? (
         <OverrideDialog
+          id={`override-${request.id}`}
           open={overriding}
           busy={approve.isPending}
           error={overriding ? approve.error : null}
@@ -171,7 +175,7 @@ function DecisionForm({ request, isAdmin }: { request: ChangeRequestListItem; is
           }
         />
       ) : null}
-    </form>
+    </>
   );
 }
 

@@ -75,7 +75,7 @@ export function VerificationPanel({ request, canRerun }: { request: ChangeReques
 }
 
 /** An admin approves despite verification: a dialog asking for the written reason (audited, shown on the release). */
-export function OverrideDialog({ open, onClose, onSubmit, busy, error }: { open: boolean; onClose: () => void; onSubmit: (reason: string) => void; busy: boolean; error: Error | null }) {
+export function OverrideDialog({ id, open, onClose, onSubmit, busy, error }: { id: string; open: boolean; onClose: () => void; onSubmit: (reason: string) => void; busy: boolean; error: Error | null }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState("");
   useEffect(() => {
@@ -90,23 +90,22 @@ export function OverrideDialog({ open, onClose, onSubmit, busy, error }: { open:
     <dialog
       ref={ref}
       onClose={onClose}
-      aria-labelledby="override-title"
+      aria-labelledby={`${id}-title`}
       className="w-[min(32rem,calc(100vw-2rem))] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
     >
       <form
-        method="dialog"
         className="space-y-3 p-5"
         onSubmit={(e) => {
           e.preventDefault();
           if (!tooShort) onSubmit(reason.trim());
         }}
       >
-        <h2 id="override-title" className="text-base font-semibold text-slate-900">Approve despite verification</h2>
+        <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">Approve despite verification</h2>
         <p className="text-sm text-slate-600">
           The release goes out without a passed verification. Your reason is kept in the audit log, on the report and on the release.
         </p>
-        <Field label="Reason" htmlFor="override-reason" hint="At least 10 characters." error={fieldError}>
-          <Textarea id="override-reason" rows={3} required minLength={10} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus invalid={Boolean(fieldError)} />
+        <Field label="Reason" htmlFor={`${id}-reason`} hint="At least 10 characters." error={fieldError}>
+          <Textarea id={`${id}-reason`} rows={3} required minLength={10} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus invalid={Boolean(fieldError)} />
         </Field>
         {error && !fieldError ? <Alert tone="error">{error.message}</Alert> : null}
         <div className="flex justify-end gap-2">
