@@ -138,31 +138,31 @@ function DecisionForm({ request, isAdmin }: { request: ChangeRequestListItem; is
   const blockedId = `${id}-blocked`;
   return (
     <>
-    <form className="space-y-3 rounded-md border border-indigo-100 bg-indigo-50/40 p-4" onSubmit={(e) => e.preventDefault()}>
-      <Field label="Your comment" htmlFor={id} error={commentError} hint="Optional when you approve; say why when you reject.">
-        <Textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} invalid={Boolean(commentError)} />
-      </Field>
-      {error && !commentError && !overriding ? <Alert tone="error">{error.message}</Alert> : null}
-      <div className="flex flex-wrap items-center gap-2">
-        <Button variant="primary" disabled={busy || blocked !== null} aria-describedby={blocked ? blockedId : undefined} onClick={() => approve.mutate({ id: request.id, input: { comment } })}>
-          {approve.isPending && !overriding ? "Approving…" : "Approve"}
-        </Button>
-        <Button variant="danger" disabled={busy} onClick={() => reject.mutate({ id: request.id, input: { comment } })}>
-          {reject.isPending ? "Rejecting…" : "Reject"}
-        </Button>
-        {blocked && isAdmin && blocked.code !== "running" ? (
-          <Button variant="ghost" disabled={busy} onClick={() => { approve.reset(); setOverriding(true); }}>
-            Override…
+      <form className="space-y-3 rounded-md border border-indigo-100 bg-indigo-50/40 p-4" onSubmit={(e) => e.preventDefault()}>
+        <Field label="Your comment" htmlFor={id} error={commentError} hint="Optional when you approve; say why when you reject.">
+          <Textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} invalid={Boolean(commentError)} />
+        </Field>
+        {error && !commentError && !overriding ? <Alert tone="error">{error.message}</Alert> : null}
+        <div className="flex flex-wrap items-center gap-2">
+          <Button variant="primary" disabled={busy || blocked !== null} aria-describedby={blocked ? blockedId : undefined} onClick={() => approve.mutate({ id: request.id, input: { comment } })}>
+            {approve.isPending && !overriding ? "Approving…" : "Approve"}
           </Button>
+          <Button variant="danger" disabled={busy} onClick={() => reject.mutate({ id: request.id, input: { comment } })}>
+            {reject.isPending ? "Rejecting…" : "Reject"}
+          </Button>
+          {blocked && isAdmin && blocked.code !== "running" ? (
+            <Button variant="ghost" disabled={busy} onClick={() => { approve.reset(); setOverriding(true); }}>
+              Override…
+            </Button>
+          ) : null}
+        </div>
+        {blocked ? (
+          <p id={blockedId} className="text-xs text-slate-700" data-testid="approve-blocked">
+            <span className="font-medium">Approve is blocked.</span> {blocked.text}
+          </p>
         ) : null}
-      </div>
-      {blocked ? (
-        <p id={blockedId} className="text-xs text-slate-700" data-testid="approve-blocked">
-          <span className="font-medium">Approve is blocked.</span> {blocked.text}
-        </p>
-      ) : null}
-    </form>
-    {/* Outside the decision form: a form inside a form does not submit on its own. */}
+      </form>
+      {/* Outside the decision form: a form inside a form does not submit on its own. */}
       {isAdmin ? (
         <OverrideDialog
           id={`override-${request.id}`}
