@@ -91,7 +91,7 @@ export function OverrideDialog({ id, open, onClose, onSubmit, busy, error }: { i
       ref={ref}
       onClose={onClose}
       aria-labelledby={`${id}-title`}
-      className="w-[min(32rem,calc(100vw-2rem))] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+      className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
     >
       <form
         className="space-y-3 p-5"
