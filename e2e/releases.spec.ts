@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { adminApi, signInAs, uniqueName } from "./support";
+import { adminApi, signInAs, uniqueName, expectVerified } from "./support";
 
 /**
  * Publishing through approval, as people do it: an editor asks (through the API: the Solutions
@@ -17,13 +17,14 @@ test("editor publishes, reviewer approves, release is delivered; rollback the sa
   await signInAs(page, "editor", info);
   const document = (model: string) => ({
     app_name: app,
-    solutions: [{ v1: { features: {}, model: { name: "lr", version: model }, fg: { class: "LRFg", version: "v1" }, buckets: [0, 1] } }],
+    solutions: [{ v1: { features: {}, model: { name: "favpush_lr", version: model }, fg: { class: "com.xxx.ranking.fg.LRFg", version: "v2" }, buckets: [0, 1] } }],
   });
   const publish = async (change: unknown, comment: string) => {
     const res = await page.request.post(`/api/v1/apps/${app}/releases`, { data: { comment, change } });
     expect(res.status(), await res.text()).toBe(201);
   };
-  await publish({ document: document("lr_v1"), versions: { [`${app}_vec`]: "20240101" } }, "First solutions of the app");
+  // The model version key resolves through the release's versions to a version the dev model server holds: it passes verification.
+  await publish({ document: document("lr_v1"), versions: { lr_v1: "20200116", [`${app}_vec`]: "20240101" } }, "First solutions of the app");
 
   const reviewerContext = await browser.newContext();
   const reviewer = await reviewerContext.newPage();
@@ -101,6 +102,7 @@ async function approveOnApprovalsPage(reviewer: Page, app: string, comment: stri
   await expect(card.getByRole("table", { name: "Differences, side by side" })).toBeVisible();
   if (screenshot) await card.screenshot({ path: screenshot });
   if (reviewerComment) await card.getByLabel("Your comment").fill(reviewerComment);
+  await expectVerified(card);
   await card.getByRole("button", { name: "Approve" }).click();
   // Approved requests leave "Waiting for me"; the history keeps them.
   await expect(card).toHaveCount(0);

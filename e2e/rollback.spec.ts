@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { adminApi, baseURL, createPerson, signIn, signInAs, uniqueName } from "./support";
+import { adminApi, baseURL, createPerson, signIn, signInAs, uniqueName, expectVerified, waitForVerification } from "./support";
 
 /**
  * A rollback as an editor and a reviewer do it, on an app of its own (the demo favpush is
@@ -35,14 +35,16 @@ test("rollback: diff from live, DAG keys, approval, #N, the draft after delivery
 
   const document = (model: string) => ({
     app_name: app,
-    solutions: [{ v1: { features: {}, model: { name: "lr", version: model }, fg: { class: "LRFg", version: "v1" }, buckets: [0, 1] } }],
+    solutions: [{ v1: { features: {}, model: { name: "favpush_lr", version: model }, fg: { class: "com.xxx.ranking.fg.LRFg", version: "v2" }, buckets: [0, 1] } }],
   });
   const releasesOf = async () =>
     ((await (await page.request.get(`/api/v1/apps/${app}/releases`)).json()) as { releases: { seq: number; delivery: { state: string } }[] }).releases;
   const waitForRelease = (seq: number) =>
     expect.poll(async () => (await releasesOf()).find((r) => r.seq === seq)?.delivery.state, { timeout: 30_000 }).toBe("delivered");
   const publishApproved = async (model: string, seq: number) => {
-    const res = await page.request.post(`/api/v1/apps/${app}/releases`, { data: { comment: `Ship ${model}`, change: { document: document(model) } } });
+    // The model version keys resolve through the release's versions to a version the dev model server holds: verification passes.
+    const versions = { lr_v1: "20200116", lr_v2: "20200116", lr_v3: "20200116" };
+    const res = await page.request.post(`/api/v1/apps/${app}/releases`, { data: { comment: `Ship ${model}`, change: { document: document(model), versions } } });
     expect(res.status(), await res.text()).toBe(201);
     const { changeRequest } = (await res.json()) as { changeRequest: { id: string } };
     await approveByApi(reviewerApi, changeRequest.id);
@@ -92,6 +94,7 @@ test("rollback: diff from live, DAG keys, approval, #N, the draft after delivery
   await expect(card).toContainText("#2");
   await expect(card.getByRole("table", { name: "Differences, side by side" })).toContainText("lr_v1");
   await card.getByLabel("Your comment").fill("Go back");
+  await expectVerified(card);
   await card.getByRole("button", { name: "Approve" }).click();
   await expect(card).toHaveCount(0);
   await reviewerContext.close();
@@ -126,6 +129,7 @@ test("rollback: diff from live, DAG keys, approval, #N, the draft after delivery
 });
 
 async function approveByApi(reviewer: APIRequestContext, id: string) {
+  await waitForVerification(reviewer, id);
   const res = await reviewer.post(`/api/v1/change-requests/${id}/approve`, { data: { comment: "ok" } });
   expect(res.status(), await res.text()).toBe(200);
 }

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { favpushArticleDocument, favpushSolutions } from "../db/seed/favpush/solutions";
-import { adminApi, signInAs } from "./support";
+import { adminApi, expectVerified, signInAs } from "./support";
 
 type Draft = { version: number; solutions: { name: string; buckets: number[] }[] };
 
@@ -78,6 +78,7 @@ test("an editor moves buckets 3-4 from v2 to v1 and requests a publish; once a r
   const card = reviewer.getByTestId("change-request").filter({ hasText: "Give v1 another 20% of traffic (buckets 3-4)" });
   await expect(card).toContainText("solutions[v1].buckets");
   await card.getByLabel("Your comment").fill("Looks right");
+  await expectVerified(card);
   await card.getByRole("button", { name: "Approve" }).click();
   // Approved, it leaves the reviewer's waiting list; the history shows it released.
   await expect(card).toHaveCount(0);

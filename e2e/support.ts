@@ -1,4 +1,4 @@
-import { request as playwrightRequest, expect, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { request as playwrightRequest, expect, type APIRequestContext, type Locator, type Page, type TestInfo } from "@playwright/test";
 import type { Role } from "@/server/contracts/roles";
 
 export const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
@@ -40,4 +40,28 @@ export async function signInAs(page: Page, role: Role, info: TestInfo) {
 
 export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+/**
+ * Waits until a change request's latest verification has finished (every create, edit and
+ * re-base starts one; approval takes a passed one) and returns its state.
+ */
+export async function waitForVerification(api: APIRequestContext, requestId: string): Promise<string> {
+  let state = "";
+  await expect
+    .poll(
+      async () => {
+        const res = await api.get(`/api/v1/change-requests/${requestId}`);
+        state = ((await res.json()) as { verification?: { state: string } | null }).verification?.state ?? "none";
+        return state;
+      },
+      { timeout: 60_000, message: `verification of change request ${requestId} to finish` },
+    )
+    .not.toMatch(/^(running|none)$/);
+  return state;
+}
+
+/** On the Approvals page: waits until a request card's verification has passed (or warned), so Approve is enabled. */
+export async function expectVerified(card: Locator): Promise<void> {
+  await expect(card.getByTestId("verification-heading")).toContainText(/Verified/, { timeout: 60_000 });
 }

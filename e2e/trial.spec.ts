@@ -1,6 +1,6 @@
 import { request as playwrightRequest, expect, test, type Page } from "@playwright/test";
 import { favpushVersions } from "../db/seed/favpush/versions";
-import { adminApi, baseURL, createPerson, signInAs, uniqueName } from "./support";
+import { adminApi, baseURL, createPerson, signInAs, uniqueName, waitForVerification } from "./support";
 
 // The versions of the demo's first release (db/seed): what the demo tables hold rows under and the
 // dev model server loads. Other specs move favpush's versions on (the DAG spec publishes new data
@@ -16,6 +16,7 @@ test.beforeAll(async ({}, info) => {
     const reviewer = await createPerson("reviewer", info);
     const api = await playwrightRequest.newContext({ baseURL });
     expect((await api.post("/api/v1/auth/sign-in", { data: reviewer })).status()).toBe(200);
+    await waitForVerification(api, body.changeRequest.id);
     const approved = await api.post(`/api/v1/change-requests/${body.changeRequest.id}/approve`, { data: { comment: "restoring the demo" } });
     expect(approved.status(), await approved.text()).toBe(200);
     await api.dispose();

@@ -18,7 +18,12 @@ export type ErrorCode =
   | "unavailable"
   | "timeout"
   | "not_implemented"
-  | "internal";
+  | "internal"
+  // Approving a change request that has no passed verification report for what it would publish (docs/verification.md, Approval).
+  | "verification_missing"
+  | "verification_running"
+  | "verification_failed"
+  | "verification_stale";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -34,6 +39,10 @@ const STATUS: Record<ErrorCode, number> = {
   bad_gateway: 502,
   unavailable: 503,
   timeout: 504,
+  verification_missing: 409,
+  verification_running: 409,
+  verification_failed: 409,
+  verification_stale: 409,
 };
 
 export class AppError extends Error {

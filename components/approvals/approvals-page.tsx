@@ -8,7 +8,7 @@ import { cx } from "@/components/ui/cx";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Loading } from "@/components/ui/loading";
 import { PageHeader } from "@/components/ui/page-header";
-import { RequestCard } from "./request-card";
+import { RequestCard, type Me } from "./request-card";
 import { useChangeRequest, useChangeRequests, useWaitingCount, type ListFilter } from "./use-approvals";
 
 const TABS: { id: string; label: string; filter: ListFilter; empty: string }[] = [
@@ -18,7 +18,7 @@ const TABS: { id: string; label: string; filter: ListFilter; empty: string }[] =
 ];
 
 /** Publishes, rollbacks and DAG promotions waiting for reviewers, and what was decided. */
-export function ApprovalsPage({ me, canReview }: { me: { id: string }; canReview: boolean }) {
+export function ApprovalsPage({ me, canReview }: { me: Me; canReview: boolean }) {
   const [tab, setTab] = useState(canReview ? "mine" : "pending");
   const current = TABS.find((t) => t.id === tab) ?? TABS[0]!;
   const list = useChangeRequests(current.filter);
@@ -60,7 +60,7 @@ export function ApprovalsPage({ me, canReview }: { me: { id: string }; canReview
   );
 }
 
-function FocusedRequest({ id, me }: { id: string; me: { id: string } }) {
+function FocusedRequest({ id, me }: { id: string; me: Me }) {
   const one = useChangeRequest(id);
   return (
     <section aria-label="The request you opened" className="mb-6 space-y-2">

@@ -9,11 +9,16 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/field";
 import type { ChangeRequestListItem } from "@/server/contracts/approvals";
+import type { Role } from "@/server/contracts/roles";
 import { changeKindSpec } from "@/server/contracts/change-kinds";
 import { isContentDiff } from "@/sdk/src/core/releases/release-diff";
 import { changeKindView } from "./change-kinds";
 import { EditChangeRequestForm } from "./edit-change-request-form";
 import { useApprove, useRebase, useReject, useWithdraw } from "./use-approvals";
+import { OverrideDialog, VerificationPanel, whyNotApprovable } from "./verification-panel";
+
+/** Who is looking: their id (is it their own request?) and role (may they edit, override?). */
+export type Me = { id: string; role: Role };
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 const STATE_TONE = { pending: "amber", approved: "green", rejected: "red", withdrawn: "slate" } as const;
@@ -23,9 +28,10 @@ const STATE_TONE = { pending: "amber", approved: "green", rejected: "red", withd
  * changes (a release-content diff side by side, or the kind's own diff as JSON), and the
  * actions the viewer may take.
  */
-export function RequestCard({ request, me }: { request: ChangeRequestListItem; me: { id: string } }) {
+export function RequestCard({ request, me }: { request: ChangeRequestListItem; me: Me }) {
   const [editing, setEditing] = useState(false);
   const mine = request.requestedById === me.id;
+  const canEdit = me.role === "editor" || me.role === "admin";
   return (
     <article className="rounded-lg border border-slate-200 bg-white" data-testid="change-request" aria-labelledby={`request-${request.id}`}>
       <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-5 py-3">
@@ -49,6 +55,7 @@ export function RequestCard({ request, me }: { request: ChangeRequestListItem; m
         {request.comment ? <p className="whitespace-pre-wrap text-sm text-slate-800">{request.comment}</p> : null}
         {request.state === "pending" && request.newerRelease ? <StaleNotice request={request} mine={mine} /> : null}
         <WhatChanges request={request} />
+        <VerificationPanel request={request} canRerun={mine || canEdit} />
         {request.approvals.length > 0 ? (
           <ul className="space-y-1 text-xs text-slate-600" aria-label="Decisions">
             {request.approvals.map((a) => (
@@ -61,7 +68,7 @@ export function RequestCard({ request, me }: { request: ChangeRequestListItem; m
           </ul>
         ) : null}
         {request.state === "approved" ? changeKindView(request.kind).outcome?.(request) : null}
-        {request.state === "pending" && request.waitingForMe ? <DecisionForm request={request} /> : null}
+        {request.state === "pending" && request.waitingForMe ? <DecisionForm request={request} isAdmin={me.role === "admin"} /> : null}
         {request.state === "pending" && mine && !editing ? <AuthorActions request={request} onEdit={() => setEditing(true)} /> : null}
         {editing ? <EditChangeRequestForm request={request} onDone={() => setEditing(false)} /> : null}
       </div>
@@ -116,29 +123,59 @@ function WhatChanges({ request }: { request: ChangeRequestListItem }) {
   );
 }
 
-function DecisionForm({ request }: { request: ChangeRequestListItem }) {
+function DecisionForm({ request, isAdmin }: { request: ChangeRequestListItem; isAdmin: boolean }) {
   const approve = useApprove();
   const reject = useReject();
   const [comment, setComment] = useState("");
+  const [overriding, setOverriding] = useState(false);
   const id = `decision-${request.id}`;
   const error = approve.error ?? reject.error;
   const commentError = error instanceof ApiError ? error.fieldErrors().comment : undefined;
   const busy = approve.isPending || reject.isPending;
+  // The server's gate says the same (409 verification_*); the button says why before anyone tries.
+  // A request stale against a newer release is refused for that first (the notice above says so).
+  const blocked = request.newerRelease ? null : whyNotApprovable(request);
+  const blockedId = `${id}-blocked`;
   return (
-    <form className="space-y-3 rounded-md border border-indigo-100 bg-indigo-50/40 p-4" onSubmit={(e) => e.preventDefault()}>
-      <Field label="Your comment" htmlFor={id} error={commentError} hint="Optional when you approve; say why when you reject.">
-        <Textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} invalid={Boolean(commentError)} />
-      </Field>
-      {error && !commentError ? <Alert tone="error">{error.message}</Alert> : null}
-      <div className="flex gap-2">
-        <Button variant="primary" disabled={busy} onClick={() => approve.mutate({ id: request.id, input: { comment } })}>
-          {approve.isPending ? "Approving…" : "Approve"}
-        </Button>
-        <Button variant="danger" disabled={busy} onClick={() => reject.mutate({ id: request.id, input: { comment } })}>
-          {reject.isPending ? "Rejecting…" : "Reject"}
-        </Button>
-      </div>
-    </form>
+    <>
+      <form className="space-y-3 rounded-md border border-indigo-100 bg-indigo-50/40 p-4" onSubmit={(e) => e.preventDefault()}>
+        <Field label="Your comment" htmlFor={id} error={commentError} hint="Optional when you approve; say why when you reject.">
+          <Textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} invalid={Boolean(commentError)} />
+        </Field>
+        {error && !commentError && !overriding ? <Alert tone="error">{error.message}</Alert> : null}
+        <div className="flex flex-wrap items-center gap-2">
+          <Button variant="primary" disabled={busy || blocked !== null} aria-describedby={blocked ? blockedId : undefined} onClick={() => approve.mutate({ id: request.id, input: { comment } })}>
+            {approve.isPending && !overriding ? "Approving…" : "Approve"}
+          </Button>
+          <Button variant="danger" disabled={busy} onClick={() => reject.mutate({ id: request.id, input: { comment } })}>
+            {reject.isPending ? "Rejecting…" : "Reject"}
+          </Button>
+          {blocked && isAdmin && blocked.code !== "running" ? (
+            <Button variant="ghost" disabled={busy} onClick={() => { approve.reset(); setOverriding(true); }}>
+              Override…
+            </Button>
+          ) : null}
+        </div>
+        {blocked ? (
+          <p id={blockedId} className="text-xs text-slate-700" data-testid="approve-blocked">
+            <span className="font-medium">Approve is blocked.</span> {blocked.text}
+          </p>
+        ) : null}
+      </form>
+      {/* Outside the decision form: a form inside a form does not submit on its own. */}
+      {isAdmin ? (
+        <OverrideDialog
+          id={`override-${request.id}`}
+          open={overriding}
+          busy={approve.isPending}
+          error={overriding ? approve.error : null}
+          onClose={() => setOverriding(false)}
+          onSubmit={(reason) =>
+            approve.mutate({ id: request.id, input: { comment, overrideVerification: { reason } } }, { onSuccess: () => setOverriding(false) })
+          }
+        />
+      ) : null}
+    </>
   );
 }
 

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ApiQuery, call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
+import { VERIFICATION_POLL_MS } from "@/components/verification/use-verification";
 import { api } from "@/server/contracts/api";
 import type { ChangeRequest, DecisionInput, EditChangeRequestInput, RebaseChangeRequestInput, RejectionInput } from "@/server/contracts/approvals";
 
@@ -13,7 +14,8 @@ export function useChangeRequests(filter: ListFilter) {
   return useQuery({
     queryKey: queryKeys.changeRequests.list(query),
     queryFn: async () => (await call(api.listChangeRequests, { query: { state: filter.state || undefined, waiting: filter.waiting || undefined, app: filter.app || undefined } })).requests,
-    refetchInterval: 15_000,
+    // Faster while a request's verification runs: its progress, then whether it may be approved.
+    refetchInterval: (query) => (query.state.data?.some((r) => r.verification?.state === "running") ? VERIFICATION_POLL_MS : 15_000),
   });
 }
 
@@ -23,7 +25,7 @@ export function useChangeRequest(id: string | undefined) {
     queryKey: [...queryKeys.changeRequests.all, "one", id ?? ""],
     queryFn: () => call(api.getChangeRequest, { params: { id: id! } }),
     enabled: Boolean(id),
-    refetchInterval: 15_000,
+    refetchInterval: (query) => (query.state.data?.verification?.state === "running" ? VERIFICATION_POLL_MS : 15_000),
   });
 }
 
@@ -43,6 +45,7 @@ function useRequestMutation<I>(send: (id: string, input: I) => Promise<ChangeReq
     onSettled: (request) =>
       Promise.all([
         qc.invalidateQueries({ queryKey: queryKeys.changeRequests.all }),
+        qc.invalidateQueries({ queryKey: ["verification"] }),
         request ? qc.invalidateQueries({ queryKey: queryKeys.releases.app(request.app) }) : undefined,
       ]),
   });

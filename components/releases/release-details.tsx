@@ -44,7 +44,16 @@ export function ReleaseDetails({ app, release, isLatest, canEdit }: { app: strin
           <dt className="inline font-medium text-slate-700">Delivery attempts </dt>
           <dd className="inline font-mono">{release.delivery.attempts}</dd>
         </div>
+        <div>
+          <dt className="inline font-medium text-slate-700">Verification report </dt>
+          <dd className="inline break-all font-mono">{release.verification.reportId ?? "none"}</dd>
+        </div>
       </dl>
+      {release.verification.override ? (
+        <Alert tone="warning" title="Released without a passed verification">
+          {release.verification.override.by} approved it despite its verification on {new Date(release.verification.override.at).toLocaleString()}: “{release.verification.override.reason}”
+        </Alert>
+      ) : null}
       {canEdit && !isLatest ? <RollbackForm app={app} release={release} /> : null}
     </div>
   );

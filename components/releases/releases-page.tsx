@@ -121,6 +121,7 @@ function ReleaseRow({ release, open, onToggle }: { release: Release; open: boole
           <span className="whitespace-nowrap">{changes} changed {changes === 1 ? "key" : "keys"}</span>
           {release.rollbackOf ? <Badge tone="indigo">rollback to #{release.rollbackOf.seq}</Badge> : null}
           {release.automatic ? <Badge>automatic</Badge> : null}
+          {release.verification.override ? <Badge tone="amber">verification overridden</Badge> : null}
         </p>
       </Td>
       <Td className="text-sm">{release.author}</Td>

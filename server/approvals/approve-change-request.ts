@@ -4,7 +4,8 @@ import { approvals, changeRequests } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { DecisionSchema, type DecisionInput } from "@/server/contracts/approvals";
-import { unprocessable } from "@/server/errors";
+import { can } from "@/server/contracts/roles";
+import { forbidden, unprocessable } from "@/server/errors";
 import { notifyOutbox } from "@/server/outbox/outbox-signal";
 import { actorId, actorLabel } from "./actor-id";
 import { whyNotDecide } from "./can-decide";
@@ -13,6 +14,7 @@ import { changeKindHandler } from "./change-kinds";
 import { auditSummary, type ChangeRequestDto } from "./change-request-dto";
 import { loadChangeRequest } from "./load-change-request";
 import { staleRequestError } from "./stale-request-error";
+import { checkVerificationGate, probeForApproval } from "./verification-gate";
 
 /**
  * A reviewer's approval. Nobody approves their own request (403), nor one they edited. When
@@ -21,9 +23,16 @@ import { staleRequestError } from "./stale-request-error";
  * made since its base changed what it replaces) is refused with 409 before anything is
  * recorded: the reviewer read a diff against a release that is no longer the latest. What the
  * handler asks to happen after the commit (waking the DAG engines) runs once it has committed.
+ * A request that makes a release takes a passed verification of what it would release now
+ * (verification-gate.ts; 409 verification_* otherwise), or an admin's written override.
  */
 export async function approveChangeRequest(db: Db, opts: { actor: Actor; id: string; input: DecisionInput }): Promise<ChangeRequestDto> {
-  const { comment } = DecisionSchema.parse(opts.input);
+  const { comment, overrideVerification } = DecisionSchema.parse(opts.input);
+  if (overrideVerification && !(opts.actor.type === "user" && can(opts.actor.role, "admin"))) {
+    throw forbidden("Only an admin approves despite verification (overrideVerification).");
+  }
+  // The model instances are probed before the transaction: no network call holds its locks.
+  const probe = await probeForApproval(db, (await loadChangeRequest(db, opts.id)).request);
   let effects: ChangeKindEffects | void = undefined;
   const result = await db.transaction(async (tx) => {
     const { row, request: before } = await loadChangeRequest(tx, opts.id, { lock: true });
@@ -31,6 +40,7 @@ export async function approveChangeRequest(db: Db, opts: { actor: Actor; id: str
     if (refusal) throw refusal;
     const newer = await changeKindHandler(row.kind)?.newerRelease?.(tx, before);
     if (newer) throw staleRequestError(row.id, newer);
+    const verification = await checkVerificationGate(tx, { actor: opts.actor, request: before, probe, override: overrideVerification });
     await tx.insert(approvals).values({
       changeRequestId: row.id,
       requestRevision: row.revision,
@@ -47,7 +57,7 @@ export async function approveChangeRequest(db: Db, opts: { actor: Actor; id: str
     if (!handler) throw unprocessable(`Nothing in this console applies change requests of kind "${row.kind}".`, { kind: row.kind });
     await tx.update(changeRequests).set({ state: "approved", decidedAt: new Date(), decidedBy: actorLabel(opts.actor), updatedAt: new Date() }).where(eq(changeRequests.id, row.id));
     request = (await loadChangeRequest(tx, row.id)).request;
-    const applied = await handler.onApproved(tx, request, opts.actor);
+    const applied = await handler.onApproved(tx, request, opts.actor, { verification });
     effects = applied;
     if (applied && applied.outcome !== undefined) {
       await tx.update(changeRequests).set({ outcome: applied.outcome }).where(eq(changeRequests.id, row.id));

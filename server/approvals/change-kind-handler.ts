@@ -2,6 +2,8 @@ import type { Db, Tx } from "@/db";
 import type { Actor } from "@/server/auth/actor";
 import type { ReleaseChange } from "@/server/contracts/releases";
 import type { NewerRelease } from "@/server/contracts/approvals";
+import type { ReleaseContent } from "@/server/contracts/releases";
+import type { VerificationOverride } from "@/server/contracts/verification";
 import type { ChangeRequestDto } from "./change-request-dto";
 
 /**
@@ -15,10 +17,26 @@ export interface ChangeKindEffects {
   afterCommit?: ReadonlyArray<() => void>;
 }
 
+/** What approving passed through the verification gate (verification-gate.ts): the report, an admin's override. */
+export interface ApprovalContext {
+  verification?: { reportId: string | null; override: VerificationOverride | null };
+}
+
+/** The release a request would make if approved now, as verification checks it (docs/verification.md). */
+export interface ReleaseCandidate {
+  content: ReleaseContent;
+  baseReleaseId: string | null;
+}
+
 /** How a kind of change request (server/contracts/change-kinds.ts) is applied, undone and edited. */
 export interface ChangeKindHandler {
   /** Runs in the approving transaction once the request has all the approvals it needs. */
-  onApproved(tx: Tx, request: ChangeRequestDto, actor: Actor): Promise<void | (ChangeKindEffects & { outcome?: unknown })>;
+  onApproved(tx: Tx, request: ChangeRequestDto, actor: Actor, context?: ApprovalContext): Promise<void | (ChangeKindEffects & { outcome?: unknown })>;
+  /**
+   * A kind that makes a release: the candidate it would release now. Such a request is verified
+   * after each create/edit/re-base, and approving it takes a passed report (verification-gate.ts).
+   */
+  candidate?(db: Db | Tx, request: ChangeRequestDto): Promise<ReleaseCandidate>;
   onRejected?(tx: Tx, request: ChangeRequestDto, actor: Actor): Promise<void | ChangeKindEffects>;
   /** Runs in the withdrawing transaction when the requester withdraws a pending request. */
   onWithdrawn?(tx: Tx, request: ChangeRequestDto, actor: Actor): Promise<void | ChangeKindEffects>;

@@ -6,6 +6,7 @@ import { ListChangeRequestsQuerySchema, type ChangeRequestListItem, type ListCha
 import { isWaitingFor } from "./can-decide";
 import { withApprovals } from "./load-change-request";
 import { withNewerRelease } from "./with-newer-release";
+import { withVerification } from "./with-verification";
 
 /** Change requests, newest first, each saying whether it waits for the caller's decision. */
 export async function listChangeRequests(db: Db, opts: { actor: Actor; query: ListChangeRequestsQuery }): Promise<ChangeRequestListItem[]> {
@@ -21,5 +22,5 @@ export async function listChangeRequests(db: Db, opts: { actor: Actor; query: Li
     .orderBy(desc(changeRequests.createdAt))
     .limit(q.waiting ? 1000 : q.limit);
   const items = (await withApprovals(db, rows)).map((request) => ({ ...request, waitingForMe: isWaitingFor(opts.actor, request) }));
-  return withNewerRelease(db, (q.waiting ? items.filter((item) => item.waitingForMe) : items).slice(0, q.limit));
+  return withVerification(db, await withNewerRelease(db, (q.waiting ? items.filter((item) => item.waitingForMe) : items).slice(0, q.limit)));
 }

@@ -5,6 +5,7 @@ import { unprocessable } from "@/server/errors";
 import { changeKindHandler } from "./change-kinds";
 import type { ChangeRequestDto } from "./change-request-dto";
 import { loadChangeRequest } from "./load-change-request";
+import { verifyAfterCommit } from "./start-request-verification";
 
 /** The API's re-base: a kind built on a release (a publish) is rebuilt on the latest one. */
 export async function rebaseChangeRequest(db: Db, opts: { actor: Actor; id: string; input: RebaseChangeRequestInput }): Promise<ChangeRequestDto> {
@@ -12,5 +13,7 @@ export async function rebaseChangeRequest(db: Db, opts: { actor: Actor; id: stri
   const { request } = await loadChangeRequest(db, opts.id);
   const rebase = changeKindHandler(request.kind)?.rebase;
   if (!rebase) throw unprocessable(`A "${request.kind}" request is not built on a release; there is nothing to re-base.`, { kind: request.kind });
-  return rebase(db, { actor: opts.actor, request, version: input.version });
+  const rebased = await rebase(db, { actor: opts.actor, request, version: input.version });
+  await verifyAfterCommit(db, opts.actor, rebased);
+  return rebased;
 }

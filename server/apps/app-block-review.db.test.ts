@@ -13,6 +13,8 @@ import { requestRelease } from "@/server/releases/request-release";
 import { startKit, type Kit } from "@/server/solutions/solutions-test-kit";
 import { appBlockChanges } from "@/sdk/src/core/solutions/app-block-change";
 import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
+import { favpushVersions } from "@/db/seed/favpush";
+import { passVerification } from "@/test/support/pass-verification";
 import { createPerson, type TestPerson } from "@/test/support/people";
 
 /**
@@ -27,7 +29,8 @@ let kit: Kit;
 const people = {} as Record<"reviewer" | "admin", TestPerson>;
 
 beforeAll(async () => {
-  kit = await startKit();
+  // Approval takes a passed verification: the dev model server and favpush's fg and models.
+  kit = await startKit({ verifiable: true });
   people.reviewer = await createPerson(kit.database.db, "reviewer");
   people.admin = await createPerson(kit.database.db, "admin");
 });
@@ -65,6 +68,7 @@ async function publishDraft(app: string): Promise<ChangeRequest> {
 }
 
 async function approve(request: ChangeRequest): Promise<ReleaseDetail> {
+  await passVerification(kit.database.db, request.id);
   const res = await call(approveRoute.POST, "reviewer", `/api/v1/change-requests/${request.id}/approve`, { method: "POST", params: { id: request.id }, body: { comment: "ok" } });
   expect(res.status, JSON.stringify(res.json)).toBe(200);
   const releaseId = ((res.json as unknown as ChangeRequest).outcome as { releaseId: string }).releaseId;
@@ -87,9 +91,10 @@ async function automaticRelease(app: string, versions: Record<string, string>): 
 const blockOf = (r: ReleaseDetail) => (r.content.document as { app: unknown }).app;
 const appPaths = (diff: unknown) => (diff as { changes: { path: string }[] }).changes.map((c) => c.path).filter((p) => p.startsWith("document.app."));
 
-/** An app with v1 (buckets 0-2) and v2 (3-9) published and live (release #1). */
+/** An app with v1 (buckets 0-2) and v2 (3-9) published and live (release #2: the versions they name are #1). */
 async function publishedApp(): Promise<string> {
   const app = await kit.appWithSolutions("block");
+  await kit.releaseVersions(app);
   const first = await approve(await publishDraft(app));
   expect(blockOf(first)).toEqual({ bucket_count: 10, hash_key: "uid", salt: app });
   return app;
@@ -103,8 +108,8 @@ describe("the app block goes out only with a reviewed publish", () => {
     // Saving settings releases nothing and asks nobody.
     expect(await kit.snapshot(app)).toMatchObject({ releases: (before as { releases: number }).releases, changeRequests: (before as { changeRequests: number }).changeRequests });
     // The page shows pending (the app's own) and live side by side.
-    expect(edited).toMatchObject({ salt: "q4", live: { salt: app, bucketCount: 10, hashKey: "uid", releaseSeq: 1 } });
-    expect(await appDetail(app)).toMatchObject({ salt: "q4", live: { salt: app, releaseSeq: 1 } });
+    expect(edited).toMatchObject({ salt: "q4", live: { salt: app, bucketCount: 10, hashKey: "uid", releaseSeq: 2 } });
+    expect(await appDetail(app)).toMatchObject({ salt: "q4", live: { salt: app, releaseSeq: 2 } });
 
     const automatic = await automaticRelease(app, { [`${app}_vec`]: "20240105" });
     expect(blockOf(automatic)).toEqual({ bucket_count: 10, hash_key: "uid", salt: app });
@@ -116,7 +121,7 @@ describe("the app block goes out only with a reviewed publish", () => {
     const versionsRequest = versionsOnly.json.changeRequest as unknown as ChangeRequest;
     expect(appPaths(versionsRequest.diff)).toEqual([]);
     expect(blockOf(await approve(versionsRequest))).toEqual({ bucket_count: 10, hash_key: "uid", salt: app });
-    expect((await appDetail(app)).live).toMatchObject({ salt: app, releaseSeq: 3 });
+    expect((await appDetail(app)).live).toMatchObject({ salt: app, releaseSeq: 4 });
 
     // The draft did not change, yet the pending salt is something to publish.
     const diff = await kit.call("diff", { app });
@@ -133,8 +138,8 @@ describe("the app block goes out only with a reviewed publish", () => {
     const published = await approve(request);
     expect(blockOf(published)).toEqual({ bucket_count: 10, hash_key: "uid", salt: "q4" });
     // The versions the DAG and the person wrote meanwhile are kept.
-    expect(published.content.versions).toEqual({ [`${app}_vec`]: "20240106" });
-    expect((await appDetail(app)).live).toMatchObject({ salt: "q4", releaseSeq: 4 });
+    expect(published.content.versions).toEqual({ ...favpushVersions(), [`${app}_vec`]: "20240106" });
+    expect((await appDetail(app)).live).toMatchObject({ salt: "q4", releaseSeq: 5 });
   });
 
   it("a request publishes the bucket settings it was reviewed with: a salt saved after it was asked stays pending", async () => {
@@ -146,7 +151,7 @@ describe("the app block goes out only with a reviewed publish", () => {
     await editBuckets(app, { salt: "later" });
     const published = await approve(request);
     expect(blockOf(published)).toEqual({ bucket_count: 10, hash_key: "uid", salt: app });
-    expect(await appDetail(app)).toMatchObject({ salt: "later", live: { salt: app, releaseSeq: 2 } });
+    expect(await appDetail(app)).toMatchObject({ salt: "later", live: { salt: app, releaseSeq: 3 } });
   });
 
   it("a bucket-count change: automatic releases keep the live count and split; the next publish carries the count with a split made for it", async () => {
@@ -166,7 +171,7 @@ describe("the app block goes out only with a reviewed publish", () => {
     expect(countChange!.effect).toMatch(/from 10 to 20 buckets moves about \d+% of users/);
     const published = await approve(request);
     expect(blockOf(published)).toEqual({ bucket_count: 20, hash_key: "uid", salt: app });
-    expect(published.content.versions).toEqual({ [`${app}_vec`]: "20240107" });
+    expect(published.content.versions).toEqual({ ...favpushVersions(), [`${app}_vec`]: "20240107" });
   });
 
   it("the app's first release carries its settings; before it the page shows nothing live", async () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppNameSchema } from "./apps";
 import { ReleaseChangeSchema } from "./releases";
+import { ChangeRequestVerificationSchema } from "./verification";
 
 /** Client-safe shapes of change requests and their approvals (generic by `kind`: "publish", DAG promotions…). */
 
@@ -56,10 +57,21 @@ export const ChangeRequestSchema = z.object({
   updatedAt: z.string(),
   /** Set on a stale pending request (lists and reads): approve refuses it until it is re-based. */
   newerRelease: NewerReleaseSchema.nullable().optional(),
+  /** The latest verification of a request that makes a release (lists and reads); null: never verified. */
+  verification: ChangeRequestVerificationSchema.nullable().optional(),
 });
 export type ChangeRequest = z.infer<typeof ChangeRequestSchema>;
 
-export const DecisionSchema = z.object({ comment: z.string().trim().max(2000).default("") });
+/** An admin's approval despite a failed, stale, running or missing verification (docs/verification.md, Approval): audited, shown on the release. */
+export const OverrideVerificationSchema = z.object({
+  reason: z.string().trim().min(10, "Say why it may go out unverified (at least 10 characters)").max(2000),
+});
+
+export const DecisionSchema = z.object({
+  comment: z.string().trim().max(2000).default(""),
+  /** Admins only (403 otherwise). */
+  overrideVerification: OverrideVerificationSchema.optional(),
+});
 export type DecisionInput = z.input<typeof DecisionSchema>;
 
 export const RejectionSchema = z.object({ comment: z.string().trim().min(1, "Say why you reject it").max(2000) });

@@ -113,6 +113,33 @@ export const VerificationReportSchema = z.object({
 });
 export type VerificationReport = z.infer<typeof VerificationReportSchema>;
 
+/**
+ * A change request's latest verification, as lists and reads show it: enough to say whether
+ * it may be approved (docs/verification.md, Approval); the report itself is
+ * GET /api/v1/verification-reports/{id}.
+ */
+export const ChangeRequestVerificationSchema = z.object({
+  reportId: z.string(),
+  state: VerificationStateSchema,
+  progress: z.object({ done: z.number(), total: z.number(), step: z.string() }),
+  /** The request's revision it verified. */
+  revision: z.number().nullable(),
+  /** It verified the request's current revision. */
+  current: z.boolean(),
+  /**
+   * A passed or warned report whose inputs no longer hold (content, base, samples, settings, fg
+   * versions), or null. Model instances' states are probed only on approval.
+   */
+  staleReason: z.string().nullable(),
+  /** Why it failed: the failed checks' titles and reasons, at most three. */
+  failedChecks: z.array(z.object({ title: z.string(), reason: z.string().nullable() })),
+  error: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  override: VerificationOverrideSchema.nullable(),
+});
+export type ChangeRequestVerification = z.infer<typeof ChangeRequestVerificationSchema>;
+
 /** Per-app thresholds (admins, or through review). Defaults: no failed sample, warn above 5% missing features. */
 export const VerificationSettingsSchema = z.object({
   app: z.string(),

@@ -5,6 +5,7 @@ import { staleRequestError } from "@/server/approvals/stale-request-error";
 import { createRelease } from "./create-release";
 import { editPublishChange } from "./edit-publish-change";
 import { readPublishPayload } from "./publish-payload";
+import { publishCandidate } from "./publish-candidate";
 import { publishRequestNewerRelease } from "./publish-request-newer-release";
 import { rebasePublishRequest } from "./rebase-publish-request";
 
@@ -16,7 +17,7 @@ import { rebasePublishRequest } from "./rebase-publish-request";
  * it is re-based). An edit may replace the change (its diff is computed again).
  */
 export const publishChangeKind: ChangeKindHandler = {
-  async onApproved(tx, request, actor) {
+  async onApproved(tx, request, actor, context) {
     const payload = readPublishPayload(request.payload);
     // Checked again under the app's row lock: no release can slip in between this and ours.
     await tx.select({ name: apps.name }).from(apps).where(eq(apps.name, request.app)).for("update");
@@ -34,9 +35,11 @@ export const publishChangeKind: ChangeKindHandler = {
       changeRequestId: request.id,
       rollbackOf: payload.rollbackOf,
       holds: payload.holds,
+      verification: context?.verification ? { reportId: context.verification.reportId, override: context.verification.override } : undefined,
     });
     return { outcome: { releaseId: release.id, seq: release.seq } };
   },
+  candidate: publishCandidate,
   newerRelease: publishRequestNewerRelease,
   rebase: rebasePublishRequest,
   editChange: (db, { actor, request, version, comment, change }) =>

@@ -25,6 +25,7 @@ import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/c
 import { startEtcd, waitUntil, type TestEtcd } from "@/test/support/etcd";
 import { createPerson, type TestPerson } from "@/test/support/people";
 import { serveRoutes } from "@/test/support/serve-routes";
+import { passVerification, startVerifiableWorld, verifiableSolutionBody, type VerifiableWorld } from "@/test/support/pass-verification";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 
 /**
@@ -35,12 +36,14 @@ import { createTestDatabase, installAsProcessDatabase } from "@/test/support/tes
  * every key.
  */
 let database: Database;
+let world: VerifiableWorld;
 let etcd: TestEtcd;
 let configToken: string;
 const people = {} as Record<"editor" | "reviewer" | "admin", TestPerson>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  world = await startVerifiableWorld(database.db);
   installAsProcessDatabase(database);
   people.editor = await createPerson(database.db, "editor");
   people.reviewer = await createPerson(database.db, "reviewer");
@@ -52,6 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = undefined;
   await etcd?.dispose();
+  await world?.close();
   await database?.close();
 });
 
@@ -64,6 +68,7 @@ async function call(handler: RouteHandler, who: keyof typeof people, pathname: s
 /** Asks as the editor, approves as the reviewer: the release's id. */
 async function approveRequest(asked: Record<string, unknown>): Promise<string> {
   const id = (asked.changeRequest as ChangeRequest).id;
+  await passVerification(database.db, id);
   const approved = (await call(approveRoute.POST, "reviewer", `/api/v1/change-requests/${id}/approve`, { method: "POST", params: { id }, body: { comment: "ok" } })) as unknown as ChangeRequest;
   return (approved.outcome as { releaseId: string }).releaseId;
 }
@@ -127,7 +132,7 @@ describe.each(centers)("bucket settings published on the $kind center", ({ kind,
   /** Imports two solutions, publishes them and has the reviewer approve: the release id, once at the center. */
   async function publishSplit(target: string): Promise<string> {
     const split = (name: string, buckets: number[]) => ({
-      [name]: { features: {}, model: { name: `${name}_model`, version: "1" }, fg: { class: "com.example.Fg", version: "1" }, buckets },
+      [name]: { ...verifiableSolutionBody(buckets), features: {} },
     });
     const imported = await call(importRoute.POST, "editor", `/api/v1/apps/${target}/solutions-import`, {
       method: "POST",

@@ -27,6 +27,7 @@ import { startEtcd, waitUntil, type TestEtcd } from "@/test/support/etcd";
 import { createPerson, type TestPerson } from "@/test/support/people";
 import { buildSdk, startSdkProcess } from "@/test/support/sdk-process";
 import { serveRoutes } from "@/test/support/serve-routes";
+import { passVerification, startVerifiableWorld, verifiableSolutionBody, type VerifiableWorld } from "@/test/support/pass-verification";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 
 /**
@@ -35,6 +36,7 @@ import { createTestDatabase, installAsProcessDatabase } from "@/test/support/tes
  * it, on both centers.
  */
 let database: Database;
+let world: VerifiableWorld;
 let etcd: TestEtcd;
 let sdkDir: string;
 let configToken: string;
@@ -42,6 +44,7 @@ const people = {} as Record<"editor" | "reviewer" | "reviewer2" | "admin", TestP
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  world = await startVerifiableWorld(database.db);
   installAsProcessDatabase(database);
   people.editor = await createPerson(database.db, "editor");
   people.reviewer = await createPerson(database.db, "reviewer");
@@ -56,6 +59,7 @@ afterAll(async () => {
   (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = undefined;
   await etcd?.dispose();
   if (sdkDir) rmSync(sdkDir, { recursive: true, force: true });
+  await world?.close();
   await database?.close();
 });
 
@@ -64,8 +68,9 @@ async function call(handler: RouteHandler, who: Who, pathname: string, opts: Omi
   return callRoute(handler, pathname, { ...opts, cookie: people[who].cookie });
 }
 
-function documentOf(app: string, modelVersion: string) {
-  return { app_name: app, solutions: [{ v1: { features: {}, model: { name: "lr", version: modelVersion }, fg: { class: "LRFg", version: "v1" }, buckets: [0, 1] } }] };
+/** What the verifiable world holds (approval takes a passed verification; test/support/pass-verification.ts). */
+function documentOf(app: string, _name: string) {
+  return { app_name: app, solutions: [{ v1: { ...verifiableSolutionBody([0, 1]), features: {} } }] };
 }
 
 async function requestPublish(app: string, who: Who, change: Record<string, unknown>, comment = "ship it") {
@@ -75,6 +80,7 @@ async function requestPublish(app: string, who: Who, change: Record<string, unkn
 }
 
 async function approve(id: string, who: Who, comment = "looks right") {
+  await passVerification(database.db, id);
   return call(approveRoute.POST, who, `/api/v1/change-requests/${id}/approve`, { method: "POST", params: { id }, body: { comment } });
 }
 

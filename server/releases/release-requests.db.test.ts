@@ -23,6 +23,7 @@ import { issueToken } from "@/server/tokens/issue-token";
 import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
 import { waitUntil } from "@/test/support/etcd";
 import { createPerson, type TestPerson } from "@/test/support/people";
+import { passVerification, startVerifiableWorld, verifiableSolutionBody, type VerifiableWorld } from "@/test/support/pass-verification";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 
 /**
@@ -32,6 +33,7 @@ import { createTestDatabase, installAsProcessDatabase } from "@/test/support/tes
  * of a change request is audited.
  */
 let database: Database;
+let world: VerifiableWorld;
 let center: ConfigCenter;
 let dispatcher: Dispatcher;
 let configToken: string;
@@ -41,6 +43,7 @@ const APP = "checked";
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  world = await startVerifiableWorld(database.db);
   installAsProcessDatabase(database);
   people.editor = await createPerson(database.db, "editor");
   people.reviewer = await createPerson(database.db, "reviewer");
@@ -58,6 +61,7 @@ afterAll(async () => {
   await dispatcher?.stop();
   await center?.close();
   (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = undefined;
+  await world?.close();
   await database?.close();
 });
 
@@ -66,9 +70,8 @@ function call(handler: RouteHandler, who: Who, pathname: string, opts: Omit<Call
   return callRoute(handler, pathname, { ...opts, cookie: people[who].cookie });
 }
 
-const solution = (name: string, buckets: number[]) => ({
-  [name]: { features: { user_vec: "getKV user_tbl {uid}" }, model: { name: "lr", version: "lr_v1" }, fg: { class: "LRFg", version: "v1" }, buckets },
-});
+// What the verifiable world holds: approval takes a passed verification (test/support/pass-verification.ts).
+const solution = (name: string, buckets: number[]) => ({ [name]: verifiableSolutionBody(buckets) });
 const validFor = (app: string) => ({ app_name: app, solutions: [solution("v1", [0, 1]), solution("v2", [2, 3])] });
 const VALID = validFor(APP);
 
@@ -171,6 +174,7 @@ describe("a publish's document is checked like an import, before anything is wri
     const app = await getApp(database.db, target);
     // The app grew a bucket after the request was made: the request's split was made for 4.
     await updateApp(database.db, { actor: people.admin.actor, name: target, input: { description: "", bucketCount: 5, hashKey: app.hashKey, originFields: app.originFields, version: app.version } });
+    await passVerification(database.db, pendingId);
     const approved = await call(approveRoute.POST, "reviewer", `/api/v1/change-requests/${pendingId}/approve`, { method: "POST", params: { id: pendingId }, body: { comment: "ok" } });
     expect(approved.status, JSON.stringify(approved.json)).toBe(200);
     const releaseId = ((approved.json as unknown as ChangeRequest).outcome as { releaseId: string }).releaseId;
@@ -246,6 +250,7 @@ describe("every step of a change request is audited", () => {
     APP = await newApp();
     const asked = await publish(validFor(APP), "editor", "first", APP);
     const id = (asked.json.changeRequest as unknown as ChangeRequest).id;
+    await passVerification(database.db, id);
     const approved = await call(approveRoute.POST, "reviewer", `/api/v1/change-requests/${id}/approve`, { method: "POST", params: { id }, body: { comment: "ok" } });
     expect(approved.status, JSON.stringify(approved.json)).toBe(200);
   });
@@ -269,6 +274,7 @@ describe("every step of a change request is audited", () => {
       body: { version: 1, comment: "the 7th instead", change: { versions: { vec: "20240107" } } },
     });
     expect(edited.status, JSON.stringify(edited.json)).toBe(200);
+    await passVerification(database.db, id);
     const approved = await call(approveRoute.POST, "reviewer", `/api/v1/change-requests/${id}/approve`, { method: "POST", params: { id }, body: { comment: "ok" } });
     expect(approved.json).toMatchObject({ state: "approved" });
     expect(await trail(id)).toEqual([step("create", "editor"), step("edit", "editor"), step("approve", "reviewer"), step("apply", "reviewer")]);

@@ -19,6 +19,7 @@ import type { ReleaseDetail } from "@/server/contracts/releases";
 import { requestRelease } from "@/server/releases/request-release";
 import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
 import { createPerson, type TestPerson } from "@/test/support/people";
+import { passVerification, startVerifiableWorld, verifiableSolutionBody, type VerifiableWorld } from "@/test/support/pass-verification";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 
 /**
@@ -29,10 +30,12 @@ import { createTestDatabase, installAsProcessDatabase } from "@/test/support/tes
  * first); and no release, whatever it changes, publishes a split that misses the app's buckets.
  */
 let database: Database;
+let world: VerifiableWorld;
 const people = {} as Record<"editor" | "editor2" | "reviewer" | "reviewer2", TestPerson>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  world = await startVerifiableWorld(database.db);
   installAsProcessDatabase(database);
   people.editor = await createPerson(database.db, "editor");
   people.editor2 = await createPerson(database.db, "editor");
@@ -41,6 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await world?.close();
   await database?.close();
 });
 
@@ -49,8 +53,10 @@ function call(handler: RouteHandler, who: Who, pathname: string, opts: Omit<Call
   return callRoute(handler, pathname, { ...opts, cookie: people[who].cookie });
 }
 
+// The model names a version key (the candidate's versions resolve it): approval takes a passed
+// verification (test/support/pass-verification.ts), and every request carries VERSION_KEYS.
 const solution = (name: string, buckets: number[], version = "lr_v1") => ({
-  [name]: { features: { user_vec: "getKV user_tbl {uid}" }, model: { name: "lr", version }, fg: { class: "LRFg", version: "v1" }, buckets },
+  [name]: { ...verifiableSolutionBody(buckets), model: { name: "favpush_lr", version } },
 });
 /** A valid document for a 4-bucket app; `version` tells documents apart. */
 const doc = (app: string, version: string) => ({ app_name: app, solutions: [solution("v1", [0, 1], version), solution("v2", [2, 3])] });
@@ -62,8 +68,10 @@ async function newApp(): Promise<string> {
   return app;
 }
 
+const VERSION_KEYS = { lr_v1: "20200116", lr_v2: "20200116", lr_v3: "20200116" };
 async function ask(app: string, change: { document?: unknown; versions?: Record<string, string> }, who: Who = "editor") {
-  return call(releasesRoute.POST, who, `/api/v1/apps/${app}/releases`, { method: "POST", params: { app }, body: { comment: "please", change } });
+  const withKeys = change.document === undefined ? change : { ...change, versions: { ...VERSION_KEYS, ...change.versions } };
+  return call(releasesRoute.POST, who, `/api/v1/apps/${app}/releases`, { method: "POST", params: { app }, body: { comment: "please", change: withKeys } });
 }
 async function askOk(app: string, change: { document?: unknown; versions?: Record<string, string> }, who: Who = "editor"): Promise<ChangeRequest> {
   const res = await ask(app, change, who);
@@ -73,6 +81,7 @@ async function askOk(app: string, change: { document?: unknown; versions?: Recor
 const approve = (id: string, who: Who = "reviewer") =>
   call(approveRoute.POST, who, `/api/v1/change-requests/${id}/approve`, { method: "POST", params: { id }, body: { comment: "ok" } });
 async function approveOk(id: string, who: Who = "reviewer"): Promise<ChangeRequest> {
+  await passVerification(database.db, id, people.editor.actor);
   const res = await approve(id, who);
   expect(res.status, JSON.stringify(res.json)).toBe(200);
   return res.json as unknown as ChangeRequest;
@@ -153,7 +162,7 @@ describe("a request built on an older release", () => {
     expect((await read(pending.id)).newerRelease).toBeNull();
     const release = await releaseOf(app, await approveOk(pending.id));
     expect(release.seq).toBe(3);
-    expect(release.content.versions).toEqual({ "favpush.vec": "20240105" });
+    expect(release.content.versions).toEqual({ ...VERSION_KEYS, "favpush.vec": "20240105" });
     expect((release.content.document as { solutions: unknown[] }).solutions).toEqual(doc(app, "lr_v2").solutions);
   });
 
@@ -162,7 +171,7 @@ describe("a request built on an older release", () => {
     const pending = await askOk(app, { versions: { vec: "2" } });
     await approveOk((await askOk(app, { document: doc(app, "lr_v3") })).id);
     const release = await releaseOf(app, await approveOk(pending.id));
-    expect(release.content.versions).toEqual({ vec: "2" });
+    expect(release.content.versions).toEqual({ ...VERSION_KEYS, vec: "2" });
   });
 });
 
@@ -280,6 +289,6 @@ describe("a release whose split does not cover the app's buckets", () => {
     const id = dag.release!.id;
     const release = (await call(releaseRoute.GET, "editor", `/api/v1/apps/${app}/releases/${id}`, { params: { app, id } })).json as unknown as ReleaseDetail;
     expect((release.content.document as { app: { bucket_count: number } }).app.bucket_count).toBe(4);
-    expect(release.content.versions).toEqual({ vec: "9" });
+    expect(release.content.versions).toEqual({ ...VERSION_KEYS, vec: "9" });
   });
 });

@@ -33,6 +33,7 @@ import { getSolutionsDraft } from "@/server/solutions/get-solutions-draft";
 import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
 import { callbackToken, startHookReceiver } from "@/test/support/hook-receiver";
 import { createPerson, type TestPerson } from "@/test/support/people";
+import { passVerification, startVerifiableWorld, verifiableSolutionBody, type VerifiableWorld } from "@/test/support/pass-verification";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 
 /**
@@ -42,6 +43,7 @@ import { createTestDatabase, installAsProcessDatabase } from "@/test/support/tes
  * delivered rollback becomes the draft, the old draft kept as a backup.
  */
 let database: Database;
+let world: VerifiableWorld;
 let center: ConfigCenter;
 let dispatcher: Dispatcher;
 let engine: DagEngine;
@@ -51,6 +53,7 @@ let appSeq = 0;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  world = await startVerifiableWorld(database.db);
   installAsProcessDatabase(database);
   people.editor = await createPerson(database.db, "editor");
   people.reviewer = await createPerson(database.db, "reviewer");
@@ -70,6 +73,7 @@ afterAll(async () => {
   await engine?.stop();
   await center?.close();
   await receiver?.close();
+  await world?.close();
   await database?.close();
 });
 
@@ -78,16 +82,21 @@ function call(handler: RouteHandler, who: Who, pathname: string, opts: Omit<Call
   return callRoute(handler, pathname, { ...opts, cookie: people[who].cookie });
 }
 
-const solution = (name: string, model: string, buckets: number[]) => ({ [name]: { features: {}, model: { name: "lr", version: model }, fg: { class: "LRFg", version: "v1" }, buckets } });
+// The model names a version key the release's versions resolve (LR_KEYS, published with every
+// document): approval takes a passed verification (test/support/pass-verification.ts).
+const LR_KEYS = { lr_v1: "20200116", lr_v2: "20200116", lr_v3: "20200116" };
+const solution = (name: string, model: string, buckets: number[]) => ({ [name]: { ...verifiableSolutionBody(buckets), features: {}, model: { name: "favpush_lr", version: model } } });
 const documentOf = (app: string, model: string) => ({ app_name: app, solutions: [solution("base", model, [0, 1, 2, 3])] });
 
 async function publishAndApprove(app: string, change: Record<string, unknown>) {
-  const res = await call(releasesRoute.POST, "editor", `/api/v1/apps/${app}/releases`, { method: "POST", params: { app }, body: { comment: "ship it", change } });
+  const withKeys = change.document === undefined ? change : { ...change, versions: { ...LR_KEYS, ...(change.versions as object) } };
+  const res = await call(releasesRoute.POST, "editor", `/api/v1/apps/${app}/releases`, { method: "POST", params: { app }, body: { comment: "ship it", change: withKeys } });
   expect(res.status, JSON.stringify(res.json)).toBe(201);
   return approve((res.json as unknown as { changeRequest: ChangeRequest }).changeRequest.id);
 }
 
 async function approve(id: string): Promise<{ releaseId: string; seq: number }> {
+  await passVerification(database.db, id);
   const res = await call(approveRoute.POST, "reviewer", `/api/v1/change-requests/${id}/approve`, { method: "POST", params: { id }, body: { comment: "ok" } });
   expect(res.status, JSON.stringify(res.json)).toBe(200);
   return (res.json as unknown as ChangeRequest).outcome as { releaseId: string; seq: number };
@@ -128,7 +137,7 @@ async function appWithHistory() {
   await publishAndApprove(app, { document: documentOf(app, "lr_v2") });
   await dagWrites(app, "2");
   await deliverAll();
-  expect((await getLatestContent(database.db, app))!.versions).toEqual({ o: "2" });
+  expect((await getLatestContent(database.db, app))!.versions).toEqual({ ...LR_KEYS, o: "2" });
   return { app, first: first.releaseId, second };
 }
 
@@ -162,11 +171,11 @@ describe("rollback: diff from live, DAG keys", () => {
     expect(request.title).toContain("#2");
     expect(request.diff).toEqual(shown.diff);
     const outcome = await approve(request.id);
-    expect((await getLatestContent(database.db, app))!.versions).toEqual({ o: "2" });
+    expect((await getLatestContent(database.db, app))!.versions).toEqual({ ...LR_KEYS, o: "2" });
     expect((await nodeState(app, "o")).hold ?? null).toBeNull();
     // The DAG goes on publishing.
     await dagWrites(app, "3");
-    expect((await getLatestContent(database.db, app))!.versions).toEqual({ o: "3" });
+    expect((await getLatestContent(database.db, app))!.versions).toEqual({ ...LR_KEYS, o: "3" });
     expect(await releaseSeq(outcome.releaseId)).toBe(5);
   });
 
@@ -179,7 +188,7 @@ describe("rollback: diff from live, DAG keys", () => {
     const res = await rollback(app, second, { comment: "vectors of day 1 too", rollBackDagKeys: true });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     const outcome = await approve((res.json as unknown as { changeRequest: ChangeRequest }).changeRequest.id);
-    expect((await getLatestContent(database.db, app))!.versions).toEqual({ o: "1" });
+    expect((await getLatestContent(database.db, app))!.versions).toEqual({ ...LR_KEYS, o: "1" });
     expect((await nodeState(app, "o")).hold).toMatchObject({ versions: { o: "1" }, releaseId: outcome.releaseId, releaseSeq: 5, rollbackOfSeq: 2 });
     const status = (await getDagStatus(database.db, app)).nodes.find((n) => n.key === "o")!;
     expect(status).toMatchObject({ online: "1", hold: { releaseSeq: 5 } });
@@ -194,11 +203,11 @@ describe("rollback: diff from live, DAG keys", () => {
     const resumed = await call(resumeRoute.POST, "editor", `/api/v1/apps/${app}/dag/nodes/o/resume`, { method: "POST", params: { app, key: "o" } });
     expect(resumed.status, JSON.stringify(resumed.json)).toBe(200);
     expect((resumed.json as unknown as DagNodeState).hold ?? null).toBeNull();
-    expect((await getLatestContent(database.db, app))!.versions).toEqual({ o: "3" });
+    expect((await getLatestContent(database.db, app))!.versions).toEqual({ ...LR_KEYS, o: "3" });
     expect((await listNodeEvents(database.db, { app, key: "o" })).events.map((e) => e.type)).toContain("resumed");
     // And it follows its inputs again.
     await dagWrites(app, "4");
-    expect((await getLatestContent(database.db, app))!.versions).toEqual({ o: "4" });
+    expect((await getLatestContent(database.db, app))!.versions).toEqual({ ...LR_KEYS, o: "4" });
   });
 
   it("refuses bad input and changes nothing", async () => {

@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { apps } from "@/db/schema";
 import { createChangeRequest, type ChangeRequestDto } from "@/server/approvals/create-change-request";
 import { actorId, actorLabel } from "@/server/approvals/actor-id";
+import { verifyAfterCommit } from "@/server/approvals/start-request-verification";
 import type { Actor } from "@/server/auth/actor";
 import { getApp } from "@/server/apps/get-app";
 import { diffContent } from "@/sdk/src/core/releases/release-diff";
@@ -97,6 +98,8 @@ export async function submitRelease(db: Db, opts: SubmitReleaseOptions): Promise
   });
   if (result.release) notifyOutbox();
   if (result.release?.delivery.state === "verifying" && opts.verifyAfterCommit !== false) await verifyHeldReleases(db, { releaseIds: [result.release.id] });
+  // A request is verified once it is committed (the run holds no transaction).
+  if (result.changeRequest) await verifyAfterCommit(db, opts.actor, result.changeRequest);
   return result;
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { solutions } from "@/db/schema";
 import { approveChangeRequest } from "@/server/approvals/approve-change-request";
 import { getLatestContent } from "@/server/releases/get-latest-content";
+import { passVerification } from "@/test/support/pass-verification";
 import { createPerson } from "@/test/support/people";
 import { favpushSolution } from "@/db/seed/favpush";
 import { exportSolutions } from "./export-solutions";
@@ -10,7 +11,8 @@ import { startKit, type Kit } from "./solutions-test-kit";
 
 let kit: Kit;
 beforeAll(async () => {
-  kit = await startKit();
+  // Approval takes a passed verification: the dev model server and favpush's fg and models.
+  kit = await startKit({ verifiable: true });
 });
 afterAll(async () => kit?.close());
 
@@ -18,10 +20,15 @@ afterAll(async () => kit?.close());
 // left behind (a draft version, a release) and they pass in any order.
 const appWithSolutions = () => kit.appWithSolutions("publish");
 
-/** Publishes the draft at `version` and has a reviewer approve it: the app's latest release. */
+/**
+ * Publishes the draft at `version` and has a reviewer approve it once verified: the app's latest
+ * release. The first publish of an app follows the versions its solutions name (releaseVersions).
+ */
 async function publishApproved(app: string, version: number, comment: string) {
+  if (!(await getLatestContent(kit.database.db, app))) await kit.releaseVersions(app);
   const res = await kit.call("publish", { app, body: { version, comment } });
   expect(res.status, JSON.stringify(res.json)).toBe(201);
+  await passVerification(kit.database.db, (res.json.changeRequest as { id: string }).id);
   const reviewer = await createPerson(kit.database.db, "reviewer");
   const approved = await approveChangeRequest(kit.database.db, { actor: reviewer.actor, id: (res.json.changeRequest as { id: string }).id, input: { comment: "ok" } });
   expect(approved.state).toBe("approved");
@@ -55,13 +62,17 @@ describe("the draft against the last release, and publishing it", () => {
 
   it("requests a publish of the canonical document; once a reviewer approves, it is the latest release", async () => {
     const app = await appWithSolutions();
+    // The versions its solutions name are released first (a DAG would), so the publish can pass verification.
+    await kit.releaseVersions(app);
+    const versionsOnly = await getLatestContent(kit.database.db, app);
     const res = await kit.call("publish", { app, body: { version: 1, comment: "first publish of the article's split" } });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     expect(res.json).toMatchObject({ release: null, changeRequest: { app, kind: "publish", state: "pending", comment: "first publish of the article's split" } });
-    expect(await getLatestContent(kit.database.db, app)).toBeNull();
+    expect(await getLatestContent(kit.database.db, app)).toEqual(versionsOnly);
 
     const reviewer = await createPerson(kit.database.db, "reviewer");
     const id = (res.json.changeRequest as { id: string }).id;
+    await passVerification(kit.database.db, id);
     const approved = await approveChangeRequest(kit.database.db, { actor: reviewer.actor, id, input: { comment: "ok" } });
     expect(approved.state).toBe("approved");
     const latest = await getLatestContent(kit.database.db, app);

@@ -16,9 +16,13 @@ import type { Database } from "@/db/client";
 import { seedFavpushWorld, type FavpushPart } from "@/db/seed";
 import { count } from "drizzle-orm";
 import { changeRequests, releases } from "@/db/schema";
+import { favpushVersions } from "@/db/seed/favpush";
+import { SYSTEM } from "@/server/auth/actor";
 import { listAudit } from "@/server/audit/list-audit";
+import { requestRelease } from "@/server/releases/request-release";
 import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
 import { createPerson, type TestPerson } from "@/test/support/people";
+import { startVerifiableWorld } from "@/test/support/pass-verification";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 import { getSolutionsDraft } from "./get-solutions-draft";
 
@@ -35,6 +39,11 @@ export interface Kit {
   appWithSolutions(prefix: string): Promise<string>;
   /** The app's draft, the audit log length and the counts of change requests and releases: a refused request must leave all as they were. */
   snapshot(app?: string): Promise<unknown>;
+  /**
+   * With `verifiable`: an automatic, versions-only release of favpushVersions(), so a publish of
+   * favpush's solutions names versions the release resolves and can pass verification.
+   */
+  releaseVersions(app: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,13 +61,19 @@ const ROUTES = {
   publish: [publishRoute.POST, "POST", "/solutions-publish"],
 } as const satisfies Record<string, readonly [RouteHandler, string, string]>;
 
-export async function startKit({ bucketCount = 10 }: { bucketCount?: number } = {}): Promise<Kit> {
+/**
+ * `verifiable`: the dev model server serving favpush's models, registered, and favpush's fg
+ * packages too (test/support/pass-verification.ts), for tests that approve a publish
+ * (approval takes a passed verification).
+ */
+export async function startKit({ bucketCount = 10, verifiable = false }: { bucketCount?: number; verifiable?: boolean } = {}): Promise<Kit> {
   const database = await createTestDatabase();
   installAsProcessDatabase(database);
   const editor = await createPerson(database.db, "editor");
   // Every app is favpush-shaped (db/seed); a solution may only read registered tables (docs/templates.md#errors): favpush's.
   const world = (parts: FavpushPart[], name?: string) => seedFavpushWorld(database.db, { parts, app: { bucketCount, ...(name ? { name } : {}) } });
   await world(["app", "tables"]);
+  const verifying = verifiable ? await startVerifiableWorld(database.db, { tables: false }) : null;
   const addApp = (name: string) => world(["app"], name);
   let apps = 0;
   const appWithSolutions = async (prefix: string) => {
@@ -86,6 +101,12 @@ export async function startKit({ bucketCount = 10 }: { bucketCount?: number } = 
         releases: released?.n,
       };
     },
-    close: () => database.close(),
+    async releaseVersions(app) {
+      await requestRelease(database.db, { actor: SYSTEM, app, comment: "the versions favpush's solutions name", change: { versions: favpushVersions() }, automatic: true });
+    },
+    async close() {
+      await verifying?.close();
+      await database.close();
+    },
   };
 }

@@ -58,6 +58,11 @@ export function waitForVerification(id: string): Promise<VerificationReport | nu
   return engine.runs.get(id) ?? Promise.resolve(null);
 }
 
+/** Resolves once every run going on in this process has finished (tests close their database after it). */
+export async function settleVerifications(): Promise<void> {
+  while (engine.runs.size > 0) await Promise.allSettled([...engine.runs.values()]);
+}
+
 /**
  * Starts verifying a candidate: inserts its report (running, queued) and resolves with its id;
  * the run goes on in the background, outside any transaction, writing its progress and a

@@ -134,6 +134,8 @@ const TABLE: Record<keyof typeof api, Row> = {
   listRecentTrials: { call: { params: { app: "favpush" } }, expect: { ...ANY, viewer: 403, editor: 200, reviewer: 403, admin: 200 } },
   getVerificationSettings: { call: { params: { app: "favpush" } }, expect: READ },
   updateVerificationSettings: { call: { params: { app: "favpush" }, body: {} }, expect: ADMIN_INVALID },
+  verifyChangeRequest: { call: { params: { id: randomUUID() } }, expect: { ...ANY, viewer: 403, editor: 404, reviewer: 403, admin: 404 } },
+  getVerificationReport: { call: { params: { id: randomUUID() } }, expect: READ_MISSING },
 };
 
 let database: Database;

@@ -6,5 +6,5 @@ export const metadata = { title: "Approvals" };
 
 export default async function Approvals() {
   const user = await requirePageUser();
-  return <ApprovalsPage me={{ id: user.id }} canReview={can(user.role, "review")} />;
+  return <ApprovalsPage me={{ id: user.id, role: user.role }} canReview={can(user.role, "review")} />;
 }
