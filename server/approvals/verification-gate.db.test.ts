@@ -142,7 +142,7 @@ describe("approving a publish request takes a passed verification", () => {
     const request = approved.json as ChangeRequestListItem;
     expect(request.state).toBe("approved");
     const release = await releaseOf(app, request);
-    expect(release.verification).toEqual({ reportId: second.id, override: null });
+    expect(release.verification).toEqual({ reportId: second.id, override: null, state: "passed", failures: [] });
 
     // Rejecting is never blocked by verification.
     const other = await newApp([{ uid: 9999, goods_id: 120 }]);

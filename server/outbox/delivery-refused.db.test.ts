@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as statusRoute from "@/app/api/v1/admin/config-center/route";
 import * as deliveryRoute from "@/app/api/v1/admin/config-center/deliveries/[releaseId]/route";
 import * as releasesRoute from "@/app/api/v1/apps/[app]/releases/route";
-import * as rollbackRoute from "@/app/api/v1/apps/[app]/releases/[id]/rollback/route";
 import type { Database } from "@/db/client";
 import { auditLog, outbox, releases } from "@/db/schema";
 import { SYSTEM } from "@/server/auth/actor";
@@ -196,15 +195,10 @@ describe("a release larger than etcd accepts", () => {
     expect((await outboxOf(app))[1]?.state, "etcd refuses the second release").toBe("failed");
     // Built on #2, so it holds #2's document too.
     const third = await publish(app, { versions: { vec: "2" } }, "new vectors");
-    // The way out: a rollback to #1, a release whose content no longer has the big document.
-    const rolledBack = await callRoute(rollbackRoute.POST, `/api/v1/apps/${app}/releases/${first}/rollback`, {
-      cookie: editor.cookie,
-      method: "POST",
-      params: { app, id: first },
-      body: { comment: "back to the small document" },
-    });
-    expect(rolledBack.status, JSON.stringify(rolledBack.json)).toBe(201);
-    const fourth = (rolledBack.json.release as { id: string }).id;
+    // The way out: a release with #1's content again (a rollback as an approval makes it; one
+    // made without review would be held for verification, which this world without model
+    // servers cannot pass: held-releases.db.test.ts covers that).
+    const fourth = await publish(app, { document: documentOf(app), versions: { vec: "1" } }, "back to the small document");
     expect(await deliverDue()).toBe(0);
 
     let listed = await releasesOf(app);

@@ -238,6 +238,8 @@ describe("an app that needs no approval", () => {
     const audited = await database.db.select().from(auditLog).where(eq(auditLog.target, `${APP}#2`)).orderBy(asc(auditLog.id));
     expect(audited.map((row) => [row.kind, row.action, row.actorName])).toEqual([
       ["release", "create", people.editor.actor.email],
+      // Made without review, it was held until its verification passed (docs/verification.md).
+      ["release", "verified", "system"],
       ["release", "deliver", "system"],
     ]);
   });

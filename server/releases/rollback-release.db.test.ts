@@ -35,6 +35,7 @@ import { callbackToken, startHookReceiver } from "@/test/support/hook-receiver";
 import { createPerson, type TestPerson } from "@/test/support/people";
 import { passVerification, startVerifiableWorld, verifiableSolutionBody, type VerifiableWorld } from "@/test/support/pass-verification";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
+import { settleVerifications } from "@/server/verification/run-verification";
 
 /**
  * Rollback through the real route handlers (docs/config-center.md, *Rollback*): the preview and
@@ -109,6 +110,8 @@ async function dagWrites(app: string, version: string) {
   const hook = receiver.received.filter((h) => h.payload.app === app && h.payload.version === version).at(-1)!;
   await answerCallback(database.db, { token: callbackToken(hook.payload), input: { status: "success" } });
   await engine.runOnce();
+  // The output node's release is held until its verification passes (docs/verification.md).
+  await settleVerifications();
 }
 
 async function deliverAll() {
