@@ -1,3 +1,4 @@
+import { reverifyPendingRequests } from "./reverify-pending-requests";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { approvals, changeRequests } from "@/db/schema";
@@ -69,5 +70,11 @@ export async function approveChangeRequest(db: Db, opts: { actor: Actor; id: str
   // An applied request may have queued deliveries: wake the dispatcher now that they are committed.
   if (result.state === "approved") notifyOutbox();
   runAfterCommit(effects);
+  // A new release: the app's other pending requests would now release something else.
+  if (result.state === "approved" && hasRelease(result.outcome)) await reverifyPendingRequests(db, { app: result.app, except: result.id });
   return result;
+}
+
+function hasRelease(outcome: unknown): boolean {
+  return typeof outcome === "object" && outcome !== null && "releaseId" in outcome;
 }

@@ -201,6 +201,34 @@ describe("approving a publish request takes a passed verification", () => {
     expect((await approve(id)).status).toBe(200);
   }, 60_000);
 
+  it("a new release of the app verifies its other pending requests again, so they stay approvable without a re-run", async () => {
+    const app = await newApp([withCf(206)]);
+    const first = await requestPublish(app);
+    expect((await approve(first.id)).status).toBe(200);
+    // Two versions-only requests built on release #1 (keys no solution reads: they verify).
+    const ask = async (versions: Record<string, string>) => {
+      const { changeRequest } = await requestRelease(database.db, { actor: people.editor.actor, app, comment: "keys", change: { versions } });
+      const started = await latestReport(database.db, { kind: "change_request", id: changeRequest!.id });
+      return { id: changeRequest!.id, report: (await waitForVerification(started!.id)) ?? started! };
+    };
+    const waiting = await ask({ extra_a: "1" });
+    const other = await ask({ extra_b: "2" });
+    expect(waiting.report.state).toMatch(/passed|warned/);
+    expect(other.report.state).toMatch(/passed|warned/);
+
+    // Approving the other request makes release #2: what `waiting` would release changed.
+    expect((await approve(other.id)).status).toBe(200);
+    const again = await latestReport(database.db, { kind: "change_request", id: waiting.id });
+    expect(again!.id).not.toBe(waiting.report.id);
+    const finished = (await waitForVerification(again!.id)) ?? (await latestReport(database.db, { kind: "change_request", id: waiting.id }))!;
+    expect(finished.state).toMatch(/passed|warned/);
+    expect(finished.inputs.baseReleaseId).not.toBe(waiting.report.inputs.baseReleaseId);
+
+    const approved = await approve(waiting.id);
+    expect(approved.status, JSON.stringify(approved.json)).toBe(200);
+    expect((await releaseOf(app, approved.json as ChangeRequestListItem)).verification).toMatchObject({ reportId: finished.id });
+  });
+
   it("a request without a report of its current revision is refused as missing", async () => {
     const app = await newApp([withCf(230)]);
     const { id } = await requestPublish(app);

@@ -8,6 +8,7 @@ import { failOutputNode } from "@/server/dag/outputs/fail-output-node";
 import { changeDag } from "@/server/dag/state/change-dag";
 import { DAG_ENGINE } from "@/server/dag/engine/engine-actor";
 import { isAppError } from "@/server/errors";
+import { reverifyPendingRequests } from "@/server/approvals/reverify-pending-requests";
 import { notifyOutbox } from "@/server/outbox/outbox-signal";
 import { latestReport } from "@/server/verification/get-report";
 import { INTERRUPTED } from "@/server/verification/report-dto";
@@ -44,6 +45,7 @@ export async function finishHeldRelease(db: Db, report: VerificationReport): Pro
         if (reason) failOutputNode(session, { key: write.nodeKey, reason, releaseId: release.id, reportId: report.id, failures: releaseVerificationOf(report).failures });
         return { result: () => undefined, settle: false };
       });
+      await reverifyPendingRequests(db, { app: release.app });
       return;
     } catch (e) {
       // The app's DAG is gone: the release fails all the same.
@@ -52,6 +54,8 @@ export async function finishHeldRelease(db: Db, report: VerificationReport): Pro
   }
   await db.transaction((tx) => settle(tx, report));
   if (passed) notifyOutbox();
+  // The app's latest release is settled: its pending requests are verified against it again.
+  await reverifyPendingRequests(db, { app: release.app });
 }
 
 /** Settles the release in the caller's transaction; returns the failure's reason (null: passed, or nothing to do). */
