@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { adminApi, signInAs, uniqueName } from "./support";
+import { FAVPUSH_LR_NEXT_VERSION } from "../db/seed/favpush/versions";
+import { adminApi, lrStates, modelOperation, signInAs, uniqueName } from "./support";
 
 /** A token of a data platform: sets data-node versions. */
 async function dataPlatformToken(): Promise<string> {
@@ -113,6 +114,8 @@ test("a new data version travels down the demo DAG to the config center, live on
   await expect(page.getByText("Read-only")).toBeVisible();
 
   const version = `2099${String(Date.now()).slice(-4)}`;
+  // The platform writes both vector sets of a version; validate_vec checks both tables hold it.
+  await setDataVersion("goods_vec_data", version);
   await setDataVersion("user_vec_data", version);
   await expect(page.getByTestId("dag-node-user_vec_data")).toHaveAttribute("data-online", version);
   await expect(page.getByTestId("dag-node-load_user_vec")).toHaveAttribute("data-online", version, { timeout: 30_000 });
@@ -131,7 +134,13 @@ test("a new data version travels down the demo DAG to the config center, live on
 });
 
 test("a reviewer approves a promotion on the canvas", async ({ page }, info) => {
-  const version = `2099${String(Date.now()).slice(-4)}`;
+  // The demo's model hooks confirm only a version the dev model server can load, and the output
+  // node's release is verified against the instances: the new version is loaded first, as a
+  // model platform would before announcing it. It stays loaded (favpush goes live on it).
+  const version = String(FAVPUSH_LR_NEXT_VERSION);
+  const admin = await adminApi();
+  if (!(await lrStates(admin, FAVPUSH_LR_NEXT_VERSION)).every((s) => s === "AVAILABLE")) await modelOperation(admin, { kind: "load", version: FAVPUSH_LR_NEXT_VERSION });
+  await admin.dispose();
   await setDataVersion("lr_model_data", version);
   await signInAs(page, "reviewer", info);
   await page.goto("/dag?app=favpush");

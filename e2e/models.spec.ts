@@ -1,11 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { FAVPUSH_LR_NEXT_VERSION, FAVPUSH_MODEL_VERSION } from "../db/seed/favpush/versions";
-import { signInAs } from "./support";
+import { adminApi, lrStates, modelOperation, signInAs } from "./support";
 
 const loaded = String(FAVPUSH_MODEL_VERSION);
 const next = String(FAVPUSH_LR_NEXT_VERSION);
 
 test("an editor loads a new version, watches it go AVAILABLE, hot-fixes it and moves the stable label, twice", async ({ page }, info) => {
+  // The version starts unloaded, whatever an earlier spec left (the DAG spec promotes it).
+  const admin = await adminApi();
+  if ((await lrStates(admin, FAVPUSH_LR_NEXT_VERSION)).includes("AVAILABLE")) await modelOperation(admin, { kind: "unload", version: FAVPUSH_LR_NEXT_VERSION });
+  await admin.dispose();
   await signInAs(page, "editor", info);
   await page.getByRole("link", { name: "Models" }).click();
   const row = page.getByTestId("model-row-favpush_lr");

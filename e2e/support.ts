@@ -65,3 +65,17 @@ export async function waitForVerification(api: APIRequestContext, requestId: str
 export async function expectVerified(card: Locator): Promise<void> {
   await expect(card.getByTestId("verification-heading")).toContainText(/Verified/, { timeout: 60_000 });
 }
+
+/** The state of favpush_lr `version` on every instance (the Models page's data). */
+export async function lrStates(api: APIRequestContext, version: number): Promise<string[]> {
+  const model = (await (await api.get("/api/v1/models/favpush_lr")).json()) as { instances: { versions: { version: number; state: string }[] }[] };
+  return model.instances.map((i) => i.versions.find((v) => v.version === version)?.state ?? "NOT_LOADED");
+}
+
+/** Runs a model operation through the API the Models page uses and waits until it ends. */
+export async function modelOperation(api: APIRequestContext, body: Record<string, unknown>): Promise<void> {
+  const res = await api.post("/api/v1/models/favpush_lr/operations", { data: body });
+  expect(res.status(), await res.text()).toBeLessThan(300);
+  const { id } = (await res.json()) as { id: string };
+  await expect.poll(async () => ((await (await api.get(`/api/v1/models/favpush_lr/operations/${id}`)).json()) as { state: string }).state, { timeout: 60_000 }).not.toBe("running");
+}

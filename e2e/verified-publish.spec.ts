@@ -3,7 +3,7 @@ import { favpushApp } from "../db/seed/favpush/app";
 import { favpushSampleRequests } from "../db/seed/favpush/samples";
 import { favpushArticleDocument, favpushSolution } from "../db/seed/favpush/solutions";
 import { FAVPUSH_LR_NEXT_VERSION, favpushVersions } from "../db/seed/favpush/versions";
-import { adminApi, baseURL, createPerson, expectVerified, signIn, uniqueName, waitForVerification } from "./support";
+import { adminApi, baseURL, createPerson, expectVerified, lrStates, modelOperation, signIn, uniqueName, waitForVerification } from "./support";
 
 /**
  * Verification gates approval (docs/verification.md, Approval): an editor saves a solution whose
@@ -18,20 +18,6 @@ async function apiAs(person: { email: string; password: string }): Promise<APIRe
   const res = await api.post("/api/v1/auth/sign-in", { data: person });
   expect(res.status(), await res.text()).toBe(200);
   return api;
-}
-
-/** The state of favpush_lr `version` on every instance (the Models page's data). */
-async function lrStates(api: APIRequestContext, version: number): Promise<string[]> {
-  const model = (await (await api.get("/api/v1/models/favpush_lr")).json()) as { instances: { versions: { version: number; state: string }[] }[] };
-  return model.instances.map((i) => i.versions.find((v) => v.version === version)?.state ?? "NOT_LOADED");
-}
-
-/** Runs a model operation through the API the Models page uses and waits until it ends. */
-async function modelOperation(api: APIRequestContext, body: Record<string, unknown>): Promise<void> {
-  const res = await api.post("/api/v1/models/favpush_lr/operations", { data: body });
-  expect(res.status(), await res.text()).toBeLessThan(300);
-  const { id } = (await res.json()) as { id: string };
-  await expect.poll(async () => ((await (await api.get(`/api/v1/models/favpush_lr/operations/${id}`)).json()) as { state: string }).state, { timeout: 60_000 }).not.toBe("running");
 }
 
 test("a publish naming a model version that is not loaded fails verification and cannot be approved until the version is loaded and verification re-run", async ({ page, browser }, info) => {

@@ -222,7 +222,7 @@ describe("approving a publish request takes a passed verification", () => {
     expect(again!.id).not.toBe(waiting.report.id);
     const finished = (await waitForVerification(again!.id)) ?? (await latestReport(database.db, { kind: "change_request", id: waiting.id }))!;
     expect(finished.state).toMatch(/passed|warned/);
-    expect(finished.inputs.baseReleaseId).not.toBe(waiting.report.inputs.baseReleaseId);
+    expect(finished.inputs?.baseReleaseId).not.toBe(waiting.report.inputs?.baseReleaseId);
 
     const approved = await approve(waiting.id);
     expect(approved.status, JSON.stringify(approved.json)).toBe(200);
