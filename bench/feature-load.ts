@@ -15,8 +15,8 @@ import { mergeResults, type ResultsSection } from "./lib/results-file";
 /**
  * Loading a 1,000,000-row CSV (about 16 MB) into a built-in feature table while the console goes
  * on serving others (issue 16, High 1), on PostgreSQL and on PGlite, in one process as the
- * console runs it: the load (reading and checking the file, staging the rows in batches, the
- * switch, deleting the previous rows) and, meanwhile, other requests at a fixed rate — key
+ * console runs it: the load (reading and checking the file, staging the rows in batches,
+ * carrying over the current rows of other keys, the switch, deleting the previous rows) and, meanwhile, other requests at a fixed rate — key
  * lookups (what trial scoring does; one table of them the one being loaded) and a registry read, in turn.
  *
  * Latency is counted from when a request was DUE (every 10 ms), not from when it could start:
@@ -36,9 +36,9 @@ const INTERVAL_MS = 10;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
-function csv(rows: number): string {
+function csv(rows: number, suffix = ""): string {
   const lines = ["key,value"];
-  for (let i = 0; i < rows; i++) lines.push(`u${i},${((i % 99991) / 99991).toFixed(5)}`);
+  for (let i = 0; i < rows; i++) lines.push(`u${i}${suffix},${((i % 99991) / 99991).toFixed(5)}`);
   return lines.join("\n") + "\n";
 }
 
@@ -91,7 +91,7 @@ async function freshPostgres(): Promise<{ database: Database; drop(): Promise<vo
   };
 }
 
-async function measure(kind: "postgres" | "pglite", text: string): Promise<ResultsSection> {
+async function measure(kind: "postgres" | "pglite", text: string, nextVersion: string): Promise<ResultsSection> {
   const opened = kind === "postgres" ? await freshPostgres() : { database: await openDatabase({}), drop: async () => undefined };
   const { db } = opened.database;
   try {
@@ -113,20 +113,28 @@ async function measure(kind: "postgres" | "pglite", text: string): Promise<Resul
     const quiet = await idle.stop();
 
     const runs: string[] = [];
-    // Twice: into the empty table, then over its million rows (the previous generation is deleted).
-    for (const round of ["into an empty table", `replacing its ${ROWS.toLocaleString("en")} rows`]) {
+    // Three times: into the empty table; the same keys again (each of the table's rows checked
+    // for carrying over, none carried, the previous generation deleted); then as many keys of
+    // another data version (`u<i>|v2`), the table's million rows carried over beside them.
+    const rounds = [
+      ["into an empty table", text],
+      [`reloading its ${ROWS.toLocaleString("en")} keys`, text],
+      [`${ROWS.toLocaleString("en")} keys of a new version (the old ones carried over)`, nextVersion],
+    ] as const;
+    for (const [round, file] of rounds) {
       const traffic = startTraffic(request);
       // Tells a held event loop (this process) from a busy database in the other requests' tail.
       const loopDelay = monitorEventLoopDelay({ resolution: 10 });
       loopDelay.enable();
       const t0 = performance.now();
-      const result = await loadFeatureRows(db, { actor: SYSTEM, table: "big_tbl", input: { format: "csv", text } });
+      const result = await loadFeatureRows(db, { actor: SYSTEM, table: "big_tbl", input: { format: "csv", text: file } });
       const seconds = (performance.now() - t0) / 1000;
       const during = await traffic.stop();
       loopDelay.disable();
       const loopMax = loopDelay.max / 1e6;
       const check = await lookupFeatureKey(db, { table: "big_tbl", key: `u${ROWS - 1}` });
-      if (!check.found || result.keys !== ROWS) throw new Error(`${kind}: the load did not hold every row`);
+      const checkNew = file === nextVersion ? await lookupFeatureKey(db, { table: "big_tbl", key: `u${ROWS - 1}|v2` }) : check;
+      if (!check.found || !checkNew.found || result.keys !== ROWS) throw new Error(`${kind}: the load did not hold every row`);
       runs.push(`| ${round} | ${seconds.toFixed(1)} | ${during.n} | ${ms(during.p50)} | ${ms(during.p99)} | ${ms(during.max)} | ${ms(loopMax)} | ${during.errors} |`);
       console.log(`${kind} ${round}: load ${seconds.toFixed(1)} s, others p50 ${ms(during.p50)} ms p99 ${ms(during.p99)} ms max ${ms(during.max)} ms (${during.n}), event loop held at most ${ms(loopMax)} ms, load average ${os.loadavg()[0]!.toFixed(1)}`);
     }
@@ -147,13 +155,14 @@ async function measure(kind: "postgres" | "pglite", text: string): Promise<Resul
 }
 
 const text = csv(ROWS);
+const nextVersion = csv(ROWS, "|v2");
 console.log(`${ROWS} rows, ${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB of CSV`);
 const measured: ResultsSection[] = [];
 let failed = false;
 for (const kind of ["postgres", "pglite"] as const) {
   if (ONLY && ONLY !== kind) continue;
   try {
-    measured.push(await measure(kind, text));
+    measured.push(await measure(kind, text, nextVersion));
   } catch (e) {
     failed = true;
     console.error(`${kind}: ${e instanceof Error ? e.stack : String(e)}`);
@@ -163,7 +172,7 @@ for (const kind of ["postgres", "pglite"] as const) {
 const title = [
   `# Feature table load: 1,000,000 rows while others are served`,
   ``,
-  `A ${(Buffer.byteLength(text) / 1e6).toFixed(0)} MB CSV of ${ROWS} rows (\`key,value\`, getKV, json) loaded into a built-in table (\`loadFeatureRows\`: check the file, stage the rows as a new generation in batches, switch, delete the previous generation), in one process with, every ${INTERVAL_MS} ms, another request (a key lookup in a small table, one in the table being loaded, a registry read, in turn) whose latency counts from when it was due. Node ${process.version}, ${os.cpus().length} CPU(s) shared with other work (${os.cpus()[0]?.model ?? "unknown"}).`,
+  `A ${(Buffer.byteLength(text) / 1e6).toFixed(0)} MB CSV of ${ROWS} rows (\`key,value\`, getKV, json) loaded into a built-in table (\`loadFeatureRows\`: check the file, stage the rows as a new generation in batches, carry over the current rows of keys the file does not hold (a load merges), switch, delete the previous generation), in one process with, every ${INTERVAL_MS} ms, another request (a key lookup in a small table, one in the table being loaded, a registry read, in turn) whose latency counts from when it was due. Node ${process.version}, ${os.cpus().length} CPU(s) shared with other work (${os.cpus()[0]?.model ?? "unknown"}).`,
   ``,
   `Targets: PostgreSQL load under 30 s and other requests' p99 under 250 ms; PGlite other requests' p99 under 1 s.`,
   ``,

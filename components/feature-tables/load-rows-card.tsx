@@ -66,7 +66,7 @@ export function LoadRowsCard({ table }: { table: FeatureTable }) {
       <form onSubmit={submit} aria-label="Load sample rows" className="space-y-4">
         <p className="text-sm text-slate-600">
           CSV with the header <code className="font-mono text-xs">{shape.csv}</code>, or JSON lines like{" "}
-          <code className="font-mono text-xs">{shape.jsonl}</code>. The file replaces the rows of the table; until it is fully written, lookups see the old ones.
+          <code className="font-mono text-xs">{shape.jsonl}</code>. Keys in the file get its values; other keys keep theirs. Until the file is fully written, lookups see the old values.
         </p>
         <div className="grid grid-cols-1 gap-4 md:grid-cols-[1fr_12rem]">
           <Field label="File" htmlFor="rows-file">

@@ -71,12 +71,55 @@ export async function deleteGeneration(db: Db, tableId: string, generation: numb
   }
 }
 
+/**
+ * A load MERGES: copies into generation `to` the rows of generation `from` whose key the staged
+ * file does not hold, so keys outside the file (another data version's `<uid>|<version>` rows,
+ * which live scoring still reads) stay. A getKV value is kept unless the file has a value for
+ * its key; a getKKV map is kept whole unless the file has a map for its key, which then
+ * replaces it whole (as a load always did). In ranges of keys along the unique index, like the
+ * deletes, `between` running after each; the load lease keeps other loads off `from` meanwhile.
+ */
+export async function copyForward(db: Db, tableId: string, from: number, to: number, between?: () => Promise<void>): Promise<number> {
+  const ofFrom = sql`o.table_id = ${tableId}::uuid and o.generation = ${from}::int`;
+  let total = 0;
+  let after: string | undefined;
+  const batch = deleteBatch(db);
+  for (;;) {
+    const range = after === undefined ? ofFrom : sql`${ofFrom} and o.key > ${after}`;
+    const bound = await firstRow<{ key: string }>(db, sql`select o.key from feature_rows o where ${range} order by o.key offset ${batch - 1} limit 1`);
+    const where = bound ? sql`${range} and o.key <= ${bound.key}` : range;
+    // A subquery per row, not NOT EXISTS: with the statistics of a freshly staged generation the
+    // planner turned the anti-join into a scan of the whole generation per row (2,500 rows: 2.5 s),
+    // while this one always probes the unique index by key.
+    // Like staging, committed without waiting for a disk flush: the switch commits durably.
+    const row = await db.transaction(async (tx) => {
+      await tx.execute(sql`set local synchronous_commit = off`);
+      return firstRow<{ n: number }>(
+        tx,
+        sql`with copied as (
+            insert into feature_rows (table_id, generation, key, field, value)
+            select o.table_id, ${to}::int, o.key, o.field, o.value from feature_rows o
+            where ${where} and (
+              select 1 from feature_rows n
+              where n.table_id = ${tableId}::uuid and n.generation = ${to}::int and n.key = o.key and (n.field is null) = (o.field is null)
+              limit 1) is null
+            returning 1)
+          select count(*)::int as n from copied`,
+      );
+    });
+    total += Number(row?.n ?? 0);
+    if (!bound) return total;
+    after = bound.key;
+    await between?.();
+  }
+}
+
 async function countDeleted(db: Db, where: SQL): Promise<number> {
   const row = await firstRow<{ n: number }>(db, sql`with gone as (delete from feature_rows where ${where} returning 1) select count(*)::int as n from gone`);
   return Number(row?.n ?? 0);
 }
 
-async function firstRow<T>(db: Db, query: SQL): Promise<T | undefined> {
+async function firstRow<T>(db: Db | Tx, query: SQL): Promise<T | undefined> {
   const result = await db.execute(query);
   return (result as unknown as { rows: T[] }).rows[0];
 }

@@ -4,8 +4,8 @@ import { featureRows, featureTables } from "@/db/schema";
 import type { ValueEncoding } from "@/server/contracts/features";
 import type { FeatureStore } from "@/server/feature-tables/stores/feature-store";
 import { decodeValue, encodeValue, storedValueError } from "@/server/feature-tables/stores/value-encoding";
-import { writeInBatches, yieldToOthers } from "@/server/feature-tables/stores/write-in-batches";
-import { deleteGeneration, deleteOtherGenerations, insertGenerationRows } from "./builtin-generations";
+import { cancelledLoad, writeInBatches, yieldToOthers } from "@/server/feature-tables/stores/write-in-batches";
+import { copyForward, deleteGeneration, deleteOtherGenerations, insertGenerationRows } from "./builtin-generations";
 import { claimLoad } from "./load-lease";
 
 /**
@@ -14,10 +14,12 @@ import { claimLoad } from "./load-lease";
  * Like the Redis store it keeps the ENCODED text, so a value comes back exactly as
  * Redis would return it.
  *
- * Reads see the table's current generation only. putAll (a load) stages a new generation in
- * short batches, each its own statement, then switches the table over in one short
- * transaction and deletes the old generation afterwards: no transaction is open while a large
- * file is written, so other requests (on PGlite, every other query) get in between batches.
+ * Reads see the table's current generation only. putAll (a load) MERGES the file into the
+ * table: it stages the file's rows as a new generation in short batches, each its own
+ * statement, copies over the current rows of keys the file does not hold (in batches too), then
+ * switches the table over in one short transaction and deletes the old generation afterwards:
+ * no transaction is open while a large file is written, so other requests (on PGlite, every
+ * other query) get in between batches.
  */
 export function createDbStore(db: Db | Tx, opts: { tableId: string; table: string; encoding: ValueEncoding }): FeatureStore {
   const { tableId, table, encoding } = opts;
@@ -65,6 +67,13 @@ export function createDbStore(db: Db | Tx, opts: { tableId: string; table: strin
           );
           await insertGenerationRows(db, tableId, generation, rows);
         });
+        // A load merges: the current rows of keys the file does not hold are carried over.
+        await copyForward(db, tableId, lease.current, generation, async () => {
+          if (putOpts.signal?.aborted) throw cancelledLoad();
+          await lease.renew();
+          await yieldToOthers();
+        });
+        if (putOpts.signal?.aborted) throw cancelledLoad();
         const apply = (tx: Db | Tx | undefined) => lease.finish(tx ?? db, { switchTo: true });
         await (putOpts.commit ? putOpts.commit(apply) : db.transaction((tx) => apply(tx)));
       } catch (e) {

@@ -47,8 +47,9 @@ const BATCH = { postgres: 5000, pglite: 1000, redis: 2000 } as const;
  * progress: `prepareRowsLoad` reads and checks every line first — a file with bad lines, or more
  * rows than FEATURE_LOAD_MAX_ROWS, is a 422 and nothing is written — then `run` writes.
  *
- * A load REPLACES the table's rows with the file's, all-or-nothing, without a long transaction:
- * the store stages the rows as a new generation in short batches that yield to other requests,
+ * A load MERGES the file into the table (keys not in it keep their values), all-or-nothing,
+ * without a long transaction: the store stages the rows as a new generation in short batches
+ * that yield to other requests, carries over the current rows of keys the file does not hold,
  * then switches over in one short transaction (with the audit record, and the checks that the
  * table did not change and that no other load took over), and deletes the old generation
  * afterwards. One load at a time per table (load-lease.ts). A failure or a cancel half way

@@ -114,12 +114,44 @@ describe.each(factories)("%s store", (kind, make) => {
       expect(await cf.getKKV("m3")).toEqual({ score: 3, n: 0 });
     });
 
-    it("replaces the table's rows: keys the file does not hold are gone", async () => {
-      const cf = await open(make, name("replace_tbl"), "json");
+    it("merges: a key not in the file keeps its value, a key in it gets the file's (a map whole)", async () => {
+      const cf = await open(make, name("merge_tbl"), "json");
       await cf.putAll(maps, { batchSize: 10 });
-      await cf.putAll([{ key: "only", map: { score: 1 } }]);
+      await cf.putAll([{ key: "m3", map: { fresh: 1 } }, { key: "only", map: { score: 1 } }], { batchSize: 1 });
       expect(await cf.getKKV("only")).toEqual({ score: 1 });
-      expect(await cf.getKKV("m3")).toBeNull();
+      expect(await cf.getKKV("m3")).toEqual({ fresh: 1 });
+      expect(await cf.getKKV("m4")).toEqual({ score: 4, n: 1 });
+      expect(await cf.getKKV("m24")).toEqual({ score: 24, n: 0 });
+
+      // A failed load after it leaves every key as it was.
+      const failing = cf.putAll([{ key: "m4", map: { score: 0 } }, { key: "m5", map: { score: 0 } }], {
+        batchSize: 1,
+        afterBatch: (done) => {
+          if (done === 2) throw new Error("injected failure");
+        },
+      });
+      await expect(failing).rejects.toThrow(/injected failure/);
+      expect(await cf.getKKV("m4")).toEqual({ score: 4, n: 1 });
+      expect(await cf.getKKV("m5")).toEqual({ score: 5, n: 2 });
+      expect(await cf.getKKV("m3")).toEqual({ fresh: 1 });
+    });
+
+    it("keeps every data version: loading version B leaves version A's rows readable", async () => {
+      // Live scoring reads `<uid>|<A>` while the DAG loads `<uid>|<B>` into the same table.
+      // More keys than one copy step (and one SCAN page) takes, so the steps are walked too.
+      const users = await open(make, name("user_versions_tbl"), "float_vector");
+      const version = (v: string, base: number): RowEntry[] => Array.from({ length: 2500 }, (_, i) => ({ key: `${i}|${v}`, value: [base + i] }));
+      await users.putAll(version("20200115", 0), { batchSize: 1000 });
+      await users.putAll(version("20200116", 10_000), { batchSize: 1000 });
+      for (const uid of [0, 300, 1999, 2000, 2499]) {
+        expect(await users.getKV(`${uid}|20200115`)).toEqual([uid]);
+        expect(await users.getKV(`${uid}|20200116`)).toEqual([10_000 + uid]);
+      }
+      // Reloading one key of version A changes that key only.
+      await users.putAll([{ key: "300|20200115", value: [-1] }]);
+      expect(await users.getKV("300|20200115")).toEqual([-1]);
+      expect(await users.getKV("301|20200115")).toEqual([301]);
+      expect(await users.getKV("300|20200116")).toEqual([10_300]);
     });
 
     it("leaves the store as it was when the load is cancelled part way", async () => {

@@ -18,7 +18,9 @@ export interface FeatureStore {
   /** Replaces the whole map under `key`, so loading the same rows twice gives the same map. */
   putKKV(key: string, map: Record<string, unknown>): Promise<void>;
   /**
-   * Writes every entry (a value, or a whole map that replaces the key's map) or, when anything
+   * Merges the entries into the table: a key in them gets its value (or its whole map, which
+   * replaces the key's map), a key not in them keeps its own (a table holds several data
+   * versions in its keys, and loading one must not take another away). Every entry or, when anything
    * fails or the load is cancelled part way, none: what the table held before stays as it was
    * and no half-loaded file is ever left behind (loading sample rows goes through this).
    */

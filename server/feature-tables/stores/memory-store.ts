@@ -51,9 +51,10 @@ export function createMemoryStore(opts: { table: string; encoding: ValueEncoding
     },
     async putAll(entries, putOpts = {}) {
       ensureOpen();
-      // A load replaces the table's rows, as on the real stores: written aside, swapped in at the end.
-      const nextValues = new Map<string, string>();
-      const nextMaps = new Map<string, Map<string, string>>();
+      // A load merges, as on the real stores: written into copies (keys not in the file keep
+      // their values, a map in the file replaces the key's map whole), swapped in at the end.
+      const nextValues = new Map(values);
+      const nextMaps = new Map(maps);
       await writeInBatches(entries, putOpts, async (batch) => {
         for (const e of batch) {
           if ("map" in e) nextMaps.set(e.key, new Map(Object.entries(e.map).map(([field, v]) => [field, encodeValue(opts.encoding, v)] as const)));

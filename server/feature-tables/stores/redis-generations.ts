@@ -8,8 +8,9 @@ import { yieldToOthers } from "./write-in-batches";
  * and a row's key K lives at `P` + G + K. No `P~generation` key means G is empty: the layout
  * before generations, `P` + K, which tables never loaded since keep.
  *
- * A load writes a new generation beside the current one, switches by SET of `P~generation`
- * (one command), then deletes the old generation with SCAN and UNLINK in batches.
+ * A load writes a new generation beside the current one, copies into it the current keys the
+ * file does not hold (a load merges), switches by SET of `P~generation` (one command), then
+ * deletes the old generation with SCAN and UNLINK in batches.
  */
 export const GENERATION_POINTER = "~generation";
 
@@ -45,6 +46,34 @@ export async function unlinkMatching(redis: Redis, pattern: string, drop: (fullK
     const gone = keys.filter(drop);
     if (gone.length > 0) total += await redis.unlink(...gone);
     await yieldToOthers();
+  } while (cursor !== "0");
+  return total;
+}
+
+/**
+ * Copies every key matching `pattern` (full names) for which `target` names a destination,
+ * unless the destination exists: COPY without REPLACE leaves it alone (Redis >= 6.2), so the
+ * file's value wins and a map in the file replaces the key's old map whole, in one round trip
+ * per SCAN page. `between` runs after each page. Returns how many keys were copied.
+ */
+export async function copyMissing(redis: Redis, pattern: string, target: (fullKey: string) => string | undefined, between: () => Promise<void>): Promise<number> {
+  let cursor = "0";
+  let total = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 2000);
+    cursor = next;
+    const pipeline = redis.pipeline();
+    for (const key of keys) {
+      const to = target(key);
+      if (to !== undefined) pipeline.copy(key, to);
+    }
+    if (pipeline.length > 0) {
+      for (const [err, copied] of (await pipeline.exec()) ?? []) {
+        if (err) throw err;
+        total += Number(copied);
+      }
+    }
+    await between();
   } while (cursor !== "0");
   return total;
 }

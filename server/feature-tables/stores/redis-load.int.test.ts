@@ -9,7 +9,8 @@ import { GENERATION_POINTER } from "./redis-generations";
  * A Redis load stages its keys under a generation of its own, in pipelined batches, and switches
  * with one SET of the table's pointer key; readers resolve the pointer, so during a load they see
  * the old rows, and after it the old generation is deleted (issue 16, High 1). No MULTI holds
- * Redis for the whole file any more.
+ * Redis for the whole file any more. A load merges: before the switch, the current keys the file
+ * does not hold are copied into the new generation.
  */
 const run = `sc-redis-load:${randomUUID().slice(0, 8)}:`;
 const raw = openTestRedis({ lazyConnect: true });
@@ -47,6 +48,7 @@ describe("a Redis load", () => {
     try {
       // Rows of the layout before generations: readers find them with no pointer key.
       await raw.hset(`${prefix}1`, { score: "0.5" });
+      await raw.hset(`${prefix}99`, { score: "9" });
       expect(await store.getKKV("1")).toEqual({ score: 0.5 });
 
       let release!: () => void;
@@ -65,7 +67,7 @@ describe("a Redis load", () => {
       // Half way: the first batch is in Redis under a generation of its own, the reader sees the old rows.
       expect(await raw.get(`${prefix}${GENERATION_POINTER}`)).toBeNull();
       const during = await keysByGeneration(prefix);
-      expect(during[""]).toBe(1);
+      expect(during[""]).toBe(2);
       expect(Object.entries(during).filter(([g]) => g !== "")).toEqual([[expect.stringMatching(/^~/), 10]]);
       expect(await store.getKKV("1")).toEqual({ score: 0.5 });
       expect(await store.getKKV("2")).toBeNull();
@@ -74,15 +76,21 @@ describe("a Redis load", () => {
 
       const first = await raw.get(`${prefix}${GENERATION_POINTER}`);
       expect(first).toMatch(/^~[0-9a-z]+~:$/);
-      expect(await keysByGeneration(prefix)).toEqual({ [first!]: 30 });
+      // The file's 30 keys and the old layout's key it does not hold, carried over; the old layout gone.
+      expect(await keysByGeneration(prefix)).toEqual({ [first!]: 31 });
       expect(await store.getKKV("1")).toEqual({ score: 1, n: 0 });
+      expect(await store.getKKV("99")).toEqual({ score: 9 });
 
-      // A second load replaces the first generation whole, and single writes go to the current one.
+      // A second load merges into a new generation (its maps replace those keys' maps whole),
+      // the first generation goes, and single writes go to the current one.
+      await raw.hset(`${prefix}${first}2`, { stale: "1" });
       await store.putAll(file(5, 2), { batchSize: 2 });
       const second = await raw.get(`${prefix}${GENERATION_POINTER}`);
       expect(second).not.toBe(first);
-      expect(await keysByGeneration(prefix)).toEqual({ [second!]: 5 });
-      expect(await store.getKKV("6")).toBeNull();
+      expect(await keysByGeneration(prefix)).toEqual({ [second!]: 31 });
+      expect(await store.getKKV("2")).toEqual({ score: 2, n: 1 });
+      expect(await store.getKKV("6")).toEqual({ score: 1, n: 5 });
+      expect(await store.getKKV("99")).toEqual({ score: 9 });
       await store.putKKV("9", { score: 3 });
       expect(await raw.hgetall(`${prefix}${second}9`)).toEqual({ score: "3" });
     } finally {
@@ -113,7 +121,8 @@ describe("a Redis load", () => {
 
       await store.putAll(file(2, 3));
       const next = await raw.get(`${prefix}${GENERATION_POINTER}`);
-      expect(await keysByGeneration(prefix)).toEqual({ [next!]: 2 });
+      expect(await keysByGeneration(prefix)).toEqual({ [next!]: 3 });
+      expect(await store.getKKV("3")).toEqual({ score: 1, n: 2 });
     } finally {
       await store.close();
     }

@@ -3,8 +3,8 @@ import type { ValueEncoding } from "@/server/contracts/features";
 import { AppError } from "@/server/errors";
 import type { FeatureStore } from "./feature-store";
 import { decodeValue, encodeValue, storedValueError } from "./value-encoding";
-import { GENERATION_POINTER, READ_KKV, READ_KV, globPrefix, isGenerationKey, newGenerationInfix, unlinkMatching } from "./redis-generations";
-import { writeInBatches } from "./write-in-batches";
+import { GENERATION_POINTER, READ_KKV, READ_KV, copyMissing, globPrefix, isGenerationKey, newGenerationInfix, unlinkMatching } from "./redis-generations";
+import { cancelledLoad, writeInBatches, yieldToOthers } from "./write-in-batches";
 
 /** Where a Redis-backed table lives: a `redis://` URL or host/port, and an optional key prefix. */
 export interface RedisConnection {
@@ -166,6 +166,24 @@ export function createRedisStore(opts: RedisStoreOptions): FeatureStore {
           const failed = ((await pipeline.exec()) ?? []).find(([err]) => err);
           if (failed?.[0]) throw failed[0];
         });
+        // A load merges: the current keys the file does not hold are carried over (SCAN + COPY).
+        const from = prefix + current;
+        await copyMissing(
+          load,
+          globPrefix(from),
+          (full) => {
+            const relative = full.slice(from.length);
+            // The layout before generations: every key under the prefix but the pointer and generations (this load's too).
+            if (current === "" && (relative === GENERATION_POINTER || isGenerationKey(relative))) return undefined;
+            return staged + relative;
+          },
+          async () => {
+            if (putOpts.signal?.aborted) throw cancelledLoad();
+            await putOpts.lease?.renew();
+            await yieldToOthers();
+          },
+        );
+        if (putOpts.signal?.aborted) throw cancelledLoad();
         // The switch: one SET that readers resolve through (inside the caller's short transaction).
         const apply = async () => {
           await load.set(pointer, staged.slice(prefix.length));
