@@ -135,6 +135,8 @@ function modelVersionCheck(app: string, s: Solution, versions: Record<string, st
 function stateWords(state: string | null): string {
   if (state === null) return "no answer";
   if (state === "NOT_LOADED") return "not loaded";
+  // TF Serving keeps a version it unloaded in its status as END.
+  if (state === "END") return "not loaded (unloaded: END)";
   return state;
 }
 
