@@ -1,3 +1,4 @@
+import { settleVerifications } from "@/server/verification/run-verification";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as appRoute from "@/app/api/v1/apps/[app]/route";
 import * as releasesRoute from "@/app/api/v1/apps/[app]/releases/route";
@@ -187,6 +188,8 @@ describe("approval settings (how many reviewers a publish needs)", () => {
     const app = await kit.appWithSolutions("approvals");
     const read = async () => (await call(settingsRoute.GET, "admin", `/api/v1/apps/${app}/release-settings`, { params: { app } })).json as unknown as ReleaseSettings;
     const before = await read();
+    // Runs started by earlier steps (a release's verification and its audit row) end first.
+    await settleVerifications();
     const snapshot = await kit.snapshot(app);
     const res = await call(settingsRoute.PUT, who, `/api/v1/apps/${app}/release-settings`, {
       method: "PUT",
