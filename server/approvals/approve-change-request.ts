@@ -1,4 +1,3 @@
-import { reverifyPendingRequests } from "./reverify-pending-requests";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { approvals, changeRequests } from "@/db/schema";
@@ -16,6 +15,7 @@ import { auditSummary, type ChangeRequestDto } from "./change-request-dto";
 import { loadChangeRequest } from "./load-change-request";
 import { staleRequestError } from "./stale-request-error";
 import { checkVerificationGate, probeForApproval } from "./verification-gate";
+import { reverifyPendingRequests } from "./reverify-pending-requests";
 
 /**
  * A reviewer's approval. Nobody approves their own request (403), nor one they edited. When
