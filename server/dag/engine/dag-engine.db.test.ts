@@ -432,12 +432,14 @@ describe("alerts", () => {
   it("flags a stale version and an expiring one, and sends each to the webhook once, signed", async () => {
     const dag = buildDag({ d: "data", t: "trigger", o: "output" }, ["d->t", "t->o"]);
     dag.nodes[0]!.staleAfterSeconds = 60;
-    dag.nodes[0]!.expiresAfterSeconds = 100;
+    // "expiring" spans 80-100% of the limit: 8,000-10,000 s here, so the seconds the steps take
+    // on a loaded machine (well inside the test timeout) cannot move the node past it.
+    dag.nodes[0]!.expiresAfterSeconds = 10_000;
     const app = await appWith(dag);
     const { version } = await import("../documents/get-dag").then((m) => m.getDag(database.db, app));
     await saveDag(database.db, { actor: editor.actor, app, input: { version, document: dag, alertWebhookUrl: receiver.url() } });
     await set(app, "d", "1");
-    offsetMs = 90_000;
+    offsetMs = 9_000_000;
     const e = engine();
     await e.runOnce();
     await e.runOnce();
