@@ -14,6 +14,9 @@ export function Providers({ children }: { children: ReactNode }) {
             // Retrying a 4xx only delays the message the person needs to see.
             retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
           },
+          // A save is sent now or fails now: the default ("online") pauses mutations while the
+          // browser is offline and replays them on reconnect, long after the person moved on.
+          mutations: { networkMode: "always", retry: false },
         },
       }),
   );
