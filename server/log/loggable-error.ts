@@ -55,13 +55,22 @@ function carriesDatabaseError(e: unknown): boolean {
 
 /** The code and message to log: of the driver's error under a query error, else of the error itself. */
 function databaseError(e: Error): { code?: string; message: string } | null {
-  if (isDriverError(e)) return { code: sqlState(e), message: e.message };
+  if (isDriverError(e)) return { code: sqlState(e), message: withoutValues(sqlState(e), e.message) };
   if (isQueryError(e)) {
     const cause = (e as { cause?: unknown }).cause;
-    if (cause instanceof Error) return { code: sqlState(cause), message: cause.message };
+    if (cause instanceof Error) return { code: sqlState(cause), message: withoutValues(sqlState(cause), cause.message) };
     return { message: "(the driver gave no reason)" };
   }
   return null;
+}
+
+/**
+ * A data exception's message (SQLSTATE class 22) quotes the value it refused
+ * (`invalid input syntax for type uuid: "..."`): the quoted parts are left out. Other classes
+ * quote names (constraints, relations), which stay.
+ */
+function withoutValues(code: string | undefined, message: string): string {
+  return code?.startsWith("22") ? message.replace(/"(?:[^"]|"")*"/g, '"…"') : message;
 }
 
 /** drizzle's DrizzleQueryError: `Failed query: <sql>\nparams: <every parameter>`. */
