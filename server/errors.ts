@@ -7,6 +7,8 @@ import { isCoreError, type CoreError } from "@/sdk/src/core/core-error";
  */
 export type ErrorCode =
   | "bad_request"
+  // Text PostgreSQL cannot store (U+0000) or that is not Unicode (a lone surrogate): server/http/unstorable-text.ts.
+  | "invalid_text"
   | "unauthorized"
   | "forbidden"
   | "not_found"
@@ -27,6 +29,7 @@ export type ErrorCode =
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
+  invalid_text: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

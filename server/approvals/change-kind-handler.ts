@@ -5,6 +5,7 @@ import type { NewerRelease } from "@/server/contracts/approvals";
 import type { ReleaseContent } from "@/server/contracts/releases";
 import type { VerificationOverride } from "@/server/contracts/verification";
 import type { ChangeRequestDto } from "./change-request-dto";
+import { logError } from "@/server/log/loggable-error";
 
 /**
  * What a handler asks to happen once its transaction has committed (wake the DAG engines, the
@@ -61,7 +62,7 @@ export function runAfterCommit(effects: void | ChangeKindEffects | undefined): v
     try {
       effect();
     } catch (e) {
-      console.error("A change request's after-commit effect failed (the decision is committed):", e);
+      logError("A change request's after-commit effect failed (the decision is committed):", e);
     }
   }
 }

@@ -4,6 +4,7 @@ import { changeRequests } from "@/db/schema";
 import { SYSTEM } from "@/server/auth/actor";
 import { loadChangeRequest } from "./load-change-request";
 import { verifyAfterCommit } from "./start-request-verification";
+import { logError } from "@/server/log/loggable-error";
 
 /**
  * A new release of an app changes what each of its pending requests would release (the request's
@@ -25,6 +26,6 @@ export async function reverifyPendingRequests(db: Db, opts: { app: string; excep
     }
   } catch (e) {
     // The release is committed whatever happens here; a request left stale can still be re-run.
-    console.error(`[verification] could not re-verify the pending requests of ${opts.app}`, e);
+    logError(`[verification] could not re-verify the pending requests of ${opts.app}`, e);
   }
 }

@@ -3,6 +3,7 @@ import type { Actor } from "@/server/auth/actor";
 import { startVerification } from "@/server/verification/run-verification";
 import { changeKindHandler } from "./change-kinds";
 import type { ChangeRequestDto } from "./change-request-dto";
+import { logError } from "@/server/log/loggable-error";
 
 /**
  * Starts verifying what a pending request would release now (docs/verification.md, Approval):
@@ -31,6 +32,6 @@ export async function verifyAfterCommit(db: Db, actor: Actor, request: ChangeReq
   try {
     await startRequestVerification(db, { actor, request });
   } catch (e) {
-    console.error(`[verification] could not start verifying change request ${request.id}`, e);
+    logError(`[verification] could not start verifying change request ${request.id}`, e);
   }
 }

@@ -4,6 +4,7 @@ import { outbox } from "@/db/schema";
 import type { ConfigCenterStatus } from "@/server/contracts/config-center";
 import { currentDispatcher } from "@/server/outbox/start-release-delivery";
 import { getConfigCenterHandle } from "./get-config-center";
+import { safeErrorMessage } from "@/server/log/loggable-error";
 
 const HEALTH_TIMEOUT_MS = 3_000;
 
@@ -52,7 +53,7 @@ function withTimeout(check: Promise<{ ok: boolean; detail: string }>, ms: number
       },
       (error: unknown) => {
         clearTimeout(timer);
-        resolve({ ok: false, detail: error instanceof Error ? error.message : String(error) });
+        resolve({ ok: false, detail: safeErrorMessage(error) });
       },
     );
   });

@@ -7,6 +7,7 @@ import { decodeValue, encodeValue, storedValueError } from "@/server/feature-tab
 import { cancelledLoad, writeInBatches, yieldToOthers } from "@/server/feature-tables/stores/write-in-batches";
 import { copyForward, deleteGeneration, deleteOtherGenerations, insertGenerationRows } from "./builtin-generations";
 import { claimLoad } from "./load-lease";
+import { logError } from "@/server/log/loggable-error";
 
 /**
  * The BUILT-IN store: a table's rows in the console's own database (`feature_rows`), so demo
@@ -81,7 +82,7 @@ export function createDbStore(db: Db | Tx, opts: { tableId: string; table: strin
         throw e;
       }
       // The old generation is no longer read; a crash here leaves it to the next load.
-      await deleteOtherGenerations(db, tableId, generation, yieldToOthers).catch((e: unknown) => console.error(`[feature-tables] "${table}": deleting the previous rows failed (the next load retries)`, e));
+      await deleteOtherGenerations(db, tableId, generation, yieldToOthers).catch((e: unknown) => logError(`[feature-tables] "${table}": deleting the previous rows failed (the next load retries)`, e));
     },
     async health() {
       const [row] = await db
@@ -102,7 +103,7 @@ async function discard(db: Db, lease: { tableId: string; generation: number; rel
     await lease.release();
   } catch (e) {
     // Left to the next load, which deletes every generation but the current one first.
-    console.error("[feature-tables] discarding a failed load's rows failed", e);
+    logError("[feature-tables] discarding a failed load's rows failed", e);
   }
 }
 

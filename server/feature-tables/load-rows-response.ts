@@ -1,6 +1,7 @@
 import type { LoadRowsEvent, LoadRowsResult } from "@/server/contracts/feature-tables";
 import { isAppError } from "@/server/errors";
 import type { PreparedLoad } from "./load-feature-rows";
+import { logError } from "@/server/log/loggable-error";
 
 export const NDJSON = "application/x-ndjson";
 
@@ -26,7 +27,7 @@ export async function loadRowsResponse(req: Request, load: PreparedLoad): Promis
         const result = await load.run({ signal: abort.signal, onProgress: (done, total) => send({ type: "progress", done, total }) });
         send({ type: "done", result });
       } catch (e) {
-        if (!isAppError(e)) console.error("[feature-tables] load failed", e);
+        if (!isAppError(e)) logError("[feature-tables] load failed", e);
         send({
           type: "error",
           error: isAppError(e)

@@ -1,14 +1,27 @@
 import { env } from "@/server/env";
 
+/**
+ * The cookie's value, or undefined when it is absent or not valid percent-encoding (`%E0%A4%A`):
+ * a cookie the console cannot have set is no session, so the caller is anonymous (401 where
+ * signing in is needed), never a 500.
+ */
 export function readCookie(req: Request, name: string): string | undefined {
   const header = req.headers.get("cookie");
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
     if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (part.slice(0, eq).trim() === name) return decoded(part.slice(eq + 1).trim());
   }
   return undefined;
+}
+
+function decoded(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

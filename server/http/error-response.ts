@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { AppError, isAppError, withCoreErrorMapped } from "@/server/errors";
+import { logError } from "@/server/log/loggable-error";
 
 export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), {
@@ -32,6 +33,6 @@ export function errorResponse(e: unknown, opts: { admin?: boolean } = {}): Respo
     return json({ error: { code: e.code, message: e.message, details } }, e.status, headers);
   }
   // The stack goes to the server log, never to the client.
-  console.error("[api] unexpected error", e);
+  logError("[api] unexpected error", e);
   return json({ error: { code: "internal", message: "Something went wrong on the server. The error was logged.", details: null } }, 500);
 }

@@ -9,6 +9,7 @@ import { authorize } from "./authorize";
 import { checkResponse } from "./check-response";
 import { errorResponse, fromZodError, json } from "./error-response";
 import { checkDeclaredLength, readBodyText } from "./read-body";
+import { checkStorableText, type Where } from "./unstorable-text";
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 type ActorOf<S extends EndpointSpec> = S["access"] extends "public" ? Actor | null : Actor;
@@ -29,8 +30,9 @@ type RouteContext = { params?: Promise<Record<string, string | string[]>> };
 
 /**
  * The one door of every REST route: refuse a body over the endpoint's limit, authenticate,
- * refuse cross-site writes, authorise, parse params/query/body with the endpoint's zod
- * schemas, run the handler, shape the result or the error. Authorisation comes before parsing
+ * refuse cross-site writes, authorise, refuse text PostgreSQL cannot store or that is not
+ * Unicode (unstorable-text.ts), parse params/query/body with the endpoint's zod schemas, run
+ * the handler, shape the result or the error. Authorisation comes before parsing
  * so an anonymous caller learns nothing from validation messages; the body is read as a
  * stream and dropped (413) as soon as it passes the limit (read-body.ts), so no size of body
  * holds the console up. In Vitest (NODE_ENV "test") every answer is also checked
@@ -65,7 +67,9 @@ export function handle<S extends EndpointSpec>(
   };
 }
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, where: "body" | "query" | "path"): z.output<T> {
+/** Refuses text the console cannot store (400 `invalid_text` naming the field) before the schema sees it. */
+function parse<T extends z.ZodType>(schema: T, value: unknown, where: Where): z.output<T> {
+  checkStorableText(value, where);
   const r = schema.safeParse(value);
   if (!r.success) throw fromZodError(r.error, where);
   return r.data;

@@ -3,7 +3,7 @@ import { api, bodyLimitOf, type EndpointSpec } from "@/server/contracts/api";
 import { ErrorBodySchema } from "@/server/contracts/common";
 
 const ERROR_STATUSES: Record<string, string> = {
-  "400": "Bad input; `details.issues` names the fields",
+  "400": "Bad input (`bad_request`; `invalid_text` for U+0000 or a lone surrogate in any text); `details.issues` names the fields",
   "401": "Not signed in, or unknown token",
   "403": "Signed in, but not allowed (role, scope or cross-site)",
   "404": "Not found",

@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import type { ConfigCenter } from "@/server/config-center/config-center";
 import { deliverNext } from "./deliver-next";
 import { onOutboxSignal } from "./outbox-signal";
+import { logError } from "@/server/log/loggable-error";
 
 export interface DispatcherOptions {
   db: Db;
@@ -50,7 +51,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     recheckReferences: options.recheckReferences ?? true,
   };
   const pollMs = options.pollMs ?? 1_000;
-  const onError = options.onError ?? ((error: unknown) => console.error("[outbox] delivery loop", error));
+  const onError = options.onError ?? ((error: unknown) => logError("[outbox] delivery loop", error));
   let running = false;
   let woken = false;
   let wakeUp: (() => void) | null = null;

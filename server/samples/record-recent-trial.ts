@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { apps, recentTrials } from "@/db/schema";
 import { actorLabel, type Actor } from "@/server/auth/actor";
 import { MAX_SAMPLE_ORIGIN_BYTES, RECENT_TRIALS_KEPT } from "@/server/contracts/verification";
+import { safeErrorMessage } from "@/server/log/loggable-error";
 
 /**
  * Keeps a trial's origin among its app's latest RECENT_TRIALS_KEPT (older ones are trimmed in
@@ -35,7 +36,7 @@ const pending = new Set<Promise<unknown>>();
  */
 export function rememberTrial(db: Db, opts: { app: string; origin: Record<string, unknown>; actor: Actor }): void {
   const p = recordRecentTrial(db, opts)
-    .catch((e: unknown) => console.error(`[recent trials] could not keep a trial of ${opts.app}:`, (e as Error).message))
+    .catch((e: unknown) => console.error(`[recent trials] could not keep a trial of ${opts.app}:`, safeErrorMessage(e)))
     .finally(() => pending.delete(p));
   pending.add(p);
 }

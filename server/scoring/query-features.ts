@@ -1,6 +1,7 @@
 import { AppError, isAppError } from "@/server/errors";
 import { renderTemplateText } from "@/sdk/src/core/template/render-template";
 import type { FeatureQuery, ScoringDeps } from "./scoring-types";
+import { safeErrorMessage } from "@/server/log/loggable-error";
 
 /**
  * Renders every feature template with the request's origin and the published versions, and
@@ -26,7 +27,7 @@ export async function queryFeatures(
         const value = q.operator === "getKKV" ? await store.getKKV(q.key) : await store.getKV(q.key);
         return { ...q, value, missing: value === null, ms: performance.now() - t0 };
       } catch (e) {
-        const reason = isAppError(e) ? e.message : (e as Error).message;
+        const reason = safeErrorMessage(e);
         // A table the registry does not know is a configuration error; anything else means
         // the storage behind the table did not answer.
         if (isAppError(e) && e.status === 404) throw new AppError("unprocessable", `feature ${q.feature}: ${reason}`, { feature: q.feature, table: q.table });

@@ -1,5 +1,6 @@
 import { AppError, isAppError, withCoreErrorMapped } from "@/server/errors";
 import type { Stage, TraceStep } from "./scoring-types";
+import { logError } from "@/server/log/loggable-error";
 
 /**
  * Times each stage and, when one fails, turns the error into an AppError that names the
@@ -18,7 +19,7 @@ export class Tracer {
       // A template that does not render throws core's CoreError: the same code and message here.
       const e = withCoreErrorMapped(thrown);
       const err = isAppError(e) ? e : new AppError("internal", `${stage} failed unexpectedly`);
-      if (!isAppError(e)) console.error(`[scoring] ${stage}`, e);
+      if (!isAppError(e)) logError(`[scoring] ${stage}`, e);
       this.steps.push({ stage, ok: false, ms: performance.now() - t0, input, error: { code: err.code, message: err.message } });
       const wrapped = new AppError(err.code, `${stage}: ${err.message}`, { stage, reason: err.details, trace: this.steps }, err.status);
       if (err.adminDetail !== undefined) wrapped.adminDetail = err.adminDetail;

@@ -12,6 +12,7 @@ import { getReport, latestReport } from "./get-report";
 import type { StartVerificationOptions, VerificationApi, VerificationFinishedListener, VerificationSubject } from "./verification-api";
 import { collectModelStates, whyInputsChanged } from "./verification-inputs";
 import { verifyCandidate } from "./verify-candidate";
+import { logError, safeErrorMessage } from "@/server/log/loggable-error";
 
 /** Runs at once per process; more wait their turn (their report says "queued"). */
 export const MAX_CONCURRENT_RUNS = 2;
@@ -114,7 +115,7 @@ async function runInBackground(db: Db, id: string, opts: StartVerificationOption
   // Writes of one run go one after another, so a late progress write never lands after the result.
   let writes: Promise<unknown> = Promise.resolve();
   const write = (values: Partial<typeof verificationReports.$inferInsert>) => {
-    writes = writes.then(() => db.update(verificationReports).set(values).where(stillRunning)).catch((e: unknown) => console.error(`[verification] ${id}: could not write progress`, e));
+    writes = writes.then(() => db.update(verificationReports).set(values).where(stillRunning)).catch((e: unknown) => logError(`[verification] ${id}: could not write progress`, e));
     return writes;
   };
   const beat = setInterval(() => void write({ heartbeatAt: new Date() }), HEARTBEAT_MS);
@@ -164,8 +165,8 @@ async function runInBackground(db: Db, id: string, opts: StartVerificationOption
   } catch (e) {
     if (timer) clearTimeout(timer);
     pending = null;
-    const message = e instanceof Error ? e.message : String(e);
-    if (!(e instanceof Error && "code" in e)) console.error(`[verification] ${id} failed`, e);
+    const message = safeErrorMessage(e);
+    if (!(e instanceof Error && "code" in e)) logError(`[verification] ${id} failed`, e);
     await write({ state: "error", error: message, finishedAt: new Date(), heartbeatAt: new Date() });
   } finally {
     clearInterval(beat);
@@ -175,14 +176,14 @@ async function runInBackground(db: Db, id: string, opts: StartVerificationOption
   try {
     report = await getReport(db, id);
   } catch (e) {
-    console.error(`[verification] ${id}: could not read the final report`, e);
+    logError(`[verification] ${id}: could not read the final report`, e);
     return null;
   }
   for (const listener of [...engine.listeners[opts.subject.kind]]) {
     try {
       await listener(db, report);
     } catch (e) {
-      console.error(`[verification] a listener of ${opts.subject.kind} reports failed on ${id}`, e);
+      logError(`[verification] a listener of ${opts.subject.kind} reports failed on ${id}`, e);
     }
   }
   return report;

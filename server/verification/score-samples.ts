@@ -9,6 +9,7 @@ import type { ScoreResult, ScoringConfig, ScoringDeps } from "@/server/scoring/s
 import { wireScoringDeps } from "@/server/scoring/wire-scoring-deps";
 import { fixLinks } from "./fix-links";
 import type { SampleRow, Thresholds } from "./sample-set";
+import { safeErrorMessage } from "@/server/log/loggable-error";
 
 /** How many scorings run at once: a verification never floods the stores or the model servers. */
 export const SAMPLE_CONCURRENCY = 4;
@@ -127,7 +128,7 @@ async function scoreOne(deps: ScoringDeps, app: string, job: Job): Promise<Outco
       const d = (e.details ?? {}) as { stage?: Stage; trace?: TraceStep[] };
       return { ok: false, stage: d.stage ?? "config", message: e.message, trace: d.trace ?? [] };
     }
-    return { ok: false, stage: "config", message: (e as Error).message ?? String(e), trace: [] };
+    return { ok: false, stage: "config", message: safeErrorMessage(e), trace: [] };
   }
 }
 

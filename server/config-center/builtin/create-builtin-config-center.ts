@@ -5,6 +5,7 @@ import { createChangeFeed } from "./change-feed";
 import { listenForChanges } from "./listen-for-changes";
 import { publishBuiltinRelease } from "./publish-builtin-release";
 import { readBuiltinApp } from "./read-builtin-app";
+import { logError, safeErrorMessage } from "@/server/log/loggable-error";
 
 export interface BuiltinConfigCenterOptions {
   db: Db;
@@ -26,7 +27,7 @@ export interface BuiltinConfigCenterOptions {
 /** The config center built into the console (docs/config-center.md): state in the console's database. */
 export function createBuiltinConfigCenter(options: BuiltinConfigCenterOptions): ConfigCenter {
   const { db } = options;
-  const onError = options.onError ?? ((error: unknown) => console.error("[config-center/builtin]", error));
+  const onError = options.onError ?? ((error: unknown) => logError("[config-center/builtin]", error));
   const feed = createChangeFeed(db, { pollMs: options.pollMs ?? (options.listenUrl ? 1_000 : 5_000), onError });
   const stopListening = options.listenUrl
     ? listenForChanges(options.listenUrl, (app) => void feed.refresh(app).catch(onError), onError, options.onListening)
@@ -70,7 +71,7 @@ export function createBuiltinConfigCenter(options: BuiltinConfigCenterOptions): 
         const [counter] = await db.select({ revision: configCenterRevision.revision }).from(configCenterRevision);
         return { ok: true, detail: `built into this console, at revision ${counter?.revision ?? 0}` };
       } catch (error) {
-        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+        return { ok: false, detail: safeErrorMessage(error) };
       }
     },
     async close() {

@@ -4,6 +4,7 @@ import { publishEtcdRelease } from "./publish-etcd-release";
 import { readEtcdApp } from "./read-etcd-app";
 import { watchEtcdApp } from "./watch-etcd-app";
 import { describeError, withEtcd } from "./with-etcd";
+import { logError } from "@/server/log/loggable-error";
 
 export interface EtcdConfigCenterOptions {
   endpoints: string[];
@@ -28,7 +29,7 @@ export const DEFAULT_ETCD_LIMITS = { maxTxnOps: 128, maxRequestBytes: 1.5 * 1024
 export function createEtcdConfigCenter(options: EtcdConfigCenterOptions): ConfigCenter {
   const prefix = (options.prefix ?? DEFAULT_ETCD_PREFIX).replace(/\/+$/, "");
   const callTimeoutMs = options.callTimeoutMs ?? 5_000;
-  const onError = options.onError ?? ((error: unknown) => console.error("[config-center/etcd]", error));
+  const onError = options.onError ?? ((error: unknown) => logError("[config-center/etcd]", error));
   const client = new Etcd3({
     hosts: options.endpoints,
     dialTimeout: callTimeoutMs,

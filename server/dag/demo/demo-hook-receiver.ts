@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { HookPayload } from "../hooks/hook-request";
 import type { DemoHookOutcome } from "./demo-hooks";
 import { SIGNATURE_HEADER, verifySignature } from "../hooks/sign-body";
+import { logError } from "@/server/log/loggable-error";
 
 /** Marks the allow-list entries of the demo hook receiver (start-dag-runtime.ts starts it for them; db/seed writes them). */
 export const DEMO_HOOK_DESCRIPTION = "Demo hook receiver (npm start runs it on this loopback port)";
@@ -60,7 +61,7 @@ export async function startDemoHookReceiver(opts: DemoHookReceiverOptions): Prom
               headers: { "content-type": "application/json" },
               body: JSON.stringify(outcome.ok ? { status: "success", message: outcome.message } : { status: "failure", message: outcome.message }),
             });
-          })().catch((e: unknown) => console.error("[demo hooks] callback failed", e));
+          })().catch((e: unknown) => logError("[demo hooks] callback failed", e));
         }, delayMs).unref();
       })().catch(() => reply(res, 400, { error: "bad request" }));
     });

@@ -9,6 +9,7 @@ import { sendHook } from "../hooks/send-hook";
 import { runEngineStep } from "./run-engine-step";
 import { verifyHeldReleases } from "@/server/releases/held/verify-held-releases";
 import { onDagChange } from "./wake";
+import { logError } from "@/server/log/loggable-error";
 
 export interface DagEngineOptions {
   db: Db;
@@ -49,7 +50,7 @@ export function createDagEngine(options: DagEngineOptions): DagEngine {
   const now = options.now ?? (() => new Date());
   const policy: RetryPolicy = { retryBaseMs: options.retry?.retryBaseMs ?? 1000, retryMaxMs: options.retry?.retryMaxMs ?? 60_000 };
   const stepOptions = { engineId: id, publicUrl: options.publicUrl, requestTimeoutMs: options.requestTimeoutMs ?? 10_000 };
-  const onError = options.onError ?? ((e: unknown) => console.error(`[${id}]`, e));
+  const onError = options.onError ?? ((e: unknown) => logError(`[${id}]`, e));
   const dirty = new Set<string>();
   let everything = true;
   let running = false;

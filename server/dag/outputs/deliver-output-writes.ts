@@ -5,6 +5,7 @@ import { requestRelease } from "@/server/releases/request-release";
 import { backoffMs } from "../engine/backoff";
 import { DAG_ENGINE } from "../engine/engine-actor";
 import { recordEvent, type DagSession } from "../state/dag-session";
+import { safeErrorMessage } from "@/server/log/loggable-error";
 
 /**
  * Delivers the app's pending output writes to the config center through the release flow
@@ -53,7 +54,7 @@ export async function deliverOutputWrites(session: DagSession, opts: { retryBase
       });
     } catch (e) {
       const attempts = write.attempts + 1;
-      const error = e instanceof Error ? e.message : String(e);
+      const error = safeErrorMessage(e);
       const nextTryAt = new Date(session.at.getTime() + backoffMs(attempts, opts.retryBaseMs ?? 1000, opts.retryMaxMs ?? 60_000));
       await session.tx.update(dagOutputWrites).set({ attempts, error, nextTryAt }).where(eq(dagOutputWrites.id, write.id));
       recordEvent(session, {

@@ -5,6 +5,7 @@ import type { FeatureStore } from "./feature-store";
 import { decodeValue, encodeValue, storedValueError } from "./value-encoding";
 import { GENERATION_POINTER, READ_KKV, READ_KV, copyMissing, globPrefix, isGenerationKey, newGenerationInfix, unlinkMatching } from "./redis-generations";
 import { cancelledLoad, writeInBatches, yieldToOthers } from "./write-in-batches";
+import { logError } from "@/server/log/loggable-error";
 
 /** Where a Redis-backed table lives: a `redis://` URL or host/port, and an optional key prefix. */
 export interface RedisConnection {
@@ -202,7 +203,7 @@ export function createRedisStore(opts: RedisStoreOptions): FeatureStore {
         if (current !== "") await unlinkMatching(load, globPrefix(prefix + current));
         else if (prefix !== "") await unlinkMatching(load, globPrefix(prefix), (full) => isLegacy(full.slice(prefix.length)));
       } catch (e) {
-        console.error(`[feature-tables] "${table}": deleting the previous generation failed (the next load retries)`, e);
+        logError(`[feature-tables] "${table}": deleting the previous generation failed (the next load retries)`, e);
       } finally {
         load.disconnect();
       }
@@ -214,7 +215,7 @@ export function createRedisStore(opts: RedisStoreOptions): FeatureStore {
           await cleaner.connect();
           await unlinkMatching(cleaner, globPrefix(stagedPrefix));
         } catch (e) {
-          console.error(`[feature-tables] "${table}": discarding a failed load's keys failed (the next load deletes them)`, e);
+          logError(`[feature-tables] "${table}": discarding a failed load's keys failed (the next load deletes them)`, e);
         } finally {
           cleaner.disconnect();
         }

@@ -1,5 +1,6 @@
 import type { Db } from "@/db";
 import { verifyHeldReleases } from "./verify-held-releases";
+import { logError } from "@/server/log/loggable-error";
 
 /** How often the sweeper looks for held releases whose run was lost. */
 export const HELD_RELEASE_SWEEP_MS = 30_000;
@@ -21,7 +22,7 @@ export function startHeldReleaseSweeper(db: Db, opts: { intervalMs?: number } = 
     try {
       await verifyHeldReleases(db, { recover: true });
     } catch (e) {
-      console.error("[releases] sweeping held releases failed", e);
+      logError("[releases] sweeping held releases failed", e);
     } finally {
       running = false;
     }
