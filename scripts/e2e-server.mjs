@@ -19,6 +19,7 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
   DATA_DIR: dataDir,
   DEMO: "1",
+  HOST: "127.0.0.1",
   PORT: process.env.E2E_PORT,
   DEV_MODEL_SERVER: "1",
   DEV_MODEL_SERVER_GRPC_PORT: "0",
@@ -41,7 +42,8 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 
-const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", process.env.E2E_PORT], { stdio: "inherit", env });
+// The same server `npm start` runs (not `next start`), so the tests see the client address as production does.
+const child = spawn(process.execPath, [path.join("scripts", "console-server.mjs")], { stdio: "inherit", env });
 const stop = () => {
   child.kill("SIGTERM");
   cleanup();
