@@ -19,6 +19,7 @@ const env = {
 const host = process.env.HOST ?? "127.0.0.1";
 const port = process.env.PORT ?? "3000";
 env.PORT = port;
+env.HOST = host;
 
 ensureBuild({ force: process.argv.includes("--rebuild") });
 
@@ -44,4 +45,6 @@ process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 
 console.log(`Scoring Console: http://${host}:${port}  (data: ${process.env.DATABASE_URL ? "PostgreSQL" : dataDir}${env.DEMO === "1" ? ", demo mode" : ""})`);
-run("console", [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-H", host, "-p", port]);
+// Our own server in front of Next.js (not `next start`): it alone sees the socket and tells the
+// routes the caller's address (scripts/lib/console-server.mjs, server/http/client-ip.ts).
+run("console", [path.join("scripts", "console-server.mjs")]);

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "@/server/http/client-ip";
 
 /**
  * Every environment variable the console reads, parsed once. Nothing else in the
@@ -13,7 +14,27 @@ const EnvSchema = z.object({
   DEMO: z.enum(["0", "1"]).default("0"),
   COOKIE_SECURE: z.enum(["0", "1"]).default("0"),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().default(168),
+  /**
+   * Failed sign-ins per account and client address before each further attempt waits (1 s,
+   * doubling up to SIGN_IN_MAX_DELAY_SECONDS); 10x that per account and per address
+   * (server/auth/sign-in-guard.ts). The name is historical.
+   */
   SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  SIGN_IN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * Comma-separated IPs and CIDR networks of the reverse proxies in front of the console: only
+   * from them is X-Forwarded-For believed (server/http/client-ip.ts). Empty: from nobody.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((text, ctx) => {
+      try {
+        parseTrustedProxies(text);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    }),
   /** Trial-scoring requests per person per minute (each one reaches feature stores and a model server). */
   TRIAL_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   /** Worker threads running code fgs at once (server/fg/code/sandbox-pool.ts); one person gets at most all but one. */

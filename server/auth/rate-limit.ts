@@ -1,8 +1,9 @@
 import { AppError } from "@/server/errors";
 
 /**
- * A fixed-window counter per key, kept in process memory: enough to slow down password
- * guessing against one console process. Several processes behind a balancer each keep
+ * A fixed-window counter per key, kept in process memory: caps how often one person runs
+ * something costly (trials, fg tries). Sign-in does not use it: a window that refuses even the
+ * right password is a lock-out anyone can trigger (sign-in-guard.ts waits instead). Several processes behind a balancer each keep
  * their own window, which multiplies the limit by the process count (documented).
  */
 export class RateLimiter {

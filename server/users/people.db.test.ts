@@ -4,6 +4,7 @@ import { SYSTEM } from "@/server/auth/actor";
 import { resolveToken } from "@/server/auth/resolve-token";
 import { resolveSession } from "@/server/auth/sessions";
 import { signIn } from "@/server/auth/sign-in";
+import { installSignInGuard, SignInGuard } from "@/server/auth/sign-in-guard";
 import { listAudit } from "@/server/audit/list-audit";
 import { ensurePeople } from "@/server/bootstrap/ensure-people";
 import { issueToken } from "@/server/tokens/issue-token";
@@ -18,13 +19,19 @@ import { updateUser } from "./update-user";
 let database: Database;
 beforeAll(async () => {
   database = await createTestDatabase();
+  // A stopped clock: an attempt too early stays too early however slow the machine.
+  installSignInGuard(new SignInGuard({ freeFailures: 5, maxDelayMs: 60_000 }, () => 0));
 });
-afterAll(async () => database?.close());
+afterAll(async () => {
+  installSignInGuard(undefined);
+  await database?.close();
+});
 
 const signInOpts = (email: string, password: string, ip = "10.0.0.1") => ({
   input: { email, password },
   clientIp: ip,
-  limitPerMinute: 5,
+  freeFailures: 5,
+  maxDelaySeconds: 60,
   sessionTtlHours: 1,
 });
 
@@ -46,23 +53,32 @@ describe("first start", () => {
 });
 
 describe("sign-in", () => {
-  it("refuses a wrong password and a deactivated account, and rate-limits guessing", async () => {
+  it("refuses a wrong password, then makes further guesses from that address wait", async () => {
     const p = await createPerson(database.db, "viewer");
     await expect(signIn(database.db, signInOpts(p.actor.email, "wrong", "10.0.0.2"))).rejects.toMatchObject({ status: 401 });
     const attempts = [];
     for (let i = 0; i < 6; i++) attempts.push(await signIn(database.db, signInOpts(p.actor.email, "wrong", "10.0.0.3")).catch((e: { status: number }) => e.status));
-    expect(attempts.slice(0, 4)).toEqual([401, 401, 401, 401]);
-    expect(attempts.at(-1)).toBe(429);
+    expect(attempts).toEqual([401, 401, 401, 401, 401, 429]);
+    // Another address is not held up by that one's guesses.
+    await expect(signIn(database.db, signInOpts(p.actor.email, p.password, "10.0.0.9"))).resolves.toMatchObject({ user: { email: p.actor.email } });
   });
 
-  it("ends sessions of a deactivated person at once", async () => {
+  it("ends sessions of a deactivated person at once, and answers their right password exactly like a wrong one", async () => {
     const admin = await createPerson(database.db, "admin");
     const p = await createPerson(database.db, "editor");
     const token = p.cookie.split("=")[1]!;
     expect(await resolveSession(database.db, token)).not.toBeNull();
     await updateUser(database.db, { actor: admin.actor, id: p.actor.id, input: { active: false } });
     expect(await resolveSession(database.db, token)).toBeNull();
-    await expect(signIn(database.db, signInOpts(p.actor.email, p.password, "10.0.0.4"))).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/deactivated/) });
+    const refusal = (e: { status: number; code: string; message: string; details: unknown }) => ({ status: e.status, code: e.code, message: e.message, details: e.details });
+    const right = await signIn(database.db, signInOpts(p.actor.email, p.password, "10.0.0.4")).catch(refusal);
+    const wrong = await signIn(database.db, signInOpts(p.actor.email, "not the password", "10.0.0.5")).catch(refusal);
+    expect(right).toEqual({ status: 401, code: "unauthorized", message: "Wrong email or password.", details: null });
+    expect(right).toEqual(wrong);
+    // And it counts as a failure like a wrong one: the sixth try from one address waits either way.
+    const outcomes = [];
+    for (let i = 0; i < 6; i++) outcomes.push(await signIn(database.db, signInOpts(p.actor.email, p.password, "10.0.0.6")).catch((e: { status: number }) => e.status));
+    expect(outcomes).toEqual([401, 401, 401, 401, 401, 429]);
   });
 });
 

@@ -6,6 +6,7 @@ import * as signOutRoute from "@/app/api/v1/auth/sign-out/route";
 import * as meRoute from "@/app/api/v1/auth/me/route";
 import * as auditRoute from "@/app/api/v1/audit/route";
 import * as appsRoute from "@/app/api/v1/apps/route";
+import { installSignInGuard, SignInGuard } from "@/server/auth/sign-in-guard";
 import { callRoute } from "../support/call-route";
 import { createPerson, type TestPerson } from "../support/people";
 import { createTestDatabase, installAsProcessDatabase } from "../support/test-db";
@@ -20,8 +21,13 @@ beforeAll(async () => {
   installAsProcessDatabase(database);
   editor = await createPerson(database.db, "editor");
   viewer = await createPerson(database.db, "viewer");
+  // A stopped clock: an attempt too early stays too early however slow the machine.
+  installSignInGuard(new SignInGuard({ freeFailures: 10, maxDelayMs: 60_000 }, () => 0));
 });
-afterAll(async () => database?.close());
+afterAll(async () => {
+  installSignInGuard(undefined);
+  await database?.close();
+});
 
 const emailOf = (p: TestPerson) => p.actor.email;
 const cookiePair = (setCookie: string | null) => setCookie?.split(";")[0] ?? "";
@@ -49,7 +55,7 @@ describe("sign-in and sign-out over the routes", () => {
     expect((await callRoute(meRoute.GET, "/api/v1/auth/me", { cookie })).status).toBe(401);
   });
 
-  it("refuses a wrong password with 401 and no cookie, and rate-limits guessing with 429 even for the right password", async () => {
+  it("refuses a wrong password with 401 and no cookie, and makes further guesses wait with 429 and Retry-After, the right password too", async () => {
     const person = await createPerson(database.db, "viewer");
     const wrong = await callRoute(signInRoute.POST, "/api/v1/auth/sign-in", { method: "POST", origin, body: { email: emailOf(person), password: "not it at all" } });
     expect(wrong.status).toBe(401);
@@ -62,6 +68,7 @@ describe("sign-in and sign-out over the routes", () => {
     const right = await callRoute(signInRoute.POST, "/api/v1/auth/sign-in", { method: "POST", origin, body: { email: emailOf(person), password: person.password } });
     expect(right.status).toBe(429);
     expect(right.json.error?.message).toMatch(/try again/i);
+    expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(right.headers.get("set-cookie")).toBeNull();
   });
 

@@ -1,0 +1,60 @@
+// The console's own HTTP server in front of Next.js (used by `npm start` and the end-to-end
+// server): the one place that sees the socket. It drops any client-sent copy of the client-ip
+// header and sets it to the socket's peer address, so route handlers learn who is calling
+// (server/http/client-ip.ts decides whether to believe X-Forwarded-For on top of it).
+// Bodies and responses pass through as streams: nothing here buffers an upload or holds a
+// long-poll answer back.
+import http from "node:http";
+
+/** Keep equal to CLIENT_IP_HEADER in server/http/client-ip.ts. */
+export const CLIENT_IP_HEADER = "x-scoring-client-ip";
+
+/** Replaces whatever the client sent under the header by the socket's peer address. */
+export function stampClientIp(req) {
+  delete req.headers[CLIENT_IP_HEADER];
+  const raw = req.rawHeaders;
+  const kept = [];
+  for (let i = 0; i < raw.length; i += 2) if (raw[i].toLowerCase() !== CLIENT_IP_HEADER) kept.push(raw[i], raw[i + 1]);
+  const peer = req.socket.remoteAddress ?? "";
+  req.headers[CLIENT_IP_HEADER] = peer;
+  kept.push(CLIENT_IP_HEADER, peer);
+  // Replaced too, so no reader of the raw list sees the client's copy.
+  req.rawHeaders = kept;
+}
+
+/** An HTTP server that stamps every request and hands it to `handle(req, res)`. */
+export function createConsoleServer(handle) {
+  const server = http.createServer((req, res) => {
+    stampClientIp(req);
+    Promise.resolve()
+      .then(() => handle(req, res))
+      .catch((err) => {
+        console.error(`[console-server] failed to handle ${req.method} ${req.url}`, err);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end("Internal Server Error");
+      });
+  });
+  return server;
+}
+
+/**
+ * Prepares the production build in `dir` (no dev server, no HMR) and listens. NODE_ENV must be
+ * "production" before Next.js (and React) are first loaded, so they are imported here, late.
+ */
+export async function startConsoleServer({ dir, hostname, port }) {
+  process.env.NODE_ENV = "production";
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir, hostname, port });
+  await app.prepare();
+  // Next.js adds its own upgrade listener to this server on the first request; the console
+  // serves no WebSocket in production (no HMR), so upgrades need no client address.
+  const server = createConsoleServer(app.getRequestHandler());
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, hostname, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return { server, app };
+}
