@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConfigCenter } from "@/server/config-center/config-center";
 import { createEtcdConfigCenter } from "@/server/config-center/etcd/create-etcd-config-center";
 import { isAppError } from "@/server/errors";
-import { startEtcdCluster, waitUntil, type TestEtcdCluster, type TestEtcdMember } from "@/test/support/etcd";
+import { startEtcdCluster, waitUntil, type TestEtcdCluster } from "@/test/support/etcd";
 import { createConfigClient } from "./create-config-client";
 import { releasedDocument } from "./test-documents";
 import type { PublishedConfig } from "./core/published/types";
@@ -48,21 +48,6 @@ async function publish(center: ConfigCenter, n: number): Promise<void> {
   );
 }
 
-/** The running member holding the one watch stream in the cluster (the publisher does not watch). */
-async function memberWatchedOn(): Promise<TestEtcdMember> {
-  let found: TestEtcdMember | undefined;
-  await waitUntil(
-    async () => {
-      const running = cluster.members.filter((member) => member.running);
-      const streams = await Promise.all(running.map((member) => member.watchStreams()));
-      found = streams.reduce((sum, n) => sum + n, 0) === 1 ? running[streams.indexOf(1)] : undefined;
-      return found !== undefined;
-    },
-    { what: "the SDK's watch stream to be open on one member" },
-  );
-  return found!;
-}
-
 describe("SDK on an etcd cluster", () => {
   it("sees every release once and in order while the leader it watches on is killed", async () => {
     const prefix = `/sdk-cluster-${randomUUID()}`;
@@ -82,7 +67,7 @@ describe("SDK on an etcd cluster", () => {
     client.onChange((config) => seen.push(config));
 
     // Make the member the SDK watches on the leader, so killing the leader cuts the SDK's stream.
-    const watched = await memberWatchedOn();
+    const watched = await cluster.memberHoldingTheWatch();
     await cluster.moveLeader(watched);
 
     // The leader dies while release 9 is on its way; the ones after it go to the new leader.
@@ -101,6 +86,6 @@ describe("SDK on an etcd cluster", () => {
     expect(new Set(revisions).size).toBe(revisions.length);
     for (const config of seen) expect(config.versions).toEqual({ favpush_vec_v2: config.releaseId.slice("release-".length) });
     // The stream moved to a live member.
-    expect(await memberWatchedOn()).not.toBe(watched);
+    expect(await cluster.memberHoldingTheWatch()).not.toBe(watched);
   });
 });

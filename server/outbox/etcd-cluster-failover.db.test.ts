@@ -6,7 +6,7 @@ import type { Database } from "@/db/client";
 import { auditLog, outbox, releases } from "@/db/schema";
 import { SYSTEM } from "@/server/auth/actor";
 import { createApp } from "@/server/apps/create-app";
-import type { ConfigCenter } from "@/server/config-center/config-center";
+import type { ConfigCenter, PublishedConfig } from "@/server/config-center/config-center";
 import { createEtcdConfigCenter } from "@/server/config-center/etcd/create-etcd-config-center";
 import { etcdLayout } from "@/server/config-center/etcd/etcd-layout";
 import { AppError } from "@/server/errors";
@@ -19,7 +19,8 @@ import { createDispatcher } from "./create-dispatcher";
  * The outbox dispatcher publishing a stream of releases to a 3-member etcd cluster (the console
  * given every member's endpoint) while the leader is killed, twice: once with a publish in
  * flight, once right after etcd committed a release but before its answer reached the console
- * (the dispatcher retries a release etcd already holds). Every release lands once, in order.
+ * (the dispatcher retries a release etcd already holds). Every release lands once, in order,
+ * and a console watching the app through the kills sees each once, in order.
  */
 let database: Database;
 let cluster: TestEtcdCluster;
@@ -49,12 +50,14 @@ describe("etcd cluster losing its leader during a stream of deliveries", () => {
     const center = createEtcdConfigCenter({ endpoints: cluster.endpoints, prefix, callTimeoutMs: 2_000, onError: () => undefined });
     stops.push(() => center.close());
 
-    const total = 30;
-    const ids: string[] = [];
-    for (let n = 1; n <= total; n++) {
-      const change = { document: documentOf(app, n), versions: { vec: `v${n}` } };
-      ids.push((await approvedRelease(database.db, { app, comment: `release ${n}`, change })).id);
-    }
+    // A console watching the app (as the Releases page's live view does): its stream is on the
+    // member that leads when the first kill comes, so that kill cuts it.
+    const watching = createEtcdConfigCenter({ endpoints: cluster.endpoints, prefix, callTimeoutMs: 2_000, onError: () => undefined });
+    stops.push(() => watching.close());
+    const watched: PublishedConfig[] = [];
+    stops.push(watching.watch(app, 0, (config) => watched.push(config)));
+    await cluster.moveLeader(await cluster.memberHoldingTheWatch());
+
     const killed: TestEtcdMember[] = [];
     const killLeader = async () => {
       const leader = await cluster.waitForLeader();
@@ -71,7 +74,7 @@ describe("etcd cluster losing its leader during a stream of deliveries", () => {
       async publish(input) {
         const first = !attempted.has(input.releaseId);
         attempted.add(input.releaseId);
-        const n = ids.indexOf(input.releaseId) + 1;
+        const n = Number(input.versions.vec?.slice(1));
         if (first && n === 8) {
           // The leader dies while this release is on its way to it.
           const [result] = await Promise.all([center.publish(input), killLeader()]);
@@ -94,6 +97,14 @@ describe("etcd cluster losing its leader during a stream of deliveries", () => {
     const dispatcher = createDispatcher({ db: database.db, center: faulty, pollMs: 50, retry: { minMs: 50, maxMs: 400 }, leaseMs: 30_000, onError: () => undefined, recheckReferences: false });
     dispatcher.start();
     stops.push(() => dispatcher.stop());
+
+    // Approved one after the other while the dispatcher delivers them.
+    const total = 30;
+    const ids: string[] = [];
+    for (let n = 1; n <= total; n++) {
+      const change = { document: documentOf(app, n), versions: { vec: `v${n}` } };
+      ids.push((await approvedRelease(database.db, { app, comment: `release ${n}`, change })).id);
+    }
 
     const outboxOf = () => database.db.select().from(outbox).where(eq(outbox.app, app)).orderBy(asc(outbox.seq));
     await waitUntil(async () => (await outboxOf()).every((o) => o.state === "delivered"), { what: "all 30 releases to be delivered", timeoutMs: 45_000 });
@@ -126,5 +137,10 @@ describe("etcd cluster losing its leader during a stream of deliveries", () => {
     expect(audit.map((a) => a.releaseId)).toEqual(ids);
     // The retry of release 22 found it in etcd, on the new leader, and wrote nothing.
     expect(audit[21]?.alreadyPublished).toBe(true);
+
+    // The watching console saw each release once, in order, across both kills.
+    await waitUntil(() => watched.length >= total, { what: "the watcher to see the last release" });
+    expect(watched.map((config) => config.releaseId)).toEqual(ids);
+    expect(watched.map((config) => config.revision)).toEqual(revisions);
   });
 });

@@ -94,6 +94,11 @@ export interface TestEtcdCluster {
   waitForLeader(options?: { timeoutMs?: number }): Promise<TestEtcdMember>;
   /** Hands the leadership to `member` (MoveLeader, sent to the current leader) and waits until all agree. */
   moveLeader(member: TestEtcdMember): Promise<void>;
+  /**
+   * Waits until exactly one watch stream is open in the cluster and returns the running member
+   * holding it: the test's one watching client is there (publishers do not watch).
+   */
+  memberHoldingTheWatch(): Promise<TestEtcdMember>;
   dispose(): Promise<void>;
 }
 
@@ -202,6 +207,19 @@ export async function startEtcdCluster(size = 3): Promise<TestEtcdCluster> {
       });
       if (!res.ok) throw new Error(`MoveLeader to ${target.name} failed: ${res.status} ${await res.text()}`);
       await waitUntil(async () => (await agreedLeader()) === target, { what: `${target.name} to lead`, intervalMs: 50 });
+    },
+    async memberHoldingTheWatch() {
+      let found: TestEtcdMember | undefined;
+      await waitUntil(
+        async () => {
+          const running = members.filter((member) => member.running);
+          const streams = await Promise.all(running.map((member) => member.watchStreams().catch(() => -1)));
+          found = streams.reduce((sum, n) => sum + n, 0) === 1 && !streams.includes(-1) ? running[streams.indexOf(1)] : undefined;
+          return found !== undefined;
+        },
+        { what: "one watch stream to be open in the cluster", intervalMs: 50 },
+      );
+      return found!;
     },
     async dispose() {
       process.off("exit", killOnExit);
