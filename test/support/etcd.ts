@@ -187,7 +187,8 @@ export async function startEtcdCluster(size = 3): Promise<TestEtcdCluster> {
     await Promise.all(members.map((member) => member.proc.launch()));
     await waitForLeader();
   } catch (error) {
-    killOnExit();
+    process.off("exit", killOnExit);
+    await Promise.all(members.map((member) => member.proc.stop("SIGKILL")));
     await rm(root, { recursive: true, force: true });
     throw error;
   }
