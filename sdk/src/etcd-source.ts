@@ -83,6 +83,12 @@ export async function createEtcdSource(options: EtcdSourceOptions, settings: Sou
           if (revision > (heldRevision() ?? 0)) deliver(await readPersistently(app, revision));
         });
       });
+      // etcd3 resumes a dropped stream (on another member, when this one died) from a revision
+      // its "connected" handler already moved to the member's current one before the replayed
+      // events arrived: a second drop in between would skip them. Resume from what is held.
+      watcher.on("disconnected", () => {
+        watcher.request.start_revision = Math.max(afterRevision, heldRevision() ?? 0) + 1;
+      });
       // etcd cancelled the watch, most likely because its start was compacted: resync.
       watcher.on("error", (error) => {
         watchers.delete(watcher);

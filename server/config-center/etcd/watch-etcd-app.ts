@@ -19,8 +19,9 @@ const RETRY_MAX_MS = 10_000;
  * Calls the listener once per release after `fromRevision`, in order. It watches the app's
  * prefix and, on each write of the release key, re-reads the app AT that revision, so the
  * listener always gets a whole release even though a release touches many keys. Lost
- * connections are resumed by etcd3 from the last seen revision; when etcd cancels the watch
- * (the history was compacted) it catches up from a fresh snapshot and watches on from there.
+ * connections are resumed by etcd3 on any live member of the cluster, from the last delivered
+ * revision; when etcd cancels the watch (the history was compacted) it catches up from a fresh
+ * snapshot and watches on from there.
  */
 export function watchEtcdApp(options: WatchEtcdAppOptions): () => void {
   const { client, prefix, app, listener, onError } = options;
@@ -54,6 +55,13 @@ export function watchEtcdApp(options: WatchEtcdAppOptions): () => void {
       enqueue(async () => {
         if (revision > delivered) deliver((await readUntilAnswered(revision)).config);
       });
+    });
+    // etcd3 resumes a dropped stream (another member, when this one died) from a revision its
+    // "connected" handler already moved to the member's current one before the replayed events
+    // arrived: a second drop in between would skip them. Resume from what this watcher has
+    // delivered instead; a release that arrives twice is skipped by `deliver`.
+    opened.on("disconnected", () => {
+      opened.request.start_revision = Math.max(afterRevision, delivered) + 1;
     });
     opened.on("error", (error) => {
       onError(error);
