@@ -106,7 +106,8 @@ test("a 12 MB feature-table load still goes through (uploads never pass the page
   expect(csv.length).toBeGreaterThan(12 * 1000 * 1000);
   await page.getByLabel("File").setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Load rows" }).click();
-  await expect(page.getByText(`${rows + 1} row(s), ${rows} key(s) written`)).toBeVisible({ timeout: 60_000 });
+  const n = (x: number) => x.toLocaleString("en-US");
+  await expect(page.getByText(`${n(rows + 1)} row(s), ${n(rows)} key(s) written`)).toBeVisible({ timeout: 60_000 });
 
   // The last line of the file arrived: the body was not cut.
   await page.getByLabel("Rendered key").fill("u0|g");
