@@ -3,6 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { ApiError } from "./api-client";
+import "./zod-without-eval";
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(

@@ -3,6 +3,7 @@ import path from "node:path";
 import { status as GrpcStatus } from "@grpc/grpc-js";
 import type { ModelConfig } from "@/server/tfs/model-config";
 import { loadServable } from "./load-servable";
+import { checkModelRoots } from "./model-roots";
 import { runWarmup } from "./warmup";
 import { aspiredVersions, folderStamp, listVersionFolders } from "./scan-versions";
 import { failedPrecondition, invalidArgument, notFound, ServingError, toServingError } from "./serving-error";
@@ -56,6 +57,8 @@ export interface ModelManagerOptions {
    */
   keepVanishedVersions?: boolean;
   log: (message: string) => void;
+  /** Dev only (--model_roots): local base paths must lie inside one of these folders. */
+  modelRoots?: readonly string[];
 }
 
 export class ModelManager {
@@ -97,7 +100,7 @@ export class ModelManager {
 
   /** Resolves with the configGeneration this config became. */
   private async applyConfig(configs: readonly ModelConfig[]): Promise<number> {
-    validateConfigs(configs);
+    validateConfigs(configs, this.options.modelRoots ?? []);
     const labels = this.checkLabels(configs);
     const names = new Set(configs.map((c) => c.name));
     const added: string[] = [];
@@ -303,7 +306,7 @@ export class ModelManager {
   }
 }
 
-function validateConfigs(configs: readonly ModelConfig[]): void {
+function validateConfigs(configs: readonly ModelConfig[], roots: readonly string[]): void {
   const seen = new Set<string>();
   for (const c of configs) {
     if (!c.name) throw invalidArgument("Every model in the config needs a name");
@@ -312,6 +315,7 @@ function validateConfigs(configs: readonly ModelConfig[]): void {
     if (!path.isAbsolute(c.basePath)) {
       throw invalidArgument(`Expected model ${c.name} to have an absolute path or URI; got base_path()=${c.basePath}`);
     }
+    checkModelRoots(c, roots);
     if (c.modelPlatform !== "tensorflow") throw invalidArgument(`Model ${c.name} requests unsupported platform ${c.modelPlatform}`);
   }
 }

@@ -29,6 +29,8 @@ export const USAGE = `Dev model server (TF Serving compatible; a development too
                                        wants it (dev server only; TF Serving unloads it)
   --keep_vanished_versions             keep a loaded version whose folder vanishes while the config
                                        still wants it (dev server only; TF Serving unloads it)
+  --model_roots=/models,/srv/tfs       refuse a config whose local base paths lie outside these folders
+                                       (symbolic links followed; dev server only)
   --load_delay_ms=200                  how long a version stays LOADING (dev server only)
   --registry_url=URL --registry_token=TOKEN [--advertise_address=127.0.0.1]
   [--registry_interval_seconds=5] [--registry_ttl_seconds=15]
@@ -54,6 +56,7 @@ const STRING_FLAGS = [
   "registry_url",
   "registry_token",
   "advertise_address",
+  "model_roots",
 ];
 const BOOLEAN_FLAGS = ["allow_version_labels_for_unavailable_models", "enable_batching", "keep_vanished_versions"];
 
@@ -107,6 +110,12 @@ function checkBatchingFile(file: string): void {
   }
 }
 
+function modelRootsFlag(raw: string | undefined): string[] {
+  const roots = (raw ?? "").split(",").map((r) => r.trim()).filter(Boolean);
+  for (const r of roots) if (!path.isAbsolute(r) || r.split("/").includes("..")) throw new Error(`--model_roots: expected absolute folders, got "${r}"`);
+  return roots;
+}
+
 export function parseModelServerFlags(argv: readonly string[]): ModelServerOptions {
   const flags = readFlags(argv);
   const configFile = flags.get("model_config_file");
@@ -145,6 +154,7 @@ export function parseModelServerFlags(argv: readonly string[]): ModelServerOptio
     restApiTimeoutMs: numberFlag(flags, "rest_api_timeout_in_ms", 30_000),
     enableBatching: batching,
     keepVanishedVersions: flags.get("keep_vanished_versions") === "true",
+    modelRoots: modelRootsFlag(flags.get("model_roots")),
     registry:
       registryUrl && registryToken
         ? {

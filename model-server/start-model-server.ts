@@ -40,6 +40,8 @@ export interface ModelServerOptions {
   keepVanishedVersions?: boolean;
   /** TF Serving's --enable_batching: accepted, a no-op (requests run one by one). */
   enableBatching?: boolean;
+  /** Dev only (--model_roots): a config with a local base path outside these folders is refused. */
+  modelRoots?: string[];
   registry?: RegistryOptions;
   log?: (message: string) => void;
 }
@@ -61,6 +63,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Run
     pollIntervalMs: (options.pollIntervalSeconds ?? 1) * 1000,
     allowVersionLabelsForUnavailableModels: options.allowVersionLabelsForUnavailableModels ?? false,
     keepVanishedVersions: options.keepVanishedVersions ?? false,
+    modelRoots: options.modelRoots ?? [],
     log,
   });
   const grpcServer = new grpc.Server(options.grpcChannelArguments ?? {});

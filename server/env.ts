@@ -74,6 +74,15 @@ const EnvSchema = z.object({
   ETCD_MAX_REQUEST_BYTES: z.coerce.number().int().positive().optional(),
   /** Most rows one feature-table load may hold (a CSV line, a JSON line); more is a 422 naming the cap. */
   FEATURE_LOAD_MAX_ROWS: z.coerce.number().int().positive().default(2_000_000),
+  /**
+   * Comma-separated absolute folders a model's local base path must lie in (other file systems'
+   * URIs, gs:// s3:// hdfs://…, are not checked). Unset: any local path without ".." segments.
+   */
+  MODEL_ROOTS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((r) => r.trim().replace(/(.)\/+$/, "$1")).filter(Boolean))
+    .refine((roots) => roots.every((r) => r.startsWith("/") && !r.split("/").includes("..")), "absolute folders without .. segments, comma-separated"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

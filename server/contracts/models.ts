@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeBasePath } from "./model-base-path";
 
 export const ModelNameSchema = z
   .string()
@@ -42,10 +43,20 @@ export type VersionPolicy = z.infer<typeof VersionPolicySchema>;
 
 export const LabelNameSchema = z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, "A label starts with a letter: stable, canary…");
 
+/** A base path, normalised; `..` segments are refused (model-base-path.ts). Roots are checked by the server. */
+function BasePathSchema() {
+  return z.string().transform((raw, ctx) => {
+    const r = normalizeBasePath(raw);
+    if (r.ok) return r.path;
+    ctx.addIssue({ code: "custom", message: r.message });
+    return z.NEVER;
+  });
+}
+
 export const CreateModelSchema = z.object({
   name: ModelNameSchema,
   description: z.string().trim().max(500).default(""),
-  basePath: z.string().trim().min(1, "Where the version folders live, e.g. /models/favpush_lr"),
+  basePath: BasePathSchema(),
   policy: VersionPolicySchema.default({ kind: "specific", versions: [] }),
 });
 export type CreateModelInput = z.input<typeof CreateModelSchema>;

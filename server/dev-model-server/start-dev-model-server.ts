@@ -32,6 +32,8 @@ export async function startDevModelServer(db: Db): Promise<RunningModelServer> {
     models: rows.map((r) => toModelConfig(toModelDto(r))),
     grpcPort: e.DEV_MODEL_SERVER_GRPC_PORT,
     restPort: e.DEV_MODEL_SERVER_REST_PORT,
+    // It serves only the data folder's models: a reload naming any other folder is refused.
+    modelRoots: [root],
     registry: { url: `http://127.0.0.1:${e.PORT}`, token: secret, intervalSeconds: 5, ttlSeconds: 15 },
   });
   // Registered at once too (the same entry its HTTP registration renews once the console

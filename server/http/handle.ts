@@ -2,7 +2,9 @@ import type { z } from "zod";
 import { getDb, type Db } from "@/db";
 import type { Actor } from "@/server/auth/actor";
 import { bodyLimitOf, type EndpointSpec } from "@/server/contracts/api";
+import { env } from "@/server/env";
 import { isAdmin } from "./is-admin";
+import { HSTS } from "./security-headers";
 import { AppError } from "@/server/errors";
 import { authenticate, checkSameOrigin } from "./authenticate";
 import { authorize } from "./authorize";
@@ -43,7 +45,8 @@ export function handle<S extends EndpointSpec>(
   fn: (ctx: HandlerContext<S>) => Promise<HandlerResult<S>>,
 ): (req: Request, ctx: RouteContext) => Promise<Response> {
   const maxBodyBytes = bodyLimitOf(spec);
-  return async (req, routeCtx) => {
+  return async (req, routeCtx) => withHsts(await run(req, routeCtx));
+  async function run(req: Request, routeCtx: RouteContext): Promise<Response> {
     let result: unknown;
     let actor: Actor | null = null;
     try {
@@ -64,7 +67,21 @@ export function handle<S extends EndpointSpec>(
     if (process.env.NODE_ENV === "test") await checkResponse(spec, result);
     if (result instanceof Response) return result;
     return spec.status === 204 ? new Response(null, { status: 204 }) : json(result, spec.status ?? 200);
-  };
+  }
+}
+
+/** Behind HTTPS every API answer tells browsers to stay on it (pages get it from proxy.ts). */
+function withHsts(res: Response): Response {
+  if (env().COOKIE_SECURE !== "1") return res;
+  try {
+    res.headers.set("Strict-Transport-Security", HSTS);
+    return res;
+  } catch {
+    // Response.redirect() and the like have immutable headers: copy them.
+    const copy = new Response(res.body, res);
+    copy.headers.set("Strict-Transport-Security", HSTS);
+    return copy;
+  }
 }
 
 /** Refuses text the console cannot store (400 `invalid_text` naming the field) before the schema sees it. */

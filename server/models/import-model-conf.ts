@@ -4,6 +4,7 @@ import { models } from "@/db/schema";
 import { actorLabel, type Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { parseModelConfigText } from "@/server/tfs/model-config";
+import { checkModelBasePath } from "./check-base-path";
 import { findModelRow } from "./get-model";
 import { toModelDto } from "./model-dto";
 
@@ -15,7 +16,8 @@ import { toModelDto } from "./model-dto";
  * reload sends the instance's whole config). To change what is served, run an operation.
  */
 export async function importModelConf(db: Db, opts: { actor: Actor; text: string }) {
-  const configs = parseModelConfigText(opts.text);
+  // Every base path is checked before anything is written: one bad model refuses the whole file.
+  const configs = parseModelConfigText(opts.text).map((c) => ({ ...c, basePath: checkModelBasePath(c.basePath, { field: "base_path", model: c.name }) }));
   return db.transaction(async (tx) => {
     const out = [];
     for (const c of configs) {
