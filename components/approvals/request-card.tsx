@@ -130,7 +130,10 @@ function WhatChanges({ request }: { request: ChangeRequestListItem }) {
 function DecisionForm({ request, isAdmin, onDecided }: { request: ChangeRequestListItem; isAdmin: boolean; onDecided?: (decided: Decision) => void }) {
   const approve = useApprove();
   const reject = useReject();
+  // Confirmed through the page (the decided card leaves the list as soon as the lists refetch,
+  // before a mutate() callback of this form would run): mutateAsync resolves either way.
   const approved = (result: ChangeRequest) => onDecided?.({ decision: "approve", request: result });
+  const ignore = () => undefined; // a failure shows through approve.error / reject.error
   const [comment, setComment] = useState("");
   const [overriding, setOverriding] = useState(false);
   const id = `decision-${request.id}`;
@@ -149,10 +152,10 @@ function DecisionForm({ request, isAdmin, onDecided }: { request: ChangeRequestL
         </Field>
         {error && !commentError && !overriding ? <Alert tone="error">{error.message}</Alert> : null}
         <div className="flex flex-wrap items-center gap-2">
-          <Button variant="primary" disabled={busy || blocked !== null} aria-describedby={blocked ? blockedId : undefined} onClick={() => approve.mutate({ id: request.id, input: { comment } }, { onSuccess: approved })}>
+          <Button variant="primary" disabled={busy || blocked !== null} aria-describedby={blocked ? blockedId : undefined} onClick={() => approve.mutateAsync({ id: request.id, input: { comment } }).then(approved, ignore)}>
             {approve.isPending && !overriding ? "Approving…" : "Approve"}
           </Button>
-          <Button variant="danger" disabled={busy} onClick={() => reject.mutate({ id: request.id, input: { comment } }, { onSuccess: (result) => onDecided?.({ decision: "reject", request: result }) })}>
+          <Button variant="danger" disabled={busy} onClick={() => reject.mutateAsync({ id: request.id, input: { comment } }).then((result) => onDecided?.({ decision: "reject", request: result }), ignore)}>
             {reject.isPending ? "Rejecting…" : "Reject"}
           </Button>
           {blocked && isAdmin && blocked.code !== "running" ? (
@@ -176,7 +179,7 @@ function DecisionForm({ request, isAdmin, onDecided }: { request: ChangeRequestL
           error={overriding ? approve.error : null}
           onClose={() => setOverriding(false)}
           onSubmit={(reason) =>
-            approve.mutate({ id: request.id, input: { comment, overrideVerification: { reason } } }, { onSuccess: (result) => { setOverriding(false); approved(result); } })
+            approve.mutateAsync({ id: request.id, input: { comment, overrideVerification: { reason } } }).then((result) => { setOverriding(false); approved(result); }, ignore)
           }
         />
       ) : null}
