@@ -106,6 +106,9 @@ test.describe("reviewing a change request", () => {
     expect(await top(summary)).toBeLessThan(await top(card.getByTestId("verification-panel")));
     await expectVerified(card);
     await card.screenshot({ path: info.outputPath("change-request-1440.png") });
+    await page.setViewportSize({ width: 1024, height: 900 });
+    await card.screenshot({ path: info.outputPath("change-request-1024.png") });
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // One click: a sample under the candidate next to live.
     await summary.getByRole("button", { name: "Trial-score against live" }).click();
