@@ -49,6 +49,13 @@ async function saveSolution(editor: APIRequestContext, app: string, name: "v1" |
   expect(saved.status(), await saved.text()).toBe(200);
 }
 
+/** The editor saves a new bucket split (every solution's buckets at once) as the bucket editor does. */
+async function saveSplit(editor: APIRequestContext, app: string, buckets: Record<string, number[]>) {
+  const draft = (await (await editor.get(`/api/v1/apps/${app}/solutions`)).json()) as { version: number };
+  const saved = await editor.put(`/api/v1/apps/${app}/solutions-split`, { data: { version: draft.version, buckets } });
+  expect(saved.status(), await saved.text()).toBe(200);
+}
+
 async function requestPublish(editor: APIRequestContext, app: string, comment: string): Promise<string> {
   const document = await (await editor.get(`/api/v1/apps/${app}/solutions-export`)).json();
   const res = await editor.post(`/api/v1/apps/${app}/releases`, { data: { comment, change: { document } } });
@@ -89,9 +96,9 @@ test.describe("reviewing a change request", () => {
     const app = await appWithLiveRelease(admin, editor, reviewer);
 
     // The editor gives bucket 2 to v2 and moves v1's model to the next version, then asks to publish.
-    await saveSolution(editor, app, "v1", { buckets: [0, 1], model: { name: "favpush_lr", version: String(next) } });
-    await saveSolution(editor, app, "v2", { buckets: [2, 3, 4, 5, 6, 7, 8, 9] });
-    const comment = `v2 takes bucket 2; v1 on favpush_lr ${next}`;
+    await saveSplit(editor, app, { v1: [0, 1], v2: [2, 3, 4, 5, 6, 7, 8, 9] });
+    await saveSolution(editor, app, "v1", { model: { name: "favpush_lr", version: String(next) } });
+    const comment = `${app}: v2 takes bucket 2; v1 on favpush_lr ${next}`;
     const id = await requestPublish(editor, app, comment);
 
     // The reviewer's request opens with what it does, before the verification report and the key table.
@@ -113,7 +120,7 @@ test.describe("reviewing a change request", () => {
     // One click: a sample under the candidate next to live.
     await summary.getByRole("button", { name: "Trial-score against live" }).click();
     await expect(page).toHaveURL(new RegExp(`/trial\\?changeRequest=${id}$`));
-    await expect(page.getByTestId("change-request-trial")).toContainText(comment);
+    await expect(page.getByTestId("change-request-trial")).toContainText(`Publish ${app}`);
     await expect(page.getByLabel("Compare with another solution or config")).toBeChecked();
     const candidate = page.getByTestId("outcome-by bucket · change request");
     const live = page.getByTestId("outcome-by bucket · published");
@@ -142,9 +149,8 @@ test.describe("reviewing a change request", () => {
     const editor = await apiAs(editorPerson);
     const reviewer = await apiAs(reviewerPerson);
     const app = await appWithLiveRelease(admin, editor, reviewer);
-    await saveSolution(editor, app, "v1", { buckets: [0, 1] });
-    await saveSolution(editor, app, "v2", { buckets: [2, 3, 4, 5, 6, 7, 8, 9] });
-    const comment = "keyboard: v2 takes bucket 2";
+    await saveSplit(editor, app, { v1: [0, 1], v2: [2, 3, 4, 5, 6, 7, 8, 9] });
+    const comment = `${app}, keyboard: v2 takes bucket 2`;
     const id = await requestPublish(editor, app, comment);
     expect(await waitForVerification(reviewer, id)).toMatch(/^(passed|warned)$/);
 
