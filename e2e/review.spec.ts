@@ -137,6 +137,7 @@ test.describe("reviewing a change request", () => {
     await expect(status).toContainText(`Approved — release #2 of ${app}`);
     await expect(status).toContainText("is delivered", { timeout: 30_000 });
     await expect(card).toHaveCount(0);
+    await page.screenshot({ path: info.outputPath("approved-1440.png") });
 
     await Promise.all([admin.dispose(), editor.dispose(), reviewer.dispose()]);
   });

@@ -64,5 +64,5 @@ function DecisionLine({ decided: { decision, request } }: { decided: Decision })
     const left = request.requiredApprovals - request.approvalCount;
     text = <>Approved “{request.title}” — {request.approvalCount} of {request.requiredApprovals} approvals, waiting for {left === 1 ? "another reviewer" : `${left} more reviewers`}.</>;
   }
-  return <p ref={line} tabIndex={-1} className={`rounded-md border px-4 py-2 text-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${tone}`} data-testid="decision-line">{text}</p>;
+  return <p ref={line} tabIndex={-1} className={`scroll-mt-24 rounded-md border px-4 py-2 text-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${tone}`} data-testid="decision-line">{text}</p>;
 }
