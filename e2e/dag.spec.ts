@@ -154,7 +154,13 @@ test("a reviewer approves a promotion on the canvas", async ({ page }, info) => 
   const seeded = status.nodes.find((n) => n.key === "validate_lr_model")!.ready!;
   await node.click();
   await expect(page.getByText(`Promotion of ${seeded} waits for a reviewer`)).toBeVisible();
-  await page.getByRole("button", { name: "Approve promotion" }).click();
+  // The decision sits at the top of the node's side panel, above its settings.
+  const panel = page.getByRole("complementary", { name: "Node details" });
+  const approve = panel.getByRole("button", { name: "Approve promotion" });
+  const settingsTop = (await panel.getByText("Trigger node", { exact: true }).boundingBox())!.y;
+  expect((await approve.boundingBox())!.y).toBeLessThan(settingsTop);
+  await approve.click();
+  await expect(panel.getByTestId("promotion-decided")).toContainText(`Approved — ${seeded} of validate_lr_model goes online.`);
   await expect(page.getByTestId("dag-node-favpush_lr_v1")).toHaveAttribute("data-online", seeded, { timeout: 30_000 });
   await expect(page.getByText(`Promotion of ${version} waits for a reviewer`)).toBeVisible({ timeout: 30_000 });
   await page.getByRole("button", { name: "Approve promotion" }).click();

@@ -8,6 +8,7 @@ import { cx } from "@/components/ui/cx";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Loading } from "@/components/ui/loading";
 import { PageHeader } from "@/components/ui/page-header";
+import { DecisionStatus, type Decision } from "./decision-status";
 import { RequestCard, type Me } from "./request-card";
 import { useChangeRequest, useChangeRequests, useWaitingCount, type ListFilter } from "./use-approvals";
 
@@ -25,11 +26,13 @@ export function ApprovalsPage({ me, canReview }: { me: Me; canReview: boolean })
   const waiting = useWaitingCount();
   // `?request=<id>`: opened on one request (e.g. "Open the existing request" after a duplicate).
   const focusId = useSearchParams().get("request") ?? undefined;
+  const [decided, setDecided] = useState<Decision | null>(null);
 
   return (
     <>
       <PageHeader title="Approvals" description="Publishes and version promotions need a reviewer's approval before they reach the config center. Nobody approves their own request; editing a request withdraws its approvals." />
-      {focusId ? <FocusedRequest id={focusId} me={me} /> : null}
+      <DecisionStatus decided={decided} />
+      {focusId ? <FocusedRequest id={focusId} me={me} onDecided={setDecided} /> : null}
       <div role="tablist" aria-label="Which requests" className="mb-5 flex gap-1 border-b border-slate-200">
         {TABS.map((t) => (
           <button
@@ -53,14 +56,14 @@ export function ApprovalsPage({ me, canReview }: { me: Me; canReview: boolean })
         {list.error ? <Alert tone="error" title="Could not load change requests">{list.error.message}</Alert> : null}
         {list.data?.length === 0 ? <EmptyState title={current.empty}>{current.id === "mine" ? "When an editor asks to publish or promote, the request shows up here." : null}</EmptyState> : null}
         <div className="space-y-4">
-          {list.data?.map((request) => <RequestCard key={request.id} request={request} me={me} />)}
+          {list.data?.map((request) => <RequestCard key={request.id} request={request} me={me} onDecided={setDecided} />)}
         </div>
       </div>
     </>
   );
 }
 
-function FocusedRequest({ id, me }: { id: string; me: Me }) {
+function FocusedRequest({ id, me, onDecided }: { id: string; me: Me; onDecided: (decided: Decision) => void }) {
   const one = useChangeRequest(id);
   return (
     <section aria-label="The request you opened" className="mb-6 space-y-2">
@@ -70,7 +73,7 @@ function FocusedRequest({ id, me }: { id: string; me: Me }) {
       </div>
       {one.isLoading ? <Loading label="Loading the request…" /> : null}
       {one.error ? <Alert tone="error" title="Could not load the request">{one.error.message}</Alert> : null}
-      {one.data ? <RequestCard request={one.data} me={me} /> : null}
+      {one.data ? <RequestCard request={one.data} me={me} onDecided={onDecided} /> : null}
     </section>
   );
 }

@@ -8,11 +8,13 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/field";
-import type { ChangeRequestListItem } from "@/server/contracts/approvals";
+import type { ChangeRequest, ChangeRequestListItem } from "@/server/contracts/approvals";
 import type { Role } from "@/server/contracts/roles";
 import { changeKindSpec } from "@/server/contracts/change-kinds";
 import { isContentDiff } from "@/sdk/src/core/releases/release-diff";
 import { changeKindView } from "./change-kinds";
+import { ChangeSummaryView } from "./change-summary";
+import type { Decision } from "./decision-status";
 import { EditChangeRequestForm } from "./edit-change-request-form";
 import { useApprove, useRebase, useReject, useWithdraw } from "./use-approvals";
 import { OverrideDialog, VerificationPanel, whyNotApprovable } from "./verification-panel";
@@ -28,7 +30,7 @@ const STATE_TONE = { pending: "amber", approved: "green", rejected: "red", withd
  * changes (a release-content diff side by side, or the kind's own diff as JSON), and the
  * actions the viewer may take.
  */
-export function RequestCard({ request, me }: { request: ChangeRequestListItem; me: Me }) {
+export function RequestCard({ request, me, onDecided }: { request: ChangeRequestListItem; me: Me; onDecided?: (decided: Decision) => void }) {
   const [editing, setEditing] = useState(false);
   const mine = request.requestedById === me.id;
   const canEdit = me.role === "editor" || me.role === "admin";
@@ -54,8 +56,10 @@ export function RequestCard({ request, me }: { request: ChangeRequestListItem; m
       <div className="space-y-4 px-5 py-4">
         {request.comment ? <p className="whitespace-pre-wrap text-sm text-slate-800">{request.comment}</p> : null}
         {request.state === "pending" && request.newerRelease ? <StaleNotice request={request} mine={mine} /> : null}
-        <WhatChanges request={request} />
+        {/* What it does, then whether it was verified, then the key table. */}
+        <ChangeSummaryView request={request} />
         <VerificationPanel request={request} canRerun={mine || canEdit} />
+        <WhatChanges request={request} />
         {request.approvals.length > 0 ? (
           <ul className="space-y-1 text-xs text-slate-600" aria-label="Decisions">
             {request.approvals.map((a) => (
@@ -68,7 +72,7 @@ export function RequestCard({ request, me }: { request: ChangeRequestListItem; m
           </ul>
         ) : null}
         {request.state === "approved" ? changeKindView(request.kind).outcome?.(request) : null}
-        {request.state === "pending" && request.waitingForMe ? <DecisionForm request={request} isAdmin={me.role === "admin"} /> : null}
+        {request.state === "pending" && request.waitingForMe ? <DecisionForm request={request} isAdmin={me.role === "admin"} onDecided={onDecided} /> : null}
         {request.state === "pending" && mine && !editing ? <AuthorActions request={request} onEdit={() => setEditing(true)} /> : null}
         {editing ? <EditChangeRequestForm request={request} onDone={() => setEditing(false)} /> : null}
       </div>
@@ -123,9 +127,13 @@ function WhatChanges({ request }: { request: ChangeRequestListItem }) {
   );
 }
 
-function DecisionForm({ request, isAdmin }: { request: ChangeRequestListItem; isAdmin: boolean }) {
+function DecisionForm({ request, isAdmin, onDecided }: { request: ChangeRequestListItem; isAdmin: boolean; onDecided?: (decided: Decision) => void }) {
   const approve = useApprove();
   const reject = useReject();
+  // Confirmed through the page (the decided card leaves the list as soon as the lists refetch,
+  // before a mutate() callback of this form would run): mutateAsync resolves either way.
+  const approved = (result: ChangeRequest) => onDecided?.({ decision: "approve", request: result });
+  const ignore = () => undefined; // a failure shows through approve.error / reject.error
   const [comment, setComment] = useState("");
   const [overriding, setOverriding] = useState(false);
   const id = `decision-${request.id}`;
@@ -144,10 +152,10 @@ function DecisionForm({ request, isAdmin }: { request: ChangeRequestListItem; is
         </Field>
         {error && !commentError && !overriding ? <Alert tone="error">{error.message}</Alert> : null}
         <div className="flex flex-wrap items-center gap-2">
-          <Button variant="primary" disabled={busy || blocked !== null} aria-describedby={blocked ? blockedId : undefined} onClick={() => approve.mutate({ id: request.id, input: { comment } })}>
+          <Button variant="primary" disabled={busy || blocked !== null} aria-describedby={blocked ? blockedId : undefined} onClick={() => approve.mutateAsync({ id: request.id, input: { comment } }).then(approved, ignore)}>
             {approve.isPending && !overriding ? "Approving…" : "Approve"}
           </Button>
-          <Button variant="danger" disabled={busy} onClick={() => reject.mutate({ id: request.id, input: { comment } })}>
+          <Button variant="danger" disabled={busy} onClick={() => reject.mutateAsync({ id: request.id, input: { comment } }).then((result) => onDecided?.({ decision: "reject", request: result }), ignore)}>
             {reject.isPending ? "Rejecting…" : "Reject"}
           </Button>
           {blocked && isAdmin && blocked.code !== "running" ? (
@@ -171,7 +179,7 @@ function DecisionForm({ request, isAdmin }: { request: ChangeRequestListItem; is
           error={overriding ? approve.error : null}
           onClose={() => setOverriding(false)}
           onSubmit={(reason) =>
-            approve.mutate({ id: request.id, input: { comment, overrideVerification: { reason } } }, { onSuccess: () => setOverriding(false) })
+            approve.mutateAsync({ id: request.id, input: { comment, overrideVerification: { reason } } }).then((result) => { setOverriding(false); approved(result); }, ignore)
           }
         />
       ) : null}

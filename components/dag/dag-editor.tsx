@@ -34,6 +34,7 @@ import { DagNodeCard } from "./dag-node-card";
 import { autoLayout } from "./auto-layout";
 import { NodeHistory } from "./node-history";
 import { NodeSettingsPanel } from "./node-settings-panel";
+import { PromotionDecision } from "./promotion-decision";
 import { PendingDagChanges } from "./pending-dag-changes";
 import { useDagStatus, useHookAllowlist, useSaveDag } from "./use-dag";
 
@@ -312,6 +313,8 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
         <aside className="w-72 shrink-0 space-y-4 2xl:w-96" aria-label="Node details">
           {selected ? (
             <>
+              {/* A reviewer's decision first: it is what they came to the node for. */}
+              <PromotionDecision key={`decision-${selected.id}`} app={app} status={selectedStatus} canReview={canReview} />
               <Card title={`${KIND_LABEL[selected.data.node.kind]} node`}>
                 <NodeSettingsPanel
                   key={selected.id}
@@ -331,7 +334,7 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
                 />
               </Card>
               <Card title="State and history">
-                <NodeHistory app={app} status={selectedStatus} canEdit={canEdit} canReview={canReview} />
+                <NodeHistory app={app} status={selectedStatus} canEdit={canEdit} />
               </Card>
             </>
           ) : (

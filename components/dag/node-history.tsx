@@ -7,18 +7,14 @@ import { Loading } from "@/components/ui/loading";
 import { nodeKindSpec } from "@/server/contracts/dag-node-kinds";
 import type { DagNodeStatus } from "@/server/contracts/dag-status";
 import { ago, failedNote, PHASE_LABEL, PHASE_TONE } from "./phase-label";
-import { useState } from "react";
-import { Field, Input } from "@/components/ui/field";
-import { useDecidePromotion, useNodeEvents, useResumeNode, useRetryNode } from "./use-dag";
+import { useNodeEvents, useResumeNode, useRetryNode } from "./use-dag";
 import { VerificationFailureBox } from "./verification-failure-box";
 
-/** A node's live state and its event history, newest first; a failed trigger can be retried. */
-export function NodeHistory({ app, status, canEdit, canReview }: { app: string; status: DagNodeStatus | undefined; canEdit: boolean; canReview: boolean }) {
+/** A node's live state and its event history, newest first; a failed trigger can be retried. (A promotion's decision: promotion-decision.tsx, at the top of the panel.) */
+export function NodeHistory({ app, status, canEdit }: { app: string; status: DagNodeStatus | undefined; canEdit: boolean }) {
   const events = useNodeEvents(app, status?.key ?? null);
   const retry = useRetryNode(app);
   const resume = useResumeNode(app);
-  const decide = useDecidePromotion(app);
-  const [comment, setComment] = useState("");
   if (!status) return <p className="text-sm text-slate-500">Save the DAG to see this node&apos;s state.</p>;
   return (
     <div className="space-y-3">
@@ -51,30 +47,6 @@ export function NodeHistory({ app, status, canEdit, canReview }: { app: string; 
       ) : status.lastError ? (
         <Alert tone="error" title={status.lastError.kind === "approval_rejected" ? "Promotion rejected" : "Hook failed"}>
           {status.lastError.message}
-        </Alert>
-      ) : null}
-      {status.phase === "waiting_approval" && status.approvalRequestId ? (
-        <Alert tone="warning" title={`Promotion of ${status.ready} waits for a reviewer`}>
-          {canReview ? (
-            <div className="mt-2 space-y-2">
-              <Field label="Comment" htmlFor="promotion-comment" hint="Required to reject.">
-                <Input id="promotion-comment" value={comment} onChange={(e) => setComment(e.target.value)} />
-              </Field>
-              <div className="flex gap-2">
-                <Button size="sm" variant="primary" disabled={decide.isPending} onClick={() => decide.mutate({ id: status.approvalRequestId!, decision: "approve", comment })}>
-                  Approve promotion
-                </Button>
-                <Button size="sm" variant="danger" disabled={decide.isPending || !comment.trim()} onClick={() => decide.mutate({ id: status.approvalRequestId!, decision: "reject", comment })}>
-                  Reject
-                </Button>
-              </div>
-              {decide.error ? <p role="alert" className="text-xs text-red-700">{decide.error.message}</p> : null}
-            </div>
-          ) : (
-            <a className="underline" href={`/approvals?request=${status.approvalRequestId}`}>
-              Open the promotion request
-            </a>
-          )}
         </Alert>
       ) : null}
       {status.hold ? (

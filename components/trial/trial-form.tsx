@@ -7,14 +7,31 @@ import { useSolutionsDraft } from "@/components/solutions/use-solutions";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { ScoreRequestInput } from "@/server/contracts/scoring";
+import { choiceOf, withConfigChoice, type ConfigChoice } from "./config-choice";
 import { originFromFields } from "./origin-draft";
 
 export interface TrialFormValue {
   request: ScoreRequestInput;
-  compare: { solution?: string; config: "published" | "draft" } | null;
+  compare: { solution?: string; config: ConfigChoice } | null;
 }
 
-export function TrialForm({ initial, pending, onRun }: { initial: ScoreRequestInput | null; pending: boolean; onRun: (v: TrialFormValue) => void }) {
+/**
+ * `changeRequestId`: the page was opened from a pending change request; "change request" (its
+ * candidate) is then a configuration to choose. `initialCompare`: compare on, under that configuration.
+ */
+export function TrialForm({
+  initial,
+  initialCompare,
+  changeRequestId = null,
+  pending,
+  onRun,
+}: {
+  initial: ScoreRequestInput | null;
+  initialCompare?: { config: ConfigChoice } | null;
+  changeRequestId?: string | null;
+  pending: boolean;
+  onRun: (v: TrialFormValue) => void;
+}) {
   const { data: apps } = useApps();
   const [selectedApp] = useSelectedApp();
   // The app chosen here; until one is, the shell's selected app (or the first).
@@ -25,10 +42,10 @@ export function TrialForm({ initial, pending, onRun }: { initial: ScoreRequestIn
   const [rawText, setRawText] = useState("{}");
   const [bucket, setBucket] = useState("");
   const [solution, setSolution] = useState("");
-  const [config, setConfig] = useState<"published" | "draft">("published");
+  const [config, setConfig] = useState<ConfigChoice>("published");
   const [comparing, setComparing] = useState(false);
   const [otherSolution, setOtherSolution] = useState("");
-  const [otherConfig, setOtherConfig] = useState<"published" | "draft">("published");
+  const [otherConfig, setOtherConfig] = useState<ConfigChoice>("published");
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   // A request picked from the recent list fills the form (during render, not in an effect, so
@@ -41,7 +58,11 @@ export function TrialForm({ initial, pending, onRun }: { initial: ScoreRequestIn
     setRawText(JSON.stringify(initial.origin, null, 2));
     setBucket(initial.options?.bucket !== undefined ? String(initial.options.bucket) : "");
     setSolution(initial.options?.solution ?? "");
-    setConfig(initial.options?.config ?? "published");
+    setConfig(choiceOf(initial.options));
+    if (initialCompare) {
+      setComparing(true);
+      setOtherConfig(initialCompare.config);
+    }
   }
 
   const app = apps?.find((a) => a.name === appName);
@@ -79,7 +100,7 @@ export function TrialForm({ initial, pending, onRun }: { initial: ScoreRequestIn
       request: {
         app_name: app.name,
         origin,
-        options: { config, trace: true, ...(bucket ? { bucket: Number(bucket) } : {}), ...(solution.trim() ? { solution: solution.trim() } : {}) },
+        options: withConfigChoice({ trace: true, ...(bucket ? { bucket: Number(bucket) } : {}), ...(solution.trim() ? { solution: solution.trim() } : {}) }, config, changeRequestId),
       },
       compare: comparing ? { config: otherConfig, ...(otherSolution.trim() ? { solution: otherSolution.trim() } : {}) } : null,
     });
@@ -95,10 +116,13 @@ export function TrialForm({ initial, pending, onRun }: { initial: ScoreRequestIn
             ))}
           </Select>
         </Field>
-        <Field label="Config" htmlFor="trial-config" hint="Published: what scoring services read. Draft: the solutions being edited.">
-          <Select id="trial-config" value={config} onChange={(e) => setConfig(e.target.value as "published" | "draft")}>
-            <option value="published">published</option>
-            <option value="draft">draft</option>
+        <Field
+          label="Config"
+          htmlFor="trial-config"
+          hint={changeRequestId ? "Change request: what approving it would release. Published: live, what scoring services read." : "Published: what scoring services read. Draft: the solutions being edited."}
+        >
+          <Select id="trial-config" value={config} onChange={(e) => setConfig(e.target.value as ConfigChoice)}>
+            <ConfigOptions changeRequestId={changeRequestId} />
           </Select>
         </Field>
         <div className="flex items-end">
@@ -148,9 +172,8 @@ export function TrialForm({ initial, pending, onRun }: { initial: ScoreRequestIn
             <Input id="trial-other-solution" list="trial-solution-names" autoComplete="off" value={otherSolution} onChange={(e) => setOtherSolution(e.target.value)} />
           </Field>
           <Field label="Compare: config" htmlFor="trial-other-config">
-            <Select id="trial-other-config" value={otherConfig} onChange={(e) => setOtherConfig(e.target.value as "published" | "draft")}>
-              <option value="published">published</option>
-              <option value="draft">draft</option>
+            <Select id="trial-other-config" value={otherConfig} onChange={(e) => setOtherConfig(e.target.value as ConfigChoice)}>
+              <ConfigOptions changeRequestId={changeRequestId} />
             </Select>
           </Field>
         </div>
@@ -158,5 +181,15 @@ export function TrialForm({ initial, pending, onRun }: { initial: ScoreRequestIn
 
       <Button type="submit" variant="primary" disabled={pending || !app}>{pending ? "Scoring…" : comparing ? "Score both" : "Score"}</Button>
     </form>
+  );
+}
+
+function ConfigOptions({ changeRequestId }: { changeRequestId: string | null }) {
+  return (
+    <>
+      <option value="published">published</option>
+      <option value="draft">draft</option>
+      {changeRequestId ? <option value="change-request">change request</option> : null}
+    </>
   );
 }

@@ -1,19 +1,26 @@
 "use client";
 
-import { useState } from "react";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import { ApiError } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import type { ScoreRequestInput, ScoreResponse, TraceStep } from "@/server/contracts/scoring";
+import { configLabel, withConfigChoice } from "./config-choice";
 import { curlCommand } from "./curl-command";
 import { CompareSummary } from "./compare-summary";
 import { differingTensors, type DifferingTensors } from "./differing-tensors";
 import { ScoreResult } from "./score-result";
 import { TraceTimeline } from "./trace-timeline";
 import { TrialForm, type TrialFormValue } from "./trial-form";
+import { useChangeRequestTrial } from "./use-change-request-trial";
 import { useRecentRequests, useScore } from "./use-trial";
+
+/** The other side of a change request's trial: live, what scoring services read. */
+const LIVE = { config: "published" } as const;
 
 type Outcome = { ok: true; result: ScoreResponse } | { ok: false; message: string; trace: TraceStep[] };
 
@@ -48,9 +55,13 @@ function OutcomeView({ outcome, label, highlight }: { outcome: Outcome; label?: 
 
 /** `userKey`: the signed-in person's id; recent requests are kept under it, so two people on one browser keep their own. */
 export function TrialPage({ userKey }: { userKey: string }) {
+  // `?changeRequest=<id>` (from "Trial-score against live"): a sample under the request's candidate next to live.
+  const changeRequestId = useSearchParams().get("changeRequest");
+  const fromRequest = useChangeRequestTrial(changeRequestId);
   const mutation = useScore();
   const { recent, remember } = useRecentRequests(userKey);
-  const [initial, setInitial] = useState<ScoreRequestInput | null>(null);
+  const [picked, setInitial] = useState<ScoreRequestInput | null>(null);
+  const initial = picked ?? fromRequest.initial;
   const [last, setLast] = useState<ScoreRequestInput | null>(null);
   const [outcomes, setOutcomes] = useState<{ a: Outcome; b: Outcome | null; labels: [string, string] | null } | null>(null);
   const [pending, setPending] = useState(false);
@@ -61,12 +72,21 @@ export function TrialPage({ userKey }: { userKey: string }) {
     setCurl(null);
     remember(request);
     setLast(request);
-    const other = compare ? { ...request, options: { ...request.options, solution: compare.solution, config: compare.config } } : null;
+    const other = compare ? { ...request, options: withConfigChoice({ ...request.options, solution: compare.solution }, compare.config, changeRequestId) } : null;
     const [a, b] = await Promise.all([score(mutation.mutateAsync, request), other ? score(mutation.mutateAsync, other) : Promise.resolve(null)]);
-    const name = (r: ScoreRequestInput) => `${r.options?.solution ?? "by bucket"} · ${r.options?.config ?? "published"}`;
+    const name = (r: ScoreRequestInput) => `${r.options?.solution ?? "by bucket"} · ${configLabel(r.options)}`;
     setOutcomes({ a, b, labels: other ? [name(request), name(other)] : null });
     setPending(false);
   }
+
+  // One click: opened from a change request with a sample, the comparison runs at once.
+  const autoRun = useRef<ScoreRequestInput | null>(null);
+  useEffect(() => {
+    const request = fromRequest.initial;
+    if (!request || !fromRequest.sample || autoRun.current === request) return;
+    autoRun.current = request;
+    void run({ request, compare: LIVE });
+  });
 
   const highlight = outcomes?.a.ok && outcomes.b?.ok ? differingTensors(outcomes.a.result, outcomes.b.result) : undefined;
 
@@ -93,7 +113,10 @@ export function TrialPage({ userKey }: { userKey: string }) {
         description="Runs a request through bucket, feature queries, fg and TF Serving exactly as a scoring service would, and shows every step. Nothing is changed by a trial."
       />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[1fr_18rem]">
-        <TrialForm initial={initial} pending={pending} onRun={run} />
+        <div className="min-w-0 space-y-4">
+          {changeRequestId ? <ChangeRequestBanner id={changeRequestId} state={fromRequest} /> : null}
+          <TrialForm initial={initial} initialCompare={fromRequest.initial && !picked ? LIVE : null} changeRequestId={changeRequestId} pending={pending} onRun={run} />
+        </div>
         <Card title="Recent requests">
           {recent.length === 0 ? <p className="text-sm text-slate-500">Your last requests show up here for one-click re-runs.</p> : null}
           <ul className="space-y-1">
@@ -106,7 +129,7 @@ export function TrialPage({ userKey }: { userKey: string }) {
                   onClick={() => rerun(r)}
                   title="Score this request again"
                 >
-                  {r.app_name} {JSON.stringify(r.origin)} {r.options?.solution ? `→ ${r.options.solution}` : ""} {r.options?.config === "draft" ? "(draft)" : ""}
+                  {r.app_name} {JSON.stringify(r.origin)} {r.options?.solution ? `→ ${r.options.solution}` : ""} {configLabel(r.options) !== "published" ? `(${configLabel(r.options)})` : ""}
                 </button>
               </li>
             ))}
@@ -142,5 +165,25 @@ export function TrialPage({ userKey }: { userKey: string }) {
         </div>
       ) : null}
     </>
+  );
+}
+
+function ChangeRequestBanner({ id, state }: { id: string; state: ReturnType<typeof useChangeRequestTrial> }) {
+  if (state.loading) return <p className="text-sm text-slate-500">Loading the change request…</p>;
+  if (state.error) return <Alert tone="error" title="Could not load the change request">{state.error.message}</Alert>;
+  if (!state.request) return null;
+  return (
+    <div className="rounded-md border border-indigo-100 bg-indigo-50/50 px-4 py-3 text-sm text-slate-800" data-testid="change-request-trial">
+      <p>
+        Trying{" "}
+        <Link className="font-medium text-indigo-700 underline" href={`/approvals?request=${encodeURIComponent(id)}`}>
+          “{state.request.title}”
+        </Link>{" "}
+        of <span className="font-mono">{state.request.app}</span>: its candidate (<span className="font-medium">change request</span>) next to live (<span className="font-medium">published</span>)
+        {state.sample ? <>, on the sample request “{state.sample.name}”.</> : "."}
+      </p>
+      {!state.sample ? <p className="mt-1 text-slate-600">{state.request.app} has no sample requests: fill in a request below and score both.</p> : null}
+      {state.request.state !== "pending" ? <p className="mt-1 text-amber-800">This request is {state.request.state}: only a pending request can be tried.</p> : null}
+    </div>
   );
 }

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { TensorIOSchema } from "./fg";
 
+/** A pending change request's content as the trial's configuration (anyone who may see the request). */
+export const ChangeRequestSourceSchema = z.strictObject({ kind: z.literal("change-request"), id: z.string().uuid("must be a change request id") });
+export type ChangeRequestSource = z.infer<typeof ChangeRequestSourceSchema>;
+
+/** Which configuration a trial scored under, as its trace and errors name it. */
+export type ConfigSourceName = "published" | "draft" | "change-request";
+
 /**
  * Strict on purpose: nothing in a trial request can name where the console connects (the
  * registry alone gives instance addresses), so unknown keys are refused, not ignored.
@@ -13,6 +20,11 @@ export const ScoreRequestSchema = z.strictObject({
       bucket: z.number().int("A bucket is a whole number").min(0).optional(),
       solution: z.string().trim().min(1).optional(),
       config: z.enum(["published", "draft"]).default("published"),
+      /**
+       * Score under another configuration than `config` names: a pending change request's
+       * candidate (what approving it would release now). Wins over `config`.
+       */
+      source: ChangeRequestSourceSchema.optional(),
       trace: z.boolean().default(false),
     })
     .strict()

@@ -6,6 +6,7 @@ import { predictOnInstance } from "./predict-on-instance";
 import { queryFeatures } from "./query-features";
 import type { ScoreRequest, ScoreResult, ScoringConfig, ScoringDeps } from "./scoring-types";
 import { Tracer } from "./tracer";
+import type { ConfigSourceName } from "@/server/contracts/scoring";
 
 /**
  * docs/scoring-flow.md as one function: bucket, solution, feature queries, featureMap, fg,
@@ -14,7 +15,7 @@ import { Tracer } from "./tracer";
  */
 export async function runScoring(deps: ScoringDeps, req: ScoreRequest, opts: { revealInstanceDetail?: boolean } = {}): Promise<ScoreResult> {
   const t = new Tracer();
-  const source = req.options?.config ?? "published";
+  const source: ConfigSourceName = req.options?.source ? "change-request" : (req.options?.config ?? "published");
   const config: ScoringConfig = await t.stage("config", { app: req.app_name, source }, () => deps.loadConfig(req.app_name, source), (c) => ({
     revision: c.revision,
     solutions: c.solutions.map((s) => s.name),

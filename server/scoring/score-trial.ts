@@ -6,6 +6,7 @@ import type { ConfigCenter } from "@/server/config-center/config-center";
 import type { ScoreRequestSchema } from "@/server/contracts/scoring";
 import type { z } from "zod";
 import { fgOwnerOf } from "@/server/fg/fg-owner";
+import { changeRequestConfig } from "./change-request-config";
 import { runScoring } from "./run-scoring";
 import type { ScoreResult } from "./scoring-types";
 import { hitTrialLimit } from "./trial-rate-limit";
@@ -16,12 +17,18 @@ import { wireScoringDeps } from "./wire-scoring-deps";
  * `center` defaults to the process's configured config center. Each trial's origin is then kept
  * among its app's recent trials (fire and forget: never delays or fails the trial), so it can
  * become a sample request. Only an admin's trial shows instances' raw errors (the trace of a
- * skip; an error's details.detail, added by the HTTP layer).
+ * skip; an error's details.detail, added by the HTTP layer). `options.source` names a pending
+ * change request: the trial scores under its candidate (change-request-config.ts).
  */
 export async function scoreTrial(db: Db, opts: { actor: Actor; request: z.output<typeof ScoreRequestSchema>; center?: ConfigCenter }): Promise<ScoreResult> {
   hitTrialLimit(opts.actor);
+  const source = opts.request.options.source;
+  // Resolved before the trial (who asks decides whether they may see the request); its errors are the request's, not a stage's.
+  const candidate = source ? await changeRequestConfig(db, opts.actor, opts.request.app_name, source) : null;
   try {
-    return await runScoring({ ...wireScoringDeps(db, opts.center), fgOwner: fgOwnerOf(opts.actor) }, opts.request, { revealInstanceDetail: isAdmin(opts.actor) });
+    const wired = wireScoringDeps(db, opts.center);
+    const deps = candidate ? { ...wired, loadConfig: async () => candidate } : wired;
+    return await runScoring({ ...deps, fgOwner: fgOwnerOf(opts.actor) }, opts.request, { revealInstanceDetail: isAdmin(opts.actor) });
   } finally {
     rememberTrial(db, { app: opts.request.app_name, origin: opts.request.origin, actor: opts.actor });
   }

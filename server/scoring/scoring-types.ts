@@ -1,5 +1,5 @@
 import type { FgPackage } from "@/server/contracts/fg";
-import type { ScoreRequestInput, ScoreResponse } from "@/server/contracts/scoring";
+import type { ConfigSourceName, ScoreRequestInput, ScoreResponse } from "@/server/contracts/scoring";
 import type { Solution } from "@/server/contracts/solutions";
 import type { FeatureStore } from "@/server/feature-tables/stores/feature-store";
 
@@ -9,7 +9,7 @@ export interface ScoringConfig {
   solutions: Solution[];
   /** Version key -> version, as the config center holds them. */
   versions: Record<string, string>;
-  source: "published" | "draft";
+  source: ConfigSourceName;
   revision: number | null;
 }
 
@@ -18,7 +18,8 @@ export interface ScoringConfig {
  * scoring, its tests and its benchmark alike. Production wiring: wire-scoring-deps.ts.
  */
 export interface ScoringDeps {
-  loadConfig(app: string, source: "published" | "draft"): Promise<ScoringConfig>;
+  /** "change-request": only deps wired for one request's candidate answer it (score-trial.ts). */
+  loadConfig(app: string, source: ConfigSourceName): Promise<ScoringConfig>;
   openStore(table: string): Promise<FeatureStore>;
   resolveFg(className: string, version: string): Promise<FgPackage | null>;
   /** Registered instances of a model, from the registry only. */

@@ -4,7 +4,8 @@ import { getApp } from "@/server/apps/get-app";
 import type { ConfigCenter, PublishedConfig } from "@/server/config-center/config-center";
 import type { Solution } from "@/server/contracts/solutions";
 import { getConfigCenter } from "@/server/config-center/get-config-center";
-import { unprocessable } from "@/server/errors";
+import { badRequest, unprocessable } from "@/server/errors";
+import type { ConfigSourceName } from "@/server/contracts/scoring";
 import { openFeatureStore } from "@/server/feature-tables/open-feature-store";
 import { resolveFgPackage } from "@/server/fg-packages/get-fg-version";
 import { listInstances } from "@/server/registry/list-instances";
@@ -66,7 +67,9 @@ export function wireScoringDeps(db: Db, center?: ConfigCenter): ScoringDeps {
   };
 }
 
-async function loadConfig(db: Db, caches: Caches, center: ConfigCenter, appName: string, source: "published" | "draft"): Promise<ScoringConfig> {
+async function loadConfig(db: Db, caches: Caches, center: ConfigCenter, appName: string, source: ConfigSourceName): Promise<ScoringConfig> {
+  // A request's candidate depends on who asks (may they see it?): score-trial.ts wires it per trial.
+  if (source === "change-request") throw badRequest("A change request's configuration is loaded by the trial that names it.");
   const appInfo = await caches.apps.get(appName, async () => {
     const app = await getApp(db, appName);
     return { name: app.name, bucketCount: app.bucketCount, hashKey: app.hashKey, salt: app.salt };

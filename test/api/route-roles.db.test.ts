@@ -103,6 +103,7 @@ const TABLE: Record<keyof typeof api, Row> = {
   listChangeRequests: { call: { query: { waiting: "me" } }, expect: READ },
   countWaitingChangeRequests: { expect: READ },
   getChangeRequest: { call: { params: { id: randomUUID() } }, expect: READ_MISSING },
+  getChangeRequestSummary: { call: { params: { id: randomUUID() } }, expect: READ_MISSING },
   approveChangeRequest: { call: { params: { id: randomUUID() }, body: { comment: 5 } }, expect: { ...ANY, viewer: 403, editor: 403, reviewer: 400, admin: 400 } },
   rejectChangeRequest: { call: { params: { id: randomUUID() }, body: {} }, expect: { ...ANY, viewer: 403, editor: 403, reviewer: 400, admin: 400 } },
   editChangeRequest: { call: { params: { id: randomUUID() }, body: {} }, expect: EDIT_INVALID },

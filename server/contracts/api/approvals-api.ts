@@ -9,6 +9,7 @@ import {
   EditChangeRequestSchema,
   RebaseChangeRequestSchema,
 } from "../approvals";
+import { ChangeSummaryResponseSchema } from "../change-summary";
 import { IdParamsSchema } from "../common";
 import { endpoint } from "./endpoint";
 
@@ -41,6 +42,16 @@ export const getChangeRequest = endpoint({
   access: "read",
   params: IdParamsSchema,
   response: ListItemSchema,
+});
+
+export const getChangeRequestSummary = endpoint({
+  method: "GET",
+  path: "/api/v1/change-requests/{id}/summary",
+  summary: "What a pending publish does to live, in words: traffic per solution, buckets that move, users who change solution, model/fg/template changes, version keys (null with a reason for a decided request or a kind that makes no release)",
+  tag: "approvals",
+  access: "read",
+  params: IdParamsSchema,
+  response: ChangeSummaryResponseSchema,
 });
 
 export const approveChangeRequest = endpoint({
