@@ -103,7 +103,7 @@ export function AppForm({ app, canEdit }: { app?: App & { live?: LiveBucketSetti
           </div>
         ) : null}
         <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
-          <Field label="Bucket count" htmlFor="app-bucket-count" error={errors.bucketCount} hint="1 to 10,000. The articles use 10.">
+          <Field label="Bucket count" htmlFor="app-bucket-count" error={errors.bucketCount} hint="1 to 10,000; 10 is a common start.">
             <Input id="app-bucket-count" inputMode="numeric" value={draft.bucketCount} invalid={!!errors.bucketCount} disabled={!canEdit} onChange={(e) => set("bucketCount", e.target.value)} />
           </Field>
           <Field label="Hash key" htmlFor="app-hash-key" error={errors.hashKey} hint="The origin field that picks the bucket.">
