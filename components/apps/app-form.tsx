@@ -115,7 +115,7 @@ export function AppForm({ app, canEdit }: { app?: App & { live?: LiveBucketSetti
             </Select>
           </Field>
           <Field label="Salt" htmlFor="app-salt" error={errors.salt} hint={editing ? "A new salt moves nearly every user to another bucket, with the next reviewed publish." : "Empty: the app name."}>
-            <Input id="app-salt" value={draft.salt} placeholder={draft.name || "app name"} disabled={!canEdit} onChange={(e) => set("salt", e.target.value)} />
+            <Input id="app-salt" value={draft.salt} placeholder={`defaults to ${draft.name || "the app name"}`} disabled={!canEdit} onChange={(e) => set("salt", e.target.value)} />
           </Field>
         </div>
         <div className="mt-6">
