@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { Fragment, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -65,8 +65,8 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
         <div className="font-mono text-xs text-slate-500">{s.model.version}</div>
       </Td>
       <Td>
-        <div className="max-w-[16rem] font-mono text-xs [overflow-wrap:anywhere]" title={s.fg.class}>
-          {s.fg.class}
+        <div className="max-w-[16rem] font-mono text-xs" title={s.fg.class}>
+          {breakAfterDots(s.fg.class)}
         </div>
         <div className="font-mono text-xs text-slate-500">{s.fg.version}</div>
       </Td>
@@ -152,4 +152,15 @@ function uniqueCopyName(name: string, draft: SolutionsDraft): string {
     const candidate = i === 1 ? `${name}_copy` : `${name}_copy${i}`;
     if (!taken.has(candidate)) return candidate;
   }
+}
+
+/** A class name that may wrap after its dots (com.xxx.ranking.fg. / LRFg), never inside a word. */
+function breakAfterDots(name: string) {
+  return name.split(".").map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 ? "." : null}
+      {i > 0 ? <wbr /> : null}
+      {part}
+    </Fragment>
+  ));
 }
