@@ -54,8 +54,10 @@ async function overflows(page: Page): Promise<string[]> {
       const box = el.getBoundingClientRect();
       if (box.width <= 1 || box.height <= 1) continue; // not shown (or the skip link, until focused)
       for (let box2: Element | null = el.parentElement; box2 && box2 !== document.documentElement; box2 = box2.parentElement) {
+        // Boxes that clip, and the ones drawn as cards (a section, a bordered form or panel).
         const clips = getComputedStyle(box2).overflowX !== "visible";
-        if (!clips && box2.tagName !== "SECTION") continue;
+        const card = box2.tagName === "SECTION" || box2.tagName === "FORM" || box2.classList.contains("rounded-lg");
+        if (!clips && !card) continue;
         const outer = box2.getBoundingClientRect();
         if (box.left < outer.left - 1 || box.right > outer.right + 1) {
           problems.push(`${describe(el)} sticks out of ${describe(box2).slice(0, 30)} (${Math.round(box.left)}-${Math.round(box.right)} vs ${Math.round(outer.left)}-${Math.round(outer.right)})`);
@@ -63,7 +65,7 @@ async function overflows(page: Page): Promise<string[]> {
         }
       }
     }
-    return problems;
+    return [...new Set(problems)];
   });
 }
 

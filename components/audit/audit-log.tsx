@@ -34,7 +34,7 @@ export function AuditLog() {
   return (
     <>
       <PageHeader title="Audit log" description="Every change: who, when, what, and the state before and after. The log is append-only; nobody can edit or delete it." />
-      <form onSubmit={apply} aria-label="Filter the audit log" className="mb-5 grid grid-cols-2 items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 lg:grid-cols-6">
+      <form onSubmit={apply} aria-label="Filter the audit log" className="mb-5 grid grid-cols-2 items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-3 xl:grid-cols-6">
         {input("actor", "Who")}
         {input("app", "App")}
         {input("kind", "Kind")}
@@ -79,7 +79,7 @@ export function AuditLog() {
                   <Td>
                     <Badge tone="indigo">{e.kind}</Badge> {e.action}
                   </Td>
-                  <Td className="font-mono text-xs">{e.target}</Td>
+                  <Td className="max-w-[16rem] font-mono text-xs break-all">{e.target}</Td>
                   <Td className="text-right">
                     {e.before || e.after ? (
                       <Button size="sm" variant="ghost" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>
@@ -95,7 +95,7 @@ export function AuditLog() {
                         {(["before", "after"] as const).map((k) => (
                           <div key={k}>
                             <p className="mb-1 text-xs font-semibold uppercase text-slate-500">{k}</p>
-                            <pre className="max-h-72 overflow-auto rounded bg-white p-2 font-mono text-xs ring-1 ring-slate-200">{e[k] ? JSON.stringify(e[k], null, 2) : "—"}</pre>
+                            <pre className="max-h-72 overflow-auto rounded bg-white p-2 font-mono text-xs break-all whitespace-pre-wrap ring-1 ring-slate-200">{e[k] ? JSON.stringify(e[k], null, 2) : "—"}</pre>
                           </div>
                         ))}
                       </div>
