@@ -135,7 +135,7 @@ test("at 1024 px the DAG canvas gets the width: the side panel floats, closes an
   await expect(panel).toBeVisible();
 });
 
-test("a new app's Solutions page at 1024 px: one clear empty state; a clone lands right after its source", async ({ page }, info) => {
+test("a new app at 1024 px: one clear empty state on Solutions, a clone right after its source, an empty DAG that says how to start", async ({ page }, info) => {
   const app = uniqueName("layout");
   const api = await adminApi();
   const created = await api.post("/api/v1/apps", { data: favpushApp({ name: app }) });
@@ -165,6 +165,11 @@ test("a new app's Solutions page at 1024 px: one clear empty state; a clone land
   await expect(rows).toHaveCount(3);
   expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")))).toEqual(["solution-row-v1", "solution-row-v1_copy", "solution-row-v2"]);
   await expectFits(page, "solutions-after-clone");
+
+  // The app's DAG has no nodes yet: the canvas says how to start.
+  await page.goto(`/dag?app=${app}`);
+  await expect(page.getByTestId("dag-empty-hint")).toContainText("Start with a Data node");
+  await expectFits(page, "dag-empty");
   await api.dispose();
 });
 

@@ -71,15 +71,19 @@ export function AuditLog() {
             {entries.map((e) => (
               <Fragment key={e.id}>
                 <tr data-testid="audit-row">
-                  <Td className="whitespace-nowrap text-xs text-slate-500">{new Date(e.at).toLocaleString()}</Td>
-                  <Td>
+                  {/* Date over time, and long names wrapping anywhere: the table fits a 1024 px screen. */}
+                  <Td className="text-xs text-slate-500">
+                    <span className="whitespace-nowrap">{new Date(e.at).toLocaleDateString()}</span>{" "}
+                    <span className="whitespace-nowrap">{new Date(e.at).toLocaleTimeString()}</span>
+                  </Td>
+                  <Td className="max-w-[14rem] [overflow-wrap:anywhere]">
                     {e.actorName} {e.actorType !== "user" ? <Badge>{e.actorType}</Badge> : null}
                   </Td>
-                  <Td className="font-mono text-xs">{e.app ?? "—"}</Td>
+                  <Td className="max-w-[10rem] font-mono text-xs [overflow-wrap:anywhere]">{e.app ?? "—"}</Td>
                   <Td>
-                    <Badge tone="indigo">{e.kind}</Badge> {e.action}
+                    <Badge tone="indigo">{e.kind}</Badge> <span className="[overflow-wrap:anywhere]">{e.action}</span>
                   </Td>
-                  <Td className="max-w-[16rem] font-mono text-xs break-all">{e.target}</Td>
+                  <Td className="max-w-[14rem] font-mono text-xs [overflow-wrap:anywhere]">{e.target}</Td>
                   <Td className="text-right">
                     {e.before || e.after ? (
                       <Button size="sm" variant="ghost" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>
