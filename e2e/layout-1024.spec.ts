@@ -65,6 +65,19 @@ async function overflows(page: Page): Promise<string[]> {
         }
       }
     }
+    // A select squeezed by its table or grid shows a letter of its value, not the value.
+    for (const select of document.querySelectorAll("select")) {
+      const option = select.selectedOptions[0];
+      if (!option || select.getBoundingClientRect().width <= 1) continue;
+      const probe = document.createElement("span");
+      probe.style.font = getComputedStyle(select).font;
+      probe.style.whiteSpace = "pre";
+      probe.textContent = option.text;
+      document.body.append(probe);
+      const needed = Math.min(probe.getBoundingClientRect().width, 160) + 28;
+      probe.remove();
+      if (select.clientWidth < needed) problems.push(`${describe(select).slice(0, 40)} is ${select.clientWidth} px wide, its value "${option.text.slice(0, 30)}" needs ${Math.round(needed)}`);
+    }
     return [...new Set(problems)];
   });
 }
