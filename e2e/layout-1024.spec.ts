@@ -74,7 +74,8 @@ async function overflows(page: Page): Promise<string[]> {
       probe.style.whiteSpace = "pre";
       probe.textContent = option.text;
       document.body.append(probe);
-      const needed = Math.min(probe.getBoundingClientRect().width, 160) + 28;
+      // Its padding and the arrow take 44 px (px-3, pr-8).
+      const needed = Math.min(probe.getBoundingClientRect().width, 160) + 44;
       probe.remove();
       if (select.clientWidth < needed) problems.push(`${describe(select).slice(0, 40)} is ${select.clientWidth} px wide, its value "${option.text.slice(0, 30)}" needs ${Math.round(needed)}`);
     }
