@@ -70,12 +70,13 @@ async function overflows(page: Page): Promise<string[]> {
       const option = select.selectedOptions[0];
       if (!option || select.getBoundingClientRect().width <= 1) continue;
       const probe = document.createElement("span");
-      probe.style.font = getComputedStyle(select).font;
+      const style = getComputedStyle(select);
+      probe.style.font = style.font;
       probe.style.whiteSpace = "pre";
       probe.textContent = option.text;
       document.body.append(probe);
-      // Its padding and the arrow take 44 px (px-3, pr-8).
-      const needed = Math.min(probe.getBoundingClientRect().width, 160) + 44;
+      // The arrow sits in the right padding (pr-8 on our selects); a native one needs ~24 px.
+      const needed = Math.min(probe.getBoundingClientRect().width, 160) + parseFloat(style.paddingLeft) + Math.max(parseFloat(style.paddingRight), 24);
       probe.remove();
       if (select.clientWidth < needed) problems.push(`${describe(select).slice(0, 40)} is ${select.clientWidth} px wide, its value "${option.text.slice(0, 30)}" needs ${Math.round(needed)}`);
     }
