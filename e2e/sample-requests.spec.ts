@@ -90,7 +90,7 @@ test("an editor reads the samples and thresholds, with who edits them", async ({
   await signInAs(page, "editor", info);
   await page.goto("/apps/favpush");
   const samples = page.getByRole("region", { name: "Sample requests of favpush" });
-  await expect(samples.getByRole("table")).toContainText("The articles' example (uid 234)");
+  await expect(samples.getByRole("table")).toContainText("Demo example (uid 234)");
   await expect(samples).toContainText("An admin edits the sample requests");
   await expect(samples.getByRole("form", { name: "Add a sample request" })).toHaveCount(0);
   await expect(page.getByText("An admin changes the thresholds.")).toBeVisible();

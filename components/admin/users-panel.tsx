@@ -50,10 +50,10 @@ export function UsersPanel({ selfId }: { selfId: string }) {
             <tbody className="divide-y divide-slate-100">
               {data.map((u) => (
                 <tr key={u.id} data-testid={`user-row-${u.email}`}>
-                  <Td className="font-medium">{u.email}{u.id === selfId ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}</Td>
+                  <Td className="font-medium [overflow-wrap:anywhere]">{u.email}{u.id === selfId ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}</Td>
                   <Td>{u.name}</Td>
                   <Td>
-                    <Select aria-label={`Role of ${u.email}`} className="w-32" value={u.role} disabled={update.isPending} onChange={(e) => change(u.id, { role: e.target.value as Role })}>
+                    <Select aria-label={`Role of ${u.email}`} className="min-w-[8.5rem]" value={u.role} disabled={update.isPending} onChange={(e) => change(u.id, { role: e.target.value as Role })}>
                       {ROLES.map((r) => (
                         <option key={r} value={r}>{r}</option>
                       ))}

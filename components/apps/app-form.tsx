@@ -103,7 +103,7 @@ export function AppForm({ app, canEdit }: { app?: App & { live?: LiveBucketSetti
           </div>
         ) : null}
         <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
-          <Field label="Bucket count" htmlFor="app-bucket-count" error={errors.bucketCount} hint="1 to 10,000. The articles use 10.">
+          <Field label="Bucket count" htmlFor="app-bucket-count" error={errors.bucketCount} hint="1 to 10,000; 10 is a common start.">
             <Input id="app-bucket-count" inputMode="numeric" value={draft.bucketCount} invalid={!!errors.bucketCount} disabled={!canEdit} onChange={(e) => set("bucketCount", e.target.value)} />
           </Field>
           <Field label="Hash key" htmlFor="app-hash-key" error={errors.hashKey} hint="The origin field that picks the bucket.">
@@ -115,7 +115,7 @@ export function AppForm({ app, canEdit }: { app?: App & { live?: LiveBucketSetti
             </Select>
           </Field>
           <Field label="Salt" htmlFor="app-salt" error={errors.salt} hint={editing ? "A new salt moves nearly every user to another bucket, with the next reviewed publish." : "Empty: the app name."}>
-            <Input id="app-salt" value={draft.salt} placeholder={draft.name || "app name"} disabled={!canEdit} onChange={(e) => set("salt", e.target.value)} />
+            <Input id="app-salt" value={draft.salt} placeholder={`defaults to ${draft.name || "the app name"}`} disabled={!canEdit} onChange={(e) => set("salt", e.target.value)} />
           </Field>
         </div>
         <div className="mt-6">

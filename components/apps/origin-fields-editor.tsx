@@ -33,7 +33,7 @@ export function OriginFieldsEditor({
                 aria-label={`Origin field ${i + 1} name`}
                 value={f.name}
                 invalid={!!err}
-                placeholder="goods_id"
+                placeholder="e.g. goods_id"
                 onChange={(e) => set(i, { name: e.target.value })}
               />
               {err ? <p id={`origin-field-${i}-error`} role="alert" className="mt-1 text-xs text-red-700">{err}</p> : null}

@@ -34,7 +34,7 @@ export function AuditLog() {
   return (
     <>
       <PageHeader title="Audit log" description="Every change: who, when, what, and the state before and after. The log is append-only; nobody can edit or delete it." />
-      <form onSubmit={apply} aria-label="Filter the audit log" className="mb-5 grid grid-cols-2 items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 lg:grid-cols-6">
+      <form onSubmit={apply} aria-label="Filter the audit log" className="mb-5 grid grid-cols-2 items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-3 xl:grid-cols-6">
         {input("actor", "Who")}
         {input("app", "App")}
         {input("kind", "Kind")}
@@ -71,15 +71,19 @@ export function AuditLog() {
             {entries.map((e) => (
               <Fragment key={e.id}>
                 <tr data-testid="audit-row">
-                  <Td className="whitespace-nowrap text-xs text-slate-500">{new Date(e.at).toLocaleString()}</Td>
-                  <Td>
+                  {/* Date over time, and long names wrapping anywhere: the table fits a 1024 px screen. */}
+                  <Td className="text-xs text-slate-500">
+                    <span className="whitespace-nowrap">{new Date(e.at).toLocaleDateString()}</span>{" "}
+                    <span className="whitespace-nowrap">{new Date(e.at).toLocaleTimeString()}</span>
+                  </Td>
+                  <Td className="max-w-[14rem] [overflow-wrap:anywhere]">
                     {e.actorName} {e.actorType !== "user" ? <Badge>{e.actorType}</Badge> : null}
                   </Td>
-                  <Td className="font-mono text-xs">{e.app ?? "—"}</Td>
+                  <Td className="max-w-[10rem] font-mono text-xs [overflow-wrap:anywhere]">{e.app ?? "—"}</Td>
                   <Td>
-                    <Badge tone="indigo">{e.kind}</Badge> {e.action}
+                    <Badge tone="indigo">{e.kind}</Badge> <span className="[overflow-wrap:anywhere]">{e.action}</span>
                   </Td>
-                  <Td className="font-mono text-xs">{e.target}</Td>
+                  <Td className="max-w-[14rem] font-mono text-xs [overflow-wrap:anywhere]">{e.target}</Td>
                   <Td className="text-right">
                     {e.before || e.after ? (
                       <Button size="sm" variant="ghost" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>
@@ -95,7 +99,7 @@ export function AuditLog() {
                         {(["before", "after"] as const).map((k) => (
                           <div key={k}>
                             <p className="mb-1 text-xs font-semibold uppercase text-slate-500">{k}</p>
-                            <pre className="max-h-72 overflow-auto rounded bg-white p-2 font-mono text-xs ring-1 ring-slate-200">{e[k] ? JSON.stringify(e[k], null, 2) : "—"}</pre>
+                            <pre className="max-h-72 overflow-auto rounded bg-white p-2 font-mono text-xs break-all whitespace-pre-wrap ring-1 ring-slate-200">{e[k] ? JSON.stringify(e[k], null, 2) : "—"}</pre>
                           </div>
                         ))}
                       </div>

@@ -12,6 +12,7 @@ export function DagAlertsList({ app, onSelect }: { app: string; onSelect: (key: 
   return (
     <Card title="Alerts">
       {error ? <Alert tone="error">{error.message}</Alert> : null}
+      {!data && !error ? <p className="text-sm text-slate-500">Looking for stale and expiring versions…</p> : null}
       {data && data.alerts.length === 0 ? (
         <p className="text-sm text-slate-500">No alerts: every version moved within its staleness limit and none is close to expiry.</p>
       ) : null}

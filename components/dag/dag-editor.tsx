@@ -7,22 +7,26 @@ import {
   Background,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
+  useConnection,
   useReactFlow,
   type Connection,
   type Edge,
   type EdgeChange,
+  type FinalConnectionState,
   type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import Link from "next/link";
-import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore, type DragEvent } from "react";
 import { ApiError } from "@/components/api-client";
 import { existingRequestId } from "@/components/approvals/existing-request-link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { cx } from "@/components/ui/cx";
 import { Field, Select } from "@/components/ui/field";
 import type { DagNodeKind } from "@/server/contracts/dag";
 import { DAG_NODE_KINDS } from "@/server/contracts/dag-node-kinds";
@@ -32,6 +36,7 @@ import { DagAlertsList } from "./dag-alerts-list";
 import { toDocument, toFlowEdges, toFlowNodes, newNode, KIND_LABEL, type DagFlowNode } from "./dag-flow-model";
 import { DagNodeCard } from "./dag-node-card";
 import { autoLayout } from "./auto-layout";
+import { cycleClosedBy, describeCycle } from "./connection-cycle";
 import { NodeHistory } from "./node-history";
 import { NodeSettingsPanel } from "./node-settings-panel";
 import { PromotionDecision } from "./promotion-decision";
@@ -67,6 +72,13 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
   // Auto-layouts whose fit animation has ended (the canvas's data-layouts-done): a test drags
   // between nodes only once they stopped moving.
   const [layoutsDone, setLayoutsDone] = useState(0);
+  // The last connection refused because it would close a cycle (shown until the next change).
+  const [refusedCycle, setRefusedCycle] = useState<string | null>(null);
+  // The side panel sits beside the canvas on wide screens; below xl it floats over the canvas
+  // and starts closed, so the canvas keeps the width it needs to be read.
+  const wide = useWideScreen();
+  const [panelChoice, setPanelChoice] = useState<boolean | null>(null);
+  const panelOpen = panelChoice ?? wide;
   const status = useDagStatus(app);
   const hooks = useHookAllowlist();
   const save = useSaveDag(app);
@@ -117,9 +129,23 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
   const onConnect = useCallback(
     (c: Connection) => {
       setEdges((es) => addEdge({ ...c, id: `e-${crypto.randomUUID().slice(0, 8)}` }, es));
+      setRefusedCycle(null);
       changed();
     },
     [changed],
+  );
+  const keyOf = useCallback((id: string) => nodes.find((n) => n.id === id)?.data.node.key ?? id, [nodes]);
+  // Refused while it is drawn: React Flow greys the line out and drops it on release. Save
+  // checks again (validateDag), for documents that arrive some other way.
+  const isValidConnection = useCallback((c: Connection | Edge) => cycleClosedBy(edges, c.source, c.target) === null, [edges]);
+  const onConnectEnd = useCallback(
+    (_: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (!state.fromNode || !state.toNode || state.isValid !== false) return;
+      const [source, target] = state.fromHandle?.type === "target" ? [state.toNode.id, state.fromNode.id] : [state.fromNode.id, state.toNode.id];
+      const cycle = cycleClosedBy(edges, source, target);
+      if (cycle) setRefusedCycle(`Not connected: ${describeCycle(cycle, keyOf)}.`);
+    },
+    [edges, keyOf],
   );
 
   function addNode(kind: DagNodeKind, position: { x: number; y: number }) {
@@ -129,6 +155,12 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
     setNodes((ns) => [...ns.map((n) => ({ ...n, selected: false })), node]);
     setSelectedId(id);
     changed();
+  }
+
+  function select(id: string | null) {
+    setSelectedId(id);
+    // A node's settings live in the side panel: choosing a node shows them.
+    if (id !== null) setPanelChoice(true);
   }
 
   function onDrop(e: DragEvent) {
@@ -226,6 +258,9 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
           <Button onClick={layout} disabled={!canEdit || nodes.length === 0}>
             Auto-layout
           </Button>
+          <Button aria-expanded={panelOpen} aria-controls="dag-side-panel" onClick={() => setPanelChoice(!panelOpen)}>
+            {panelOpen ? "Hide side panel" : "Show side panel"}
+          </Button>
           {canEdit ? (
             <Button variant="primary" onClick={() => void submit()} disabled={save.isPending || !dirty}>
               {save.isPending ? "Saving…" : "Save"}
@@ -235,6 +270,11 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
       </div>
 
       {feedback?.tone === "success" ? <Alert tone="success">{feedback.text}</Alert> : null}
+      {refusedCycle ? (
+        <div data-testid="dag-cycle-refused">
+          <Alert tone="error">{refusedCycle}</Alert>
+        </div>
+      ) : null}
       {feedback?.tone === "pending" ? (
         <Alert tone="warning" title="Not saved yet: this change waits for a reviewer">
           <p>
@@ -273,10 +313,10 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
         </Alert>
       ) : null}
 
-      <div className="flex gap-4">
+      <div className="relative flex gap-4">
         <div
           ref={wrapper}
-          className="h-[620px] min-w-0 flex-1 overflow-hidden rounded-lg border border-slate-200 bg-slate-50"
+          className="relative h-[620px] min-w-0 flex-1 overflow-hidden rounded-lg border border-slate-200 bg-slate-50"
           data-testid="dag-canvas"
           data-layouts-done={layoutsDone}
           onDragOver={(e) => {
@@ -292,7 +332,10 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onConnect={canEdit ? onConnect : undefined}
-            onNodeClick={(_, n) => setSelectedId(n.id)}
+            onConnectStart={() => setRefusedCycle(null)}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={isValidConnection}
+            onNodeClick={(_, n) => select(n.id)}
             onPaneClick={() => setSelectedId(null)}
             nodesDraggable={canEdit}
             nodesConnectable={canEdit}
@@ -307,10 +350,35 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
             <Background gap={20} color="#cbd5e1" />
             <Controls showInteractive={false} />
             <MiniMap pannable zoomable className="!hidden 2xl:!block" />
+            <CycleWhileDrawing edges={edges} keyOf={keyOf} />
           </ReactFlow>
+          {nodes.length === 0 ? (
+            <div className="pointer-events-none absolute inset-0 grid place-items-center p-8" data-testid="dag-empty-hint">
+              <div className="max-w-sm rounded-lg border border-dashed border-slate-300 bg-white/90 px-6 py-5 text-center text-sm text-slate-600">
+                <p className="font-semibold text-slate-900">This DAG has no nodes yet</p>
+                {canEdit ? (
+                  <p className="mt-1">
+                    Start with a <b>Data</b> node: drag <b>+ Data</b> from the bar above onto the canvas (or click it). Then add a trigger or an output and connect
+                    them from a node&apos;s right handle to the next one&apos;s left handle. Save when done.
+                  </p>
+                ) : (
+                  <p className="mt-1">An editor draws this app&apos;s DAG here: data, trigger and output nodes.</p>
+                )}
+              </div>
+            </div>
+          ) : null}
         </div>
 
-        <aside className="w-72 shrink-0 space-y-4 2xl:w-96" aria-label="Node details">
+        <aside
+          id="dag-side-panel"
+          hidden={!panelOpen}
+          className={cx(
+            "w-96 shrink-0 space-y-4",
+            // Below xl the panel floats over the canvas's right side instead of squeezing it.
+            !wide && "absolute right-2 top-2 z-10 max-h-[604px] overflow-y-auto rounded-lg shadow-xl",
+          )}
+          aria-label="Node details"
+        >
           {selected ? (
             <>
               {/* A reviewer's decision first: it is what they came to the node for. */}
@@ -370,8 +438,39 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
         </aside>
       </div>
       {status.error ? <Alert tone="error" title="Live state unavailable">{status.error.message}</Alert> : null}
-      <DagAlertsList app={app} onSelect={(key) => setSelectedId(nodes.find((n) => n.data.node.key === key)?.id ?? null)} />
+      <DagAlertsList app={app} onSelect={(key) => select(nodes.find((n) => n.data.node.key === key)?.id ?? null)} />
     </div>
+  );
+}
+
+/** While a connection is drawn onto a handle that would close a cycle: says which one. */
+function CycleWhileDrawing({ edges, keyOf }: { edges: Edge[]; keyOf: (id: string) => string }) {
+  const connection = useConnection();
+  if (!connection.inProgress || !connection.toNode || connection.isValid !== false) return null;
+  const [source, target] = connection.fromHandle.type === "target" ? [connection.toNode.id, connection.fromNode.id] : [connection.fromNode.id, connection.toNode.id];
+  const cycle = cycleClosedBy(edges, source, target);
+  if (!cycle) return null;
+  return (
+    <Panel position="top-center">
+      <p role="status" className="rounded-md border border-red-200 bg-red-50 px-3 py-1.5 text-sm font-medium text-red-800 shadow-sm" data-testid="dag-cycle-while-drawing">
+        {describeCycle(cycle, keyOf)}
+      </p>
+    </Panel>
+  );
+}
+
+const WIDE_QUERY = "(min-width: 1280px)";
+
+/** Whether the screen is wide enough (Tailwind's xl) for the side panel beside the canvas. */
+function useWideScreen(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const query = window.matchMedia(WIDE_QUERY);
+      query.addEventListener("change", onChange);
+      return () => query.removeEventListener("change", onChange);
+    },
+    () => window.matchMedia(WIDE_QUERY).matches,
+    () => true,
   );
 }
 

@@ -23,7 +23,6 @@ export function FgPage({ canEdit }: { canEdit: boolean }) {
   const first = classes?.[0];
   const selected: Selection = picked ?? (first?.versions[0] ? { className: first.className, version: first.versions[0].version } : null);
   const detail = useFgVersion(selected?.className ?? null, selected?.version ?? null);
-  const selectedClass = classes?.find((c) => c.className === selected?.className);
   const newButton = canEdit && !creating ? <Button variant="primary" onClick={() => setCreating(true)}>New version</Button> : null;
 
   return (
@@ -41,7 +40,7 @@ export function FgPage({ canEdit }: { canEdit: boolean }) {
             </div>
             <PublishFgForm
               base={detail.data ?? null}
-              suggestedVersion={nextVersion(selectedClass)}
+              suggestVersion={(className) => nextVersion(classes?.find((c) => c.className === className))}
               onPublished={(v) => {
                 setPicked({ className: v.className, version: v.version });
                 setCreating(false);

@@ -32,11 +32,22 @@ type Problem = { path: string; message: string };
  * (typed or uploaded). Try the draft on a featureMap before publishing; published versions
  * never change.
  */
-export function PublishFgForm({ base, suggestedVersion, onPublished }: { base: FgVersionDetail | null; suggestedVersion: string; onPublished: (v: FgVersionDetail) => void }) {
+export function PublishFgForm({
+  base,
+  suggestVersion,
+  onPublished,
+}: {
+  base: FgVersionDetail | null;
+  /** The next version of a class: v1 for one that has none yet. */
+  suggestVersion: (className: string) => string;
+  onPublished: (v: FgVersionDetail) => void;
+}) {
   const publish = usePublishFgVersion();
   const [kind, setKind] = useState<"declarative" | "code">(base?.package.kind ?? "declarative");
   const [className, setClassName] = useState(base?.className ?? "com.xxx.ranking.fg.");
-  const [version, setVersion] = useState(suggestedVersion);
+  // Follows the class typed (a new class starts at v1) until the person types a version.
+  const [typedVersion, setVersion] = useState<string | null>(null);
+  const version = typedVersion ?? suggestVersion(className.trim());
   const [description, setDescription] = useState("");
   const [specText, setSpecText] = useState(JSON.stringify(base?.package.kind === "declarative" ? base.package.spec : STARTER_SPEC, null, 2));
   const [source, setSource] = useState(base?.package.kind === "code" ? base.package.source : STARTER_CODE);

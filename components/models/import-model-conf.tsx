@@ -41,7 +41,7 @@ export function ImportModelConf({ onDone }: { onDone: () => void }) {
         {error ? <Alert tone="error" title="Not imported">{error}</Alert> : null}
         {result ? <Alert tone="success">Imported: {result}. Nothing was sent to the instances yet: the config goes out with the next operation on any model of the same instance; to send it now, apply the policy from the model page.</Alert> : null}
         <Field label="model.conf (TF Serving text format)" htmlFor="model-conf-text" hint="Both the specific-versions and latest-N forms are read.">
-          <Textarea id="model-conf-text" rows={10} className="font-mono text-xs" placeholder={EXAMPLE} value={text} onChange={(e) => setText(e.target.value)} />
+          <Textarea id="model-conf-text" rows={10} className="font-mono text-xs" placeholder={`For example:\n${EXAMPLE}`} value={text} onChange={(e) => setText(e.target.value)} />
         </Field>
         <div className="flex items-center gap-3">
           <Button type="submit" variant="primary" disabled={!text.trim() || importConf.isPending}>Import</Button>

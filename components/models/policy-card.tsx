@@ -34,7 +34,7 @@ export function PolicyCard({ policy, canEdit, busy, run }: { policy: VersionPoli
               </label>
             ))}
           </fieldset>
-          {kind === "specific" ? <Input aria-label="Versions" className="font-mono" placeholder="20200115, 20200116" value={versions} onChange={(e) => setVersions(e.target.value)} /> : null}
+          {kind === "specific" ? <Input aria-label="Versions" className="font-mono" placeholder="e.g. 20200115, 20200116" value={versions} onChange={(e) => setVersions(e.target.value)} /> : null}
           {kind === "latest" ? <Input aria-label="Number of versions" className="w-24" inputMode="numeric" value={n} onChange={(e) => setN(e.target.value)} /> : null}
           <Button type="submit" variant="primary" disabled={busy || !valid}>Apply to every instance</Button>
         </form>

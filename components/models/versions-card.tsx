@@ -68,7 +68,7 @@ export function VersionsCard({ detail, canEdit, busy, run }: { detail: ModelDeta
         <form onSubmit={load} className="mt-4 flex items-end gap-2" aria-label="Load a version">
           <div>
             <label htmlFor="load-version" className="block text-sm font-medium text-slate-700">Load version</label>
-            <Input id="load-version" inputMode="numeric" placeholder="20200116" className="w-48 font-mono" value={newVersion} onChange={(e) => setNewVersion(e.target.value)} />
+            <Input id="load-version" inputMode="numeric" placeholder="e.g. 20200116" className="w-48 font-mono" value={newVersion} onChange={(e) => setNewVersion(e.target.value)} />
           </div>
           <Button type="submit" variant="primary" disabled={busy || !/^\d+$/.test(newVersion)}>Load</Button>
         </form>

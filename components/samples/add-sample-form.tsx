@@ -61,7 +61,7 @@ export function AddSampleForm({ app, originFields, onAdded }: { app: string; ori
             rows={3}
             spellCheck={false}
             className="font-mono text-xs"
-            placeholder={example}
+            placeholder={`e.g. ${example}`}
             value={origin}
             invalid={!!errors.origin}
             aria-describedby={errors.origin ? "sample-origin-error" : undefined}

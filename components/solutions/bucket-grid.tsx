@@ -5,7 +5,7 @@ import { cx } from "@/components/ui/cx";
 import type { SolutionColor } from "./solution-colors";
 import type { Owners } from "./split-model";
 
-/** Columns by bucket count: one row for the articles' 10 buckets, a square-ish block for 10,000. */
+/** Columns by bucket count: one row for the demo's 10 buckets, a square-ish block for 10,000. */
 function columnsFor(bucketCount: number): number {
   if (bucketCount <= 20) return bucketCount;
   if (bucketCount <= 200) return 20;

@@ -87,7 +87,7 @@ export function ImportCard({ draft, onClose }: { draft: SolutionsDraft; onClose:
         <label htmlFor="import-document" className="block text-sm font-medium text-slate-700">
           Document
         </label>
-        <Textarea id="import-document" rows={8} className="font-mono text-xs" value={text} onChange={(e) => setText(e.target.value)} placeholder='{ "app_name": "favpush", "solutions": [] }' />
+        <Textarea id="import-document" rows={8} className="font-mono text-xs" value={text} onChange={(e) => setText(e.target.value)} placeholder='Paste the document, e.g. { "app_name": "favpush", "solutions": [ … ] }' />
         <div className="flex flex-wrap items-center gap-2">
           <Button onClick={() => runPreview()} disabled={!text.trim() || previewImport.isPending}>
             {previewImport.isPending ? "Checking…" : "Preview import"}

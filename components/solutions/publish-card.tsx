@@ -52,7 +52,12 @@ export function PublishCard({ draft, unsavedSplit, canEdit }: { draft: Solutions
     <Card title="Draft vs published" actions={data?.published ? <span className="text-xs text-slate-500">Last release #{data.published.seq}</span> : null}>
       {diff.isLoading ? <Loading label="Comparing with the last release…" /> : null}
       {diff.error ? <Alert tone="error" title="Could not compare with the last release">{diff.error.message}</Alert> : null}
-      {data ? (
+      {data && data.published === null && draft.solutions.length === 0 ? (
+        // A new app: no diff, split or publish form to speak of yet, only the way there.
+        <p className="text-sm text-slate-600" data-testid="draft-diff">
+          Nothing is published for {app} yet, and the draft has no solutions. Add a solution and give it the buckets; the draft can then be published from here.
+        </p>
+      ) : data ? (
         <div className="space-y-5" data-testid="draft-diff">
           {data.published === null ? (
             <Alert tone="info">Nothing has been published for {app} yet: everything in the draft is new to scoring services.</Alert>

@@ -137,7 +137,7 @@ function Workspace({ draft, canEdit, showImport, closeImport }: { draft: Solutio
               {draft.updatedBy && draft.version > 0 ? `, last changed by ${draft.updatedBy}` : ""}
             </span>
           </h2>
-          {canEdit && !form ? (
+          {canEdit && !form && draft.solutions.length > 0 ? (
             <Button variant="primary" onClick={() => setForm({ solution: null })}>
               New solution
             </Button>

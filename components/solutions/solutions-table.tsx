@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { Fragment, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -65,8 +65,8 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
         <div className="font-mono text-xs text-slate-500">{s.model.version}</div>
       </Td>
       <Td>
-        <div className="max-w-[16rem] truncate font-mono text-xs" title={s.fg.class}>
-          {s.fg.class}
+        <div className="max-w-[16rem] font-mono text-xs" title={s.fg.class}>
+          {breakAfterDots(s.fg.class)}
         </div>
         <div className="font-mono text-xs text-slate-500">{s.fg.version}</div>
       </Td>
@@ -90,7 +90,8 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
       {canEdit ? (
         <Td className="text-right">
           {mode === "idle" ? (
-            <div className="flex justify-end gap-1">
+            // Wraps onto a second line instead of pushing the table wider than a 1024 px screen.
+            <div className="flex flex-wrap justify-end gap-1">
               <Button size="sm" onClick={() => actions.onEdit(s)} aria-label={`Edit ${s.name}`}>
                 Edit
               </Button>
@@ -109,7 +110,7 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
               </Button>
             </div>
           ) : mode === "clone" ? (
-            <form onSubmit={clone} className="flex items-center justify-end gap-1">
+            <form onSubmit={clone} className="flex flex-wrap items-center justify-end gap-1">
               <Input aria-label={`Name of the copy of ${s.name}`} className="h-7 w-32 py-0 text-xs" value={cloneName} autoFocus onChange={(e) => setCloneName(e.target.value)} />
               <Button size="sm" type="submit" variant="primary" disabled={busy || !cloneName.trim()}>
                 Clone
@@ -119,7 +120,7 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
               </Button>
             </form>
           ) : (
-            <div className="flex items-center justify-end gap-1">
+            <div className="flex flex-wrap items-center justify-end gap-1">
               <span className="mr-1 text-xs text-slate-600">Delete {s.name}?</span>
               <Button
                 size="sm"
@@ -151,4 +152,15 @@ function uniqueCopyName(name: string, draft: SolutionsDraft): string {
     const candidate = i === 1 ? `${name}_copy` : `${name}_copy${i}`;
     if (!taken.has(candidate)) return candidate;
   }
+}
+
+/** A class name that may wrap after its dots (com.xxx.ranking.fg. / LRFg), never inside a word. */
+function breakAfterDots(name: string) {
+  return name.split(".").map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 ? "." : null}
+      {i > 0 ? <wbr /> : null}
+      {part}
+    </Fragment>
+  ));
 }

@@ -87,7 +87,7 @@ export function TrafficPreviewCard({ draft, owners, colors }: { draft: Solutions
           <label htmlFor="preview-keys" className="block text-sm font-medium text-slate-700">
             Key values, one per line
           </label>
-          <Textarea id="preview-keys" rows={5} className="font-mono" placeholder={"10001\n10002\nu_abc"} value={text} onChange={(e) => setText(e.target.value)} />
+          <Textarea id="preview-keys" rows={5} className="font-mono" placeholder={"e.g.\n10001\n10002\nu_abc"} value={text} onChange={(e) => setText(e.target.value)} />
           <div className="flex flex-wrap items-center gap-2">
             <Button onClick={previewText}>Preview these keys</Button>
             <label className="inline-flex h-9 cursor-pointer items-center rounded-md border border-slate-300 bg-white px-3.5 text-sm font-medium text-slate-700 focus-within:outline-2 focus-within:outline-indigo-500 hover:bg-slate-50">

@@ -170,7 +170,7 @@ export function TemplateField(props: TemplateFieldProps) {
           autoCapitalize="off"
           spellCheck={false}
           disabled={disabled}
-          placeholder={placeholder ?? "getKV user_tbl {uid}"}
+          placeholder={placeholder ?? "e.g. getKV user_tbl {uid}"}
           value={value}
           onChange={(e) => {
             onChange(e.target.value);

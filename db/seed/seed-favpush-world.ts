@@ -117,7 +117,7 @@ export async function seedFavpushRelease(db: Db, opts: { actor?: Actor; app?: st
   await requestRelease(db, {
     actor: opts.actor ?? SYSTEM,
     app,
-    comment: "Demo data: the articles' two solutions and the versions the demo tables and models hold",
+    comment: "Demo data: favpush's two solutions and the versions the demo tables and models hold",
     change: { document: await exportSolutions(db, app), versions: favpushVersions() },
     automatic: true,
   });

@@ -42,7 +42,7 @@ export function HookHeadersEditor({ id, headers, onChange }: { id: string; heade
           // Two lines per header: the side panel is narrow, and both the name and the value need room.
           <div key={row.id} className="space-y-1 rounded border border-slate-200 bg-white p-1.5">
             <div className="flex items-center gap-1">
-              <Input aria-label="Header name" value={row.name} placeholder="Authorization" className="font-mono text-xs" onChange={(e) => patch(row.id, { name: e.target.value })} />
+              <Input aria-label="Header name" value={row.name} placeholder="e.g. Authorization" className="font-mono text-xs" onChange={(e) => patch(row.id, { name: e.target.value })} />
               <Button size="sm" variant="ghost" aria-label={`Remove header ${row.name}`} onClick={() => update(rows.filter((r) => r.id !== row.id))}>
                 ✕
               </Button>

@@ -31,7 +31,7 @@ function TriggerSettingsSection({ node, set, hooks, id }: SettingsSectionProps) 
           ))}
         </Select>
       </Field>
-      <div className="grid grid-cols-[6rem_1fr_1fr] gap-2">
+      <div className="grid grid-cols-[minmax(7rem,1.2fr)_1fr_1fr] gap-2">
         <Field label="Method" htmlFor={`${id}-method`}>
           <Select id={`${id}-method`} value={trigger.method} onChange={(e) => setTrigger({ method: e.target.value as "POST" | "PUT" })}>
             <option>POST</option>

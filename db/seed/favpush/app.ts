@@ -4,7 +4,7 @@ import type { CreateAppInput } from "@/server/contracts/apps";
 export function favpushApp(change: Partial<CreateAppInput> = {}): CreateAppInput {
   return {
     name: "favpush",
-    description: "Favourites push: CTR ranking of goods for a user (the articles' example)",
+    description: "Favourites push: CTR ranking of goods for a user (the demo app)",
     bucketCount: 10,
     hashKey: "uid",
     originFields: [

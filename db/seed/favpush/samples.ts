@@ -10,5 +10,5 @@ const cfGoods = (uid: number) => (uid === 234 ? 123 : favpushCfGoods(uid)[0]!);
  */
 export function favpushSampleRequests(): { name: string; origin: Record<string, unknown> }[] {
   const pick = (name: string, uid: number) => ({ name, origin: { uid, goods_id: cfGoods(uid) } });
-  return [pick("The articles' example (uid 234)", 234), pick("uid 7", 7), pick("uid 42", 42), pick("uid 101", 101), pick("uid 256", 256), pick("uid 399", 399)];
+  return [pick("Demo example (uid 234)", 234), pick("uid 7", 7), pick("uid 42", 42), pick("uid 101", 101), pick("uid 256", 256), pick("uid 399", 399)];
 }

@@ -51,6 +51,13 @@ describe("parseRows", () => {
     expect(r.truncated).toBe(false);
   });
 
+  it("says where in the line a value is wrong and what is wrong with it", () => {
+    const csv = parseRows({ operator: "getKV", encoding: "float_vector", format: "csv", text: "key,value\nu1,abc\n" });
+    expect(csv).toEqual({ ok: false, truncated: false, errors: [{ line: 2, message: 'Column value: "abc" is not a number' }] });
+    const kkv = parseRows({ operator: "getKKV", encoding: "float_vector", format: "jsonl", text: '{"key":"g1","field":"price","value":"1,abc"}\n' });
+    expect(kkv).toEqual({ ok: false, truncated: false, errors: [{ line: 1, message: 'Field price: "abc" (item 2 of 2) is not a number' }] });
+  });
+
   it("caps the error list and says so", () => {
     const text = "key,value\n" + Array.from({ length: 30 }, (_, i) => `u${i},x`).join("\n");
     const r = parseRows({ operator: "getKV", encoding: "float_vector", format: "csv", text, maxErrors: 5 });

@@ -165,7 +165,9 @@ function readJsonRow(opts: ParseRowsOptions, line: number, row: Record<string, u
 function addRow(out: Collector, line: number, key: string, field: string | undefined, value: Decoded): boolean {
   if (key === "") return out.error(line, "The key is empty");
   if (field === "") return out.error(line, "The field is empty");
-  if (!value.ok) return out.error(line, `The value is ${value.reason}`);
+  // Where in the line, then what is wrong: `Column value: "abc" is not a number`, or for a
+  // getKKV row the field the value belongs to, as that is what the person named.
+  if (!value.ok) return out.error(line, `${field === undefined ? "Column value" : `Field ${field}`}: ${value.reason}`);
   out.row({ line, key, value: value.value, ...(field === undefined ? {} : { field }) });
   return true;
 }

@@ -50,3 +50,20 @@ describe("encodeValue / normalizeValue", () => {
     expect(() => encodeValue(encoding, value)).toThrow(expect.objectContaining({ code: "bad_request" }));
   });
 });
+
+describe("reasons read as sentences about the value", () => {
+  it.each([
+    ["float_vector", "abc", '"abc" is not a number'],
+    ["float_vector", "1,abc", '"abc" (item 2 of 2) is not a number'],
+    ["float_vector", '[1,"2"]', '"2" (item 2 of 2) is not a number'],
+    ["float_vector", "[1,2", '"[1,2" is not a JSON array of numbers'],
+    ["json", "{bad", '"{bad" is not valid JSON'],
+  ] as const)("%s %j", (encoding, raw, reason) => {
+    expect(decodeValue(encoding, raw)).toEqual({ ok: false, reason });
+  });
+
+  it("names a JSON value that is not a string or a list as it was written", () => {
+    expect(normalizeValue("string", { a: 1 })).toEqual({ ok: false, reason: '{"a":1} is not a string' });
+    expect(normalizeValue("float_vector", null)).toEqual({ ok: false, reason: "null is not a list of numbers (a JSON array or comma separated numbers)" });
+  });
+});

@@ -18,7 +18,7 @@ export const DEMO_DNN_CODE_PACKAGE: FgPackage = { kind: "code", source: DNN_FG_C
 /** The fg versions the demo world publishes: LRFg@v2, DNNFg@v2 (declarative) and DNNFg@v3, the same DNNFg as code. */
 export function favpushFgVersions(): PublishFgVersionInput[] {
   return [
-    ...DEMO_FG_PACKAGES.map((p) => ({ className: p.class, version: p.version, description: `The articles' ${simpleName(p.class)} (declarative)`, package: p.pkg })),
+    ...DEMO_FG_PACKAGES.map((p) => ({ className: p.class, version: p.version, description: `Demo ${simpleName(p.class)} (declarative)`, package: p.pkg })),
     {
       className: "com.xxx.ranking.fg.DNNFg",
       version: "v3",
