@@ -2,12 +2,14 @@
 
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { SolutionsDraft } from "@/server/contracts/solution-drafts";
 import type { Solution } from "@/server/contracts/solutions";
 import { compressBucketRanges } from "@/sdk/src/core/solutions/bucket-ranges";
 import { percent } from "./percent";
+import { useSolutionsDiff } from "./use-solutions";
 import type { SolutionColor } from "./solution-colors";
 
 export interface SolutionRowActions {
@@ -44,6 +46,9 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
   const [busy, setBusy] = useState(false);
   const served = s.buckets.filter((b) => b < draft.app.bucketCount).length;
   const features = Object.keys(s.features).sort();
+  // Whether the published release has it: deleting it from the draft takes it out of the next publish.
+  const { data: comparison } = useSolutionsDiff(draft.app.name);
+  const published = comparison?.published ? comparison.diff.unchanged.includes(s.name) || comparison.diff.changed.some((c) => c.name === s.name) : false;
 
   async function clone(e: FormEvent) {
     e.preventDefault();
@@ -89,7 +94,7 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
       </Td>
       {canEdit ? (
         <Td className="text-right">
-          {mode === "idle" ? (
+          {mode === "idle" || mode === "delete" ? (
             <div className="flex justify-end gap-1">
               <Button size="sm" onClick={() => actions.onEdit(s)} aria-label={`Edit ${s.name}`}>
                 Edit
@@ -118,27 +123,31 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
                 Cancel
               </Button>
             </form>
-          ) : (
-            <div className="flex items-center justify-end gap-1">
-              <span className="mr-1 text-xs text-slate-600">Delete {s.name}?</span>
-              <Button
-                size="sm"
-                variant="danger"
-                autoFocus
-                disabled={busy}
-                onClick={async () => {
-                  setBusy(true);
-                  if (await actions.onDelete(s)) setMode("idle");
-                  setBusy(false);
-                }}
-              >
-                Delete
-              </Button>
-              <Button size="sm" variant="ghost" onClick={() => setMode("idle")}>
-                Cancel
-              </Button>
-            </div>
-          )}
+          ) : null}
+          <ConfirmDialog
+            open={mode === "delete"}
+            title={`Delete solution ${s.name}?`}
+            confirmLabel={`Delete ${s.name}`}
+            busy={busy}
+            onClose={() => setMode("idle")}
+            onConfirm={async () => {
+              setBusy(true);
+              if (await actions.onDelete(s)) setMode("idle");
+              setBusy(false);
+            }}
+          >
+            <p>
+              In the draft it serves {s.buckets.length ? <>buckets <span className="font-mono">{compressBucketRanges(s.buckets)}</span> ({percent(served / draft.app.bucketCount)} of traffic)</> : "no bucket"}
+              {s.buckets.length ? ": they are left without a solution until you give them to another." : "."}
+            </p>
+            {published && comparison?.published ? (
+              <p>
+                It is in the published release #{comparison.published.seq}: live traffic keeps using it until the draft without it is published.
+              </p>
+            ) : (
+              <p>It has not been published.</p>
+            )}
+          </ConfirmDialog>
         </Td>
       ) : null}
     </tr>
