@@ -31,6 +31,8 @@ export function ConfirmDialog({
     if (!dialog) return;
     if (open && !dialog.open) {
       dialog.showModal();
+      // Cancel first: Enter right after opening must not do the thing asked about.
+      dialog.querySelector<HTMLButtonElement>("[data-autofocus]")?.focus();
     }
     if (!open && dialog.open) dialog.close();
   }, [open]);
@@ -50,7 +52,7 @@ export function ConfirmDialog({
           {children}
         </div>
         <div className="flex justify-end gap-2 pt-2">
-          <Button autoFocus onClick={onClose}>
+          <Button data-autofocus onClick={onClose}>
             Cancel
           </Button>
           <Button variant="danger" disabled={busy} onClick={onConfirm}>
