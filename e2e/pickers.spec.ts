@@ -84,10 +84,11 @@ test("an editor fills the solution form with the keyboard only, picking model, v
 });
 
 test("a model version shows what uses it, and unloading a live version asks first, naming the app", async ({ page }, info) => {
+  // favpush's first release goes live once verified (on the samples, through the models) and delivered: on a loaded machine, minutes after start.
+  test.setTimeout(240_000);
   const admin = await adminApi();
-  // favpush's first release goes live once verified and delivered.
   await expect
-    .poll(async () => ((await (await admin.get(`/api/v1/models/favpush_lr/versions/${loaded}/used-by`)).json()) as { uses: { where: string; app: string }[] }).uses.filter((u) => u.where === "live").map((u) => u.app), { timeout: 60_000 })
+    .poll(async () => ((await (await admin.get(`/api/v1/models/favpush_lr/versions/${loaded}/used-by`)).json()) as { uses: { where: string; app: string }[] }).uses.filter((u) => u.where === "live").map((u) => u.app), { timeout: 180_000 })
     .toContain("favpush");
   // A label on it would refuse the unload outright (move labels first): take it off for the test, put it back after.
   const model = (await (await admin.get("/api/v1/models/favpush_lr")).json()) as { model: { labels: Record<string, number> } };
