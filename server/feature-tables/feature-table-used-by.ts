@@ -1,6 +1,6 @@
 import type { Db, Tx } from "@/db";
 import type { FeatureTableUsedBy } from "@/server/contracts/used-by";
-import { listSolutionSources, useOf } from "@/server/solutions/solution-sources";
+import { listSolutionSources, solutionUse } from "@/server/solutions/solution-sources";
 import { parseTemplate } from "@/sdk/src/core/template/parse-template";
 
 /** The feature templates that read this table, per solution (live, draft, pending publish requests). */
@@ -15,7 +15,7 @@ export async function featureTableUsedBy(db: Db | Tx, opts: { table: string }): 
         })
         .map(([name, template]) => ({ name, template }))
         .sort((a, b) => a.name.localeCompare(b.name));
-      if (features.length) uses.push(useOf(source, s, { via: null, features }));
+      if (features.length) uses.push(solutionUse(source, s, { via: null, features }));
     }
   }
   return { table: opts.table, uses };

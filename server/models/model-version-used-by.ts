@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { models } from "@/db/schema";
 import type { ModelVersionUsedBy } from "@/server/contracts/used-by";
-import { listSolutionSources, useOf } from "@/server/solutions/solution-sources";
+import { listSolutionSources, solutionUse } from "@/server/solutions/solution-sources";
 import { resolveModelVersion } from "@/server/verification/model-probes";
 
 /**
@@ -15,7 +15,7 @@ export async function modelVersionUsedBy(db: Db | Tx, opts: { model: string; ver
     for (const s of source.solutions) {
       if (s.model.name !== opts.model) continue;
       const resolved = resolveModelVersion(s.model, source.versions);
-      if (resolved.ok && resolved.version === opts.version) uses.push(useOf(source, s, { via: /^\d+$/.test(s.model.version) ? null : s.model.version }));
+      if (resolved.ok && resolved.version === opts.version) uses.push(solutionUse(source, s, { via: /^\d+$/.test(s.model.version) ? null : s.model.version }));
     }
   }
   const [row] = await db.select({ labels: models.labels }).from(models).where(eq(models.name, opts.model)).limit(1);

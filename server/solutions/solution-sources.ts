@@ -73,6 +73,6 @@ function readSolutions(document: unknown): Solution[] | null {
 }
 
 /** The use of one solution of a source, as the used-by answers list it. */
-export function useOf(source: SolutionSource, solution: Solution, extra: Pick<SolutionUse, "via"> & Partial<Pick<SolutionUse, "features">>): SolutionUse {
+export function solutionUse(source: SolutionSource, solution: Solution, extra: Pick<SolutionUse, "via"> & Partial<Pick<SolutionUse, "features">>): SolutionUse {
   return { app: source.app, solution: solution.name, where: source.where, release: source.release, changeRequest: source.changeRequest, ...extra };
 }
