@@ -16,6 +16,11 @@ export const queryKeys = {
     operation: (name: string, id: string) => ["models", name, "operations", id] as const,
     signatures: (name: string, version: number | null) => ["models", name, "signatures", version] as const,
   },
+  usedBy: {
+    modelVersion: (model: string, version: number) => ["used-by", "model", model, version] as const,
+    fgVersion: (fgClass: string, version: string) => ["used-by", "fg", fgClass, version] as const,
+    featureTable: (table: string) => ["used-by", "feature-table", table] as const,
+  },
   templates: { context: (app: string) => ["templates", "context", app] as const },
   solutions: {
     /** Everything of one app's solutions: invalidating this refreshes the draft and its diff. */

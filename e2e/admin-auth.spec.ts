@@ -48,6 +48,10 @@ test("an admin adds a person, changes the role, deactivates them; issues and rev
   const tokenRow = page.getByTestId("token-row-feature-platform");
   await expect(tokenRow).toContainText("dag:write");
   await tokenRow.getByRole("button", { name: "Revoke" }).click();
+  // Asks first, saying when the token was last used.
+  const ask = page.getByRole("dialog", { name: "Revoke the token of feature-platform?" });
+  await expect(ask).toContainText("has never been used");
+  await ask.getByRole("button", { name: "Revoke token" }).click();
   await expect(tokenRow).toContainText("revoked");
   await page.screenshot({ path: info.outputPath("admin.png"), fullPage: true });
 

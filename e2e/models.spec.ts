@@ -8,7 +8,7 @@ const next = String(FAVPUSH_LR_NEXT_VERSION);
 test("an editor loads a new version, watches it go AVAILABLE, hot-fixes it and moves the stable label, twice", async ({ page }, info) => {
   // The version starts unloaded, whatever an earlier spec left (the DAG spec promotes it).
   const admin = await adminApi();
-  if ((await lrStates(admin, FAVPUSH_LR_NEXT_VERSION)).includes("AVAILABLE")) await modelOperation(admin, { kind: "unload", version: FAVPUSH_LR_NEXT_VERSION });
+  if ((await lrStates(admin, FAVPUSH_LR_NEXT_VERSION)).includes("AVAILABLE")) await modelOperation(admin, { kind: "unload", version: FAVPUSH_LR_NEXT_VERSION, confirm: true });
   await admin.dispose();
   await signInAs(page, "editor", info);
   await page.getByRole("link", { name: "Models" }).click();
@@ -25,7 +25,16 @@ test("an editor loads a new version, watches it go AVAILABLE, hot-fixes it and m
   await expect(latest).toContainText("succeeded");
   await expect(page.getByTestId(`version-row-${next}`)).toContainText("AVAILABLE");
 
+  // A version live scores with (an earlier spec may have promoted it) asks first.
+  const usedBy = await adminApi().then(async (api) => {
+    const body = (await (await api.get(`/api/v1/models/favpush_lr/versions/${next}/used-by`)).json()) as { uses: { where: string }[]; labels: string[] };
+    await api.dispose();
+    return body;
+  });
   await page.getByTestId(`version-row-${next}`).getByRole("button", { name: "Hot-fix reload" }).click();
+  if (usedBy.uses.some((u) => u.where === "live") || usedBy.labels.length > 0) {
+    await page.getByRole("dialog", { name: `Hot-fix reload version ${next} of favpush_lr?` }).getByRole("button", { name: `Hot-fix reload version ${next}` }).click();
+  }
   await expect(latest).toContainText(`hot-fix reload version ${next}`);
   await expect(latest).toContainText(`version ${next}: END`);
   await expect(latest).toContainText("succeeded");

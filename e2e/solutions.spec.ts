@@ -220,7 +220,7 @@ test("an editor imports solutions into a new app, works the split by keyboard, m
   await expect(page.getByTestId("solution-row-v3")).toContainText("none");
 
   await page.getByRole("button", { name: "Delete v3" }).click();
-  await page.getByTestId("solution-row-v3").getByRole("button", { name: "Delete", exact: true }).click();
+  await page.getByRole("dialog", { name: "Delete solution v3?" }).getByRole("button", { name: "Delete v3" }).click();
   await expect(page.getByText("Deleted v3.")).toBeVisible();
   await expect(page.getByTestId("solution-row-v3")).toHaveCount(0);
   await admin.dispose();

@@ -51,14 +51,14 @@ test("a viewer scores uid 234 / goods 123, sees the score and the trace, forces 
   await expect(outcome.getByRole("table", { name: "Feature queries" })).toContainText(`234|${DEMO_VERSIONS.favpush_vec_v2}`);
   await page.screenshot({ path: info.outputPath("trial-result.png"), fullPage: true });
 
-  await page.getByLabel("Force solution (optional)").fill("v2");
+  await page.getByLabel("Force solution (optional)").selectOption("v2");
   await page.getByRole("button", { name: "Score", exact: true }).click();
   await expect(outcome.getByTestId("score-summary")).toContainText("solution v2");
   await expect(outcome.getByTestId("score-summary")).toContainText("favpush_dnn");
 
-  await page.getByLabel("Force solution (optional)").fill("v1");
+  await page.getByLabel("Force solution (optional)").selectOption("v1");
   await page.getByLabel("Compare with another solution or config").check();
-  await page.getByLabel("Compare: solution").fill("v2");
+  await page.getByLabel("Compare: solution").selectOption("v2");
   await page.getByRole("button", { name: "Score both" }).click();
   const left = page.getByTestId("outcome-v1 · published");
   const right = page.getByTestId("outcome-v2 · published");
@@ -135,7 +135,7 @@ test("a failing stage is marked and explained: a feature table whose Redis does 
     await page.goto("/trial");
     await fillRequest(page, { uid: "234", goods_id: "123" });
     await page.getByLabel("Config", { exact: true }).selectOption("draft");
-    await page.getByLabel("Force solution (optional)").fill(solution);
+    await page.getByLabel("Force solution (optional)").selectOption(solution);
     await page.getByRole("button", { name: "Score", exact: true }).click();
     const outcome = page.getByTestId("outcome");
     await expect(outcome.getByRole("alert").first()).toContainText("Scoring failed");

@@ -29,7 +29,7 @@ test("a publish naming a model version that is not loaded fails verification and
   const reviewerApi = await apiAs(reviewerPerson);
 
   // The version starts unloaded, whatever an earlier spec left.
-  if ((await lrStates(admin, next)).includes("AVAILABLE")) await modelOperation(editorApi, { kind: "unload", version: next });
+  if ((await lrStates(admin, next)).includes("AVAILABLE")) await modelOperation(editorApi, { kind: "unload", version: next, confirm: true });
   expect(await lrStates(admin, next)).not.toContain("AVAILABLE");
 
   // An app of its own with favpush's solutions, versions and two samples, released once (verified, approved).
@@ -99,8 +99,8 @@ test("a publish naming a model version that is not loaded fails verification and
   const releases = (await (await reviewerApi.get(`/api/v1/apps/${app}/releases`)).json()) as { releases: { seq: number; verification: { reportId: string | null } }[] };
   expect(releases.releases.find((r) => r.seq === 2)?.verification.reportId).toBeTruthy();
 
-  // Left as the demo seeds it: the version unloaded (the Models spec loads it itself).
-  await modelOperation(editorApi, { kind: "unload", version: next });
+  // Left as the demo seeds it: the version unloaded (the Models spec loads it itself). Its own app scores with it live: confirmed.
+  await modelOperation(editorApi, { kind: "unload", version: next, confirm: true });
   await reviewerContext.close();
   await Promise.all([admin.dispose(), editorApi.dispose(), reviewerApi.dispose()]);
 });

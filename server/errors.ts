@@ -25,7 +25,9 @@ export type ErrorCode =
   | "verification_missing"
   | "verification_running"
   | "verification_failed"
-  | "verification_stale";
+  | "verification_stale"
+  // A model operation that could break live scoring, sent without `confirm: true` (details: what it affects).
+  | "confirmation_required";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -46,6 +48,7 @@ const STATUS: Record<ErrorCode, number> = {
   verification_running: 409,
   verification_failed: 409,
   verification_stale: 409,
+  confirmation_required: 409,
 };
 
 export class AppError extends Error {

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
 import { SCOPE_DESCRIPTIONS, TOKEN_SCOPES, type TokenScope } from "@/server/contracts/roles";
@@ -21,6 +22,7 @@ export function TokensPanel() {
   const [scopes, setScopes] = useState<TokenScope[]>([]);
   const { errors, submit: send } = useSchemaForm(CreateTokenSchema, (input) => create.mutateAsync(input));
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
+  const [revoking, setRevoking] = useState<{ id: string; name: string; prefix: string; lastUsedAt: string | null } | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -33,6 +35,31 @@ export function TokensPanel() {
 
   return (
     <Card title="API tokens for machines">
+      <ConfirmDialog
+        open={revoking !== null}
+        title={revoking ? `Revoke the token of ${revoking.name}?` : ""}
+        confirmLabel="Revoke token"
+        busy={revoke.isPending}
+        onClose={() => setRevoking(null)}
+        onConfirm={() => {
+          if (revoking) revoke.mutate(revoking.id);
+          setRevoking(null);
+        }}
+      >
+        {revoking ? (
+          <>
+            <p>
+              Token <span className="font-mono">{revoking.prefix}…</span>{" "}
+              {revoking.lastUsedAt ? (
+                <>was last used <strong>{new Date(revoking.lastUsedAt).toLocaleString()}</strong>.</>
+              ) : (
+                <>has never been used.</>
+              )}
+            </p>
+            <p>Every call {revoking.name} makes with it is refused (401) from now on; it cannot be restored, only a new token issued.</p>
+          </>
+        ) : null}
+      </ConfirmDialog>
       <form onSubmit={submit} noValidate aria-label="Issue a token" className="space-y-3">
         {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
         {secret ? <SecretOnce label={`Token ${secret.name}`} secret={secret.secret} onDismiss={() => setSecret(null)} /> : null}
@@ -80,7 +107,7 @@ export function TokensPanel() {
                     {t.revokedAt ? (
                       <Badge tone="red">revoked</Badge>
                     ) : (
-                      <Button size="sm" variant="danger" disabled={revoke.isPending} onClick={() => revoke.mutate(t.id)}>Revoke</Button>
+                      <Button size="sm" variant="danger" disabled={revoke.isPending} onClick={() => setRevoking(t)}>Revoke</Button>
                     )}
                   </Td>
                 </tr>

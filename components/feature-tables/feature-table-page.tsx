@@ -1,5 +1,6 @@
 "use client";
 
+import { FeatureTableUsedByCard } from "@/components/used-by/used-by-cards";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -47,6 +48,7 @@ export function FeatureTablePage({ name, canEdit }: { name: string; canEdit: boo
           <Overview table={table} />
           <HealthCard name={table.name} />
         </div>
+        <FeatureTableUsedByCard table={table.name} />
         <LookupCard table={table} />
         {canEdit ? <LoadRowsCard table={table} /> : null}
       </div>

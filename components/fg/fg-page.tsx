@@ -1,5 +1,6 @@
 "use client";
 
+import { FgVersionUsedByCard } from "@/components/used-by/used-by-cards";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -109,6 +110,7 @@ export function FgPage({ canEdit }: { canEdit: boolean }) {
                       </p>
                     </div>
                   </Card>
+                  <FgVersionUsedByCard fgClass={detail.data.className} version={detail.data.version} />
                   <Card title="Try it">
                     <TryFgBox key={`${detail.data.className}@${detail.data.version}`} target={{ ref: { className: detail.data.className, version: detail.data.version } }} />
                   </Card>

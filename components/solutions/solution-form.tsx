@@ -6,12 +6,14 @@ import { TemplateField } from "@/components/templates/template-field";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Combobox } from "@/components/ui/combobox";
 import { Field, Input } from "@/components/ui/field";
 import { apiErrorToErrors, issuesToErrors, type FormErrors } from "@/components/ui/use-schema-form";
 import { SaveSolutionSchema, type SolutionsDraft } from "@/server/contracts/solution-drafts";
 import type { Solution } from "@/server/contracts/solutions";
 import { compressBucketRanges } from "@/sdk/src/core/solutions/bucket-ranges";
 import { parseBucketText } from "./bucket-text";
+import { useSolutionChoices } from "./use-solution-choices";
 import { useCreateSolution, useUpdateSolution } from "./use-solutions";
 
 interface FeatureRow {
@@ -62,6 +64,7 @@ export function SolutionForm({ draft, solution, onDone }: { draft: SolutionsDraf
   const update = useUpdateSolution(app);
   const pending = create.isPending || update.isPending;
   const formId = useId();
+  const choices = useSolutionChoices(app, form);
   const set = <K extends keyof FormDraft>(key: K, value: FormDraft[K]) => setForm((f) => ({ ...f, [key]: value }));
   const setRow = (key: number, change: Partial<FeatureRow>) => set("features", form.features.map((r) => (r.key === key ? { ...r, ...change } : r)));
 
@@ -145,16 +148,49 @@ export function SolutionForm({ draft, solution, onDone }: { draft: SolutionsDraf
             <Input id={`${formId}-name`} value={form.name} invalid={!!errors["solution.name"]} autoFocus onChange={(e) => set("name", e.target.value)} />
           </Field>
           <Field label="Model name" htmlFor={`${formId}-model-name`} error={errors["solution.model.name"]}>
-            <Input id={`${formId}-model-name`} value={form.modelName} invalid={!!errors["solution.model.name"]} placeholder="favpush_dnn" onChange={(e) => set("modelName", e.target.value)} />
+            <Combobox
+              id={`${formId}-model-name`}
+              value={form.modelName}
+              invalid={!!errors["solution.model.name"]}
+              warning={choices.modelName.warning ?? undefined}
+              placeholder="favpush_dnn"
+              options={choices.modelName.options}
+              onChange={(v) => set("modelName", v)}
+            />
           </Field>
-          <Field label="Model version" htmlFor={`${formId}-model-version`} error={errors["solution.model.version"]}>
-            <Input id={`${formId}-model-version`} value={form.modelVersion} invalid={!!errors["solution.model.version"]} placeholder="favpush_dnn_v1" onChange={(e) => set("modelVersion", e.target.value)} />
+          <Field label="Model version" htmlFor={`${formId}-model-version`} error={errors["solution.model.version"]} hint="A version number or a version key">
+            <Combobox
+              id={`${formId}-model-version`}
+              value={form.modelVersion}
+              invalid={!!errors["solution.model.version"]}
+              warning={choices.modelVersion.warning ?? undefined}
+              placeholder="favpush_dnn_v1"
+              options={choices.modelVersion.options}
+              onChange={(v) => set("modelVersion", v)}
+            />
           </Field>
           <Field label="fg class" htmlFor={`${formId}-fg-class`} error={errors["solution.fg.class"]} className="xl:col-span-2">
-            <Input id={`${formId}-fg-class`} value={form.fgClass} invalid={!!errors["solution.fg.class"]} placeholder="com.xxx.ranking.fg.DNNFg" onChange={(e) => set("fgClass", e.target.value)} />
+            <Combobox
+              id={`${formId}-fg-class`}
+              value={form.fgClass}
+              invalid={!!errors["solution.fg.class"]}
+              warning={choices.fgClass.warning ?? undefined}
+              placeholder="com.xxx.ranking.fg.DNNFg"
+              options={choices.fgClass.options}
+              onChange={(v) => set("fgClass", v)}
+            />
           </Field>
           <Field label="fg version" htmlFor={`${formId}-fg-version`} error={errors["solution.fg.version"]}>
-            <Input id={`${formId}-fg-version`} value={form.fgVersion} invalid={!!errors["solution.fg.version"]} placeholder="v2" onChange={(e) => set("fgVersion", e.target.value)} />
+            <Combobox
+              id={`${formId}-fg-version`}
+              value={form.fgVersion}
+              invalid={!!errors["solution.fg.version"]}
+              warning={choices.fgVersion.warning ?? undefined}
+              placeholder="v2"
+              options={choices.fgVersion.options}
+              emptyText="Pick the fg class first"
+              onChange={(v) => set("fgVersion", v)}
+            />
           </Field>
         </div>
 

@@ -1,13 +1,15 @@
 "use client";
 
-import { Fragment, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { SolutionsDraft } from "@/server/contracts/solution-drafts";
 import type { Solution } from "@/server/contracts/solutions";
 import { compressBucketRanges } from "@/sdk/src/core/solutions/bucket-ranges";
 import { percent } from "./percent";
+import { useSolutionsDiff } from "./use-solutions";
 import type { SolutionColor } from "./solution-colors";
 
 export interface SolutionRowActions {
@@ -44,6 +46,9 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
   const [busy, setBusy] = useState(false);
   const served = s.buckets.filter((b) => b < draft.app.bucketCount).length;
   const features = Object.keys(s.features).sort();
+  // Whether the published release has it: deleting it from the draft takes it out of the next publish.
+  const { data: comparison } = useSolutionsDiff(draft.app.name);
+  const published = comparison?.published ? comparison.diff.unchanged.includes(s.name) || comparison.diff.changed.some((c) => c.name === s.name) : false;
 
   async function clone(e: FormEvent) {
     e.preventDefault();
@@ -65,8 +70,8 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
         <div className="font-mono text-xs text-slate-500">{s.model.version}</div>
       </Td>
       <Td>
-        <div className="max-w-[16rem] font-mono text-xs" title={s.fg.class}>
-          {breakAfterDots(s.fg.class)}
+        <div className="max-w-[16rem] truncate font-mono text-xs" title={s.fg.class}>
+          {s.fg.class}
         </div>
         <div className="font-mono text-xs text-slate-500">{s.fg.version}</div>
       </Td>
@@ -89,8 +94,7 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
       </Td>
       {canEdit ? (
         <Td className="text-right">
-          {mode === "idle" ? (
-            // Wraps onto a second line instead of pushing the table wider than a 1024 px screen.
+          {mode === "idle" || mode === "delete" ? (
             <div className="flex flex-wrap justify-end gap-1">
               <Button size="sm" onClick={() => actions.onEdit(s)} aria-label={`Edit ${s.name}`}>
                 Edit
@@ -110,7 +114,7 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
               </Button>
             </div>
           ) : mode === "clone" ? (
-            <form onSubmit={clone} className="flex flex-wrap items-center justify-end gap-1">
+            <form onSubmit={clone} className="flex items-center justify-end gap-1">
               <Input aria-label={`Name of the copy of ${s.name}`} className="h-7 w-32 py-0 text-xs" value={cloneName} autoFocus onChange={(e) => setCloneName(e.target.value)} />
               <Button size="sm" type="submit" variant="primary" disabled={busy || !cloneName.trim()}>
                 Clone
@@ -119,27 +123,31 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
                 Cancel
               </Button>
             </form>
-          ) : (
-            <div className="flex flex-wrap items-center justify-end gap-1">
-              <span className="mr-1 text-xs text-slate-600">Delete {s.name}?</span>
-              <Button
-                size="sm"
-                variant="danger"
-                autoFocus
-                disabled={busy}
-                onClick={async () => {
-                  setBusy(true);
-                  if (await actions.onDelete(s)) setMode("idle");
-                  setBusy(false);
-                }}
-              >
-                Delete
-              </Button>
-              <Button size="sm" variant="ghost" onClick={() => setMode("idle")}>
-                Cancel
-              </Button>
-            </div>
-          )}
+          ) : null}
+          <ConfirmDialog
+            open={mode === "delete"}
+            title={`Delete solution ${s.name}?`}
+            confirmLabel={`Delete ${s.name}`}
+            busy={busy}
+            onClose={() => setMode("idle")}
+            onConfirm={async () => {
+              setBusy(true);
+              if (await actions.onDelete(s)) setMode("idle");
+              setBusy(false);
+            }}
+          >
+            <p>
+              In the draft it serves {s.buckets.length ? <>buckets <span className="font-mono">{compressBucketRanges(s.buckets)}</span> ({percent(served / draft.app.bucketCount)} of traffic)</> : "no bucket"}
+              {s.buckets.length ? ": they are left without a solution until you give them to another." : "."}
+            </p>
+            {published && comparison?.published ? (
+              <p>
+                It is in the published release #{comparison.published.seq}: live traffic keeps using it until the draft without it is published.
+              </p>
+            ) : (
+              <p>It has not been published.</p>
+            )}
+          </ConfirmDialog>
         </Td>
       ) : null}
     </tr>
@@ -152,15 +160,4 @@ function uniqueCopyName(name: string, draft: SolutionsDraft): string {
     const candidate = i === 1 ? `${name}_copy` : `${name}_copy${i}`;
     if (!taken.has(candidate)) return candidate;
   }
-}
-
-/** A class name that may wrap after its dots (com.xxx.ranking.fg. / LRFg), never inside a word. */
-function breakAfterDots(name: string) {
-  return name.split(".").map((part, i) => (
-    <Fragment key={i}>
-      {i > 0 ? "." : null}
-      {i > 0 ? <wbr /> : null}
-      {part}
-    </Fragment>
-  ));
 }

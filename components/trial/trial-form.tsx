@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useApps } from "@/components/apps/use-apps";
 import { useSelectedApp } from "@/components/shell/use-selected-app";
-import { useSolutionsDraft } from "@/components/solutions/use-solutions";
+import { useSolutionsDiff, useSolutionsDraft } from "@/components/solutions/use-solutions";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { ScoreRequestInput } from "@/server/contracts/scoring";
@@ -66,9 +66,10 @@ export function TrialForm({
   }
 
   const app = apps?.find((a) => a.name === appName);
-  // Names to suggest; the draft's names, which are the published ones unless someone is editing.
+  // The app's solutions: the draft's, and published ones the draft removed (a trial may score either config).
   const { data: draft } = useSolutionsDraft(appName);
-  const solutionNames = draft?.solutions.map((s) => s.name) ?? [];
+  const { data: diff } = useSolutionsDiff(appName);
+  const solutionNames = [...new Set([...(draft?.solutions.map((s) => s.name) ?? []), ...(diff?.diff.removed.map((s) => s.name) ?? [])])];
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -151,13 +152,15 @@ export function TrialForm({
         <Field label="Force bucket (optional)" htmlFor="trial-bucket" error={errors.bucket}>
           <Input id="trial-bucket" inputMode="numeric" value={bucket} invalid={!!errors.bucket} onChange={(e) => setBucket(e.target.value)} />
         </Field>
-        <Field label="Force solution (optional)" htmlFor="trial-solution" hint="e.g. v2; wins over the bucket">
-          <Input id="trial-solution" list="trial-solution-names" autoComplete="off" value={solution} onChange={(e) => setSolution(e.target.value)} />
-          <datalist id="trial-solution-names">
-            {solutionNames.map((n) => (
-              <option key={n} value={n} />
+        <Field label="Force solution (optional)" htmlFor="trial-solution" hint="Wins over the bucket">
+          <Select id="trial-solution" value={solution} onChange={(e) => setSolution(e.target.value)}>
+            <option value="">By bucket</option>
+            {withCurrent(solutionNames, solution).map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
             ))}
-          </datalist>
+          </Select>
         </Field>
         <div className="flex items-end">
           <label className="flex items-center gap-2 text-sm text-slate-700">
@@ -169,7 +172,14 @@ export function TrialForm({
       {comparing ? (
         <div className="grid grid-cols-1 gap-4 rounded-md bg-slate-50 p-4 md:grid-cols-3">
           <Field label="Compare: solution" htmlFor="trial-other-solution" hint="Empty: by bucket">
-            <Input id="trial-other-solution" list="trial-solution-names" autoComplete="off" value={otherSolution} onChange={(e) => setOtherSolution(e.target.value)} />
+            <Select id="trial-other-solution" value={otherSolution} onChange={(e) => setOtherSolution(e.target.value)}>
+              <option value="">By bucket</option>
+              {withCurrent(solutionNames, otherSolution).map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </Select>
           </Field>
           <Field label="Compare: config" htmlFor="trial-other-config">
             <Select id="trial-other-config" value={otherConfig} onChange={(e) => setOtherConfig(e.target.value as ConfigChoice)}>
@@ -192,4 +202,9 @@ function ConfigOptions({ changeRequestId }: { changeRequestId: string | null }) 
       {changeRequestId ? <option value="change-request">change request</option> : null}
     </>
   );
+}
+
+/** The options of a solution select: a name kept from a recent trial stays selectable even when the app no longer has it. */
+function withCurrent(names: string[], current: string): string[] {
+  return current && !names.includes(current) ? [...names, current] : names;
 }

@@ -105,8 +105,10 @@ export type ModelDetail = z.infer<typeof ModelDetailSchema>;
 /** One operation on a model, with progress. `version` of the model record guards against racing edits. */
 export const ModelOperationRequestSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("load"), version: VersionNumberSchema }),
-  z.object({ kind: z.literal("unload"), version: VersionNumberSchema }),
-  z.object({ kind: z.literal("hotfix"), version: VersionNumberSchema }),
+  // `confirm`: the caller has seen what the version is used by (live solutions, labels); without it
+  // such a version is refused with 409 confirmation_required naming them.
+  z.object({ kind: z.literal("unload"), version: VersionNumberSchema, confirm: z.boolean().optional() }),
+  z.object({ kind: z.literal("hotfix"), version: VersionNumberSchema, confirm: z.boolean().optional() }),
   z.object({ kind: z.literal("label"), label: LabelNameSchema, version: VersionNumberSchema.nullable() }),
   z.object({ kind: z.literal("apply"), policy: VersionPolicySchema }),
 ]);

@@ -173,7 +173,9 @@ describe("model registry and operations against the dev model server", () => {
     // Overwritten in place: the loaded version keeps its old numbers until it is reloaded.
     expect((await score({ name: "lr", versionLabel: "stable" })).p).toBeCloseTo(sigmoid(0.2), 6);
 
-    const op = await run({ kind: "hotfix", version: 2 }, { model: "lr" });
+    // A label points at it: the hot fix asks first (server/models/operations/confirm-and-roll.db.test.ts).
+    await expect(run({ kind: "hotfix", version: 2 }, { model: "lr" })).rejects.toMatchObject({ code: "confirmation_required" });
+    const op = await run({ kind: "hotfix", version: 2, confirm: true }, { model: "lr" });
     expect(op.state, op.error ?? "").toBe("succeeded");
     const messages = op.steps.map((s) => s.message);
     const end = messages.findIndex((m) => /version 2: END/.test(m));

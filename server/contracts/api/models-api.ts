@@ -124,7 +124,9 @@ export const listModelOperations = endpoint({
 export const startModelOperation = endpoint({
   method: "POST",
   path: "/api/v1/models/{model}/operations",
-  summary: "Load, unload, label, hot-fix or apply a policy; runs in the background (poll it)",
+  summary:
+    "Load, unload, label, hot-fix or apply a policy; runs in the background (poll it). Unloading or hot-fixing a version live uses or a label points at " +
+    "answers 409 confirmation_required (details.affects) unless `confirm: true`; such a hot fix goes one instance at a time",
   tag: "models",
   access: "edit",
   params: ModelParamsSchema,

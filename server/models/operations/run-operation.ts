@@ -25,6 +25,11 @@ export interface RunOptions {
   pollMs: number;
   /** Predict the other models of the instances every 200 ms and report their p99 per phase. */
   probeOtherModels?: boolean;
+  /**
+   * All phases on one instance, waited out there (GetModelStatus back AVAILABLE), before the next
+   * instance starts: what a hot fix of a version live scores with does, so the others keep serving.
+   */
+  rolling?: boolean;
 }
 
 /**
@@ -51,16 +56,29 @@ export async function runOperation(db: Db, opts: RunOptions): Promise<void> {
   const probe = opts.probeOtherModels ? probeOtherModels(await otherModels(db, opts.addresses, opts.model.name), PROBE_INTERVAL_MS, requestFor) : undefined;
 
   try {
-    for (const phase of opts.phases) {
-      await progress(`${phase.description}: sending the config to ${opts.addresses.length} instance(s)`);
-      for (const address of opts.addresses) {
-        touched.add(address);
-        await sendConfig(db, lease, address, opts.model.name, phase.fields);
-        await progress("config accepted", address, "ok");
+    const runPhases = async (addresses: string[], where: string) => {
+      for (const phase of opts.phases) {
+        await progress(`${phase.description}: sending the config to ${where}`, addresses.length === 1 ? addresses[0] : undefined);
+        for (const address of addresses) {
+          touched.add(address);
+          await sendConfig(db, lease, address, opts.model.name, phase.fields);
+          await progress("config accepted", address, "ok");
+        }
+        await waitForVersions({ model: opts.model.name, addresses, expect: phase.expect, timeoutMs: opts.timeoutMs, pollMs: opts.pollMs, progress, renew: lease.renew });
+        for (const r of (await probe?.report()) ?? []) await progress(describeProbe(r, `during "${phase.description}"`), r.address);
+        await progress(`${phase.description}: done`, addresses.length === 1 ? addresses[0] : undefined, "ok");
       }
-      await waitForVersions({ model: opts.model.name, addresses: opts.addresses, expect: phase.expect, timeoutMs: opts.timeoutMs, pollMs: opts.pollMs, progress, renew: lease.renew });
-      for (const r of (await probe?.report()) ?? []) await progress(describeProbe(r, `during "${phase.description}"`), r.address);
-      await progress(`${phase.description}: done`, undefined, "ok");
+    };
+    if (opts.rolling) {
+      const n = opts.addresses.length;
+      await progress(`Rolling: one instance at a time (${n}), each back AVAILABLE before the next`);
+      for (const [i, address] of opts.addresses.entries()) {
+        await progress(`instance ${i + 1} of ${n}: starting`, address);
+        await runPhases([address], `instance ${address}`);
+        await progress(`instance ${i + 1} of ${n}: back AVAILABLE`, address, "ok");
+      }
+    } else {
+      await runPhases(opts.addresses, `${opts.addresses.length} instance(s)`);
     }
     const final = opts.phases.at(-1)!.fields;
     await db.transaction(async (tx) => {

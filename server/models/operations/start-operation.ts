@@ -9,6 +9,7 @@ import { listInstances } from "@/server/registry/list-instances";
 import { toModelDto } from "../model-dto";
 import { probeInstance } from "../probe-instance";
 import { instanceConfig } from "./instance-config";
+import { operationAffects, requireConfirmation } from "./operation-affects";
 import { claimAddresses, failExpiredOperations, leaseUntil, operationLease, processOwner, runningHolders } from "./operation-lease";
 import { toOperationDto } from "./operation-dto";
 import { planOperation } from "./plan-operation";
@@ -44,6 +45,9 @@ export async function startModelOperation(db: Db, opts: StartOptions) {
     });
   }
   const phases = planOperation(model, opts.request, statuses);
+  // What live scores with asks first: the caller must have seen what it affects.
+  const affects = await operationAffects(db, model.name, opts.request);
+  requireConfirmation(opts.request, affects);
   // Refuses (409) an instance that also serves a model the console has no config for: every
   // reload sends the whole config and would unload it. Checked again before each send.
   for (const s of statuses) await instanceConfig(db, s.address, { model: model.name, fields: { policy: model.policy, labels: model.labels } });
@@ -91,6 +95,9 @@ export async function startModelOperation(db: Db, opts: StartOptions) {
     pollMs: opts.pollMs ?? 150,
     // Loads slow the other models of an instance (TF Serving issues 881, 1866): measure it.
     probeOtherModels: opts.request.kind === "load" || opts.request.kind === "hotfix",
+    // A hot fix of a version live scores with goes one instance at a time, each back AVAILABLE
+    // before the next, so the other instances keep serving it meanwhile.
+    rolling: opts.request.kind === "hotfix" && affects !== null,
   });
   return { operation, done };
 }
