@@ -29,6 +29,7 @@ async function openSplit(page: Page) {
   await page.getByRole("radio", { name: "No solution" }).click();
   await page.locator('[data-bucket="0"]').click();
   await expect(page.locator('[data-bucket="0"]')).toHaveAttribute("data-owner", "");
+  await expect(page.locator("html")).toHaveAttribute("data-unsaved-guard", "on");
 }
 
 test("leaving the edited bucket split by a nav link asks first: staying keeps the edit, leaving leaves", async ({ page }, info) => {
@@ -60,6 +61,7 @@ test("the browser's Back button asks too, and staying keeps the page and the edi
   expect((await stay).message()).toBe(QUESTION);
   await expect(page).toHaveURL(/\/solutions\?app=favpush$/);
   await expect(page.locator('[data-bucket="0"]')).toHaveAttribute("data-owner", "");
+  await expect(page.locator("html")).toHaveAttribute("data-unsaved-guard", "on");
 
   // Asked again on the next Back (the guard is back in place), and this time the person leaves.
   const leave = answerNextDialog(page, true);
@@ -79,6 +81,7 @@ test("an app form asks before the tab closes, and only while its values differ f
   await description.click();
   await description.fill(`${loaded} edited`);
   await description.fill(loaded);
+  await expect(page.locator("html")).not.toHaveAttribute("data-unsaved-guard");
   const dialogs: string[] = [];
   const record = (d: Dialog) => {
     dialogs.push(d.type());
@@ -93,6 +96,7 @@ test("an app form asks before the tab closes, and only while its values differ f
   await page.goto("/apps/favpush");
   await description.click();
   await description.fill(`${loaded} edited`);
+  await expect(page.locator("html")).toHaveAttribute("data-unsaved-guard", "on");
   const asked = page.waitForEvent("dialog");
   await page.close({ runBeforeUnload: true });
   const dialog = await asked;

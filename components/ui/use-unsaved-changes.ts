@@ -39,12 +39,21 @@ function onTopOfGuard(): boolean {
   return (window.history.state as { __unsavedGuard?: string } | null)?.__unsavedGuard === guard.id;
 }
 
+/** The guard's state on <html data-unsaved-guard>: "on" (entry in place), "dropping" (on its way out), absent when settled. Tests wait on it. */
+function mark() {
+  const el = document.documentElement;
+  if (guard) el.dataset.unsavedGuard = "on";
+  else if (swallowNext !== undefined) el.dataset.unsavedGuard = "dropping";
+  else delete el.dataset.unsavedGuard;
+}
+
 function pushGuard() {
   if (guard) return;
   const id = Math.random().toString(36).slice(2);
   // No address: Next.js's patched pushState copies its own state in and does not navigate.
   window.history.pushState({ __unsavedGuard: id }, "");
   guard = { id, href: window.location.href, key: entryKey() };
+  mark();
 }
 
 /** Takes the guard entry back out, without the router noticing; `then` runs once it is out. */
@@ -52,11 +61,13 @@ function dropGuard(then?: () => void) {
   if (!onTopOfGuard()) {
     // Something replaced or covered the entry: going back now could leave the page, so leave it be.
     guard = null;
+    mark();
     then?.();
     return;
   }
   guard = null;
   swallowNext = then ?? null;
+  mark();
   window.history.back();
 }
 
@@ -89,6 +100,7 @@ function onPopState(e: PopStateEvent) {
     const then = swallowNext;
     swallowNext = undefined;
     e.stopImmediatePropagation();
+    mark();
     then?.();
     return;
   }
@@ -96,6 +108,7 @@ function onPopState(e: PopStateEvent) {
   // Back from the guard entry: the same address, so the router has nothing to do.
   e.stopImmediatePropagation();
   guard = null;
+  mark();
   if (ask()) {
     leaving = true;
     window.history.back();
