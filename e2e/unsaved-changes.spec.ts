@@ -49,6 +49,13 @@ test("leaving the edited bucket split by a nav link asks first: staying keeps th
   await nav(page).getByRole("link", { name: "Models", exact: true }).click();
   await leave;
   await expect(page).toHaveURL(/\/models$/);
+
+  // The guard entry went before the navigation: Back goes to the split once, then to where the person came from.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/solutions\?app=favpush$/);
+  await expect(page.getByText("No unsaved changes.")).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/apps$/);
 });
 
 test("the browser's Back button asks too, and staying keeps the page and the edit", async ({ page }, info) => {
