@@ -147,3 +147,31 @@ test("a save that cannot reach the console says so, keeps the form, and is not r
   expect((await restored).status()).toBe(200);
   await api.dispose();
 });
+
+test("the solution, feature-table and fg forms ask before a link leaves them with typed values", async ({ page }, info) => {
+  await signInAs(page, "editor", info);
+  const forms: { path: string; open: string; field: string; form: string }[] = [
+    { path: "/solutions?app=favpush", open: "New solution", field: "Name", form: "New solution" },
+    { path: "/feature-tables", open: "Register a table", field: "Name", form: "" },
+    { path: "/fg", open: "New version", field: "Description", form: "New fg version" },
+  ];
+  for (const f of forms) {
+    await page.goto(f.path);
+    await page.getByRole("button", { name: f.open }).click();
+    const scope = f.form ? page.getByRole("form", { name: f.form }) : page.locator("form").filter({ has: page.getByLabel(f.field, { exact: true }) });
+    const field = scope.getByLabel(f.field, { exact: true });
+    await field.fill("typed before leaving");
+    await expect(page.locator("html")).toHaveAttribute("data-unsaved-guard", "on");
+
+    const stay = answerNextDialog(page, false);
+    await nav(page).getByRole("link", { name: "Models", exact: true }).click();
+    expect((await stay).message()).toBe(QUESTION);
+    await expect(field).toHaveValue("typed before leaving");
+
+    // Emptied again: the form is as it opened, so the link just goes.
+    await field.fill("");
+    await expect(page.locator("html")).not.toHaveAttribute("data-unsaved-guard");
+    await nav(page).getByRole("link", { name: "Models", exact: true }).click();
+    await expect(page).toHaveURL(/\/models$/);
+  }
+});
