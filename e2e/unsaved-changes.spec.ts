@@ -175,3 +175,23 @@ test("the solution, feature-table and fg forms ask before a link leaves them wit
     await expect(page).toHaveURL(/\/models$/);
   }
 });
+
+test("the DAG editor asks before a link leaves an unsaved canvas", async ({ page }, info) => {
+  await signInAs(page, "editor", info);
+  await page.goto("/dag?app=favpush");
+  await expect(page.getByTestId("dag-canvas")).toBeVisible();
+  const before = await page.locator(".react-flow__node").count();
+  await page.getByTestId("palette-data").click();
+  await expect(page.locator(".react-flow__node")).toHaveCount(before + 1);
+  await expect(page.locator("html")).toHaveAttribute("data-unsaved-guard", "on");
+
+  const stay = answerNextDialog(page, false);
+  await nav(page).getByRole("link", { name: "Models", exact: true }).click();
+  expect((await stay).message()).toBe(QUESTION);
+  await expect(page.locator(".react-flow__node")).toHaveCount(before + 1);
+
+  const leave = answerNextDialog(page, true);
+  await nav(page).getByRole("link", { name: "Models", exact: true }).click();
+  await leave;
+  await expect(page).toHaveURL(/\/models$/);
+});
