@@ -110,7 +110,7 @@ export function TrialForm({
         setErrors(r.errors);
         return;
       }
-      origin = { ...extras, ...r.origin };
+      origin = { ...r.origin, ...extras };
     }
     if (bucket && !/^\d+$/.test(bucket)) {
       setErrors({ bucket: "A bucket number" });
