@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { apiErrorToErrors, issuesToErrors } from "@/components/ui/use-schema-form";
+import { useUnsavedValues } from "@/components/ui/use-unsaved-changes";
 import { CreateAppSchema, type App, type LiveBucketSettings } from "@/server/contracts/apps";
 import { diffApps, draftFromApp, EMPTY_DRAFT, inputFromDraft, type AppDraft } from "./app-draft";
 import { BucketSettingsNotice } from "./bucket-settings-notice";
@@ -34,6 +35,7 @@ export function AppForm({ app, canEdit }: { app?: App & { live?: LiveBucketSetti
   const update = useUpdateApp(app?.name ?? "");
   const pending = create.isPending || update.isPending;
   const editing = !!app;
+  const unsaved = useUnsavedValues(draft);
 
   const set = <K extends keyof AppDraft>(key: K, v: AppDraft[K]) => setDraft((d) => ({ ...d, [key]: v }));
 
@@ -52,6 +54,7 @@ export function AppForm({ app, canEdit }: { app?: App & { live?: LiveBucketSetti
         setBaseVersion(updated.version);
         setConflict(null);
         setSavedDraft(draft);
+        unsaved.markSaved(draft);
       } else {
         const created = await create.mutateAsync(input);
         router.push(`/apps/${created.name}`);

@@ -28,6 +28,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { Field, Select } from "@/components/ui/field";
+import { sameValues, useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import type { DagNodeKind } from "@/server/contracts/dag";
 import { DAG_NODE_KINDS } from "@/server/contracts/dag-node-kinds";
 import type { DagRecord, DagSaveProblem } from "@/server/contracts/dag-save";
@@ -84,6 +85,12 @@ function Editor({ app, record, canEdit, canReview }: { app: string; record: DagR
   const save = useSaveDag(app);
   const flow = useReactFlow<DagFlowNode>();
   const wrapper = useRef<HTMLDivElement>(null);
+  // `dirty` says something was touched; the guard asks only when the canvas differs from what was loaded.
+  const unsaved = useMemo(
+    () => dirty && (alertWebhookUrl !== base.alertWebhookUrl || !sameValues(toDocument(nodes, edges), toDocument(toFlowNodes(base.document), toFlowEdges(base.document)))),
+    [dirty, alertWebhookUrl, base, nodes, edges],
+  );
+  useUnsavedChanges(unsaved);
 
   const load = useCallback((next: DagRecord) => {
     setBase(next);

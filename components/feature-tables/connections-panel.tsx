@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useSchemaForm } from "@/components/ui/use-schema-form";
+import { useUnsavedValues } from "@/components/ui/use-unsaved-changes";
 import { CreateConnectionSchema, UpdateConnectionSchema, type Connection } from "@/server/contracts/connections";
 import { useConnectionHealth, useConnections, useCreateConnection, useDeleteConnection, useUpdateConnection } from "./use-feature-tables";
 
@@ -106,6 +107,7 @@ function ConnectionForm({ connection, onDone }: { connection?: Connection; onDon
   const [tls, setTls] = useState(connection?.tls ?? false);
   const [description, setDescription] = useState(connection?.description ?? "");
   const [prefixes, setPrefixes] = useState((connection?.keyPrefixes ?? []).join(" "));
+  useUnsavedValues({ name, host, port, database, username, password, clearPassword, tls, description, prefixes });
   const form = useSchemaForm(connection ? UpdateConnectionSchema : CreateConnectionSchema, (input) =>
     connection ? update.mutateAsync(input as never) : create.mutateAsync(input as never),
   );

@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { useSchemaForm } from "@/components/ui/use-schema-form";
+import { useUnsavedValues } from "@/components/ui/use-unsaved-changes";
 import { CreateFeatureTableSchema, UpdateFeatureTableSchema, type FeatureTable, type StorageKind } from "@/server/contracts/feature-tables";
 import { FEATURE_OPERATORS, VALUE_ENCODINGS, type FeatureOperator, type ValueEncoding } from "@/server/contracts/features";
 import { useConnections, useCreateFeatureTable, useUpdateFeatureTable } from "./use-feature-tables";
@@ -34,6 +35,7 @@ export function FeatureTableForm({ table, onDone }: { table?: FeatureTable; onDo
   const [owner, setOwner] = useState(table?.owner ?? "");
   const [description, setDescription] = useState(table?.description ?? "");
   const connections = useConnections(storage === "redis");
+  useUnsavedValues({ name, operator, storage, connectionId, keyPrefix, encoding, keyDescription, owner, description });
   const form = useSchemaForm(table ? UpdateFeatureTableSchema : CreateFeatureTableSchema, (input) =>
     table ? update.mutateAsync(input as never) : create.mutateAsync(input as never),
   );

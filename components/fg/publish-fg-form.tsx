@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { useSchemaForm } from "@/components/ui/use-schema-form";
+import { useUnsavedValues } from "@/components/ui/use-unsaved-changes";
 import { DeclarativeSpecSchema, type FgPackage } from "@/server/contracts/fg";
 import { PublishFgVersionSchema, type FgVersionDetail } from "@/server/contracts/fg-packages";
 import { TryFgBox } from "./try-fg-box";
@@ -52,6 +53,7 @@ export function PublishFgForm({
   const [specText, setSpecText] = useState(JSON.stringify(base?.package.kind === "declarative" ? base.package.spec : STARTER_SPEC, null, 2));
   const [source, setSource] = useState(base?.package.kind === "code" ? base.package.source : STARTER_CODE);
   const form = useSchemaForm(PublishFgVersionSchema, (input) => publish.mutateAsync(input));
+  const unsaved = useUnsavedValues({ kind, className, version, description, specText, source });
 
   const draft = useMemo((): { pkg: FgPackage | null; problems: Problem[] } => {
     if (kind === "code") return source.trim() ? { pkg: { kind: "code", source }, problems: [] } : { pkg: null, problems: [{ path: "source", message: "The source is empty" }] };
@@ -70,7 +72,10 @@ export function PublishFgForm({
     e.preventDefault();
     if (!draft.pkg) return;
     const saved = await form.submit({ className, version, description, package: draft.pkg });
-    if (saved) onPublished(saved);
+    if (saved) {
+      unsaved.markSaved({ kind, className, version, description, specText, source });
+      onPublished(saved);
+    }
   }
 
   async function upload(file: File | undefined) {

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Textarea } from "@/components/ui/field";
+import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import { useImportModelConf } from "./use-models";
 
 const EXAMPLE = `model_config_list: {
@@ -22,6 +23,7 @@ export function ImportModelConf({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const importConf = useImportModelConf();
+  useUnsavedChanges(text.trim() !== "");
 
   async function submit(e: FormEvent) {
     e.preventDefault();

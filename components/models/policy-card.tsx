@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
+import { sameValues, useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import type { ModelOperationRequest, VersionPolicy } from "@/server/contracts/models";
 import { policySummary } from "./policy-summary";
 
@@ -11,6 +12,10 @@ export function PolicyCard({ policy, canEdit, busy, run }: { policy: VersionPoli
   const [kind, setKind] = useState<VersionPolicy["kind"]>(policy.kind);
   const [versions, setVersions] = useState(policy.kind === "specific" ? policy.versions.join(", ") : "");
   const [n, setN] = useState(policy.kind === "latest" ? String(policy.numVersions) : "2");
+  // Against the policy as loaded (only the field its kind uses): once an applied policy comes back, the form is clean again.
+  const current = { kind, versions: kind === "specific" ? versions : "", n: kind === "latest" ? n : "" };
+  const loaded = { kind: policy.kind, versions: policy.kind === "specific" ? policy.versions.join(", ") : "", n: policy.kind === "latest" ? String(policy.numVersions) : "" };
+  useUnsavedChanges(canEdit && !sameValues(current, loaded));
   const parsed = versions.split(/[\s,]+/).filter(Boolean).map(Number);
   const valid = kind !== "specific" ? kind !== "latest" || /^\d+$/.test(n) : parsed.every((v) => Number.isInteger(v) && v > 0);
 

@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { Combobox } from "@/components/ui/combobox";
 import { Field, Input } from "@/components/ui/field";
 import { apiErrorToErrors, issuesToErrors, type FormErrors } from "@/components/ui/use-schema-form";
+import { useUnsavedValues } from "@/components/ui/use-unsaved-changes";
 import { SaveSolutionSchema, type SolutionsDraft } from "@/server/contracts/solution-drafts";
 import type { Solution } from "@/server/contracts/solutions";
 import { compressBucketRanges } from "@/sdk/src/core/solutions/bucket-ranges";
@@ -65,6 +66,8 @@ export function SolutionForm({ draft, solution, onDone }: { draft: SolutionsDraf
   const pending = create.isPending || update.isPending;
   const formId = useId();
   const choices = useSolutionChoices(app, form);
+  // Rows compared without their React keys: a row added and removed again is no change.
+  useUnsavedValues({ ...form, features: form.features.map(({ name, template }) => ({ name, template })) });
   const set = <K extends keyof FormDraft>(key: K, value: FormDraft[K]) => setForm((f) => ({ ...f, [key]: value }));
   const setRow = (key: number, change: Partial<FeatureRow>) => set("features", form.features.map((r) => (r.key === key ? { ...r, ...change } : r)));
 

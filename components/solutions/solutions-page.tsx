@@ -15,6 +15,7 @@ import type { Solution } from "@/server/contracts/solutions";
 import { BucketEditor, type SplitEdit } from "./bucket-editor";
 import { ImportCard } from "./import-card";
 import { DraftLiveBanner } from "./draft-live-banner";
+import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import { PublishCard } from "./publish-card";
 import { colorMap } from "./solution-colors";
 import { SolutionForm } from "./solution-form";
@@ -101,6 +102,7 @@ function Workspace({ draft, canEdit, showImport, closeImport }: { draft: Solutio
   // An edit made for another bucket count or set of solutions no longer fits the draft.
   const fits = edit !== null && edit.owners.length === draft.app.bucketCount && edit.owners.every((c) => c.every((n) => names.includes(n)));
   const owners = fits ? edit.owners : saved;
+  useUnsavedChanges(fits && !sameOwners(edit.owners, saved));
   const [form, setForm] = useState<{ solution: Solution | null } | null>(null);
   const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const clone = useCloneSolution(app);

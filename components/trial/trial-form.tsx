@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useApps } from "@/components/apps/use-apps";
 import { useSelectedApp } from "@/components/shell/use-selected-app";
 import { useSolutionsDiff, useSolutionsDraft } from "@/components/solutions/use-solutions";
@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { ScoreRequestInput } from "@/server/contracts/scoring";
 import { choiceOf, withConfigChoice, type ConfigChoice } from "./config-choice";
-import { originFromFields } from "./origin-draft";
+import { checkOriginTypes, fieldsFromOrigin, originFromFields, originJsonFromFields, originKeepingText, parseOriginJson, trialKey } from "./origin-draft";
 
 export interface TrialFormValue {
   request: ScoreRequestInput;
@@ -25,12 +25,15 @@ export function TrialForm({
   changeRequestId = null,
   pending,
   onRun,
+  onDraftChange,
 }: {
   initial: ScoreRequestInput | null;
   initialCompare?: { config: ConfigChoice } | null;
   changeRequestId?: string | null;
   pending: boolean;
   onRun: (v: TrialFormValue) => void;
+  /** The request as the form now stands (see trialKey), so a result run with another one shows as stale. */
+  onDraftChange?: (key: string) => void;
 }) {
   const { data: apps } = useApps();
   const [selectedApp] = useSelectedApp();
@@ -38,6 +41,8 @@ export function TrialForm({
   const [chosenApp, setAppName] = useState(initial?.app_name ?? "");
   const appName = chosenApp || (apps?.some((a) => a.name === selectedApp) ? selectedApp! : (apps?.[0]?.name ?? ""));
   const [fields, setFields] = useState<Record<string, string>>({});
+  // Keys of a raw origin the app does not declare: no input of their own, but kept and sent.
+  const [extras, setExtras] = useState<Record<string, unknown>>({});
   const [raw, setRaw] = useState(false);
   const [rawText, setRawText] = useState("{}");
   const [bucket, setBucket] = useState("");
@@ -54,7 +59,10 @@ export function TrialForm({
   if (initial && initial !== filledFrom) {
     setFilledFrom(initial);
     setAppName(initial.app_name);
-    setFields(Object.fromEntries(Object.entries(initial.origin).map(([k, v]) => [k, String(v)])));
+    const initialApp = apps?.find((a) => a.name === initial.app_name);
+    const split = fieldsFromOrigin(initialApp ?? { originFields: [] }, initial.origin);
+    setFields(initialApp ? split.fields : Object.fromEntries(Object.entries(initial.origin).map(([k, v]) => [k, String(v)])));
+    setExtras(initialApp ? split.extras : {});
     setRawText(JSON.stringify(initial.origin, null, 2));
     setBucket(initial.options?.bucket !== undefined ? String(initial.options.bucket) : "");
     setSolution(initial.options?.solution ?? "");
@@ -62,6 +70,9 @@ export function TrialForm({
     if (initialCompare) {
       setComparing(true);
       setOtherConfig(initialCompare.config);
+    } else {
+      // A re-run is scored alone, so the form shows it alone.
+      setComparing(false);
     }
   }
 
@@ -71,26 +82,50 @@ export function TrialForm({
   const { data: diff } = useSolutionsDiff(appName);
   const solutionNames = [...new Set([...(draft?.solutions.map((s) => s.name) ?? []), ...(diff?.diff.removed.map((s) => s.name) ?? [])])];
 
+  const draftKey = useMemo(() => {
+    if (!app) return "";
+    const parsed = raw ? parseOriginJson(rawText) : null;
+    const origin = parsed ? ("origin" in parsed ? parsed.origin : rawText) : originKeepingText(app, fields, extras);
+    return trialKey({ app: app.name, origin, config, bucket, solution, compare: comparing ? { solution: otherSolution, config: otherConfig } : null });
+  }, [app, raw, rawText, fields, extras, config, bucket, solution, comparing, otherSolution, otherConfig]);
+  useEffect(() => onDraftChange?.(draftKey), [draftKey, onDraftChange]);
+
+  /** Switching modes converts the origin both ways, so nothing typed is lost; bad JSON keeps you in Raw JSON mode. */
+  function switchMode(toRaw: boolean) {
+    if (!app) return;
+    if (toRaw) {
+      setRawText(originJsonFromFields(app, fields, extras));
+      setErrors({});
+      setRaw(true);
+      return;
+    }
+    const parsed = parseOriginJson(rawText);
+    if ("error" in parsed) return setErrors({ raw: `Fix the JSON to go back to field by field: ${parsed.error}` });
+    const split = fieldsFromOrigin(app, parsed.origin);
+    setFields(split.fields);
+    setExtras(split.extras);
+    setErrors({});
+    setRaw(false);
+  }
+
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!app) return;
     let origin: Record<string, unknown>;
     if (raw) {
-      try {
-        const parsed: unknown = JSON.parse(rawText);
-        if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("origin must be a JSON object");
-        origin = parsed as Record<string, unknown>;
-      } catch (err) {
-        setErrors({ raw: (err as Error).message });
-        return;
-      }
+      const parsed = parseOriginJson(rawText);
+      if ("error" in parsed) return setErrors({ raw: parsed.error });
+      // The declared types are checked here too, before sending, naming each field.
+      const typeErrors = checkOriginTypes(app, parsed.origin);
+      if (Object.keys(typeErrors).length) return setErrors({ raw: Object.values(typeErrors).join("; ") });
+      origin = parsed.origin;
     } else {
       const r = originFromFields(app, fields);
       if (Object.keys(r.errors).length) {
         setErrors(r.errors);
         return;
       }
-      origin = r.origin;
+      origin = { ...r.origin, ...extras };
     }
     if (bucket && !/^\d+$/.test(bucket)) {
       setErrors({ bucket: "A bucket number" });
@@ -128,7 +163,7 @@ export function TrialForm({
         </Field>
         <div className="flex items-end">
           <label className="flex items-center gap-2 text-sm text-slate-700">
-            <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Raw JSON origin
+            <input type="checkbox" checked={raw} disabled={!app} onChange={(e) => switchMode(e.target.checked)} /> Raw JSON origin
           </label>
         </div>
       </div>
@@ -145,6 +180,11 @@ export function TrialForm({
               <Input id={`origin-${f.name}`} value={fields[f.name] ?? ""} invalid={!!errors[f.name]} onChange={(e) => setFields({ ...fields, [f.name]: e.target.value })} />
             </Field>
           ))}
+          {Object.keys(extras).length ? (
+            <p className="text-xs text-slate-500 md:col-span-3" data-testid="origin-extras">
+              Also sent, not declared by {app?.name}: {Object.keys(extras).join(", ")} (edit them in Raw JSON).
+            </p>
+          ) : null}
         </fieldset>
       )}
 

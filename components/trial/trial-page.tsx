@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { trialKey } from "./origin-draft";
 import { ApiError } from "@/components/api-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -66,12 +67,18 @@ export function TrialPage({ userKey }: { userKey: string }) {
   const [outcomes, setOutcomes] = useState<{ a: Outcome; b: Outcome | null; labels: [string, string] | null } | null>(null);
   const [pending, setPending] = useState(false);
   const [curl, setCurl] = useState<{ text: string; copied: boolean } | null>(null);
+  // The request the shown result answers, and the one the form now holds: when they differ the result is stale.
+  const [ranKey, setRanKey] = useState("");
+  const [draftKey, setDraftKey] = useState("");
+  const stale = outcomes !== null && !pending && ranKey !== draftKey;
 
   async function run({ request, compare }: TrialFormValue) {
     setPending(true);
     setCurl(null);
     remember(request);
     setLast(request);
+    const o = request.options;
+    setRanKey(trialKey({ app: request.app_name, origin: request.origin, config: o?.config ?? "published", bucket: o?.bucket, solution: o?.solution, compare }));
     const other = compare ? { ...request, options: withConfigChoice({ ...request.options, solution: compare.solution }, compare.config, changeRequestId) } : null;
     const [a, b] = await Promise.all([score(mutation.mutateAsync, request), other ? score(mutation.mutateAsync, other) : Promise.resolve(null)]);
     const name = (r: ScoreRequestInput) => `${r.options?.solution ?? "by bucket"} · ${configLabel(r.options)}`;
@@ -115,7 +122,7 @@ export function TrialPage({ userKey }: { userKey: string }) {
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[1fr_18rem]">
         <div className="min-w-0 space-y-4">
           {changeRequestId ? <ChangeRequestBanner id={changeRequestId} state={fromRequest} /> : null}
-          <TrialForm initial={initial} initialCompare={fromRequest.initial && !picked ? LIVE : null} changeRequestId={changeRequestId} pending={pending} onRun={run} />
+          <TrialForm initial={initial} initialCompare={fromRequest.initial && !picked ? LIVE : null} changeRequestId={changeRequestId} pending={pending} onRun={run} onDraftChange={setDraftKey} />
         </div>
         <Card title="Recent requests">
           {recent.length === 0 ? <p className="text-sm text-slate-500">Your last requests show up here for one-click re-runs.</p> : null}
@@ -153,13 +160,20 @@ export function TrialPage({ userKey }: { userKey: string }) {
           ) : null}
         </div>
       ) : null}
+      {stale ? (
+        <div className="mt-6" data-testid="stale-result">
+          <Alert tone="warning" title="Stale: the request changed since this result">
+            The result below answers the request as it was when you scored it. Score again to see the new one.
+          </Alert>
+        </div>
+      ) : null}
       {outcomes?.a.ok && outcomes.b?.ok && outcomes.labels ? (
-        <div className="mt-6">
+        <div className={stale ? "mt-6 opacity-60" : "mt-6"}>
           <CompareSummary a={outcomes.a.result} b={outcomes.b.result} labels={outcomes.labels} />
         </div>
       ) : null}
       {outcomes ? (
-        <div className={outcomes.b ? "mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2" : "mt-6"}>
+        <div className={`${outcomes.b ? "mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2" : "mt-6"}${stale ? " opacity-60" : ""}`} data-stale={stale ? "true" : undefined}>
           <OutcomeView outcome={outcomes.a} label={outcomes.labels?.[0]} highlight={highlight} />
           {outcomes.b ? <OutcomeView outcome={outcomes.b} label={outcomes.labels?.[1]} highlight={highlight} /> : null}
         </div>
