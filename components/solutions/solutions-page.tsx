@@ -15,6 +15,7 @@ import type { Solution } from "@/server/contracts/solutions";
 import { BucketEditor, type SplitEdit } from "./bucket-editor";
 import { ImportCard } from "./import-card";
 import { DraftLiveBanner } from "./draft-live-banner";
+import { RejectedRequestNotice } from "@/components/notifications/rejected-request-notice";
 import { PublishCard } from "./publish-card";
 import { colorMap } from "./solution-colors";
 import { SolutionForm } from "./solution-form";
@@ -125,6 +126,7 @@ function Workspace({ draft, canEdit, showImport, closeImport }: { draft: Solutio
 
   return (
     <div className="space-y-6">
+      <RejectedRequestNotice app={app} />
       <DraftLiveBanner draft={draft} canEdit={canEdit} />
       {showImport && canEdit ? <ImportCard draft={draft} onClose={closeImport} /> : null}
 
