@@ -22,6 +22,9 @@ import { startHookReceiver } from "@/test/support/hook-receiver";
 import { createPerson, type TestPerson } from "@/test/support/people";
 import { passVerification, startVerifiableWorld, verifiableSolutionBody, type VerifiableWorld } from "@/test/support/pass-verification";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
+import { loadChangeRequest } from "@/server/approvals/load-change-request";
+import { startRequestVerification } from "@/server/approvals/start-request-verification";
+import { settleVerifications } from "@/server/verification/run-verification";
 import { settleNotificationWebhooks } from "./send-notification-webhooks";
 
 /**
@@ -60,8 +63,9 @@ async function newApp(): Promise<string> {
   return app;
 }
 
-async function ask(app: string): Promise<string> {
-  const document = { app_name: app, solutions: [{ v1: verifiableSolutionBody([0, 1]) }, { v2: verifiableSolutionBody([2, 3]) }] };
+async function ask(app: string, model = "20200116"): Promise<string> {
+  const body = (buckets: number[]) => ({ ...verifiableSolutionBody(buckets), model: { name: "favpush_lr", version: model } });
+  const document = { app_name: app, solutions: [{ v1: body([0, 1]) }, { v2: body([2, 3]) }] };
   const res = await call(releasesRoute.POST, "editor", `/api/v1/apps/${app}/releases`, { method: "POST", params: { app }, body: { comment: "ship it", change: { document } } });
   expect(res.status, JSON.stringify(res.json)).toBe(201);
   return (res.json.changeRequest as unknown as ChangeRequest).id;
@@ -120,6 +124,19 @@ describe("each event makes exactly one notification, for the requester", () => {
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ person: people.editor.actor.id, releaseId });
     expect(failed[0]!.message).toMatch(/not delivered: etcd refused the request: too large$/);
+  });
+
+  it("a failed verification of a pending request, once however often it fails again", async () => {
+    const app = await newApp();
+    // A model version no instance holds: the reference check fails.
+    const id = await ask(app, "19990101");
+    await settleVerifications();
+    const { request } = await loadChangeRequest(database.db, id);
+    await startRequestVerification(database.db, { actor: SYSTEM, request });
+    await settleVerifications();
+    const notes = await notesOf(app);
+    expect(notes.map((n) => [n.person, n.kind, n.changeRequestId])).toEqual([[people.editor.actor.id, "verification_failed", id]]);
+    expect(notes[0]!.message).toMatch(/cannot be approved yet\. Verification failed: /);
   });
 });
 

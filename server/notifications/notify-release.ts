@@ -21,7 +21,7 @@ export async function notifyRelease(tx: Tx, opts: { releaseId: string; kind: Not
     opts.kind === "delivered"
       ? `${what} was delivered to the config center.`
       : opts.kind === "verification_failed"
-        ? `${what} failed its verification: ${opts.reason ?? ""}`
+        ? `${what} was not delivered. ${opts.reason ?? ""}`
         : `${what} was not delivered: ${opts.reason ?? ""}`;
   return notify(tx, {
     person: release.requester ?? release.authorId,
