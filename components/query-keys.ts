@@ -68,6 +68,13 @@ export const queryKeys = {
     settings: (app: string) => ["samples", app, "verification-settings"] as const,
   },
   configCenter: ["admin", "config-center"] as const,
+  notifications: {
+    /** Everything of the signed-in person's notifications (count, lists). */
+    all: ["notifications"] as const,
+    unread: ["notifications", "unread-count"] as const,
+    list: (q: Record<string, string | undefined>) => ["notifications", "list", q] as const,
+    webhook: (app: string) => ["notifications", "webhook", app] as const,
+  },
   fg: {
     classes: ["fg", "classes"] as const,
     version: (className: string, version: string) => ["fg", "classes", className, version] as const,

@@ -7,6 +7,7 @@ import { api } from "@/server/contracts/api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { UserActor } from "@/server/contracts/auth";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { AppSwitcher } from "./app-switcher";
 
 export function TopBar({ user }: { user: Pick<UserActor, "email" | "name" | "role"> }) {
@@ -27,6 +28,7 @@ export function TopBar({ user }: { user: Pick<UserActor, "email" | "name" | "rol
     <header className="sticky top-0 z-20 flex h-14 shrink-0 items-center justify-between border-b border-slate-200 bg-white px-6">
       <AppSwitcher />
       <div className="flex items-center gap-3">
+        <NotificationBell />
         <div className="text-right leading-tight">
           <p className="text-sm font-medium text-slate-900" data-testid="current-user">
             {user.name}

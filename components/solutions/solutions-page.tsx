@@ -16,6 +16,7 @@ import { BucketEditor, type SplitEdit } from "./bucket-editor";
 import { ImportCard } from "./import-card";
 import { DraftLiveBanner } from "./draft-live-banner";
 import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
+import { RejectedRequestNotice } from "@/components/notifications/rejected-request-notice";
 import { PublishCard } from "./publish-card";
 import { colorMap } from "./solution-colors";
 import { SolutionForm } from "./solution-form";
@@ -127,6 +128,7 @@ function Workspace({ draft, canEdit, showImport, closeImport }: { draft: Solutio
 
   return (
     <div className="space-y-6">
+      <RejectedRequestNotice app={app} />
       <DraftLiveBanner draft={draft} canEdit={canEdit} />
       {showImport && canEdit ? <ImportCard draft={draft} onClose={closeImport} /> : null}
 

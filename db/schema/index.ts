@@ -29,3 +29,4 @@ export * from "./config-center-releases";
 export * from "./config-center-revision";
 export * from "./verification";
 export * from "./instance-allowlist";
+export * from "./notifications";

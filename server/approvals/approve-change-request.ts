@@ -16,6 +16,8 @@ import { loadChangeRequest } from "./load-change-request";
 import { staleRequestError } from "./stale-request-error";
 import { checkVerificationGate, probeForApproval } from "./verification-gate";
 import { reverifyPendingRequests } from "./reverify-pending-requests";
+import { notifyDecision } from "@/server/notifications/notify-decision";
+import { sendNotificationWebhooks } from "@/server/notifications/send-notification-webhooks";
 
 /**
  * A reviewer's approval. Nobody approves their own request (403), nor one they edited. When
@@ -35,6 +37,7 @@ export async function approveChangeRequest(db: Db, opts: { actor: Actor; id: str
   // The model instances are probed before the transaction: no network call holds its locks.
   const probe = await probeForApproval(db, (await loadChangeRequest(db, opts.id)).request);
   let effects: ChangeKindEffects | void = undefined;
+  let webhook: string | null = null;
   const result = await db.transaction(async (tx) => {
     const { row, request: before } = await loadChangeRequest(tx, opts.id, { lock: true });
     const refusal = whyNotDecide(opts.actor, before);
@@ -65,10 +68,12 @@ export async function approveChangeRequest(db: Db, opts: { actor: Actor; id: str
       request = { ...request, outcome: applied.outcome };
     }
     await recordAudit(tx, { actor: opts.actor, app: row.app, kind: "change_request", action: "apply", target: row.id, after: auditSummary(request) });
+    webhook = await notifyDecision(tx, { request, decision: "approved", by: actorLabel(opts.actor) });
     return request;
   });
   // An applied request may have queued deliveries: wake the dispatcher now that they are committed.
   if (result.state === "approved") notifyOutbox();
+  sendNotificationWebhooks(db, [webhook]);
   runAfterCommit(effects);
   // A new release: the app's other pending requests would now release something else.
   if (result.state === "approved" && hasRelease(result.outcome)) await reverifyPendingRequests(db, { app: result.app, except: result.id });

@@ -11,6 +11,8 @@ import { runAfterCommit, type ChangeKindEffects } from "./change-kind-handler";
 import { changeKindHandler } from "./change-kinds";
 import { auditSummary, type ChangeRequestDto } from "./change-request-dto";
 import { loadChangeRequest } from "./load-change-request";
+import { notifyDecision } from "@/server/notifications/notify-decision";
+import { sendNotificationWebhooks } from "@/server/notifications/send-notification-webhooks";
 
 /**
  * One rejection (with a reason) ends the request; the same people may not reject as may not
@@ -20,6 +22,7 @@ import { loadChangeRequest } from "./load-change-request";
 export async function rejectChangeRequest(db: Db, opts: { actor: Actor; id: string; input: RejectionInput }): Promise<ChangeRequestDto> {
   const { comment } = RejectionSchema.parse(opts.input);
   let effects: ChangeKindEffects | void = undefined;
+  let webhook: string | null = null;
   const result = await db.transaction(async (tx) => {
     const { row, request: before } = await loadChangeRequest(tx, opts.id, { lock: true });
     const refusal = whyNotDecide(opts.actor, before);
@@ -38,8 +41,10 @@ export async function rejectChangeRequest(db: Db, opts: { actor: Actor; id: stri
     const { request } = await loadChangeRequest(tx, row.id);
     effects = await handler.onRejected?.(tx, request, opts.actor);
     await recordAudit(tx, { actor: opts.actor, app: row.app, kind: "change_request", action: "reject", target: row.id, before: auditSummary(before), after: auditSummary(request) });
+    webhook = await notifyDecision(tx, { request, decision: "rejected", by: actorLabel(opts.actor), reason: comment });
     return request;
   });
   runAfterCommit(effects);
+  sendNotificationWebhooks(db, [webhook]);
   return result;
 }

@@ -4,6 +4,7 @@ import { startVerification } from "@/server/verification/run-verification";
 import { changeKindHandler } from "./change-kinds";
 import type { ChangeRequestDto } from "./change-request-dto";
 import { logError } from "@/server/log/loggable-error";
+import { listenForRequestVerifications } from "@/server/notifications/notify-request-verification";
 
 /**
  * Starts verifying what a pending request would release now (docs/verification.md, Approval):
@@ -11,6 +12,8 @@ import { logError } from "@/server/log/loggable-error";
  * release. Call it with the database once the request's transaction has committed.
  */
 export async function startRequestVerification(db: Db, opts: { actor: Actor; request: ChangeRequestDto }): Promise<string | null> {
+  // Its requester hears if it fails (server/notifications).
+  listenForRequestVerifications();
   const candidate = changeKindHandler(opts.request.kind)?.candidate;
   if (!candidate || opts.request.state !== "pending") return null;
   const { content, baseReleaseId } = await candidate(db, opts.request);

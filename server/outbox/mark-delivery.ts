@@ -4,6 +4,8 @@ import { outbox, releases } from "@/db/schema";
 import { SYSTEM } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { adoptRollbackDocument } from "@/server/solutions/adopt-rollback-document";
+import { notifyRelease } from "@/server/notifications/notify-release";
+import { sendNotificationWebhooks } from "@/server/notifications/send-notification-webhooks";
 import type { OutboxRecord } from "./claim-delivery";
 
 /**
@@ -11,7 +13,8 @@ import type { OutboxRecord } from "./claim-delivery";
  * redelivered the same release after a lost lease changes nothing. Returns whether it marked.
  */
 export async function markDelivered(db: Db, record: OutboxRecord, result: { revision: number; alreadyPublished: boolean; center: string }): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  let webhook: string | null = null;
+  const marked = await db.transaction(async (tx) => {
     const [marked] = await tx
       .update(outbox)
       .set({ state: "delivered", processedAt: new Date(), leaseOwner: null, leaseUntil: null, lastError: null })
@@ -36,8 +39,11 @@ export async function markDelivered(db: Db, record: OutboxRecord, result: { revi
       target: `${record.app}#${record.seq}`,
       after: { releaseId: record.releaseId, revision: result.revision, center: result.center, attempts: marked.attempts, alreadyPublished: result.alreadyPublished },
     });
+    webhook = await notifyRelease(tx, { releaseId: record.releaseId, kind: "delivered" });
     return true;
   });
+  sendNotificationWebhooks(db, [webhook]);
+  return marked;
 }
 
 /** The center was away: try again after `delayMs`, keeping the reason visible on the release. */
@@ -55,6 +61,7 @@ export async function markRetry(db: Db, record: OutboxRecord, opts: { owner: str
 
 /** The center refused the release: it fails with the reason and holds back the app's later releases. */
 export async function markFailed(db: Db, record: OutboxRecord, opts: { owner: string; error: string }): Promise<void> {
+  let webhook: string | null = null;
   await db.transaction(async (tx) => {
     const [marked] = await tx
       .update(outbox)
@@ -71,5 +78,7 @@ export async function markFailed(db: Db, record: OutboxRecord, opts: { owner: st
       target: `${record.app}#${record.seq}`,
       after: { releaseId: record.releaseId, reason: opts.error, attempts: marked.attempts },
     });
+    webhook = await notifyRelease(tx, { releaseId: record.releaseId, kind: "delivery_failed", reason: opts.error });
   });
+  sendNotificationWebhooks(db, [webhook]);
 }

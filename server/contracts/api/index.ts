@@ -9,6 +9,7 @@ import * as featureTablesApi from "./feature-tables-api";
 import * as fgApi from "./fg-api";
 import * as instanceAllowlistApi from "./instance-allowlist-api";
 import * as modelsApi from "./models-api";
+import * as notificationsApi from "./notifications-api";
 import * as releasesApi from "./releases-api";
 import * as samplesApi from "./samples-api";
 import * as solutionsApi from "./solutions-api";
@@ -24,5 +25,5 @@ export type { EndpointSpec } from "./endpoint";
 export { bodyLimitOf } from "./endpoint";
 
 /** Every REST endpoint of the console. A test fails when a route file exists that is not here. */
-export const api = { ...authApi, ...appsApi, ...adminApi, ...systemApi, ...modelsApi, ...instanceAllowlistApi, ...solutionsApi, ...featureTablesApi, ...connectionsApi, ...templatesApi, ...fgApi, ...scoringApi, ...releasesApi, ...approvalsApi, ...configApi, ...dagApi, ...samplesApi, ...warmupApi, ...verificationApi, ...usedByApi } satisfies Record<string, EndpointSpec>;
+export const api = { ...authApi, ...appsApi, ...adminApi, ...systemApi, ...modelsApi, ...instanceAllowlistApi, ...solutionsApi, ...featureTablesApi, ...connectionsApi, ...templatesApi, ...fgApi, ...scoringApi, ...releasesApi, ...approvalsApi, ...configApi, ...dagApi, ...samplesApi, ...warmupApi, ...verificationApi, ...usedByApi, ...notificationsApi } satisfies Record<string, EndpointSpec>;
 export type ApiName = keyof typeof api;

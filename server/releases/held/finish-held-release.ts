@@ -13,6 +13,8 @@ import { notifyOutbox } from "@/server/outbox/outbox-signal";
 import { latestReport } from "@/server/verification/get-report";
 import { INTERRUPTED } from "@/server/verification/report-dto";
 import { onVerificationFinished } from "@/server/verification/run-verification";
+import { notifyRelease } from "@/server/notifications/notify-release";
+import { sendNotificationWebhooks } from "@/server/notifications/send-notification-webhooks";
 import { releaseVerificationOf, verificationFailureReason } from "../release-verification";
 
 /** Registers finishHeldRelease for every release run of this process (idempotent). */
@@ -36,15 +38,18 @@ export async function finishHeldRelease(db: Db, report: VerificationReport): Pro
   const [release] = await db.select({ id: releases.id, app: releases.app, deliveryState: releases.deliveryState }).from(releases).where(eq(releases.id, report.subject.id));
   if (!release || release.deliveryState !== "verifying") return;
   const passed = report.state === "passed" || report.state === "warned";
+  let webhook: string | null = null;
   const [write] = passed ? [] : await db.select({ nodeKey: dagOutputWrites.nodeKey }).from(dagOutputWrites).where(eq(dagOutputWrites.releaseId, release.id)).limit(1);
   if (write) {
     try {
       // The DAG's lock first (the order the engine takes): the release fails and its node with it.
       await changeDag(db, { app: release.app, actor: DAG_ENGINE }, async (session) => {
         const reason = await settle(session.tx, report);
+        if (reason) webhook = await notifyRelease(session.tx, { releaseId: release.id, kind: "verification_failed", reason });
         if (reason) failOutputNode(session, { key: write.nodeKey, reason, releaseId: release.id, reportId: report.id, failures: releaseVerificationOf(report).failures });
         return { result: () => undefined, settle: false };
       });
+      sendNotificationWebhooks(db, [webhook]);
       await reverifyPendingRequests(db, { app: release.app });
       return;
     } catch (e) {
@@ -52,7 +57,11 @@ export async function finishHeldRelease(db: Db, report: VerificationReport): Pro
       if (!(isAppError(e) && e.code === "not_found")) throw e;
     }
   }
-  await db.transaction((tx) => settle(tx, report));
+  await db.transaction(async (tx) => {
+    const reason = await settle(tx, report);
+    if (reason) webhook = await notifyRelease(tx, { releaseId: release.id, kind: "verification_failed", reason });
+  });
+  sendNotificationWebhooks(db, [webhook]);
   if (passed) notifyOutbox();
   // The app's latest release is settled: its pending requests are verified against it again.
   await reverifyPendingRequests(db, { app: release.app });
