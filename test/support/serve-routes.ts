@@ -16,7 +16,14 @@ export interface ServedRoute {
  * Closing the request aborts `req.signal` like Next.js does; a request body is passed on as
  * the stream it arrives as (nothing buffered), like Next.js passes it.
  */
-export async function serveRoutes(routes: ServedRoute[], options: { port?: number } = {}): Promise<{ url: string; port: number; close(): Promise<void> }> {
+export async function serveRoutes(
+  routes: ServedRoute[],
+  options: {
+    port?: number;
+    /** Connections the kernel queues before the server accepts them (Node's default 511; capped by net.core.somaxconn). */
+    backlog?: number;
+  } = {},
+): Promise<{ url: string; port: number; close(): Promise<void> }> {
   const compiled = routes.map((route) => ({
     ...route,
     regex: new RegExp(`^${route.pattern.replace(/:(\w+)/g, (_m, name: string) => `(?<${name}>[^/]+)`)}$`),
@@ -45,7 +52,7 @@ export async function serveRoutes(routes: ServedRoute[], options: { port?: numbe
       res.writeHead(500).end(String(error));
     }
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen({ port: options.port ?? 0, host: "127.0.0.1", backlog: options.backlog }, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -22,13 +22,22 @@ export interface ChangeFeed {
  * connection, and the only cross-process path if LISTEN is not available). Watchers drop
  * anything not newer than what they already have, so a change seen twice is harmless.
  */
-export function createChangeFeed(db: Db, options: { pollMs: number; onError: (error: unknown) => void }): ChangeFeed {
+export function createChangeFeed(
+  db: Db,
+  options: {
+    pollMs: number;
+    onError: (error: unknown) => void;
+    /** Told first, whatever the source, before watchers hear of the change. */
+    onChange?: (app: string) => void;
+  },
+): ChangeFeed {
   const subscribers = new Map<string, Set<Subscriber>>();
   let seenRevision: number | null = null;
   let timer: NodeJS.Timeout | null = null;
   let polling = false;
 
   const emit = (config: PublishedConfig) => {
+    options.onChange?.(config.app);
     for (const subscriber of [...(subscribers.get(config.app) ?? [])]) subscriber(config);
   };
 
