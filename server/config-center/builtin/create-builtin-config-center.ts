@@ -1,11 +1,9 @@
 import type { Db } from "@/db";
 import { configCenterRevision } from "@/db/schema";
 import type { ConfigCenter, PublishedConfig } from "@/server/config-center/config-center";
-import { shareInFlight } from "@/server/concurrency/share-in-flight";
 import { createChangeFeed } from "./change-feed";
 import { listenForChanges } from "./listen-for-changes";
 import { publishBuiltinRelease } from "./publish-builtin-release";
-import { readBuiltinApp } from "./read-builtin-app";
 
 export interface BuiltinConfigCenterOptions {
   db: Db;
@@ -28,12 +26,10 @@ export interface BuiltinConfigCenterOptions {
 export function createBuiltinConfigCenter(options: BuiltinConfigCenterOptions): ConfigCenter {
   const { db } = options;
   const onError = options.onError ?? ((error: unknown) => console.error("[config-center/builtin]", error));
-  // A release wakes every long-poll of the app, and each re-polls at once (two reads: the
-  // long-poll's and its watch's): they share the read in flight. A change the feed hears of
-  // drops it, so a read that starts after the change never gets an answer from before it.
-  const reads = shareInFlight<PublishedConfig | null>();
-  const read = (app: string) => reads.run(app, () => readBuiltinApp(db, app));
-  const feed = createChangeFeed(db, { pollMs: options.pollMs ?? (options.listenUrl ? 1_000 : 5_000), onError, onChange: (app) => reads.forget(app) });
+  const feed = createChangeFeed(db, { pollMs: options.pollMs ?? (options.listenUrl ? 1_000 : 5_000), onError });
+  // A release wakes every long-poll of the app and each re-polls at once, reading the app
+  // twice (the long-poll's read and its watch's): the feed answers from what it heard.
+  const read = (app: string) => feed.read(app);
   const stopListening = options.listenUrl
     ? listenForChanges(options.listenUrl, (app) => void feed.refresh(app).catch(onError), onError, options.onListening)
     : () => undefined;
