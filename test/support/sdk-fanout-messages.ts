@@ -24,5 +24,5 @@ export type ToWorker = { type: "start"; options: FanoutStart } | { type: "report
 export type ToParent =
   | { type: "ready"; count: number }
   | { type: "failed"; message: string }
-  | { type: "all"; version: string }
+  | { type: "all"; version: string; cpuMs: number }
   | { type: "report"; report: FanoutReport };

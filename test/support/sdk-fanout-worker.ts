@@ -36,7 +36,10 @@ function record(index: number, version: string) {
   seenAt[index]!.push(now());
   const count = (holding.get(version) ?? 0) + 1;
   holding.set(version, count);
-  if (count === clientCount) send({ type: "all", version });
+  if (count === clientCount) {
+    const cpu = process.cpuUsage();
+    send({ type: "all", version, cpuMs: (cpu.user + cpu.system) / 1000 });
+  }
 }
 
 /** A client, retried a few times: thousands start at once and the console may be slow to answer some. */

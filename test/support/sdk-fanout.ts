@@ -22,6 +22,8 @@ export interface SdkFanout {
   ready: Promise<void>;
   /** Resolves true once every client's callback has seen `version`, false after `timeoutMs`. */
   allHold(version: string, timeoutMs: number): Promise<boolean>;
+  /** Per version: the CPU time (ms) each process had used when all its clients held it. */
+  cpuWhenHeld: Map<string, number[]>;
   /** Every client's callbacks (clients of process 0 first). */
   report(): Promise<FanoutReport>;
   close(): Promise<void>;
@@ -35,6 +37,7 @@ export interface SdkFanout {
 export function startSdkFanout(options: SdkFanoutOptions): SdkFanout {
   const children: ChildProcess[] = [];
   const holding = new Map<string, number>();
+  const cpuWhenHeld = new Map<string, number[]>();
   const wanted = new Map<string, Array<() => void>>();
   let readyCount = 0;
   let resolveReady!: () => void;
@@ -58,6 +61,9 @@ export function startSdkFanout(options: SdkFanoutOptions): SdkFanout {
       } else if (message.type === "failed") {
         rejectReady(new Error(`An SDK fan-out process failed to start its clients: ${message.message}`));
       } else if (message.type === "all") {
+        const cpu = cpuWhenHeld.get(message.version) ?? Array<number>(options.processes).fill(NaN);
+        cpu[n] = message.cpuMs;
+        cpuWhenHeld.set(message.version, cpu);
         const processesHolding = (holding.get(message.version) ?? 0) + 1;
         holding.set(message.version, processesHolding);
         if (processesHolding === options.processes) for (const resolve of wanted.get(message.version) ?? []) resolve();
@@ -80,6 +86,7 @@ export function startSdkFanout(options: SdkFanoutOptions): SdkFanout {
 
   return {
     ready,
+    cpuWhenHeld,
     allHold(version, timeoutMs) {
       if (holding.get(version) === options.processes) return Promise.resolve(true);
       return new Promise((resolve) => {
