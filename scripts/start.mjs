@@ -44,7 +44,7 @@ process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 
 console.log(`Scoring Console: http://${host}:${port}  (data: ${process.env.DATABASE_URL ? "PostgreSQL" : dataDir}${env.DEMO === "1" ? ", demo mode" : ""})`);
-// Config API clients long-poll (up to 60 s) and ask again as soon as they have an answer, maybe
+// Config API clients long-poll and ask again as soon as they have an answer, maybe
 // seconds later when their process is busy: idle connections stay open longer than Node's 5 s,
 // so a re-poll does not meet a connection closed under it (an error and a retry).
 run("console", [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-H", host, "-p", port, "--keepAliveTimeout", "65000"]);
