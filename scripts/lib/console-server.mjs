@@ -34,6 +34,10 @@ export function createConsoleServer(handle) {
         res.end("Internal Server Error");
       });
   });
+  // Config API clients long-poll and ask again as soon as they have an answer, maybe seconds
+  // later when their process is busy: idle connections stay open longer than Node's 5 s, so a
+  // re-poll does not meet a connection closed under it.
+  server.keepAliveTimeout = 65_000;
   return server;
 }
 

@@ -16,7 +16,16 @@ export interface ServedRoute {
  * Closing the request aborts `req.signal` like Next.js does; a request body is passed on as
  * the stream it arrives as (nothing buffered), like Next.js passes it.
  */
-export async function serveRoutes(routes: ServedRoute[], options: { port?: number } = {}): Promise<{ url: string; port: number; close(): Promise<void> }> {
+export async function serveRoutes(
+  routes: ServedRoute[],
+  options: {
+    port?: number;
+    /** Connections the kernel queues before the server accepts them (Node's default 511; capped by net.core.somaxconn). */
+    backlog?: number;
+    /** How long an idle keep-alive connection stays open (Node's default 5 s). */
+    keepAliveTimeoutMs?: number;
+  } = {},
+): Promise<{ url: string; port: number; close(): Promise<void> }> {
   const compiled = routes.map((route) => ({
     ...route,
     regex: new RegExp(`^${route.pattern.replace(/:(\w+)/g, (_m, name: string) => `(?<${name}>[^/]+)`)}$`),
@@ -27,7 +36,10 @@ export async function serveRoutes(routes: ServedRoute[], options: { port?: numbe
     if (!route) return void res.writeHead(404).end();
     const params = Object.fromEntries(Object.entries(url.pathname.match(route.regex)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
     const aborted = new AbortController();
-    res.on("close", () => aborted.abort());
+    // Only a client that goes away before its answer is complete aborts the request.
+    res.on("close", () => {
+      if (!res.writableFinished) aborted.abort();
+    });
     const headers = new Headers();
     for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(key, value);
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
@@ -45,7 +57,8 @@ export async function serveRoutes(routes: ServedRoute[], options: { port?: numbe
       res.writeHead(500).end(String(error));
     }
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
+  await new Promise<void>((resolve) => server.listen({ port: options.port ?? 0, host: "127.0.0.1", backlog: options.backlog }, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import type { ConfigCenter, PublishedConfig } from "@/server/config-center/config-center";
+import { waitUntil } from "@/test/support/etcd";
 import { createTestDatabase } from "@/test/support/test-db";
 import { createBuiltinConfigCenter } from "./create-builtin-config-center";
 
@@ -81,6 +82,27 @@ describe("built-in config center", () => {
     const second = await publisher.publish(release("epsilon", 2));
     expect((await waiting).releaseId).toBe("epsilon-release-2");
     expect((await watcherCenter.read("epsilon"))?.revision).toBe(second.revision);
+  });
+
+  it("a read that ran while a release was published never hides that release from later reads", async () => {
+    const center = newCenter();
+    await center.publish(release("zeta", 1));
+    const stop = center.watch("zeta", 0, () => undefined);
+    const [, second] = await Promise.all([center.read("zeta"), center.publish(release("zeta", 2))]);
+    expect((await center.read("zeta"))?.revision).toBe(second.revision);
+    stop();
+    // Nobody watches now, but the center still follows the app: a third release is read too.
+    const third = await center.publish(release("zeta", 3));
+    expect((await center.read("zeta"))?.revision).toBe(third.revision);
+  });
+
+  it("a center that read an app (without watching) hears another center's later release through its poll", async () => {
+    const publisher = newCenter();
+    const reader = newCenter(20);
+    await publisher.publish(release("eta", 1));
+    expect((await reader.read("eta"))?.releaseId).toBe("eta-release-1");
+    const second = await publisher.publish(release("eta", 2));
+    await waitUntil(async () => (await reader.read("eta"))?.revision === second.revision, { what: "the reader to hear release 2" });
   });
 
   it("reports health with the revision", async () => {

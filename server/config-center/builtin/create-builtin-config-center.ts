@@ -4,7 +4,6 @@ import type { ConfigCenter, PublishedConfig } from "@/server/config-center/confi
 import { createChangeFeed } from "./change-feed";
 import { listenForChanges } from "./listen-for-changes";
 import { publishBuiltinRelease } from "./publish-builtin-release";
-import { readBuiltinApp } from "./read-builtin-app";
 import { logError, safeErrorMessage } from "@/server/log/loggable-error";
 
 export interface BuiltinConfigCenterOptions {
@@ -29,6 +28,9 @@ export function createBuiltinConfigCenter(options: BuiltinConfigCenterOptions): 
   const { db } = options;
   const onError = options.onError ?? ((error: unknown) => logError("[config-center/builtin]", error));
   const feed = createChangeFeed(db, { pollMs: options.pollMs ?? (options.listenUrl ? 1_000 : 5_000), onError });
+  // A release wakes every long-poll of the app and each re-polls at once, reading the app
+  // twice (the long-poll's read and its watch's): the feed answers from what it heard.
+  const read = (app: string) => feed.read(app);
   const stopListening = options.listenUrl
     ? listenForChanges(options.listenUrl, (app) => void feed.refresh(app).catch(onError), onError, options.onListening)
     : () => undefined;
@@ -41,7 +43,7 @@ export function createBuiltinConfigCenter(options: BuiltinConfigCenterOptions): 
       if (result.config) feed.emit(result.config);
       return { revision: result.revision, alreadyPublished: result.alreadyPublished };
     },
-    read: (app) => readBuiltinApp(db, app),
+    read,
     watch(app, fromRevision, listener) {
       let delivered = fromRevision;
       let stopped = false;
@@ -57,7 +59,7 @@ export function createBuiltinConfigCenter(options: BuiltinConfigCenterOptions): 
         }
       };
       const unsubscribe = feed.subscribe(app, deliver);
-      readBuiltinApp(db, app).then(deliver, onError);
+      read(app).then(deliver, onError);
       const stop = () => {
         stopped = true;
         unsubscribe();
