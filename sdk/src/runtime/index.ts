@@ -10,3 +10,4 @@ export * from "./resolve-model";
 export * from "./predict-with-failover";
 export * from "./score";
 export * from "./create-runtime";
+export * from "./adapters";
