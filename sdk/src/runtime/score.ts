@@ -1,4 +1,5 @@
 import { bucketOf } from "../core/bucketing";
+import { solutionOfBucket } from "../core/published/pick-solution";
 import { buildFeatureMap } from "./feature-map";
 import type { ScoringPorts } from "./ports";
 import { predictWithFailover, type InstanceRotation, type PredictDeadlines } from "./predict-with-failover";
@@ -50,7 +51,7 @@ export async function scoreWithPorts<Pkg>(
 
   const solution = await t.stage("solution", { bucket, forced: req.options?.solution ?? null }, () => {
     const forced = req.options?.solution;
-    const s = forced ? config.solutions.find((x) => x.name === forced) : config.solutions.find((x) => x.buckets.includes(bucket));
+    const s = forced ? config.solutions.find((x) => x.name === forced) : solutionOfBucket(config.solutions, bucket);
     if (!s) {
       throw forced
         ? new ScoringError("not_found", `${config.app.name} has no solution "${forced}" in its ${source} config`)
