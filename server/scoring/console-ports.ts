@@ -4,7 +4,8 @@ import { logError, safeErrorMessage } from "@/server/log/loggable-error";
 import { getTfsClient } from "@/server/tfs/grpc-client";
 import { forgetInstanceFailure, logInstanceFailure } from "@/server/tfs/instance-errors";
 import type { TensorInput } from "@/server/tfs/tensor-codec";
-import { createInstanceRotation, type ScoringPorts } from "@/sdk/src/runtime";
+import type { ScoringPorts } from "@/sdk/src/runtime/ports";
+import { createInstanceRotation } from "@/sdk/src/runtime/predict-with-failover";
 import type { ScoringDeps } from "./scoring-types";
 
 /** The console's instance rotation: one per process, shared by trials, verification and the models pages' Predict. */
