@@ -1,4 +1,5 @@
 import { bucketOf } from "./core/bucketing";
+import { solutionOfBucket } from "./core/published/pick-solution";
 import { readCacheFile, writeCacheFile } from "./cache-file";
 import type { ConfigSource, SourceSettings } from "./config-source";
 import { createEtcdSource } from "./etcd-source";
@@ -130,7 +131,7 @@ export async function createConfigClient(options: ConfigClientOptions): Promise<
         throw new ConfigClientError("missing_hash_key", `The request's origin has no usable "${view.settings.hashKey}" for ${app}`);
       }
       const bucket = bucketOf({ salt: view.settings.salt, keyValue, bucketCount: view.settings.bucketCount });
-      const solution = view.byBucket.get(bucket);
+      const solution = solutionOfBucket(view.solutions, bucket);
       if (!solution) throw new ConfigClientError("no_solution", `Bucket ${bucket} of ${app} belongs to no solution`);
       return { bucket, solution };
     },

@@ -1,6 +1,7 @@
 import type { IKeyValue, IOptions, Watcher } from "etcd3";
 import { backoffDelay, pause } from "./backoff";
 import type { ConfigSource, SourceSettings } from "./config-source";
+import { etcdLayout, parseEtcdSnapshot, type EtcdLayout } from "./core/published/etcd-layout";
 import { asError, ConfigClientError, type PublishedConfig } from "./core/published/types";
 
 export interface EtcdSourceOptions {
@@ -10,8 +11,8 @@ export interface EtcdSourceOptions {
 }
 
 /**
- * Reads the console's etcd layout (docs/config-center.md), with its own small reader so the
- * SDK needs nothing from the console:
+ * Reads the console's etcd layout (docs/config-center.md; core's etcd-layout.ts, the one
+ * definition the console writes by):
  *   {prefix}/apps/{app}/solutions | versions/{key} | release
  * A snapshot is one range request over apps/{app}/; on each write of the release key the app
  * is re-read AT that revision, so a whole release is swapped in at once.
@@ -77,7 +78,7 @@ export async function createEtcdSource(options: EtcdSourceOptions, settings: Sou
       const watcher = client.watch().prefix(appPrefix(prefix, app)).startRevision(String(afterRevision + 1)).watcher();
       watchers.add(watcher);
       watcher.on("put", (kv) => {
-        if (kv.key.toString() !== `${appPrefix(prefix, app)}release`) return;
+        if (kv.key.toString() !== layoutOf(prefix, app).release) return;
         const revision = Number(kv.mod_revision);
         enqueue(async () => {
           if (revision > (heldRevision() ?? 0)) deliver(await readPersistently(app, revision));
@@ -115,24 +116,21 @@ export async function createEtcdSource(options: EtcdSourceOptions, settings: Sou
 }
 
 function appPrefix(prefix: string, app: string): string {
-  if (!/^[A-Za-z0-9_.:-]+$/.test(app)) throw new ConfigClientError("unknown_app", `"${app}" is not a valid app name`);
-  return `${prefix}/apps/${app}/`;
+  return layoutOf(prefix, app).appPrefix;
+}
+
+function layoutOf(prefix: string, app: string): EtcdLayout {
+  try {
+    return etcdLayout(prefix, app);
+  } catch {
+    throw new ConfigClientError("unknown_app", `"${app}" is not a valid app name`);
+  }
 }
 
 function parseApp(prefix: string, app: string, kvs: IKeyValue[]): PublishedConfig | null {
-  const base = appPrefix(prefix, app);
-  const byKey = new Map(kvs.map((kv) => [kv.key.toString(), kv]));
-  const release = byKey.get(`${base}release`);
-  const solutions = byKey.get(`${base}solutions`);
-  if (!release) return null;
+  const layout = layoutOf(prefix, app);
   try {
-    if (!solutions) throw new Error("the solutions key is missing");
-    const versions: Record<string, string> = {};
-    for (const [key, kv] of byKey) {
-      if (key.startsWith(`${base}versions/`)) versions[key.slice(`${base}versions/`.length)] = kv.value.toString();
-    }
-    const { releaseId } = JSON.parse(release.value.toString()) as { releaseId: string };
-    return { app, revision: Number(release.mod_revision), releaseId, document: JSON.parse(solutions.value.toString()), versions };
+    return parseEtcdSnapshot(app, layout, kvs);
   } catch (error) {
     throw new ConfigClientError("bad_response", `etcd holds an unreadable release of ${app}: ${messageOf(error)}`, { cause: error });
   }

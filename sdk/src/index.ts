@@ -12,3 +12,6 @@ export {
   type PublishedConfig,
   type Solution,
 } from "./core/published/types";
+
+// The scoring runtime (runtime/README.md): the pipeline a TypeScript scoring service runs, and its adapters.
+export * from "./runtime";

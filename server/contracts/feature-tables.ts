@@ -72,6 +72,25 @@ export const LookupResultSchema = z.object({
 });
 export type LookupResult = z.infer<typeof LookupResultSchema>;
 
+/** Keys of one batched lookup (limits.ts CAPS.featureLookupKeys). */
+export const MAX_LOOKUP_KEYS = 1000;
+
+/** A batched lookup (the scoring runtime reading a built-in table): each key as the table's operator reads it. */
+export const BatchLookupSchema = z.strictObject({
+  table: FeatureTableNameSchema,
+  keys: z
+    .array(z.string().min(1, "A key is not empty").max(1000))
+    .min(1, "Name at least one key")
+    .max(MAX_LOOKUP_KEYS, `At most ${MAX_LOOKUP_KEYS} keys per lookup`),
+});
+export const BatchLookupResultSchema = z.object({
+  table: z.string(),
+  operator: FeatureOperatorSchema,
+  /** In the order of `keys`: getKV the value, getKKV the map; null when nothing is stored. */
+  values: z.array(z.unknown()),
+});
+export type BatchLookupResult = z.infer<typeof BatchLookupResultSchema>;
+
 /** 64 MiB of text: sample rows, not a bulk import path. */
 export const MAX_ROWS_TEXT = 64 * 1024 * 1024;
 export const LoadRowsSchema = z.object({

@@ -7,7 +7,7 @@
  * the cap (`details.cap`, `details.limit`).
  */
 
-import { MAX_ROWS_TEXT } from "./feature-tables";
+import { MAX_LOOKUP_KEYS, MAX_ROWS_TEXT } from "./feature-tables";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -43,6 +43,8 @@ export const CAPS = {
   hookHeaders: 20,
   hookHeaderNameBytes: 256,
   hookHeaderValueBytes: 8 * KiB,
+  /** Keys of one batched feature lookup (POST /api/v1/features/lookup). */
+  featureLookupKeys: MAX_LOOKUP_KEYS,
 } as const;
 export type CapName = keyof typeof CAPS;
 

@@ -20,12 +20,13 @@ export function can(role: Role, capability: Capability): boolean {
 }
 
 /** What a machine token may do; tokens never act as a person. */
-export const TOKEN_SCOPES = ["config:read", "dag:write", "registry:write", "hooks:callback"] as const;
+export const TOKEN_SCOPES = ["config:read", "features:read", "dag:write", "registry:write", "hooks:callback"] as const;
 export const TokenScopeSchema = z.enum(TOKEN_SCOPES);
 export type TokenScope = z.infer<typeof TokenScopeSchema>;
 
 export const SCOPE_DESCRIPTIONS: Record<TokenScope, string> = {
   "config:read": "Read published configuration (scoring services, SDK)",
+  "features:read": "Read feature tables' definitions and built-in rows (scoring runtime)",
   "dag:write": "Set data-node versions of the version DAG (data platforms)",
   "registry:write": "Register model server instances",
   "hooks:callback": "Confirm or fail trigger-node hooks",

@@ -1,34 +1,15 @@
-import { badRequest } from "@/server/errors";
-import { MISSING_FEATURES_LOG_KEY } from "./declarative/run-declarative-fg";
+import { buildFeatureMap as buildInRuntime, type FeatureMap } from "@/sdk/src/runtime/feature-map";
+import { appErrorOf } from "@/server/scoring/app-error-of";
 
-/**
- * What an fg's build() receives (docs/fg.md#the-featuremap, the articles' featureMap): the request's
- * `origin`, whether this is online scoring, a writable `log` passed through to the scoring
- * response, and one entry per feature name of the solution (null when the store had nothing).
- */
-export interface FeatureMap {
-  origin: Record<string, unknown>;
-  online: boolean;
-  log: Record<string, unknown>;
-  [feature: string]: unknown;
-}
+// THE featureMap builder is the scoring runtime's (sdk/src/runtime/feature-map.ts): the console's
+// trials, the offline runner, the try box and a production service all build it there.
+export { RESERVED_FEATURE_NAMES, type FeatureMap } from "@/sdk/src/runtime/feature-map";
 
-export const RESERVED_FEATURE_NAMES = ["origin", "online", "log"] as const;
-
-/**
- * THE featureMap builder: online scoring, the offline runner and the try box all call it, so an
- * fg sees the same featureMap on every path and only `online` differs.
- *
- * Every feature given gets an entry, in the order given: a value the store did not have
- * (`null`, or `undefined`) is `null`, never left out, because an fg may tell `"cf" in fm` from
- * `fm.cf === null`, and a training file written to the contract has the null. The features that
- * are null are listed in `log.missing_features` (the log an fg starts from is built here too, the
- * same way on both paths). A feature named like a reserved entry would silently replace it.
- */
+/** The runtime's builder, its refusal as the console's AppError (400). */
 export function buildFeatureMap(opts: { origin: Record<string, unknown>; online: boolean; features: Record<string, unknown> }): FeatureMap {
-  const clash = Object.keys(opts.features).filter((k) => (RESERVED_FEATURE_NAMES as readonly string[]).includes(k));
-  if (clash.length > 0) throw badRequest(`Feature names ${clash.map((k) => `"${k}"`).join(", ")} are reserved in the featureMap`);
-  const features = Object.fromEntries(Object.entries(opts.features).map(([name, value]) => [name, value === undefined ? null : value]));
-  const missing = Object.keys(features).filter((name) => features[name] === null);
-  return { ...features, origin: opts.origin, online: opts.online, log: missing.length > 0 ? { [MISSING_FEATURES_LOG_KEY]: missing } : {} };
+  try {
+    return buildInRuntime(opts);
+  } catch (e) {
+    throw appErrorOf(e);
+  }
 }

@@ -1,6 +1,7 @@
 import type { Db } from "@/db";
 import { listSampleRequests } from "@/server/samples/list-sample-requests";
 import { bucketOf } from "@/sdk/src/core/bucketing";
+import { solutionOfBucket } from "@/sdk/src/core/published/pick-solution";
 import type { Actor } from "@/server/auth/actor";
 import { getApp } from "@/server/apps/get-app";
 import { RateLimiter } from "@/server/auth/rate-limit";
@@ -45,7 +46,7 @@ export async function buildWarmupFileForApp(
     const key = sample.origin[config.app.hashKey];
     const bucket =
       typeof key === "string" || typeof key === "number" ? bucketOf({ salt: config.app.salt, keyValue: key, bucketCount: config.app.bucketCount }) : null;
-    const solution = serving.find((s) => bucket !== null && s.buckets.includes(bucket)) ?? (serving[0] as (typeof serving)[number]);
+    const solution = (bucket !== null ? solutionOfBucket(serving, bucket) : undefined) ?? (serving[0] as (typeof serving)[number]);
     try {
       const io = await tensorIoForOrigin(deps, { origin: sample.origin, solution, versions: config.versions });
       requests.push(predictInputOf({ name: opts.model, version: opts.version }, io));

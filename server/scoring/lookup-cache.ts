@@ -1,24 +1,3 @@
-/**
- * Remembers successful lookups for `ttlMs`; a failed one is forgotten at once, so an error is
- * never served from memory. Concurrent misses for one key share a single load.
- */
-export class LookupCache<V> {
-  private readonly entries = new Map<string, { at: number; value: Promise<V> }>();
-
-  constructor(
-    private readonly ttlMs: number,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
-
-  get(key: string, load: () => Promise<V>): Promise<V> {
-    const t = this.now();
-    const hit = this.entries.get(key);
-    if (hit && t - hit.at < this.ttlMs) return hit.value;
-    const value = load();
-    this.entries.set(key, { at: t, value });
-    value.catch(() => {
-      if (this.entries.get(key)?.value === value) this.entries.delete(key);
-    });
-    return value;
-  }
-}
+// The runtime's cache (sdk/src/runtime/adapters/ttl-cache.ts): trials and production services
+// reuse metadata lookups the same way.
+export { TtlCache as LookupCache } from "@/sdk/src/runtime/adapters/ttl-cache";

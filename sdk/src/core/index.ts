@@ -6,6 +6,8 @@ export * from "./bucketing";
 
 export * from "./published/types";
 export * from "./published/read-solutions";
+export * from "./published/etcd-layout";
+export * from "./published/pick-solution";
 
 export * from "./solutions/solution-types";
 export * from "./solutions/published-app-settings";

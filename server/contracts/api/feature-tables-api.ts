@@ -2,6 +2,8 @@ import { z } from "zod";
 import { BODY_LIMITS } from "../limits";
 import { HealthSchema } from "../connections";
 import {
+  BatchLookupResultSchema,
+  BatchLookupSchema,
   CreateFeatureTableSchema,
   FeatureTableParamsSchema,
   FeatureTableSchema,
@@ -39,8 +41,20 @@ export const getFeatureTable = endpoint({
   summary: "One feature table",
   tag: "feature-tables",
   access: "read",
+  scopes: ["features:read"],
   params: FeatureTableParamsSchema,
   response: FeatureTableSchema,
+});
+
+export const lookupFeatureKeys = endpoint({
+  method: "POST",
+  path: "/api/v1/features/lookup",
+  summary: "Look up many rendered keys of one table in one call (the scoring runtime reading a built-in table); values in the order of the keys, null when none",
+  tag: "feature-tables",
+  access: "read",
+  scopes: ["features:read"],
+  body: BatchLookupSchema,
+  response: BatchLookupResultSchema,
 });
 
 export const updateFeatureTable = endpoint({

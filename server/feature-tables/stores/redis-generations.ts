@@ -1,6 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { yieldToOthers } from "./write-in-batches";
+import { GENERATION_POINTER, READ_KKV, READ_KV } from "@/sdk/src/core/features/redis-layout";
+
+// The read side of the layout is core's (sdk/src/core/features/redis-layout.ts), shared with the scoring runtime.
+export { GENERATION_POINTER, READ_KKV, READ_KV };
 
 /**
  * The key layout of a Redis table (docs/templates.md, "Redis key layout"): with the table's
@@ -12,7 +16,6 @@ import { yieldToOthers } from "./write-in-batches";
  * file does not hold (a load merges), switches by SET of `P~generation` (one command), then
  * deletes the old generation with SCAN and UNLINK in batches.
  */
-export const GENERATION_POINTER = "~generation";
 
 const GENERATION_KEY = /^~[0-9a-z]+~:/;
 
@@ -28,11 +31,6 @@ export const isGenerationKey = (relative: string) => GENERATION_KEY.test(relativ
 export const globPrefix = (literal: string) => `${literal.replace(/[*?[\]\\]/g, "\\$&")}*`;
 
 /** Reads through the pointer in one atomic step: never a generation half switched, nor one deleted under the reader. */
-export const READ_KV = `local g = redis.call('GET', KEYS[1]) or ''
-return redis.call('GET', ARGV[1] .. g .. ARGV[2])`;
-export const READ_KKV = `local g = redis.call('GET', KEYS[1]) or ''
-return redis.call('HGETALL', ARGV[1] .. g .. ARGV[2])`;
-
 /**
  * UNLINKs every key matching `pattern` (full names, on a connection without a key prefix) that
  * `keep` does not keep, a SCAN page at a time, yielding between pages. Returns how many went.

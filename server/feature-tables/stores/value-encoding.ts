@@ -1,5 +1,6 @@
 import type { ValueEncoding } from "@/server/contracts/features";
 import { AppError, badRequest } from "@/server/errors";
+import { storedValueMessage } from "@/sdk/src/core/features/value-encoding";
 
 /**
  * How a table's values are kept as text in a store (Redis strings and hash fields, the built-in
@@ -37,7 +38,7 @@ const EXPECTED: Record<ValueEncoding, string> = {
  * what is stored under keys that are not the table's data.
  */
 export function storedValueError(table: string, key: string, encoding: ValueEncoding): AppError {
-  return new AppError("bad_gateway", `Feature table "${table}", key "${key}": the stored value is not ${EXPECTED[encoding]}`, { table, key, encoding });
+  return new AppError("bad_gateway", storedValueMessage(table, key, encoding), { table, key, encoding });
 }
 
 /** The text a store keeps for `value`; a value the encoding cannot hold is a bad_request. */

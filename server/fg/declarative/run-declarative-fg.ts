@@ -5,8 +5,9 @@ import type { TensorIO, TensorSpec } from "../tensor-io";
 import { readPath } from "./read-path";
 import { applyTransform, TransformError } from "./transforms";
 
-/** featureMap.log key listing the paths that were missing and replaced by their default. */
-export const MISSING_FEATURES_LOG_KEY = "missing_features";
+/** featureMap.log key listing the paths that were missing and replaced by their default (the runtime's, shared with the featureMap builder). */
+import { MISSING_FEATURES_LOG_KEY } from "@/sdk/src/runtime/feature-map";
+export { MISSING_FEATURES_LOG_KEY };
 
 /**
  * Builds the TensorIO a declarative spec describes (docs/fg.md). Each input tensor is the

@@ -5,7 +5,7 @@ export interface AppView {
   config: PublishedConfig;
   solutions: Solution[];
   settings: AppSettings;
-  /** bucket -> solution, for pickSolution. */
+  /** bucket -> solution (built while refusing a bucket with two owners). */
   byBucket: Map<number, Solution>;
 }
 

@@ -1,13 +1,14 @@
-import { AppError, isAppError, withCoreErrorMapped } from "@/server/errors";
-import type { Stage, TraceStep } from "./scoring-types";
-import { logError } from "@/server/log/loggable-error";
+import { describeError, ScoringError } from "./scoring-error";
+import type { Stage, TraceStep } from "./types";
 
 /**
- * Times each stage and, when one fails, turns the error into an AppError that names the
- * stage and carries the trace so far: the page shows where the flow stopped and why.
+ * Times each stage and, when one fails, turns the error into a ScoringError that names the
+ * stage and carries the trace so far: a caller shows where the flow stopped and why.
  */
 export class Tracer {
   readonly steps: TraceStep[] = [];
+
+  constructor(private readonly logUnexpected?: (where: string, error: unknown) => void) {}
 
   async stage<T>(stage: Stage, input: unknown, fn: () => Promise<T> | T, summarize: (out: T) => unknown = (o) => o): Promise<T> {
     const t0 = performance.now();
@@ -17,11 +18,11 @@ export class Tracer {
       return out;
     } catch (thrown) {
       // A template that does not render throws core's CoreError: the same code and message here.
-      const e = withCoreErrorMapped(thrown);
-      const err = isAppError(e) ? e : new AppError("internal", `${stage} failed unexpectedly`);
-      if (!isAppError(e)) logError(`[scoring] ${stage}`, e);
+      const described = describeError(thrown);
+      const err = described ?? new ScoringError("internal", `${stage} failed unexpectedly`);
+      if (!described) this.logUnexpected?.(`[scoring] ${stage}`, thrown);
       this.steps.push({ stage, ok: false, ms: performance.now() - t0, input, error: { code: err.code, message: err.message } });
-      const wrapped = new AppError(err.code, `${stage}: ${err.message}`, { stage, reason: err.details, trace: this.steps }, err.status);
+      const wrapped = new ScoringError(err.code, `${stage}: ${err.message}`, { stage, reason: err.details, trace: this.steps }, err.status);
       if (err.adminDetail !== undefined) wrapped.adminDetail = err.adminDetail;
       throw wrapped;
     }

@@ -1,0 +1,137 @@
+import type { Redis, RedisOptions } from "ioredis";
+import { decodeValue, storedValueMessage, type ValueEncoding } from "../../core/features/value-encoding";
+import { GENERATION_POINTER, READ_KKV, READ_KV } from "../../core/features/redis-layout";
+import type { FeatureTableReader } from "../ports";
+import { ScoringError } from "../scoring-error";
+import type { ConsoleApi } from "./console-api";
+import type { ServiceConnection, ServiceConnections } from "./connections";
+import { TtlCache } from "./ttl-cache";
+
+/** A feature table's definition as the console's registry holds it (GET /api/v1/feature-tables/{table}). */
+export interface FeatureTableDefinition {
+  name: string;
+  operator: "getKV" | "getKKV";
+  storage: "builtin" | "redis";
+  connection: { name: string } | null;
+  keyPrefix: string;
+  encoding: ValueEncoding;
+}
+
+export interface FeatureTablesOptions {
+  api: ConsoleApi;
+  /** The service's own connections by name (connectionsFromEnv()): addresses and passwords never come from the console. */
+  connections: ServiceConnections;
+  /** How long a table definition is reused (default 1000 ms, as the console's trials reuse theirs). */
+  definitionTtlMs?: number;
+  /** Deadline of one Redis command (default 500 ms). */
+  redisCommandTimeoutMs?: number;
+}
+
+export interface FeatureTables {
+  openTable(table: string): Promise<FeatureTableReader>;
+  close(): Promise<void>;
+}
+
+/**
+ * The runtime's feature stores: a table's definition comes from the console's registry (cached),
+ * a Redis table is read directly over the connection this service's configuration names (the
+ * console's key layout and value encoding, core/features), a built-in table through the
+ * console's batched lookup API. ioredis is an optional peer dependency, loaded at the first Redis table.
+ */
+export function createFeatureTables(opts: FeatureTablesOptions): FeatureTables {
+  const definitions = new TtlCache<FeatureTableDefinition>(opts.definitionTtlMs ?? 1000);
+  const clients = new Map<string, Promise<Redis>>();
+
+  const redisOf = (name: string): Promise<Redis> => {
+    let client = clients.get(name);
+    if (!client) {
+      const connection = opts.connections[name];
+      if (!connection) {
+        return Promise.reject(new ScoringError("unprocessable", `connection "${name}" is not in this service's configuration (SCORING_CONNECTIONS)`, { connection: name }));
+      }
+      client = openRedis(connection, opts.redisCommandTimeoutMs ?? 500);
+      clients.set(name, client);
+    }
+    return client;
+  };
+
+  return {
+    async openTable(table) {
+      const def = await definitions.get(table, async () => {
+        const found = await opts.api.get<FeatureTableDefinition>(`/api/v1/feature-tables/${encodeURIComponent(table)}`, { missingIsNull: true });
+        if (!found) throw new ScoringError("not_found", `Feature table "${table}" does not exist`, { table });
+        return found;
+      });
+      if (def.storage === "builtin") return builtinReader(opts.api, def.name);
+      if (!def.connection) throw new ScoringError("unprocessable", `Feature table "${def.name}" is on Redis without a connection`);
+      return redisReader(await redisOf(def.connection.name), def);
+    },
+    async close() {
+      const all = [...clients.values()];
+      clients.clear();
+      await Promise.all(all.map(async (c) => (await c.catch(() => null))?.quit().catch(() => undefined)));
+    },
+  };
+}
+
+/** A built-in table, read through POST /api/v1/features/lookup (token scope features:read). */
+function builtinReader(api: ConsoleApi, table: string): FeatureTableReader {
+  const one = async (key: string) => (await api.post<{ values: unknown[] }>("/api/v1/features/lookup", { table, keys: [key] })).values[0] ?? null;
+  return { getKV: one, getKKV: one };
+}
+
+function redisReader(redis: Redis, def: FeatureTableDefinition): FeatureTableReader {
+  const prefix = def.keyPrefix;
+  const decode = (key: string, raw: string): unknown => {
+    const d = decodeValue(def.encoding, raw);
+    if (!d.ok) throw new ScoringError("bad_gateway", storedValueMessage(def.name, key, def.encoding), { table: def.name, key, encoding: def.encoding });
+    return d.value;
+  };
+  const fail = (key: string, e: unknown): never => {
+    if (e instanceof ScoringError) throw e;
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new ScoringError(/Command timed out/i.test(reason) ? "timeout" : "bad_gateway", `Feature table "${def.name}" (redis ${def.connection?.name}), key "${key}": ${reason}`);
+  };
+  return {
+    getKV: async (key) => {
+      try {
+        const raw = (await redis.eval(READ_KV, 1, prefix + GENERATION_POINTER, prefix, key)) as string | null;
+        return raw === null ? null : decode(key, raw);
+      } catch (e) {
+        return fail(key, e);
+      }
+    },
+    getKKV: async (key) => {
+      try {
+        const flat = (await redis.eval(READ_KKV, 1, prefix + GENERATION_POINTER, prefix, key)) as string[];
+        if (flat.length === 0) return null;
+        const out: Record<string, unknown> = {};
+        for (let i = 0; i < flat.length; i += 2) out[flat[i]!] = decode(key, flat[i + 1]!);
+        return out;
+      } catch (e) {
+        return fail(key, e);
+      }
+    },
+  };
+}
+
+/** Fails fast like the console's reader: no queueing while Redis is down, a deadline per command, reconnecting in the background. */
+async function openRedis(c: ServiceConnection, commandTimeoutMs: number): Promise<Redis> {
+  const { Redis: RedisClient } = await import("ioredis");
+  const options: RedisOptions = {
+    ...(c.host !== undefined ? { host: c.host } : {}),
+    ...(c.port !== undefined ? { port: c.port } : {}),
+    ...(c.db !== undefined ? { db: c.db } : {}),
+    ...(c.username !== undefined ? { username: c.username } : {}),
+    ...(c.password !== undefined ? { password: c.password } : {}),
+    ...(c.tls ? { tls: {} } : {}),
+    connectTimeout: 1000,
+    commandTimeout: commandTimeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
+  };
+  const redis = c.url ? new RedisClient(c.url, options) : new RedisClient(options);
+  // Connection failures arrive as events; a command then fails with its own error.
+  redis.on("error", () => undefined);
+  return redis;
+}

@@ -1,0 +1,110 @@
+import { bucketOf } from "../core/bucketing";
+import { solutionOfBucket } from "../core/published/pick-solution";
+import { buildFeatureMap } from "./feature-map";
+import type { ScoringPorts } from "./ports";
+import { predictWithFailover, type InstanceRotation, type PredictDeadlines } from "./predict-with-failover";
+import { queryFeatures } from "./query-features";
+import { ScoringError } from "./scoring-error";
+import { Tracer } from "./tracer";
+import type { ConfigSourceName, ScoreRequest, ScoreResult, ScoringConfig, TensorIO } from "./types";
+import { resolveModel } from "./resolve-model";
+
+export interface ScoreOptions {
+  /** Keep each skipped instance's raw error in the trace (an operator's view); otherwise only a generic one. */
+  revealInstanceDetail?: boolean;
+  deadlines?: PredictDeadlines;
+}
+
+/**
+ * docs/scoring-flow.md as one function: bucket, solution, feature queries, featureMap, fg,
+ * Predict. It changes no state but the instance rotation. Every failure is a ScoringError naming
+ * its stage and carrying the trace so far.
+ */
+export async function scoreWithPorts<Pkg>(
+  ports: ScoringPorts<Pkg>,
+  rotation: InstanceRotation,
+  req: ScoreRequest,
+  opts: ScoreOptions = {},
+): Promise<ScoreResult> {
+  const t = new Tracer(ports.logUnexpected);
+  const source: ConfigSourceName = req.options?.source ? "change-request" : (req.options?.config ?? "published");
+  const config: ScoringConfig = await t.stage("config", { app: req.app_name, source }, () => ports.loadConfig(req.app_name, source), (c) => ({
+    revision: c.revision,
+    solutions: c.solutions.map((s) => s.name),
+    versions: c.versions,
+  }));
+
+  const bucket = await t.stage("bucket", { hashKey: config.app.hashKey, salt: config.app.salt, bucketCount: config.app.bucketCount }, () => {
+    if (req.options?.bucket !== undefined) {
+      if (!Number.isInteger(req.options.bucket) || req.options.bucket < 0 || req.options.bucket >= config.app.bucketCount) {
+        throw new ScoringError("bad_request", `bucket ${req.options.bucket} does not exist; ${config.app.name} has buckets 0-${config.app.bucketCount - 1}`);
+      }
+      return req.options.bucket;
+    }
+    const keyValue = req.origin[config.app.hashKey];
+    if (keyValue === undefined || keyValue === null || keyValue === "") {
+      throw new ScoringError("bad_request", `origin has no "${config.app.hashKey}", the field ${config.app.name} hashes into a bucket`, { field: config.app.hashKey });
+    }
+    if (typeof keyValue !== "string" && typeof keyValue !== "number") throw new ScoringError("bad_request", `origin.${config.app.hashKey} must be a string or a number`);
+    return bucketOf({ salt: config.app.salt, keyValue, bucketCount: config.app.bucketCount });
+  });
+
+  const solution = await t.stage("solution", { bucket, forced: req.options?.solution ?? null }, () => {
+    const forced = req.options?.solution;
+    const s = forced ? config.solutions.find((x) => x.name === forced) : solutionOfBucket(config.solutions, bucket);
+    if (!s) {
+      throw forced
+        ? new ScoringError("not_found", `${config.app.name} has no solution "${forced}" in its ${source} config`)
+        : new ScoringError("unprocessable", `bucket ${bucket} belongs to no solution in the ${source} config of ${config.app.name}`);
+    }
+    return s;
+  }, (s) => ({ name: s.name, model: s.model, fg: s.fg }));
+
+  const queries = await t.stage("features", { features: solution.features }, () => queryFeatures(ports, solution.features, req.origin, config.versions));
+
+  // Every feature of the solution gets an entry, null when the store had nothing, built by the
+  // same function the offline runner uses: what makes online tensors equal offline ones.
+  const featureMap = await t.stage("featureMap", { features: queries.map((q) => q.feature) }, () =>
+    buildFeatureMap({ origin: req.origin, online: true, features: Object.fromEntries(queries.map((q) => [q.feature, q.value])) }),
+  );
+
+  const io: TensorIO = await t.stage("fg", { class: solution.fg.class, version: solution.fg.version }, async () => {
+    const pkg = await ports.fetchFg(solution.fg.class, solution.fg.version);
+    if (!pkg) throw new ScoringError("unprocessable", `fg ${solution.fg.class}@${solution.fg.version} is not published`);
+    return ports.runFg(pkg, featureMap);
+  });
+
+  const predicted = await t.stage("predict", { model: solution.model }, async () => {
+    const model = resolveModel(solution.model, config.versions);
+    return { model, ...(await predictWithFailover(ports, rotation, await ports.instances(model.name), model, io, opts.deadlines)) };
+  }, (p) => ({
+    model: p.model,
+    instance: p.instance,
+    skipped: opts.revealInstanceDetail ? p.skipped : p.skipped.map(({ instance, error }) => ({ instance, error })),
+    rpcMs: p.rpcMs,
+    outputs: Object.keys(p.response.outputs),
+  }));
+
+  const outputs = Object.fromEntries(
+    Object.entries(predicted.response.outputs).map(([name, tensor]) => [name, { dtype: tensor.dtype, shape: tensor.shape, values: [...(tensor.values as ArrayLike<unknown> & Iterable<unknown>)] }]),
+  );
+  const result: ScoreResult = {
+    app: config.app.name,
+    bucket,
+    solution: solution.name,
+    model: { ...predicted.model, instance: predicted.instance },
+    outputs,
+    log: featureMap.log,
+  };
+  if (req.options?.trace) {
+    result.trace = t.steps;
+    result.details = {
+      queries,
+      featureMap: { ...featureMap },
+      tensorIO: io,
+      predictRequest: predicted.request,
+      predictResponse: { model: predicted.response.model, outputs },
+    };
+  }
+  return result;
+}
