@@ -26,11 +26,6 @@ export function decodeValue(encoding: ValueEncoding, raw: string): Decoded {
   }
 }
 
-const EXPECTED: Record<ValueEncoding, string> = {
-  json: "JSON",
-  float_vector: "a float vector (comma separated numbers or a JSON array of numbers)",
-  string: "a string",
-};
 
 /**
  * A stored value its table's encoding cannot decode. The message names the table, the key and
