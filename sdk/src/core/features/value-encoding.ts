@@ -5,6 +5,8 @@ export type ValueEncoding = "json" | "float_vector" | "string";
  * How a table's values are kept as text in a store (Redis strings and hash fields, the built-in
  * store). Decoding never throws: a store maps a bad stored value to its own error (the data
  * is the outside world's fault), a loader reports it against the file line (the user's fault).
+ * A reason is a sentence about the value itself (`"abc" is not a number`), so a caller can put
+ * where it was in front: `column value: "abc" is not a number`.
  */
 export type Decoded = { ok: true; value: unknown } | { ok: false; reason: string };
 
@@ -16,12 +18,13 @@ export function decodeValue(encoding: ValueEncoding, raw: string): Decoded {
       try {
         return { ok: true, value: JSON.parse(raw) as unknown };
       } catch {
-        return { ok: false, reason: `not valid JSON: ${preview(raw)}` };
+        return { ok: false, reason: `${quote(raw)} is not valid JSON` };
       }
     case "float_vector":
       return decodeFloatVector(raw);
   }
 }
+
 
 /**
  * Brings a JSON value (from a JSON lines file or an API body) to what `decodeValue` would
@@ -30,15 +33,15 @@ export function decodeValue(encoding: ValueEncoding, raw: string): Decoded {
 export function normalizeValue(encoding: ValueEncoding, value: unknown): Decoded {
   switch (encoding) {
     case "json":
-      return value === undefined ? { ok: false, reason: "no value" } : { ok: true, value };
+      return value === undefined ? { ok: false, reason: "there is no value" } : { ok: true, value };
     case "string":
       if (typeof value === "string") return { ok: true, value };
       if (typeof value === "number" || typeof value === "boolean") return { ok: true, value: String(value) };
-      return { ok: false, reason: "expected a string" };
+      return { ok: false, reason: `${show(value)} is not a string` };
     case "float_vector":
       if (typeof value === "string") return decodeFloatVector(value);
       if (Array.isArray(value)) return checkFloats(value);
-      return { ok: false, reason: "expected an array of numbers or comma separated numbers" };
+      return { ok: false, reason: `${show(value)} is not a list of numbers (a JSON array or comma separated numbers)` };
   }
 }
 
@@ -49,9 +52,9 @@ function decodeFloatVector(raw: string): Decoded {
     try {
       parsed = JSON.parse(text);
     } catch {
-      return { ok: false, reason: `not a JSON array of numbers: ${preview(raw)}` };
+      return { ok: false, reason: `${quote(raw)} is not a JSON array of numbers` };
     }
-    return Array.isArray(parsed) ? checkFloats(parsed) : { ok: false, reason: "not a JSON array of numbers" };
+    return Array.isArray(parsed) ? checkFloats(parsed) : { ok: false, reason: `${quote(raw)} is not a JSON array of numbers` };
   }
   if (text === "") return { ok: true, value: [] };
   const items = text.split(",");
@@ -60,7 +63,7 @@ function decodeFloatVector(raw: string): Decoded {
     const t = item.trim();
     // Number("") is 0 and Number("0x1f") is 31: only plain decimal numbers are floats here.
     const n = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : Number.NaN;
-    if (!Number.isFinite(n)) return { ok: false, reason: `item ${i + 1} ("${preview(t)}") is not a finite number` };
+    if (!Number.isFinite(n)) return { ok: false, reason: notANumber(quote(t), i, items.length) };
     values.push(n);
   }
   return { ok: true, value: values };
@@ -68,11 +71,25 @@ function decodeFloatVector(raw: string): Decoded {
 
 function checkFloats(items: unknown[]): Decoded {
   const bad = items.findIndex((x) => typeof x !== "number" || !Number.isFinite(x));
-  if (bad >= 0) return { ok: false, reason: `item ${bad + 1} is not a finite number` };
+  if (bad >= 0) return { ok: false, reason: notANumber(show(items[bad]), bad, items.length) };
   return { ok: true, value: items };
 }
 
-function preview(text: string): string {
+/** `"abc" is not a number`, naming the item when the vector has more than one. */
+function notANumber(shown: string, index: number, count: number): string {
+  return count > 1 ? `${shown} (item ${index + 1} of ${count}) is not a number` : `${shown} is not a number`;
+}
+
+function quote(text: string): string {
+  return `"${cut(text)}"`;
+}
+
+/** A JSON value as the person wrote it: strings quoted, others as JSON. */
+function show(value: unknown): string {
+  return typeof value === "string" ? quote(value) : cut(JSON.stringify(value) ?? String(value));
+}
+
+function cut(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
