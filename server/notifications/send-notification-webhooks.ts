@@ -1,10 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { appNotificationWebhooks, notifications } from "@/db/schema";
-import { maskUrlCredentials } from "@/server/contracts/dag-secrets";
 import { findHookEndpoint } from "@/server/dag/allowlist/find-hook-endpoint";
+import { postSignedJson } from "@/server/dag/hooks/post-signed-json";
 import { hookTarget } from "@/server/dag/hooks/hook-target";
-import { SIGNATURE_HEADER, signBody } from "@/server/dag/hooks/sign-body";
 import { logError } from "@/server/log/loggable-error";
 import { notificationWebhookBody } from "./webhook-body";
 
@@ -55,22 +54,6 @@ async function tryOnce(db: Db, id: string): Promise<{ message: string; final: bo
   const endpoint = await findHookEndpoint(db, hook.url);
   if (!endpoint) return { message: `${target.shown} is no longer on the hook allow-list`, final: true };
   const body = JSON.stringify(notificationWebhookBody(row));
-  try {
-    const res = await fetch(target.url, {
-      method: "POST",
-      headers: {
-        ...(target.authorization ? { authorization: target.authorization } : {}),
-        "content-type": "application/json",
-        [SIGNATURE_HEADER]: signBody(endpoint.secret, body),
-      },
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    await res.body?.cancel();
-    if (res.status >= 200 && res.status < 300) return null;
-    return { message: `${target.shown} answered ${res.status}`, final: false };
-  } catch (e) {
-    return { message: maskUrlCredentials(`${target.shown} could not be reached: ${(e as Error).message}`), final: false };
-  }
+  const error = await postSignedJson(target, endpoint.secret, body, TIMEOUT_MS);
+  return error === null ? null : { message: error, final: false };
 }
