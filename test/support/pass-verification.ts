@@ -58,6 +58,9 @@ export async function startVerifiableWorld(db: Db, { tables = true }: { tables?:
  * checks, so a test that meant to approve says why it could not. Null for a decided request.
  */
 export async function passVerification(db: Db, requestId: string, actor: Actor = SYSTEM): Promise<VerificationReport | null> {
+  // Runs still going (a held release's verdict re-verifies the app's pending requests) would
+  // otherwise start a newer report for this request after ours, and approval reads the newest.
+  await settleVerifications();
   const { request } = await loadChangeRequest(db, requestId);
   // A decided request is not verified again (a test approving it twice expects the refusal).
   if (request.state !== "pending") return null;

@@ -5,6 +5,21 @@ import type { ConfigSourceName, PredictRequest, PredictResponse, ScoringConfig, 
 export interface FeatureTableReader {
   getKV(key: string): Promise<unknown>;
   getKKV(key: string): Promise<unknown>;
+  /**
+   * Many keys in one round trip (Redis MGET or a pipeline, one SQL query for the built-in store):
+   * values in the order of `keys`, null where the store has none. Optional: without them the
+   * runtime asks key by key, concurrently.
+   */
+  getKVMany?(keys: string[]): Promise<unknown[]>;
+  getKKVMany?(keys: string[]): Promise<unknown[]>;
+}
+
+/** One item's fg outcome in a batch: its TensorIO, or the error its build threw. */
+export type FgBatchOutcome = { io: TensorIO } | { error: unknown };
+
+/** A model's input signature as its server states it: -1 (or null) in a dimension means any size. */
+export interface ModelSignature {
+  inputs: Record<string, { dtype: string; shape: number[] | null }>;
 }
 
 /**
@@ -22,6 +37,16 @@ export interface ScoringPorts<Pkg = unknown> {
   fetchFg(className: string, version: string): Promise<Pkg | null>;
   /** Runs an fg on a featureMap: the model's input tensors. */
   runFg(pkg: Pkg, featureMap: FeatureMap): Promise<TensorIO>;
+  /**
+   * Runs an fg on many featureMaps (a batch) in one go, e.g. one message to a sandbox that calls
+   * build() per item; outcomes in input order. Optional: without it the runtime calls runFg per item.
+   */
+  runFgBatch?(pkg: Pkg, featureMaps: FeatureMap[]): Promise<FgBatchOutcome[]>;
+  /**
+   * The serving signature of a model version (for stacking a batch along a batch dimension).
+   * Optional: without it, or when it answers null, a batch is sent one Predict per item.
+   */
+  modelSignature?(model: { name: string; version: number }): Promise<ModelSignature | null>;
   /** The model's registered instances (addresses), from the registry only, never from a request. */
   instances(model: string): Promise<string[]>;
   /**

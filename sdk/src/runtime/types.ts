@@ -13,10 +13,16 @@ export interface ScoringConfig {
   revision: number | null;
 }
 
-/** A request in the articles' format. `items` (one user x many items) is a later addition beside `origin`. */
+/**
+ * A request in the articles' format. With `items` it scores one user (origin) against many
+ * items: item i is scored with `origin` = the request's origin plus item i's fields (an item field
+ * that is also an origin field is a 400 naming it); without `items` it is exactly the articles'
+ * single request and answers a ScoreResult.
+ */
 export interface ScoreRequest {
   app_name: string;
   origin: Record<string, unknown>;
+  items?: Record<string, unknown>[];
   options?: {
     bucket?: number;
     solution?: string;
@@ -77,6 +83,37 @@ export interface PredictRequest {
 export interface PredictResponse {
   model: unknown;
   outputs: Record<string, OutputTensor>;
+}
+
+/** One item's answer in a batch: its outputs and fg log, or its own error (the others still score). */
+export type ItemResult =
+  | { index: number; outputs: Record<string, { dtype: string; shape: number[]; values: unknown[] }>; log: Record<string, unknown> }
+  | { index: number; error: { code: string; message: string; stage: Stage } };
+
+/** How a batch reached the model: one stacked Predict (every item's tensors the same shapes, the signature batched) or one per item. */
+export interface BatchPredictPlan {
+  mode: "stacked" | "per-item";
+  calls: number;
+  /** Why the items were not stacked (per-item only), e.g. "input x: item 3 has shape [1,8], item 0 [1,4]". */
+  reason?: string;
+}
+
+/** The answer to a request with `items`: each item in request order. */
+export interface BatchScoreResult {
+  app: string;
+  bucket: number;
+  solution: string;
+  model: { name: string; version: number; instances: string[] };
+  items: ItemResult[];
+  predict: BatchPredictPlan;
+  trace?: TraceStep[];
+  details?: {
+    /** Queries of origin-only templates (once per request) and of item templates (`item` set). */
+    queries: (FeatureQuery & { item?: number })[];
+    featureMaps: Record<string, unknown>[];
+    tensorIOs: (TensorIO | null)[];
+    predictRequests: unknown[];
+  };
 }
 
 export interface ScoreResult {
