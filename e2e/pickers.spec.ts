@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { FAVPUSH_MODEL_VERSION } from "../db/seed/favpush/versions";
-import { adminApi, modelOperation, signInAs } from "./support";
+import { FAVPUSH_LR_NEXT_VERSION, FAVPUSH_MODEL_VERSION } from "../db/seed/favpush/versions";
+import { adminApi, lrStates, modelOperation, signInAs } from "./support";
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -87,35 +87,50 @@ test("a model version shows what uses it, and unloading a live version asks firs
   // favpush's first release goes live once verified (on the samples, through the models) and delivered: on a loaded machine, minutes after start.
   test.setTimeout(240_000);
   const admin = await adminApi();
+  // Which version live scores with depends on what ran before (the DAG spec promotes the next
+  // one): the test takes the one live uses now, loaded.
+  const liveUses = async (version: number) =>
+    ((await (await admin.get(`/api/v1/models/favpush_lr/versions/${version}/used-by`)).json()) as { uses: { where: string; app: string }[] }).uses.some((u) => u.where === "live" && u.app === "favpush");
+  let live = 0;
   await expect
-    .poll(async () => ((await (await admin.get(`/api/v1/models/favpush_lr/versions/${loaded}/used-by`)).json()) as { uses: { where: string; app: string }[] }).uses.filter((u) => u.where === "live").map((u) => u.app), { timeout: 180_000 })
-    .toContain("favpush");
+    .poll(async () => {
+      for (const v of [FAVPUSH_MODEL_VERSION, FAVPUSH_LR_NEXT_VERSION]) if (await liveUses(v)) return (live = v);
+      return 0;
+    }, { timeout: 180_000 })
+    .toBeGreaterThan(0);
+  const version = String(live);
+  if (!(await lrStates(admin, live)).every((s) => s === "AVAILABLE")) await modelOperation(admin, { kind: "load", version: live });
   // A label on it would refuse the unload outright (move labels first): take it off for the test, put it back after.
   const model = (await (await admin.get("/api/v1/models/favpush_lr")).json()) as { model: { labels: Record<string, number> } };
-  const labelled = Object.entries(model.model.labels).filter(([, v]) => v === FAVPUSH_MODEL_VERSION);
+  const labelled = Object.entries(model.model.labels).filter(([, v]) => v === live);
+  // An earlier spec may have unloaded this version before: only an unload newer than these would be this test's.
+  const unloads = async () =>
+    ((await (await admin.get("/api/v1/models/favpush_lr/operations")).json()) as { operations: { id: string; kind: string; params: { version?: number } }[] }).operations
+      .filter((o) => o.kind === "unload" && o.params.version === live)
+      .map((o) => o.id);
+  const unloadsBefore = new Set(await unloads());
   for (const [label] of labelled) await modelOperation(admin, { kind: "label", label, version: null });
   try {
     await signInAs(page, "editor", info);
     await page.goto("/models/favpush_lr");
-    const usedBy = page.getByTestId(`used-by-${loaded}`);
+    const usedBy = page.getByTestId(`used-by-${version}`);
     await expect(usedBy).toContainText("App favpush");
     await expect(usedBy).toContainText("live");
     await expect(usedBy).toContainText("solution v1");
     await expect(usedBy).toContainText("via version key favpush_lr_v1");
 
-    await page.getByTestId(`version-row-${loaded}`).getByRole("button", { name: "Unload" }).click();
-    const ask = page.getByRole("dialog", { name: `Unload version ${loaded} of favpush_lr?` });
+    await page.getByTestId(`version-row-${version}`).getByRole("button", { name: "Unload" }).click();
+    const ask = page.getByRole("dialog", { name: `Unload version ${version} of favpush_lr?` });
     await expect(ask).toBeVisible();
     await expect(ask.getByRole("list", { name: "Affected solutions" })).toContainText("app favpush, solution v1");
     await page.screenshot({ path: info.outputPath("unload-confirmation.png") });
     await ask.getByRole("button", { name: "Cancel" }).click();
     await expect(ask).toBeHidden();
     // Nothing was started: the version still serves everywhere.
-    await expect(page.getByTestId(`version-row-${loaded}`)).toContainText("AVAILABLE");
-    const { operations } = (await (await admin.get("/api/v1/models/favpush_lr/operations")).json()) as { operations: { kind: string; params: { version?: number } }[] };
-    expect(operations.filter((o) => o.kind === "unload" && o.params.version === FAVPUSH_MODEL_VERSION)).toEqual([]);
+    await expect(page.getByTestId(`version-row-${version}`)).toContainText("AVAILABLE");
+    expect((await unloads()).filter((id) => !unloadsBefore.has(id))).toEqual([]);
   } finally {
-    for (const [label] of labelled) await modelOperation(admin, { kind: "label", label, version: FAVPUSH_MODEL_VERSION });
+    for (const [label] of labelled) await modelOperation(admin, { kind: "label", label, version: live });
     await admin.dispose();
   }
 });

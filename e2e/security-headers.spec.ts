@@ -7,7 +7,8 @@ function watchCsp(page: Page): string[] {
   page.on("console", (msg) => {
     if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(msg.text())) violations.push(msg.text());
   });
-  page.on("pageerror", (err) => violations.push(`page error: ${err.message}`));
+  // The address says which section to look at when a page error shows up in a long run.
+  page.on("pageerror", (err) => violations.push(`page error at ${page.url()}: ${err.message}`));
   return violations;
 }
 
