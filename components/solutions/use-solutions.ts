@@ -18,7 +18,7 @@ export function useSolutionsDraft(app: string) {
 
 /** The draft against the last published release (server/solutions/compare-draft-with-release.ts). */
 export function useSolutionsDiff(app: string) {
-  return useQuery({ queryKey: queryKeys.solutions.diff(app), queryFn: () => call(api.getSolutionsDiff, { params: { app } }) });
+  return useQuery({ queryKey: queryKeys.solutions.diff(app), queryFn: () => call(api.getSolutionsDiff, { params: { app } }), enabled: app !== "" });
 }
 
 /** Every write answers with the new draft: it replaces the cached one, and the diff is refetched. */
