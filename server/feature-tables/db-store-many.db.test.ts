@@ -51,7 +51,10 @@ describe("built-in store, many keys", () => {
     const keys = [...Array.from({ length: 1500 }, (_, i) => `u${i}`), "u3", "u3", "m", "nobody"];
     let many: unknown[] = [];
     expect(await rowQueriesOf(async () => (many = await store.getKVMany(keys)))).toBe(1);
-    expect(many).toEqual(await Promise.all(keys.map((k) => store.getKV(k))));
+    expect(many).toEqual(keys.map((k) => (/^u\d+$/.test(k) && Number(k.slice(1)) < 1200 ? [Number(k.slice(1))] : null)));
+    // Around the last key held, and the tail: as getKV answers each.
+    const sample = [...keys.slice(1190, 1210), ...keys.slice(-4)];
+    expect([...many.slice(1190, 1210), ...many.slice(-4)]).toEqual(await Promise.all(sample.map((k) => store.getKV(k))));
     expect(many.slice(1198, 1201)).toEqual([[1198], [1199], null]);
     // A key that holds a map is none to getKVMany, as to getKV, and the other way round.
     expect(many.slice(-4)).toEqual([[3], [3], null, null]);
