@@ -30,6 +30,9 @@ export function createDbStore(db: Db | Tx, opts: { tableId: string; table: strin
     return d.value;
   };
   const ofKey = (key: string) => and(eq(featureRows.tableId, tableId), currentGeneration(tableId), eq(featureRows.key, key));
+  // One array parameter whatever the number of keys (PostgreSQL takes at most 65,535 parameters).
+  const ofKeys = (keys: readonly string[]) =>
+    and(eq(featureRows.tableId, tableId), currentGeneration(tableId), sql`${featureRows.key} = any(${sql.param([...new Set(keys)])}::text[])`);
 
   return {
     async getKV(key) {
@@ -44,6 +47,34 @@ export function createDbStore(db: Db | Tx, opts: { tableId: string; table: strin
         .orderBy(featureRows.field);
       if (rows.length === 0) return null;
       return Object.fromEntries(rows.map((r) => [r.field ?? "", decode(key, r.value)]));
+    },
+    // One statement for all keys, so all of them are read from the same generation.
+    async getKVMany(keys) {
+      if (keys.length === 0) return [];
+      const rows = await db.select({ key: featureRows.key, value: featureRows.value }).from(featureRows).where(and(ofKeys(keys), isNull(featureRows.field)));
+      const found = new Map(rows.map((r) => [r.key, r.value]));
+      return keys.map((key) => {
+        const raw = found.get(key);
+        return raw === undefined ? null : decode(key, raw);
+      });
+    },
+    async getKKVMany(keys) {
+      if (keys.length === 0) return [];
+      const rows = await db
+        .select({ key: featureRows.key, field: featureRows.field, value: featureRows.value })
+        .from(featureRows)
+        .where(and(ofKeys(keys), isNotNull(featureRows.field)))
+        .orderBy(featureRows.key, featureRows.field);
+      const found = new Map<string, { field: string; value: string }[]>();
+      for (const r of rows) {
+        let fields = found.get(r.key);
+        if (!fields) found.set(r.key, (fields = []));
+        fields.push({ field: r.field ?? "", value: r.value });
+      }
+      return keys.map((key) => {
+        const fields = found.get(key);
+        return fields ? Object.fromEntries(fields.map((f) => [f.field, decode(key, f.value)])) : null;
+      });
     },
     async putKV(key, value) {
       await putValues(db, tableId, encoding, [{ key, value }]);

@@ -106,7 +106,10 @@ describe("runScoring over the dev model server", () => {
   });
 
   it("502s a feature table that does not answer, naming the table", async () => {
-    const broken: FeatureStore = { ...stores.goods_tbl!, getKV: async () => { throw new Error("connect ECONNREFUSED 127.0.0.1:1"); } };
+    const refused = async (): Promise<never> => {
+      throw new Error("connect ECONNREFUSED 127.0.0.1:1");
+    };
+    const broken: FeatureStore = { ...stores.goods_tbl!, getKV: refused, getKVMany: refused };
     const e = await runScoring(deps({ openStore: async (t) => (t === "goods_tbl" ? broken : stores[t]!) }), { app_name: "favpush", origin, options: { solution: "v1" } }).catch((x) => x);
     expect(e).toMatchObject({ status: 502, details: { stage: "features", reason: { table: "goods_tbl" } } });
   });

@@ -93,6 +93,48 @@ describe.each(factories)("%s store", (kind, make) => {
     expect(await vectors.getKKV("m")).toBeNull();
   });
 
+  describe("many keys at once", () => {
+    it("answers getKVMany as getKV per key: in order, null where none, a key given twice twice, after loads", async () => {
+      const vectors = await open(make, name("many_tbl"), "float_vector");
+      await vectors.putAll([
+        { key: "a", value: [1] },
+        { key: "b", value: [2] },
+        { key: "c", value: [3] },
+      ]);
+      // A second load (a new generation on the real stores) changes b and carries a and c over.
+      await vectors.putAll([{ key: "b", value: [20, 0.5] }]);
+      const keys = ["b", "nobody", "a", "b", "c", "a|x"];
+      const single = await Promise.all(keys.map((k) => vectors.getKV(k)));
+      expect(single).toEqual([[20, 0.5], null, [1], [20, 0.5], [3], null]);
+      expect(await vectors.getKVMany(keys)).toEqual(single);
+      expect(await vectors.getKVMany([])).toEqual([]);
+    });
+
+    it("answers getKKVMany as getKKV per key, fields in the same order", async () => {
+      const cf = await open(make, name("many_cf_tbl"), "json");
+      await cf.putAll([
+        { key: "m1", map: { score: 0.5, n: 2 } },
+        { key: "m2", map: { b: "x", a: null, "10": [1] } },
+      ]);
+      await cf.putKKV("m3", { z: { deep: true } });
+      await cf.putKKV("emptied", {});
+      const keys = ["m2", "none", "m1", "m2", "m3", "emptied"];
+      const single = await Promise.all(keys.map((k) => cf.getKKV(k)));
+      expect(single).toEqual([{ b: "x", a: null, "10": [1] }, null, { score: 0.5, n: 2 }, { b: "x", a: null, "10": [1] }, { z: { deep: true } }, null]);
+      const many = await cf.getKKVMany(keys);
+      expect(many).toEqual(single);
+      expect(many.map((m) => (m ? Object.keys(m) : null))).toEqual(single.map((m) => (m ? Object.keys(m) : null)));
+      expect(await cf.getKKVMany([])).toEqual([]);
+    });
+
+    it("reads more keys than one Redis MGET or one lookup request takes", async () => {
+      const users = await open(make, name("many_big_tbl"), "float_vector");
+      await users.putAll(Array.from({ length: 1500 }, (_, i) => ({ key: `u${i}`, value: [i] })));
+      const keys = Array.from({ length: 2600 }, (_, i) => `u${(i * 7) % 2000}`);
+      expect(await users.getKVMany(keys)).toEqual(keys.map((k) => (Number(k.slice(1)) < 1500 ? [Number(k.slice(1))] : null)));
+    });
+  });
+
   it("is healthy while open", async () => {
     expect(await (await open(make, name("h_tbl"), "json")).health()).toMatchObject({ ok: true });
   });

@@ -14,6 +14,13 @@ export interface FeatureStore {
   getKV(key: string): Promise<unknown>;
   /** The map under `key` with each field decoded, or null when there is none (an empty map is none). */
   getKKV(key: string): Promise<Record<string, unknown> | null>;
+  /**
+   * getKV of many keys in one round trip (one SQL query, one Redis script with MGET), all from one
+   * generation: values in the order of `keys` (a key given twice is answered twice), null where none.
+   */
+  getKVMany(keys: readonly string[]): Promise<unknown[]>;
+  /** getKKV of many keys in one round trip, as getKVMany. */
+  getKKVMany(keys: readonly string[]): Promise<(Record<string, unknown> | null)[]>;
   putKV(key: string, value: unknown): Promise<void>;
   /** Replaces the whole map under `key`, so loading the same rows twice gives the same map. */
   putKKV(key: string, map: Record<string, unknown>): Promise<void>;

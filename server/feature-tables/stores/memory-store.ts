@@ -25,19 +25,34 @@ export function createMemoryStore(opts: { table: string; encoding: ValueEncoding
     return d.value;
   };
 
+  const valueOf = (key: string) => {
+    const raw = values.get(key);
+    return raw === undefined ? null : decode(key, raw);
+  };
+  const mapOf = (key: string) => {
+    const map = maps.get(key);
+    if (!map || map.size === 0) return null;
+    const out: Record<string, unknown> = {};
+    for (const [field, raw] of map) out[field] = decode(key, raw);
+    return out;
+  };
+
   return {
     async getKV(key) {
       ensureOpen();
-      const raw = values.get(key);
-      return raw === undefined ? null : decode(key, raw);
+      return valueOf(key);
     },
     async getKKV(key) {
       ensureOpen();
-      const map = maps.get(key);
-      if (!map || map.size === 0) return null;
-      const out: Record<string, unknown> = {};
-      for (const [field, raw] of map) out[field] = decode(key, raw);
-      return out;
+      return mapOf(key);
+    },
+    async getKVMany(keys) {
+      ensureOpen();
+      return keys.map(valueOf);
+    },
+    async getKKVMany(keys) {
+      ensureOpen();
+      return keys.map(mapOf);
     },
     async putKV(key, value) {
       ensureOpen();

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { yieldToOthers } from "./write-in-batches";
-import { GENERATION_POINTER, READ_KKV, READ_KV } from "@/sdk/src/core/features/redis-layout";
+import { GENERATION_POINTER, READ_KKV, READ_KKV_MANY, READ_KV, READ_KV_MANY } from "@/sdk/src/core/features/redis-layout";
 
 // The read side of the layout is core's (sdk/src/core/features/redis-layout.ts), shared with the scoring runtime.
-export { GENERATION_POINTER, READ_KKV, READ_KV };
+export { GENERATION_POINTER, READ_KKV, READ_KKV_MANY, READ_KV, READ_KV_MANY };
 
 /**
  * The key layout of a Redis table (docs/templates.md, "Redis key layout"): with the table's

@@ -3,7 +3,7 @@ import type { ValueEncoding } from "@/server/contracts/features";
 import { AppError } from "@/server/errors";
 import type { FeatureStore } from "./feature-store";
 import { decodeValue, encodeValue, storedValueError } from "./value-encoding";
-import { GENERATION_POINTER, READ_KKV, READ_KV, copyMissing, globPrefix, isGenerationKey, newGenerationInfix, unlinkMatching } from "./redis-generations";
+import { GENERATION_POINTER, READ_KKV, READ_KKV_MANY, READ_KV, READ_KV_MANY, copyMissing, globPrefix, isGenerationKey, newGenerationInfix, unlinkMatching } from "./redis-generations";
 import { cancelledLoad, writeInBatches, yieldToOthers } from "./write-in-batches";
 import { logError } from "@/server/log/loggable-error";
 
@@ -86,9 +86,19 @@ export function createRedisStore(opts: RedisStoreOptions): FeatureStore {
   const prefix = connection.keyPrefix ?? "";
   redis.defineCommand("featureReadKV", { numberOfKeys: 1, lua: READ_KV });
   redis.defineCommand("featureReadKKV", { numberOfKeys: 1, lua: READ_KKV });
+  redis.defineCommand("featureReadKVMany", { numberOfKeys: 1, lua: READ_KV_MANY });
+  redis.defineCommand("featureReadKKVMany", { numberOfKeys: 1, lua: READ_KKV_MANY });
   const scripts = redis as unknown as {
     featureReadKV(pointer: string, prefix: string, key: string): Promise<string | null>;
     featureReadKKV(pointer: string, prefix: string, key: string): Promise<string[]>;
+    featureReadKVMany(pointer: string, prefix: string, ...keys: string[]): Promise<(string | null)[]>;
+    featureReadKKVMany(pointer: string, prefix: string, ...keys: string[]): Promise<string[][]>;
+  };
+  const mapOf = (key: string, flat: string[]): Record<string, unknown> | null => {
+    if (flat.length === 0) return null;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < flat.length; i += 2) out[flat[i]!] = decode(key, flat[i + 1]!);
+    return out;
   };
   /** The current generation's infix, for the single-key writes (a load never runs through them). */
   const generationNow = async () => (await redis.get(GENERATION_POINTER)) ?? "";
@@ -100,12 +110,22 @@ export function createRedisStore(opts: RedisStoreOptions): FeatureStore {
         return raw === null ? null : decode(key, raw);
       }),
     getKKV: (key) =>
-      call(key, async () => {
-        const flat = await scripts.featureReadKKV(GENERATION_POINTER, prefix, key);
-        if (flat.length === 0) return null;
-        const out: Record<string, unknown> = {};
-        for (let i = 0; i < flat.length; i += 2) out[flat[i]!] = decode(key, flat[i + 1]!);
-        return out;
+      call(key, async () => mapOf(key, await scripts.featureReadKKV(GENERATION_POINTER, prefix, key))),
+    // One script call for all keys (MGET, or HGETALL per key, inside it): one round trip, one generation.
+    getKVMany: (keys) =>
+      call(keys.length === 1 ? keys[0] : undefined, async () => {
+        if (keys.length === 0) return [];
+        const raws = await scripts.featureReadKVMany(GENERATION_POINTER, prefix, ...keys);
+        return keys.map((key, i) => {
+          const raw = raws[i] ?? null;
+          return raw === null ? null : decode(key, raw);
+        });
+      }),
+    getKKVMany: (keys) =>
+      call(keys.length === 1 ? keys[0] : undefined, async () => {
+        if (keys.length === 0) return [];
+        const flats = await scripts.featureReadKKVMany(GENERATION_POINTER, prefix, ...keys);
+        return keys.map((key, i) => mapOf(key, flats[i] ?? []));
       }),
     putKV: async (key, value) => {
       const text = encodeValue(encoding, value);

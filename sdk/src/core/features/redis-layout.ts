@@ -13,3 +13,26 @@ export const READ_KV = `local g = redis.call('GET', KEYS[1]) or ''
 return redis.call('GET', ARGV[1] .. g .. ARGV[2])`;
 export const READ_KKV = `local g = redis.call('GET', KEYS[1]) or ''
 return redis.call('HGETALL', ARGV[1] .. g .. ARGV[2])`;
+
+/**
+ * Many keys in one script, so one round trip and one generation for all of them: ARGV[1] is the
+ * prefix P, ARGV[2..] the keys. READ_KV_MANY answers MGET's list (nil where none), one MGET per
+ * 1000 keys (Lua's unpack has a stack limit), a key of the wrong type failing as in READ_KV;
+ * READ_KKV_MANY a list of HGETALL answers, an empty one where none.
+ */
+export const READ_KV_MANY = `local g = redis.call('GET', KEYS[1]) or ''
+local out = {}
+for i = 2, #ARGV, 1000 do
+  local ks = {}
+  for j = i, math.min(i + 999, #ARGV) do ks[#ks + 1] = ARGV[1] .. g .. ARGV[j] end
+  local vs = redis.call('MGET', unpack(ks))
+  for k = 1, #ks do
+    -- MGET answers none for a key of another type too: GET fails on it, as getKV does.
+    out[#out + 1] = vs[k] or redis.call('GET', ks[k])
+  end
+end
+return out`;
+export const READ_KKV_MANY = `local g = redis.call('GET', KEYS[1]) or ''
+local out = {}
+for i = 2, #ARGV do out[#out + 1] = redis.call('HGETALL', ARGV[1] .. g .. ARGV[i]) end
+return out`;

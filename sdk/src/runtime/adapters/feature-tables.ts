@@ -1,6 +1,6 @@
 import type { Redis, RedisOptions } from "ioredis";
 import { decodeValue, storedValueMessage, type ValueEncoding } from "../../core/features/value-encoding";
-import { GENERATION_POINTER, READ_KKV, READ_KV } from "../../core/features/redis-layout";
+import { GENERATION_POINTER, READ_KKV, READ_KKV_MANY, READ_KV, READ_KV_MANY } from "../../core/features/redis-layout";
 import type { FeatureTableReader } from "../ports";
 import { ScoringError } from "../scoring-error";
 import type { ConsoleApi } from "./console-api";
@@ -74,10 +74,24 @@ export function createFeatureTables(opts: FeatureTablesOptions): FeatureTables {
   };
 }
 
-/** A built-in table, read through POST /api/v1/features/lookup (token scope features:read). */
+/** Keys per POST /api/v1/features/lookup: the console's cap (MAX_LOOKUP_KEYS in its contracts). */
+export const LOOKUP_KEYS_PER_REQUEST = 1000;
+
+/**
+ * A built-in table, read through POST /api/v1/features/lookup (token scope features:read), which
+ * answers with the table's operator: many keys go in requests of up to 1000 keys, sent together,
+ * each one SQL query on the console.
+ */
 function builtinReader(api: ConsoleApi, table: string): FeatureTableReader {
-  const one = async (key: string) => (await api.post<{ values: unknown[] }>("/api/v1/features/lookup", { table, keys: [key] })).values[0] ?? null;
-  return { getKV: one, getKKV: one };
+  const lookup = async (keys: string[]) => (await api.post<{ values: unknown[] }>("/api/v1/features/lookup", { table, keys })).values;
+  const one = async (key: string) => (await lookup([key]))[0] ?? null;
+  const many = async (keys: string[]): Promise<unknown[]> => {
+    const batches: string[][] = [];
+    for (let i = 0; i < keys.length; i += LOOKUP_KEYS_PER_REQUEST) batches.push(keys.slice(i, i + LOOKUP_KEYS_PER_REQUEST));
+    const answers = await Promise.all(batches.map(lookup));
+    return batches.flatMap((batch, b) => batch.map((_key, i) => answers[b]![i] ?? null));
+  };
+  return { getKV: one, getKKV: one, getKVMany: many, getKKVMany: many };
 }
 
 function redisReader(redis: Redis, def: FeatureTableDefinition): FeatureTableReader {
@@ -87,29 +101,55 @@ function redisReader(redis: Redis, def: FeatureTableDefinition): FeatureTableRea
     if (!d.ok) throw new ScoringError("bad_gateway", storedValueMessage(def.name, key, def.encoding), { table: def.name, key, encoding: def.encoding });
     return d.value;
   };
-  const fail = (key: string, e: unknown): never => {
+  const fail = (keys: readonly string[], e: unknown): never => {
     if (e instanceof ScoringError) throw e;
     const reason = e instanceof Error ? e.message : String(e);
-    throw new ScoringError(/Command timed out/i.test(reason) ? "timeout" : "bad_gateway", `Feature table "${def.name}" (redis ${def.connection?.name}), key "${key}": ${reason}`);
+    const which = keys.length === 1 ? `key "${keys[0]}"` : `${keys.length} keys`;
+    throw new ScoringError(/Command timed out/i.test(reason) ? "timeout" : "bad_gateway", `Feature table "${def.name}" (redis ${def.connection?.name}), ${which}: ${reason}`);
   };
+  const mapOf = (key: string, flat: string[]): Record<string, unknown> | null => {
+    if (flat.length === 0) return null;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < flat.length; i += 2) out[flat[i]!] = decode(key, flat[i + 1]!);
+    return out;
+  };
+  const pointer = prefix + GENERATION_POINTER;
   return {
     getKV: async (key) => {
       try {
-        const raw = (await redis.eval(READ_KV, 1, prefix + GENERATION_POINTER, prefix, key)) as string | null;
+        const raw = (await redis.eval(READ_KV, 1, pointer, prefix, key)) as string | null;
         return raw === null ? null : decode(key, raw);
       } catch (e) {
-        return fail(key, e);
+        return fail([key], e);
       }
     },
     getKKV: async (key) => {
       try {
-        const flat = (await redis.eval(READ_KKV, 1, prefix + GENERATION_POINTER, prefix, key)) as string[];
-        if (flat.length === 0) return null;
-        const out: Record<string, unknown> = {};
-        for (let i = 0; i < flat.length; i += 2) out[flat[i]!] = decode(key, flat[i + 1]!);
-        return out;
+        return mapOf(key, (await redis.eval(READ_KKV, 1, pointer, prefix, key)) as string[]);
       } catch (e) {
-        return fail(key, e);
+        return fail([key], e);
+      }
+    },
+    // One script for all keys (MGET, or HGETALL per key, inside it): one round trip, one generation.
+    getKVMany: async (keys) => {
+      if (keys.length === 0) return [];
+      try {
+        const raws = (await redis.eval(READ_KV_MANY, 1, pointer, prefix, ...keys)) as (string | null)[];
+        return keys.map((key, i) => {
+          const raw = raws[i] ?? null;
+          return raw === null ? null : decode(key, raw);
+        });
+      } catch (e) {
+        return fail(keys, e);
+      }
+    },
+    getKKVMany: async (keys) => {
+      if (keys.length === 0) return [];
+      try {
+        const flats = (await redis.eval(READ_KKV_MANY, 1, pointer, prefix, ...keys)) as string[][];
+        return keys.map((key, i) => mapOf(key, flats[i] ?? []));
+      } catch (e) {
+        return fail(keys, e);
       }
     },
   };
