@@ -54,6 +54,13 @@ describe("runCodeFgBatch: limits", () => {
     });
   }, 60_000);
 
+  it("is not cut off by the pool while its items keep finishing, though together they outlast one call's hard stop", async () => {
+    // Six items each stopped at their own 300 ms: about 1.8 s in all, past one call's 1.3 s hold.
+    const loop = "export function build() { for (;;) {} }";
+    const outcomes = await runCodeFgBatch(loop, [1, 2, 3, 4, 5, 6].map(fm), { timeoutMs: 300, batchTimeoutMs: UNREACHED_MS });
+    expect(outcomes.map((o) => errorOf(o).message)).toEqual(Array(6).fill("The fg code ran longer than its 300 ms limit"));
+  }, 60_000);
+
   it("keeps each item to the single call's memory limit", async () => {
     const source = `export function build(fm) {
       const s = fm.origin.uid === 2 ? "x".repeat(1 << 24) : "";

@@ -41,9 +41,9 @@ export function batchTimeMs(items: number, timeoutMs: number): number {
  *   (the MIN_POLLS rule of run-code-fg.ts), so a batch of quick builds passes on a busy machine.
  * - output: an item whose result would take the batch's results past `outputBytes` gets a
  *   `memory` error (its result is dropped); the items after it still run.
- * - a worker stuck in a native operation is terminated at the batch's time plus the pool's
- *   grace (sandbox-pool.ts), as for one call: every item of that batch then gets a `timeout`
- *   with `details.batch: true`.
+ * - a worker stuck in a native operation is terminated when no item has finished for one call's
+ *   limit plus the pool's grace (sandbox-pool.ts), as one call would be: every item of that
+ *   batch then gets a `timeout` with `details.batch: true`.
  * Refusals of the batch as a whole reject: over MAX_FG_BATCH_ITEMS (422), a busy pool (429).
  */
 export async function runCodeFgBatch(source: string, featureMaps: FeatureMap[], limits: CodeFgBatchLimits = {}, owner?: string): Promise<FgBatchOutcome[]> {
@@ -96,7 +96,13 @@ export function resolveBatchLimits(limits: CodeFgBatchLimits, items: number): Re
  * The batch in THIS thread: what the sandbox worker runs for one batch message. Each item goes
  * the way a single call goes in the worker (parse, runCodeFgInThisThread, the featureMap's log).
  */
-export async function runCodeFgBatchInThisThread(source: string, inputs: string[], limits: CodeFgBatchLimits = {}): Promise<SandboxItemReply[]> {
+export async function runCodeFgBatchInThisThread(
+  source: string,
+  inputs: string[],
+  limits: CodeFgBatchLimits = {},
+  /** Told after each item (the pool's hard stop waits while items finish). */
+  onItemDone: () => void = () => {},
+): Promise<SandboxItemReply[]> {
   const { timeoutMs, memoryBytes, batchTimeoutMs, outputBytes } = resolveBatchLimits(limits, inputs.length);
   const batch: BatchDeadline = { at: Date.now() + batchTimeoutMs, limitMs: batchTimeoutMs, items: inputs.length, tripped: false };
   const replies: SandboxItemReply[] = [];
@@ -104,6 +110,7 @@ export async function runCodeFgBatchInThisThread(source: string, inputs: string[
   for (const input of inputs) {
     if (batch.tripped) {
       replies.push({ error: toSandboxError(batchTimeout(batch, true)) });
+      onItemDone();
       continue;
     }
     const featureMap = JSON.parse(input) as FeatureMap;
@@ -117,6 +124,7 @@ export async function runCodeFgBatchInThisThread(source: string, inputs: string[
     } catch (e) {
       replies.push({ error: toSandboxError(e) });
     }
+    onItemDone();
   }
   return replies;
 }
