@@ -7,7 +7,7 @@ import { DEMO_DNN_CODE_PACKAGE, DNN_FG_CODE, DNN_FG_SPEC, LR_FG_SPEC } from "@/d
 import { buildFeatureMap, type FeatureMap } from "@/server/fg/featuremap";
 import { runFg } from "@/server/fg/run-fg";
 import { serializeTensorIO } from "@/server/fg/tensor-io";
-import { demoFgResolver, main, runFgOverFile } from "./fg-offline";
+import { demoFgResolver, main, OFFLINE_CHUNK, runFgOverFile } from "./fg-offline";
 
 let dir: string;
 beforeAll(async () => {
@@ -105,6 +105,43 @@ describe("runFgOverFile", () => {
     await runFgOverFile({ pkg: { kind: "code", source }, inputPath: input, outputPath: output });
     expect(JSON.parse(await readFile(output, "utf8"))).toMatchObject({ inputs: [{ values: [false] }] });
   });
+});
+
+describe("runFgOverFile in chunks (runFgBatch)", () => {
+  it("writes what runFg gives line by line over several chunks, bad lines in order between them", async () => {
+    const count = OFFLINE_CHUNK * 2 + 17;
+    const lines = Array.from({ length: count }, (_, i) => (i % 97 === 5 ? "{not json" : JSON.stringify(featureMaps[i % featureMaps.length])));
+    const input = await writeLines("chunks.jsonl", lines);
+    const output = path.join(dir, "chunks.out.jsonl");
+    const result = await runFgOverFile({ pkg: DEMO_DNN_CODE_PACKAGE, inputPath: input, outputPath: output });
+
+    const expected: string[] = [];
+    const bad: { line: number; message: string }[] = [];
+    for (const [i, text] of lines.entries()) {
+      if (text.startsWith("{not")) {
+        bad.push({ line: i + 1, message: "Not valid JSON" });
+        continue;
+      }
+      const { origin, online: _online, log: _log, ...features } = JSON.parse(text) as FeatureMap;
+      expected.push(serializeTensorIO(await runFg(DEMO_DNN_CODE_PACKAGE, buildFeatureMap({ origin, online: false, features }))));
+    }
+    expect(result).toEqual({ lines: count, written: expected.length, bad, badTruncated: false });
+    expect(await readFile(output, "utf8")).toBe(expected.join("\n") + "\n");
+  }, 60_000);
+
+  it("runs alone an item the chunk's own time limit stopped, so its line gets runFg's answer", async () => {
+    const source = `export function build(fm) {
+      if (fm.origin.uid === 1002) for (;;) {}
+      return { inputs: [{ name: "x", dtype: "float", shape: [1, 1], values: [fm.origin.uid] }], outputs: [{ name: "y" }] };
+    }`;
+    const input = await writeLines("batch-limit.jsonl", featureMaps.slice(1, 4).map((m) => JSON.stringify(m)));
+    const output = path.join(dir, "batch-limit.out.jsonl");
+    // The chunk's deadline (20 ms) comes before the looping item's own (50 ms): in the chunk it is
+    // stopped by the batch, and the item after it is not run; alone, each gets runFg's answer.
+    const result = await runFgOverFile({ pkg: { kind: "code", source }, inputPath: input, outputPath: output, limits: { timeoutMs: 50, batchTimeoutMs: 20 } });
+    expect(result.bad).toEqual([{ line: 2, message: "The fg code ran longer than its 50 ms limit" }]);
+    expect((await readFile(output, "utf8")).trim().split("\n").map((l) => (JSON.parse(l) as { inputs: { values: number[] }[] }).inputs[0]!.values)).toEqual([[1001], [1003]]);
+  }, 60_000);
 });
 
 describe("main (command line)", () => {

@@ -1,6 +1,7 @@
 /**
  * The offline fg runner: the SAME runFg as online scoring, over a file of featureMaps, so
- * training data gets exactly the tensors serving computes (docs/fg.md#the-offline-runner).
+ * training data gets exactly the tensors serving computes (docs/fg.md#the-offline-runner). Lines
+ * go in chunks through runFgBatch, which gives each one runFg's answer.
  *
  *   npm run fg -- --app favpush --fg LRFg@v2 --input featureMaps.jsonl --output tensors.jsonl
  *   npm run fg -- --fg com.xxx.ranking.fg.DNNFg@v2 --console http://console:3000 --input fms.jsonl --output tensors.jsonl
@@ -25,8 +26,13 @@ import { FgPackageSchema, type FgPackage } from "@/server/contracts/fg";
 import { DEMO_FG_PACKAGES } from "@/db/seed/favpush";
 import type { FeatureMap } from "@/server/fg/featuremap";
 import { readFeatureMap } from "@/server/fg/read-featuremap";
+import { AppError } from "@/server/errors";
+import type { CodeFgBatchLimits } from "@/server/fg/code/run-code-fg-batch";
+import { MAX_FG_BATCH_ITEMS } from "@/server/fg/fg-batch-limits";
 import { runFg } from "@/server/fg/run-fg";
+import { runFgBatch } from "@/server/fg/run-fg-batch";
 import { serializeTensorIO } from "@/server/fg/tensor-io";
+import type { FgBatchOutcome } from "@/sdk/src/runtime/ports";
 
 export interface BadLine {
   line: number;
@@ -42,16 +48,56 @@ export interface OfflineRunResult {
   badTruncated: boolean;
 }
 
+/**
+ * Lines go to the fg in chunks of this many (runFgBatch: one sandbox message per chunk for a
+ * code fg); output and bad lines stay in line order.
+ */
+export const OFFLINE_CHUNK = MAX_FG_BATCH_ITEMS;
+
+type Pending = { line: number; featureMap: FeatureMap } | { line: number; error: unknown };
+
 export async function runFgOverFile(opts: {
   pkg: FgPackage;
   inputPath: string;
   outputPath: string;
   maxBadLines?: number;
+  /** The code fg's limits (tests): alone as runFg's, and a chunk's as runFgBatch's. */
+  limits?: CodeFgBatchLimits;
 }): Promise<OfflineRunResult> {
   const maxBad = opts.maxBadLines ?? 1000;
   const result: OfflineRunResult = { lines: 0, written: 0, bad: [], badTruncated: false };
   const out = createWriteStream(opts.outputPath, { encoding: "utf8" });
   const closed = once(out, "close");
+  const bad = (line: number, e: unknown) => {
+    if (result.bad.length < maxBad) result.bad.push({ line, message: e instanceof Error ? e.message : String(e) });
+    else result.badTruncated = true;
+  };
+  let pending: Pending[] = [];
+  const flush = async () => {
+    const entries = pending;
+    pending = [];
+    const featureMaps = entries.flatMap((p) => ("featureMap" in p ? [p.featureMap] : []));
+    // A batch refused whole (a busy sandbox): each item goes alone below.
+    const outcomes: (FgBatchOutcome | undefined)[] = await runFgBatch(opts.pkg, featureMaps, opts.limits).catch(() => []);
+    let k = 0;
+    for (const entry of entries) {
+      if (!("featureMap" in entry)) {
+        bad(entry.line, entry.error);
+        continue;
+      }
+      let outcome = outcomes[k++];
+      // Stopped by the batch's own limits, not by its fg: alone it gets runFg's answer, as before.
+      if (!outcome || ("error" in outcome && isBatchLimit(outcome.error))) {
+        outcome = await runFg(opts.pkg, entry.featureMap, opts.limits).then((io) => ({ io }), (error: unknown) => ({ error }));
+      }
+      if ("error" in outcome) {
+        bad(entry.line, outcome.error);
+        continue;
+      }
+      if (!out.write(serializeTensorIO(outcome.io) + "\n")) await once(out, "drain");
+      result.written++;
+    }
+  };
   try {
     const lines = createInterface({ input: createReadStream(opts.inputPath, { encoding: "utf8" }), crlfDelay: Infinity });
     let lineNumber = 0;
@@ -60,19 +106,22 @@ export async function runFgOverFile(opts: {
       if (text.trim() === "") continue;
       result.lines++;
       try {
-        const io = await runFg(opts.pkg, offlineFeatureMap(text));
-        if (!out.write(serializeTensorIO(io) + "\n")) await once(out, "drain");
-        result.written++;
-      } catch (e) {
-        if (result.bad.length < maxBad) result.bad.push({ line: lineNumber, message: e instanceof Error ? e.message : String(e) });
-        else result.badTruncated = true;
+        pending.push({ line: lineNumber, featureMap: offlineFeatureMap(text) });
+      } catch (error) {
+        pending.push({ line: lineNumber, error });
       }
+      if (pending.length >= OFFLINE_CHUNK) await flush();
     }
+    await flush();
   } finally {
     out.end();
     await closed;
   }
   return result;
+}
+
+function isBatchLimit(e: unknown): boolean {
+  return e instanceof AppError && isObject(e.details) && e.details.batch === true;
 }
 
 /** A line as the featureMap online scoring would build for it, by the same builder, with online = false. */

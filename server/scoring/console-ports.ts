@@ -1,5 +1,6 @@
 import type { FgPackage } from "@/server/contracts/fg";
 import { runFg } from "@/server/fg/run-fg";
+import { runFgBatch } from "@/server/fg/run-fg-batch";
 import { logError, safeErrorMessage } from "@/server/log/loggable-error";
 import { getTfsClient } from "@/server/tfs/grpc-client";
 import { forgetInstanceFailure, logInstanceFailure } from "@/server/tfs/instance-errors";
@@ -30,6 +31,7 @@ export function consolePorts(deps: ScoringDeps): ScoringPorts<FgPackage> {
     openTable: deps.openStore,
     fetchFg: deps.resolveFg,
     runFg: (pkg, featureMap) => runFg(pkg, featureMap, undefined, deps.fgOwner),
+    runFgBatch: (pkg, featureMaps) => runFgBatch(pkg, featureMaps, undefined, deps.fgOwner),
     instances: deps.instances,
     ...consolePredictPorts,
     logUnexpected: logError,

@@ -21,6 +21,18 @@ export interface CodeFgLimits {
 export const DEFAULT_CODE_FG_LIMITS = { timeoutMs: 200, memoryBytes: 32 * 1024 * 1024 } as const;
 
 /**
+ * The time a whole batch may take, shared by its items (run-code-fg-batch.ts): an item stops at
+ * its own limit or at this deadline, whichever comes first. `tripped` is set when the batch's
+ * deadline is what stopped an item: the items after it are not run.
+ */
+export interface BatchDeadline {
+  at: number;
+  limitMs: number;
+  items: number;
+  tripped: boolean;
+}
+
+/**
  * QuickJS's own stack limit. It must trip before V8's stack (which the WebAssembly frames
  * share) does; the rare recursion that still overflows the host stack is caught below.
  */
@@ -74,7 +86,7 @@ export async function loadSandboxEngine(): Promise<void> {
  * limits, except inside one long native operation (see sandbox-pool.ts): not for the console's
  * main thread.
  */
-export async function runCodeFgInThisThread(source: string, featureMap: FeatureMap, limits: CodeFgLimits = {}): Promise<TensorIO> {
+export async function runCodeFgInThisThread(source: string, featureMap: FeatureMap, limits: CodeFgLimits = {}, batch?: BatchDeadline): Promise<TensorIO> {
   const timeoutMs = limits.timeoutMs ?? DEFAULT_CODE_FG_LIMITS.timeoutMs;
   const memoryBytes = limits.memoryBytes ?? DEFAULT_CODE_FG_LIMITS.memoryBytes;
   const input = featureMapJson(featureMap);
@@ -82,7 +94,7 @@ export async function runCodeFgInThisThread(source: string, featureMap: FeatureM
   const quickJs = await quickJSModule();
   let text: string;
   try {
-    text = runInSandbox(quickJs, source, input, { timeoutMs, memoryBytes });
+    text = runInSandbox(quickJs, source, input, { timeoutMs, memoryBytes }, batch);
   } catch (e) {
     if (e instanceof AppError) throw e;
     // Not an error of the fg's JavaScript but of the WebAssembly machinery running it: its
@@ -99,16 +111,16 @@ export async function runCodeFgInThisThread(source: string, featureMap: FeatureM
   return validateTensorIO(output.io);
 }
 
-function runInSandbox(module: QuickJSWASMModule, source: string, input: string, limits: Required<CodeFgLimits>): string {
+function runInSandbox(module: QuickJSWASMModule, source: string, input: string, limits: Required<CodeFgLimits>, batch?: BatchDeadline): string {
   const runtime = module.newRuntime();
   runtime.setMemoryLimit(limits.memoryBytes);
   runtime.setMaxStackSize(SANDBOX_STACK_BYTES);
-  runtime.setInterruptHandler(interruptWhenOverTime(Date.now() + limits.timeoutMs));
+  runtime.setInterruptHandler(interruptWhenOverTime(Date.now() + limits.timeoutMs, batch));
   const context = runtime.newContext();
   const scope = new Scope();
   let healthy = true;
   try {
-    return new Sandbox(context, scope, limits).run(source, input);
+    return new Sandbox(context, scope, limits, batch).run(source, input);
   } catch (e) {
     healthy = e instanceof AppError;
     throw e;
@@ -133,9 +145,16 @@ function runInSandbox(module: QuickJSWASMModule, source: string, input: string, 
  */
 const MIN_POLLS = 50;
 
-function interruptWhenOverTime(deadline: number): () => boolean {
+function interruptWhenOverTime(deadline: number, batch?: BatchDeadline): () => boolean {
   let polls = 0;
-  return () => ++polls >= MIN_POLLS && Date.now() > deadline;
+  return () => {
+    if (++polls < MIN_POLLS) return false;
+    const now = Date.now();
+    // The item's own limit first: a batch's first item is stopped exactly as a single call is.
+    if (now > deadline) return true;
+    if (batch && now > batch.at) return (batch.tripped = true);
+    return false;
+  };
 }
 
 class Sandbox {
@@ -143,6 +162,7 @@ class Sandbox {
     private readonly ctx: QuickJSContext,
     private readonly scope: Scope,
     private readonly limits: Required<CodeFgLimits>,
+    private readonly batch?: BatchDeadline,
   ) {}
 
   /** Loads the source, calls build(featureMap) and returns `{ io, log }` as JSON text. */
@@ -194,6 +214,7 @@ class Sandbox {
     const where = at ? ` (line ${at.line}, column ${at.column})` : "";
 
     if (name === "InternalError" && text === "interrupted") {
+      if (this.batch?.tripped) return batchTimeout(this.batch);
       return failure("timeout", `The fg code ran longer than its ${this.limits.timeoutMs} ms limit`, { limitMs: this.limits.timeoutMs });
     }
     if (name === "InternalError" && /out of memory|string too long/.test(text)) {
@@ -227,12 +248,18 @@ function position(stack: string): { line: number; column: number } | undefined {
   return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
 }
 
-function featureMapJson(featureMap: FeatureMap): string {
+export function featureMapJson(featureMap: FeatureMap): string {
   try {
     return JSON.stringify(featureMap);
   } catch (e) {
     throw failure("bad_input", `The featureMap cannot be passed to the fg as JSON: ${message(e)}`);
   }
+}
+
+/** The item the batch's deadline stopped (and, said so, each item after it that was not run). */
+export function batchTimeout(batch: BatchDeadline, notRun = false): AppError {
+  const what = notRun ? "; this item was not run" : "";
+  return failure("timeout", `The fg batch (${batch.items} items) ran longer than its ${batch.limitMs} ms limit${what}`, { limitMs: batch.limitMs, batch: true });
 }
 
 export function failure(reason: CodeFgFailure, text: string, extra?: object): AppError {

@@ -2,8 +2,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { env } from "@/server/env";
-import { AppError, type ErrorCode } from "@/server/errors";
+import { AppError } from "@/server/errors";
+import { runCodeFgBatchInThisThread, type SandboxItemReply } from "./run-code-fg-batch";
 import { failure, runCodeFgInThisThread } from "./run-code-fg";
+import { fromSandboxError, toSandboxError, type SandboxErrorReply } from "./sandbox-error";
 
 /**
  * Code fgs run in a small pool of worker threads, not on the console's event loop.
@@ -24,12 +26,20 @@ import { failure, runCodeFgInThisThread } from "./run-code-fg";
  * - at most `queueSize` calls wait (FG_SANDBOX_QUEUE), and one owner's at most half of them:
  *   past that a call is refused at once with 429 and Retry-After instead of waiting unbounded.
  *
+ * A batch (run-code-fg-batch.ts) is ONE call here: one message to one worker, one place in the
+ * queue, one turn of its owner, under the same per-owner cap, so another owner always finds a
+ * thread however big the batches. Its items' time is bounded in the worker (MAX_BATCH_TIME_MS
+ * for those doing real work); the hard stop here is one call's (limit plus grace) WITHOUT
+ * PROGRESS: the worker counts finished items in shared memory, and the stop is re-armed while
+ * that count moves. An item stalled in a native operation thus holds the worker no longer than
+ * the same call alone would, and a long batch of quick builds on a busy machine is never cut off.
+ *
  * The worker loads the fg engine from the sources through tsx (a dependency), so the same code
  * runs under `next start`, vitest and the offline runner; if a worker cannot start there, calls
  * run in this thread (with a warning).
  */
 const GRACE_MS = 1000;
-const ENTRY = "server/fg/code/run-code-fg.ts";
+const ENTRY = "server/fg/code/sandbox-worker-entry.ts";
 /** What a refused caller is told to wait: calls take milliseconds, a cut-off one its limit. */
 const RETRY_AFTER_SECONDS = 1;
 
@@ -38,19 +48,21 @@ const { parentPort, workerData } = require("node:worker_threads");
 (async () => {
   const { register } = await import("tsx/esm/api");
   register({ tsconfig: workerData.tsconfig });
-  const { runCodeFgInThisThread, loadSandboxEngine } = await import(workerData.entry);
+  const { runCodeFgInThisThread, runCodeFgBatchInThisThread, loadSandboxEngine, toSandboxError } = await import(workerData.entry);
   // Compiled before "ready": the first call's time limit is the fg's, not the engine's start.
   await loadSandboxEngine();
   parentPort.on("message", async (job) => {
-    const featureMap = JSON.parse(job.input);
     try {
+      if (job.inputs) {
+        const progress = new Int32Array(job.progress);
+      const items = await runCodeFgBatchInThisThread(job.source, job.inputs, job.limits, () => Atomics.add(progress, 0, 1));
+        return parentPort.postMessage({ id: job.id, ok: true, items });
+      }
+      const featureMap = JSON.parse(job.input);
       const io = await runCodeFgInThisThread(job.source, featureMap, job.limits);
       parentPort.postMessage({ id: job.id, ok: true, io, log: featureMap.log });
     } catch (e) {
-      const error = e && e.name === "AppError"
-        ? { code: e.code, message: e.message, details: e.details }
-        : { message: String((e && e.message) || e) };
-      parentPort.postMessage({ id: job.id, ok: false, error });
+      parentPort.postMessage({ id: job.id, ok: false, error: toSandboxError(e) });
     }
   });
   parentPort.postMessage({ ready: true });
@@ -71,26 +83,50 @@ export interface SandboxResult {
   log: Record<string, unknown>;
 }
 
+/** A batch: one featureMap (JSON text) per item, all run by one worker on one message. */
+export interface SandboxBatchRequest extends Omit<SandboxRequest, "input" | "limits"> {
+  inputs: string[];
+  limits: SandboxRequest["limits"] & { batchTimeoutMs: number; outputBytes: number };
+}
+
+/** One item of a batch: its result, or the error a single call on it would have thrown. */
+export type SandboxItemResult = SandboxResult | { error: AppError };
+
 export interface SandboxPoolOptions {
   workers: number;
   queueSize: number;
 }
 
-interface Job extends SandboxRequest {
+/** What a worker is sent: one featureMap, or a batch's. */
+type Work = { input: string; inputs?: undefined } | { inputs: string[]; input?: undefined };
+
+interface Job {
   id: number;
   owner: string;
-  resolve: (r: SandboxResult) => void;
+  source: string;
+  work: Work;
+  limits: SandboxBatchRequest["limits"] | SandboxRequest["limits"];
+  /** How long the job may hold a worker (without progress, for a batch) before the worker is terminated. */
+  holdMs: number;
+  /** A batch's finished items, counted by the worker. */
+  progress?: Int32Array;
+  /** The worker's answer. */
+  answer: (reply: WorkerAnswer) => void;
+  /** Failed after it was handed to a worker (stopped, crashed): a batch fails item by item. */
+  fail: (e: AppError) => void;
+  /** Refused or dropped before it ran (busy, shut down): a batch is refused whole. */
   reject: (e: unknown) => void;
 }
 
-type WorkerReply = { id: number; ok: true; io: unknown; log: Record<string, unknown> } | { id: number; ok: false; error: { code?: ErrorCode; message: string; details?: unknown } };
+type WorkerAnswer = { ok: true; io: unknown; log: Record<string, unknown> } | { ok: true; items: SandboxItemReply[] } | { ok: false; error: SandboxErrorReply };
+type WorkerReply = WorkerAnswer & { id: number };
 
 interface Slot {
   worker: Worker;
   /** Settles once: whether the worker started. */
   ready: Promise<boolean>;
   state: "starting" | "ready" | "failed" | "gone";
-  running: { job: Job; timer: NodeJS.Timeout } | null;
+  running: { job: Job; timer: NodeJS.Timeout; progressSeen: number } | null;
 }
 
 export class SandboxPool {
@@ -119,23 +155,54 @@ export class SandboxPool {
     return Math.max(1, Math.floor(this.queueSize / 2));
   }
 
+  /** Messages posted to workers: one per call, one per batch (stats(), for tests). */
+  private posted = 0;
+
   run(request: SandboxRequest): Promise<SandboxResult> {
     return new Promise((resolve, reject) => {
-      if (this.closed) return reject(failure("sandbox", "The fg sandbox is shut down"));
-      const owner = request.owner ?? "system";
-      const job: Job = { ...request, owner, id: this.nextId++, resolve, reject };
-      const mine = this.waiting.get(owner) ?? [];
-      // Only a call that would wait counts against the queue.
-      const runsNow = mine.length === 0 && (this.runningByOwner.get(owner) ?? 0) < this.perOwnerRunning && this.slots.some((s) => s.state === "ready" && !s.running);
-      if (!runsNow) {
-        if (this.queued >= this.queueSize) return reject(busy(`${this.queued} calls are waiting`, this.queueSize));
-        if (mine.length >= this.perOwnerQueued) return reject(busy(`you have ${mine.length} calls waiting`, this.perOwnerQueued));
-      }
-      mine.push(job);
-      this.waiting.set(owner, mine);
-      this.queued++;
-      this.pump();
+      const fail = (e: AppError) => reject(e);
+      const answer = (reply: WorkerAnswer) => {
+        if (!reply.ok) reject(fromSandboxError(reply.error));
+        else if ("io" in reply) resolve({ io: reply.io, log: reply.log });
+        else reject(failure("sandbox", "The fg sandbox answered a call with a batch"));
+      };
+      const holdMs = request.limits.timeoutMs + GRACE_MS;
+      this.enqueue({ source: request.source, work: { input: request.input }, limits: request.limits, holdMs, answer, fail, reject }, request.owner);
     });
+  }
+
+  /** A batch as one job; outcomes in input order. A failure of the whole run is every item's error. */
+  runBatch(request: SandboxBatchRequest): Promise<SandboxItemResult[]> {
+    return new Promise((resolve, reject) => {
+      const n = request.inputs.length;
+      const fail = (e: AppError) => resolve(request.inputs.map(() => ({ error: e })));
+      const answer = (reply: WorkerAnswer) => {
+        if (!reply.ok) return fail(fromSandboxError(reply.error));
+        if (!("items" in reply) || reply.items.length !== n) return fail(failure("sandbox", "The fg sandbox answered a batch with something else"));
+        resolve(reply.items.map((item) => ("error" in item ? { error: fromSandboxError(item.error) } : item)));
+      };
+      const holdMs = request.limits.timeoutMs + GRACE_MS;
+      const progress = new Int32Array(new SharedArrayBuffer(4));
+      this.enqueue({ source: request.source, work: { inputs: request.inputs }, limits: request.limits, holdMs, progress, answer, fail, reject }, request.owner);
+    });
+  }
+
+  private enqueue(call: Omit<Job, "id" | "owner">, requestOwner: string | undefined): void {
+    const reject = call.reject;
+    if (this.closed) return reject(failure("sandbox", "The fg sandbox is shut down"));
+    const owner = requestOwner ?? "system";
+    const job: Job = { ...call, owner, id: this.nextId++ };
+    const mine = this.waiting.get(owner) ?? [];
+    // Only a call that would wait counts against the queue.
+    const runsNow = mine.length === 0 && (this.runningByOwner.get(owner) ?? 0) < this.perOwnerRunning && this.slots.some((s) => s.state === "ready" && !s.running);
+    if (!runsNow) {
+      if (this.queued >= this.queueSize) return reject(busy(`${this.queued} calls are waiting`, this.queueSize));
+      if (mine.length >= this.perOwnerQueued) return reject(busy(`you have ${mine.length} calls waiting`, this.perOwnerQueued));
+    }
+    mine.push(job);
+    this.waiting.set(owner, mine);
+    this.queued++;
+    this.pump();
   }
 
   /** Starts every worker and resolves once each answered whether it started (tests, warm-up). */
@@ -145,8 +212,9 @@ export class SandboxPool {
   }
 
   /** What the pool is doing, per owner: for tests and diagnostics. */
-  stats(): { running: Record<string, number>; queued: Record<string, number>; workers: number } {
+  stats(): { running: Record<string, number>; queued: Record<string, number>; workers: number; posted: number } {
     return {
+      posted: this.posted,
       running: Object.fromEntries([...this.runningByOwner].filter(([, n]) => n > 0)),
       queued: Object.fromEntries([...this.waiting].map(([owner, jobs]) => [owner, jobs.length])),
       workers: this.slots.filter((s) => s.state !== "gone" && s.state !== "failed").length,
@@ -204,10 +272,24 @@ export class SandboxPool {
 
   private dispatch(slot: Slot, job: Job): void {
     this.runningByOwner.set(job.owner, (this.runningByOwner.get(job.owner) ?? 0) + 1);
-    const timer = setTimeout(() => this.cutOff(slot, job), job.limits.timeoutMs + GRACE_MS);
-    slot.running = { job, timer };
+    const timer = setTimeout(() => this.holdOver(slot, job), job.holdMs);
+    slot.running = { job, timer, progressSeen: 0 };
     slot.worker.ref();
-    slot.worker.postMessage({ id: job.id, source: job.source, input: job.input, limits: job.limits });
+    this.posted++;
+    slot.worker.postMessage({ id: job.id, source: job.source, ...job.work, limits: job.limits, ...(job.progress ? { progress: job.progress.buffer } : {}) });
+  }
+
+  /** A job's hold ran out: a batch whose items still finish gets another; anything else is cut off. */
+  private holdOver(slot: Slot, job: Job): void {
+    const running = slot.running;
+    if (running?.job !== job) return;
+    const done = job.progress ? Atomics.load(job.progress, 0) : 0;
+    if (done > running.progressSeen) {
+      running.progressSeen = done;
+      running.timer = setTimeout(() => this.holdOver(slot, job), job.holdMs);
+      return;
+    }
+    this.cutOff(slot, job);
   }
 
   /** The call on `slot` is over: the owner's thread is free again. */
@@ -257,7 +339,7 @@ export class SandboxPool {
       settle(false);
       const job = this.release(slot);
       if (slot.state === "gone") this.drop(slot);
-      job?.reject(failure("sandbox", "The fg sandbox stopped unexpectedly; the call was not completed"));
+      job?.fail(failure("sandbox", "The fg sandbox stopped unexpectedly; the call was not completed"));
       this.pump();
     });
     return slot;
@@ -266,9 +348,7 @@ export class SandboxPool {
   private finish(slot: Slot, reply: WorkerReply): void {
     if (slot.running?.job.id !== reply.id) return;
     const job = this.release(slot)!;
-    if (reply.ok) job.resolve({ io: reply.io, log: reply.log });
-    else if (reply.error.code) job.reject(new AppError(reply.error.code, reply.error.message, reply.error.details));
-    else job.reject(failure("sandbox", `The fg sandbox failed: ${reply.error.message}`));
+    job.answer(reply);
     this.pump();
   }
 
@@ -280,14 +360,19 @@ export class SandboxPool {
     this.drop(slot);
     void slot.worker.terminate();
     const limitMs = job.limits.timeoutMs;
-    job.reject(failure("timeout", `The fg code ran longer than its ${limitMs} ms limit and was stopped`, { limitMs }));
+    if (job.work.inputs) {
+      const items = job.work.inputs.length;
+      job.fail(failure("timeout", `An item of the fg batch (${items} items) ran longer than its ${limitMs} ms limit; the batch was stopped`, { limitMs, batch: true }));
+    } else {
+      job.fail(failure("timeout", `The fg code ran longer than its ${limitMs} ms limit and was stopped`, { limitMs }));
+    }
     this.pump();
   }
 
   private async retire(slot: Slot, reason: string): Promise<void> {
     const job = this.release(slot);
     slot.state = "gone";
-    job?.reject(failure("sandbox", reason));
+    job?.fail(failure("sandbox", reason));
     await slot.worker.terminate();
   }
 
@@ -304,14 +389,20 @@ export class SandboxPool {
       else this.runningByOwner.delete(job.owner);
       this.pump();
     };
-    const featureMap = JSON.parse(job.input) as Parameters<typeof runCodeFgInThisThread>[1];
-    runCodeFgInThisThread(job.source, featureMap, job.limits).then(
-      (io) => {
-        job.resolve({ io, log: featureMap.log });
+    const { inputs, input } = job.work;
+    const run = async (): Promise<WorkerAnswer> => {
+      if (inputs) return { ok: true, items: await runCodeFgBatchInThisThread(job.source, inputs, job.limits) };
+      const featureMap = JSON.parse(input) as Parameters<typeof runCodeFgInThisThread>[1];
+      const io = await runCodeFgInThisThread(job.source, featureMap, job.limits);
+      return { ok: true, io, log: featureMap.log };
+    };
+    run().then(
+      (reply) => {
+        job.answer(reply);
         done();
       },
       (e: unknown) => {
-        job.reject(e);
+        job.answer({ ok: false, error: toSandboxError(e) });
         done();
       },
     );
@@ -342,4 +433,8 @@ export function sandboxPool(): SandboxPool {
 
 export function runInSandboxWorker(request: SandboxRequest): Promise<SandboxResult> {
   return sandboxPool().run(request);
+}
+
+export function runBatchInSandboxWorker(request: SandboxBatchRequest): Promise<SandboxItemResult[]> {
+  return sandboxPool().runBatch(request);
 }
