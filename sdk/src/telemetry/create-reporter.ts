@@ -1,0 +1,206 @@
+import { hostname } from "node:os";
+import { backoffDelay } from "../backoff";
+import { TELEMETRY_LIMITS, type TelemetryReport } from "../core/telemetry/report";
+import type { TelemetryAggregator } from "./create-aggregator";
+
+export interface ReporterOptions {
+  /** The console's base URL, e.g. https://console.example.com. */
+  url: string;
+  /** An API token with the `telemetry:write` scope. */
+  token: string;
+  aggregator: TelemetryAggregator;
+  /** How often aggregates are sent (default 60 s). */
+  intervalMs?: number;
+  /** Names this process in the console's instance list (default: a random UUID per process). */
+  instance?: string;
+  host?: string;
+  /** Reports kept while the console is unreachable (default 60: an hour at 60 s); older ones are dropped and counted. */
+  maxQueue?: number;
+  retry?: { minMs?: number; maxMs?: number };
+  /** Deadline of one POST (default 10 s). */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  onError?: (error: Error) => void;
+}
+
+export interface ReporterStats {
+  queued: number;
+  sent: number;
+  /** Reports dropped (queue full, refused by the console) since the start. */
+  droppedReports: number;
+}
+
+export interface TelemetryReporter {
+  start(): void;
+  /** Turns what the aggregator holds into a report and sends everything queued; resolves when done (or failed for now). */
+  flush(): Promise<void>;
+  /** Stops the timer and sends what is left, once (no retries). */
+  stop(): Promise<void>;
+  stats(): ReporterStats;
+}
+
+/**
+ * Sends the aggregator's reports to `POST /api/v1/telemetry`, off the scoring path: a timer
+ * drains the aggregator into a bounded queue, and one sender at a time posts the queue in order,
+ * retrying with backoff and jitter. Each report keeps its id across retries, so the console
+ * counts it once. Nothing here throws into the caller; errors go to onError.
+ */
+export function createTelemetryReporter(options: ReporterOptions): TelemetryReporter {
+  const intervalMs = options.intervalMs ?? 60_000;
+  const maxQueue = Math.max(1, options.maxQueue ?? 60);
+  const retry = { minMs: options.retry?.minMs ?? 1_000, maxMs: options.retry?.maxMs ?? 60_000 };
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const instance = options.instance ?? globalThis.crypto.randomUUID();
+  const host = options.host ?? safeHostname();
+  const endpoint = `${options.url.replace(/\/+$/, "")}/api/v1/telemetry`;
+  const onError = options.onError ?? (() => {});
+  const queue: TelemetryReport[] = [];
+  const pending = { reports: 0, records: 0 };
+  const stats = { sent: 0, droppedReports: 0 };
+  let failures = 0;
+  let retryAt = 0;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let sending: Promise<void> | null = null;
+
+  function drop(report: TelemetryReport): void {
+    stats.droppedReports++;
+    // What the dropped report was carrying about earlier drops is not lost with it.
+    pending.reports += 1 + report.dropped.reports;
+    pending.records += report.dropped.records;
+  }
+
+  function enqueue(): void {
+    const drained = options.aggregator.drain();
+    pending.records += drained.droppedRecords;
+    // Before the first request there is nothing to say, not even which app this instance serves.
+    if (!Object.keys(drained.releases).length && !pending.reports && !pending.records) return;
+    const chunks = Math.max(
+      1,
+      Math.ceil(drained.solutions.length / TELEMETRY_LIMITS.solutionSeries),
+      Math.ceil(drained.buckets.length / TELEMETRY_LIMITS.bucketSeries),
+    );
+    for (let i = 0; i < chunks; i++) {
+      const solutions = slice(drained.solutions, i, chunks);
+      const buckets = slice(drained.buckets, i, chunks);
+      queue.push({
+        id: globalThis.crypto.randomUUID(),
+        instance,
+        host,
+        from: drained.from,
+        to: drained.to,
+        releases: drained.releases,
+        solutions,
+        buckets,
+        dropped: i === 0 ? { ...pending } : { reports: 0, records: 0 },
+      });
+      if (i === 0) pending.reports = pending.records = 0;
+    }
+    while (queue.length > maxQueue) drop(queue.shift()!);
+  }
+
+  async function post(report: TelemetryReport): Promise<"sent" | "refused" | "retry"> {
+    try {
+      const res = await doFetch(endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${options.token}` },
+        body: JSON.stringify(report),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      if (res.ok) return "sent";
+      // A report the console refuses (malformed, too big) will never pass; a bad token might be fixed.
+      if (res.status >= 400 && res.status < 500 && ![401, 403, 408, 429].includes(res.status)) {
+        onError(new Error(`telemetry: the console refused a report (${res.status})`));
+        return "refused";
+      }
+      onError(new Error(`telemetry: the console answered ${res.status}`));
+      return "retry";
+    } catch (e) {
+      onError(e instanceof Error ? e : new Error(String(e)));
+      return "retry";
+    }
+  }
+
+  async function sendQueued(once: boolean): Promise<void> {
+    while (queue.length) {
+      if (!once && Date.now() < retryAt) return;
+      const report = queue[0]!;
+      const outcome = await post(report);
+      if (outcome === "retry") {
+        failures++;
+        if (once) return;
+        const delay = backoffDelay(failures, retry.minMs, retry.maxMs);
+        retryAt = Date.now() + delay;
+        scheduleRetry(delay);
+        return;
+      }
+      // The report may have been dropped from the queue's head while it was in flight.
+      if (queue[0] === report) queue.shift();
+      if (outcome === "sent") {
+        stats.sent++;
+        failures = 0;
+        retryAt = 0;
+      } else drop(report);
+    }
+  }
+
+  function scheduleRetry(delay: number): void {
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void pump(false);
+    }, delay);
+    retryTimer.unref?.();
+  }
+
+  function pump(once: boolean): Promise<void> {
+    if (sending) return sending;
+    sending = sendQueued(once)
+      .catch((e: unknown) => onError(e instanceof Error ? e : new Error(String(e))))
+      .finally(() => {
+        sending = null;
+      });
+    return sending;
+  }
+
+  return {
+    start() {
+      if (timer) return;
+      timer = setInterval(() => {
+        enqueue();
+        void pump(false);
+      }, intervalMs);
+      timer.unref?.();
+    },
+    async flush() {
+      enqueue();
+      if (sending) await sending;
+      retryAt = 0;
+      await pump(false);
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      if (retryTimer) clearTimeout(retryTimer);
+      timer = retryTimer = null;
+      enqueue();
+      if (sending) await sending;
+      await pump(true);
+    },
+    stats: () => ({ queued: queue.length, sent: stats.sent, droppedReports: stats.droppedReports }),
+  };
+}
+
+function slice<T>(list: T[], i: number, chunks: number): T[] {
+  const size = Math.ceil(list.length / chunks);
+  return list.slice(i * size, (i + 1) * size);
+}
+
+function safeHostname(): string {
+  try {
+    return hostname().slice(0, TELEMETRY_LIMITS.nameChars) || "unknown";
+  } catch {
+    return "unknown";
+  }
+}
