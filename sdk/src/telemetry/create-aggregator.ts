@@ -89,7 +89,7 @@ export function createTelemetryAggregator(options: AggregatorOptions = {}): Tele
     series.requests += 1;
     series.items += Number.isFinite(r.items) && r.items! > 0 ? Math.floor(r.items!) : 1;
     if (r.errorStage) addCount(series.errors, cap(r.errorStage), 1);
-    for (const [stage, ms] of Object.entries(r.stageMs)) {
+    for (const [stage, ms] of Object.entries(r.stageMs ?? {})) {
       if (!Number.isFinite(ms) || ms < 0) continue;
       const histogram = named(series.latency, cap(stage));
       if (histogram) addValues(histogram, [ms]);

@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { backoffDelay } from "../backoff";
 import { TELEMETRY_LIMITS, type TelemetryReport } from "../core/telemetry/report";
+import type { BucketSeries, SolutionSeries } from "../core/telemetry/series";
 import type { TelemetryAggregator } from "./create-aggregator";
 
 export interface ReporterOptions {
@@ -76,14 +77,8 @@ export function createTelemetryReporter(options: ReporterOptions): TelemetryRepo
     pending.records += drained.droppedRecords;
     // Before the first request there is nothing to say, not even which app this instance serves.
     if (!Object.keys(drained.releases).length && !pending.reports && !pending.records) return;
-    const chunks = Math.max(
-      1,
-      Math.ceil(drained.solutions.length / TELEMETRY_LIMITS.solutionSeries),
-      Math.ceil(drained.buckets.length / TELEMETRY_LIMITS.bucketSeries),
-    );
-    for (let i = 0; i < chunks; i++) {
-      const solutions = slice(drained.solutions, i, chunks);
-      const buckets = slice(drained.buckets, i, chunks);
+    const chunks = chunkSeries(drained.solutions, drained.buckets);
+    for (const [i, chunk] of chunks.entries()) {
       queue.push({
         id: globalThis.crypto.randomUUID(),
         instance,
@@ -91,12 +86,12 @@ export function createTelemetryReporter(options: ReporterOptions): TelemetryRepo
         from: drained.from,
         to: drained.to,
         releases: drained.releases,
-        solutions,
-        buckets,
+        solutions: chunk.solutions,
+        buckets: chunk.buckets,
         dropped: i === 0 ? { ...pending } : { reports: 0, records: 0 },
       });
-      if (i === 0) pending.reports = pending.records = 0;
     }
+    pending.reports = pending.records = 0;
     while (queue.length > maxQueue) drop(queue.shift()!);
   }
 
@@ -192,9 +187,27 @@ export function createTelemetryReporter(options: ReporterOptions): TelemetryRepo
   };
 }
 
-function slice<T>(list: T[], i: number, chunks: number): T[] {
-  const size = Math.ceil(list.length / chunks);
-  return list.slice(i * size, (i + 1) * size);
+/** Bytes of series one report carries at most: well under the console's body limit, with room for the rest. */
+const CHUNK_BYTES = Math.floor(TELEMETRY_LIMITS.bodyBytes * 0.75);
+
+/** Splits series into reports under the console's series caps and body limit (at least one report, maybe empty: a heartbeat). */
+function chunkSeries(solutions: SolutionSeries[], buckets: BucketSeries[]) {
+  const chunks: { solutions: SolutionSeries[]; buckets: BucketSeries[] }[] = [{ solutions: [], buckets: [] }];
+  let bytes = 0;
+  const room = (size: number, list: "solutions" | "buckets") => {
+    const last = chunks[chunks.length - 1]!;
+    const max = list === "solutions" ? TELEMETRY_LIMITS.solutionSeries : TELEMETRY_LIMITS.bucketSeries;
+    if (bytes + size > CHUNK_BYTES || last[list].length >= max) {
+      chunks.push({ solutions: [], buckets: [] });
+      bytes = 0;
+    }
+    bytes += size;
+    return chunks[chunks.length - 1]!;
+  };
+  for (const s of solutions) room(JSON.stringify(s).length, "solutions").solutions.push(s);
+  // A bucket series is small and alike: its size is estimated, not measured.
+  for (const b of buckets) room(b.app.length + b.release.length + 100, "buckets").buckets.push(b);
+  return chunks.filter((c, i) => i === 0 || c.solutions.length || c.buckets.length);
 }
 
 function safeHostname(): string {

@@ -2,20 +2,25 @@ import { describe, expect, it } from "vitest";
 import { chiSquareSurvival, lnGamma, regularizedUpperGamma, sampleRatioMismatch } from "./chi-square";
 
 describe("chi-square survival (scipy.stats.chi2.sf)", () => {
+  // Exact values (df 1: erfc(sqrt(x/2)); even df: e^(-x/2) * sum of (x/2)^k / k!), which scipy matches.
   it.each([
-    [10.83, 1, 0.000999],
-    [10.828, 1, 0.001],
-    [30, 10, 0.000857],
-    [29.588, 10, 0.001],
-    [3.841459, 1, 0.05],
-    [18.307038, 10, 0.05],
-    [1, 1, 0.3173105],
+    [10.83, 1, 0.0009986863791802592],
+    [10.828, 1, 0.0009997657195830914],
+    [30, 10, 0.0008566412107753004],
+    [29.588, 10, 0.001000111941063482],
+    [3.841459, 1, 0.04999999465319576],
+    [18.307038, 10, 0.050000000824732264],
+    [1, 1, 0.31731050786291404],
     [2, 2, Math.exp(-1)],
     [0, 3, 1],
-    [124.342, 100, 0.05],
-  ])("chi2.sf(%f, %i) ~ %f", (x, df, p) => {
-    expect(chiSquareSurvival(x, df)).toBeCloseTo(p, p < 0.01 ? 6 : 5);
-    expect(Math.abs(chiSquareSurvival(x, df) - p) / p).toBeLessThan(2e-3);
+    [124.342, 100, 0.050000715769971775],
+  ])("chi2.sf(%f, %i) = %f", (x, df, p) => {
+    expect(Math.abs(chiSquareSurvival(x, df) - p) / p).toBeLessThan(1e-8);
+  });
+
+  it("matches the issue's examples: chi2.sf(10.83, 1) ~ 0.001, chi2.sf(30, 10) ~ 0.000857", () => {
+    expect(chiSquareSurvival(10.83, 1)).toBeCloseTo(0.001, 5);
+    expect(chiSquareSurvival(30, 10)).toBeCloseTo(0.000857, 6);
   });
 
   it("knows Γ and Q at exact points", () => {
