@@ -187,7 +187,7 @@ describe("rollup", () => {
   it("moves minute rows older than 48 h into one hourly row each, and deletes what is past retention", async () => {
     const app = await newApp();
     const hour = Math.floor((NOW - 50 * 3_600_000) / 3_600_000) * 3_600_000;
-    const then = new Date(hour + 30 * 60_000);
+    const then = new Date(hour + 60 * 60_000);
     for (const [i, m] of [0, 1, 59].entries()) {
       const minute = new Date(hour + m * 60_000).toISOString();
       await ingestReport(database.db, {
@@ -248,9 +248,8 @@ describe("GET /api/v1/apps/{app}/live", () => {
     expect(v.release).toMatchObject({ revision: 7, label: "7" });
     expect(v.step).toBe(60);
     const v1 = v.solutions.find((s) => s.solution === "v1")!;
-    expect(v1.series).toHaveLength(60);
+    expect([60, 61]).toContain(v1.series.length); // from moves back to a whole minute
     expect(v1.configuredShare).toBeCloseTo(0.3, 9);
-    expect(v1.observedShare).toBeCloseTo(v1.observedShare!, 9);
     expect(Math.abs(v1.observedShare! - 0.3)).toBeLessThan(0.01);
     const point = v1.series.find((p) => p.t === MINUTE)!;
     expect(point).toMatchObject({ requests: 10, errorRate: { predict: 0.1 }, missingRate: { cf: 0.2 } });
@@ -264,17 +263,17 @@ describe("GET /api/v1/apps/{app}/live", () => {
   });
 
   it("flags a skewed split and names the deviating buckets", async () => {
-    const app = await liveApp((b) => (b === 4 ? 20 : 100));
+    const app = await liveApp((b) => (b === 4 || b === 5 ? 0 : 100));
     const v = (await live(app)).json;
     expect(v.split?.buckets).toMatchObject({ status: "mismatch" });
     if (v.split?.buckets.status !== "mismatch") return;
     expect(v.split.buckets.pValue).toBeLessThan(0.001);
-    expect(v.split.buckets.deviating.map((d) => d.key)).toEqual([4]);
+    expect(v.split.buckets.deviating.map((d) => d.key).sort()).toEqual([4, 5]);
     expect(v.split.solutions.status).toBe("mismatch");
   });
 
   it("says too little traffic with expected counts under 5", async () => {
-    const app = await liveApp(() => 1);
+    const app = await liveApp(() => 2);
     const v = (await live(app)).json;
     expect(v.split?.buckets.status).toBe("too_little_traffic");
     expect(v.split?.solutions.status).toBe("ok");
