@@ -2,7 +2,10 @@ import { z } from "zod";
 import { isBucketKey, SUM_KEY } from "@/sdk/src/core/telemetry/histogram";
 import { TELEMETRY_LIMITS } from "@/sdk/src/core/telemetry/report";
 
-/** A name a reporter sends (app, release, solution, stage, output, feature, instance, host). */
+/**
+ * A name a reporter sends (app, release, solution, stage, output, feature, instance, host). As a
+ * record key, zod drops `__proto__` before the refinement sees it; elsewhere it is refused.
+ */
 const NameSchema = z
   .string()
   .min(1)

@@ -85,7 +85,7 @@ const post = (body: unknown, opts: { token?: string; cookie?: string } = { token
 
 const live = async (app: string, query: Record<string, string> = {}) => {
   const res = await callRoute(liveRoute.GET as RouteHandler, `/api/v1/apps/${app}/live`, { cookie: viewer.cookie, params: { app }, query });
-  return res as { status: number; json: LiveView & { error?: { code: string } } };
+  return res as unknown as { status: number; json: LiveView & { error?: { code: string } } };
 };
 
 async function rowsOf(app: string) {
@@ -160,7 +160,8 @@ describe("POST /api/v1/telemetry", () => {
       { ...report(app), solutions: [{ ...solutionSeries(app), minute: "2026-12-03T10:00:30.000Z" }] },
       { ...report(app), solutions: [{ ...solutionSeries(app), latency: { predict: { q7: 1 } } }] },
       { ...report(app), solutions: [{ ...solutionSeries(app), errors: { predict: -1 } }] },
-      { ...report(app), solutions: [{ ...solutionSeries(app), missing: JSON.parse('{"__proto__": 1}') as Record<string, number> }] },
+      { ...report(app), buckets: [{ app, release: "7", bucket: 10_000, minute: MINUTE, requests: 1 }] },
+      { ...report(app), solutions: [{ ...solutionSeries(app), app: "" }] },
     ];
     for (const body of bad) expect((await post(body)).status, JSON.stringify(body).slice(0, 200)).toBe(400);
     const manyNames = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`f${i}`, 1]));

@@ -64,6 +64,7 @@ export function createTelemetryReporter(options: ReporterOptions): TelemetryRepo
   let timer: ReturnType<typeof setInterval> | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let sending: Promise<void> | null = null;
+  let inFlight: TelemetryReport | null = null;
 
   function drop(report: TelemetryReport): void {
     stats.droppedReports++;
@@ -92,7 +93,8 @@ export function createTelemetryReporter(options: ReporterOptions): TelemetryRepo
       });
     }
     pending.reports = pending.records = 0;
-    while (queue.length > maxQueue) drop(queue.shift()!);
+    // The oldest go first, but not one being sent: it may well arrive.
+    while (queue.length > maxQueue) drop(queue.splice(queue[0] === inFlight ? 1 : 0, 1)[0]!);
   }
 
   async function post(report: TelemetryReport): Promise<"sent" | "refused" | "retry"> {
@@ -122,7 +124,10 @@ export function createTelemetryReporter(options: ReporterOptions): TelemetryRepo
     while (queue.length) {
       if (!once && Date.now() < retryAt) return;
       const report = queue[0]!;
-      const outcome = await post(report);
+      inFlight = report;
+      const outcome = await post(report).finally(() => {
+        inFlight = null;
+      });
       if (outcome === "retry") {
         failures++;
         if (once) return;
@@ -131,8 +136,7 @@ export function createTelemetryReporter(options: ReporterOptions): TelemetryRepo
         scheduleRetry(delay);
         return;
       }
-      // The report may have been dropped from the queue's head while it was in flight.
-      if (queue[0] === report) queue.shift();
+      queue.shift();
       if (outcome === "sent") {
         stats.sent++;
         failures = 0;

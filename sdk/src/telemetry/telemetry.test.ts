@@ -98,9 +98,12 @@ describe("reporter", () => {
     expect(reporter.stats()).toMatchObject({ queued: 3, droppedReports: 2 });
     down = false;
     await reporter.flush();
-    // Six reports were made: three dropped, three sent, and the sent ones account for the dropped.
+    // Six reports were made: three dropped (the last one while the sixth was made), three sent.
     expect(reporter.stats()).toMatchObject({ queued: 0, sent: 3, droppedReports: 3 });
     expect(received).toHaveLength(3);
+    expect(received.reduce((s, r) => s + r.dropped.reports, 0)).toBe(2);
+    // The next report says the rest.
+    await reporter.flush();
     expect(received.reduce((s, r) => s + r.dropped.reports, 0)).toBe(3);
   });
 
