@@ -12,7 +12,9 @@ import { SYSTEM } from "@/server/auth/actor";
 import { createApp } from "@/server/apps/create-app";
 import type { LiveView, TelemetryReportInput } from "@/server/contracts/telemetry";
 import { issueToken } from "@/server/tokens/issue-token";
+import { createTelemetryAggregator, createTelemetryReporter } from "@/sdk/src/telemetry";
 import { callRoute, type RouteHandler } from "@/test/support/call-route";
+import { serveRoutes } from "@/test/support/serve-routes";
 import { createPerson, type TestPerson } from "@/test/support/people";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 import { ingestReport } from "./ingest-report";
@@ -181,6 +183,48 @@ describe("POST /api/v1/telemetry", () => {
     const old = minuteOf(NOW - 49 * 3_600_000);
     const r = report(app, { solutions: [solutionSeries(app), solutionSeries(app, { minute: old })], buckets: [] });
     expect((await post(r)).json).toMatchObject({ accepted: true, solutions: 1, skipped: 1 });
+  });
+});
+
+describe("the SDK's reporter against the console", () => {
+  it("sends what the aggregator holds over HTTP; the console stores it and counts a resend once", async () => {
+    const app = await newApp();
+    const served = await serveRoutes([{ method: "POST", pattern: "/api/v1/telemetry", handler: ingestRoute.POST as RouteHandler }]);
+    try {
+      const aggregator = createTelemetryAggregator();
+      const errors: Error[] = [];
+      // Every report is posted twice, as a client does when an answer is lost: the console counts it once.
+      const twice = (async (url: string, init: RequestInit) => {
+        await (await fetch(url, init)).arrayBuffer();
+        return fetch(url, init);
+      }) as unknown as typeof fetch;
+      const reporter = createTelemetryReporter({ url: served.url, token, aggregator, instance: "svc-1", host: "node-a", fetch: twice, onError: (e) => errors.push(e) });
+      for (let i = 0; i < 12; i++) {
+        aggregator.record({
+          app,
+          release: 7,
+          solution: i % 3 === 0 ? "v1" : "v2",
+          bucket: i % 10,
+          forced: i === 11,
+          items: 1,
+          errorStage: i === 5 ? "fg" : null,
+          stageMs: { features: 1 + i, predict: 3 },
+          outputs: { y: [i / 12] },
+          missingFeatures: i % 4 === 0 ? ["cf"] : [],
+        });
+      }
+      await reporter.stop();
+      expect(errors).toEqual([]);
+      expect(reporter.stats()).toMatchObject({ sent: 1, queued: 0 });
+      const rows = await rowsOf(app);
+      const bySolution = Object.fromEntries(rows.solutions.map((r) => [r.solution, r]));
+      expect(bySolution.v1).toMatchObject({ requests: 4, items: 4, missing: { cf: 1 } });
+      expect(bySolution.v2).toMatchObject({ requests: 8, errors: { fg: 1 }, missing: { cf: 2 } });
+      expect(rows.buckets.reduce((n, b) => n + b.requests, 0)).toBe(11);
+      expect(rows.instances).toEqual([expect.objectContaining({ instance: "svc-1", host: "node-a", release: "7" })]);
+    } finally {
+      await served.close();
+    }
   });
 });
 
