@@ -172,6 +172,8 @@ describe("POST /api/v1/telemetry", () => {
     expect(overCap.json.error?.details).toMatchObject({ cap: "telemetryNamesPerMap", limit: 200 });
     const tooManyBuckets = report(app, { buckets: Array.from({ length: 20_001 }, (_, i) => ({ app, release: "7", bucket: i % 10_000, minute: i < 10_000 ? MINUTE : minuteOf(NOW), requests: 1 }) as BucketSeries) });
     expect((await post(tooManyBuckets)).status).toBe(422);
+    const oversized = await callRoute(ingestRoute.POST as RouteHandler, "/api/v1/telemetry", { method: "POST", token, rawBody: `{"pad":"${"x".repeat(4 * 1024 * 1024)}"}`, headers: { "content-type": "application/json" } });
+    expect(oversized.status).toBe(413);
     expect((await post(report(app), { token: undefined })).status).toBe(401);
     expect((await post(report(app), { token: otherToken })).status).toBe(403);
     expect((await post(report(app), { cookie: viewer.cookie })).status).toBe(403);
