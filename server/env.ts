@@ -72,6 +72,14 @@ const EnvSchema = z.object({
   /** With CONFIG_CENTER=etcd: etcd's --max-txn-ops and --max-request-bytes, when raised from its defaults. */
   ETCD_MAX_TXN_OPS: z.coerce.number().int().positive().optional(),
   ETCD_MAX_REQUEST_BYTES: z.coerce.number().int().positive().optional(),
+  /** Telemetry (README "Telemetry"): per-minute rows are rolled up into hourly rows after this many hours. */
+  TELEMETRY_MINUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(48),
+  /** Telemetry: hourly rows (and instances silent as long) are deleted after this many days. */
+  TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Telemetry: how long a report's id is remembered, so a retry within it is counted once. */
+  TELEMETRY_REPORT_KEY_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** Telemetry: how often the console rolls up and deletes old rows (seconds). */
+  TELEMETRY_ROLLUP_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   /** Most rows one feature-table load may hold (a CSV line, a JSON line); more is a 422 naming the cap. */
   FEATURE_LOAD_MAX_ROWS: z.coerce.number().int().positive().default(2_000_000),
   /**

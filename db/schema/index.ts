@@ -30,3 +30,7 @@ export * from "./config-center-revision";
 export * from "./verification";
 export * from "./instance-allowlist";
 export * from "./notifications";
+export * from "./telemetry-solution-rows";
+export * from "./telemetry-bucket-rows";
+export * from "./telemetry-instances";
+export * from "./telemetry-reports";

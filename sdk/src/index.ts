@@ -15,3 +15,6 @@ export {
 
 // The scoring runtime (runtime/README.md): the pipeline a TypeScript scoring service runs, and its adapters.
 export * from "./runtime";
+
+// Telemetry (README "Telemetry"): per-minute aggregates a scoring service reports to the console.
+export * from "./telemetry";

@@ -8,6 +8,7 @@ import { ensurePeople, type Credential } from "./ensure-people";
 import { ensureAllowlistEntries } from "@/server/registry/allowlist/ensure-allowlist-entries";
 import { seedDemo, seedDemoRelease } from "./seed-demo";
 import { startHeldReleaseSweeper } from "@/server/releases/held/sweep-held-releases";
+import { startTelemetryRollup } from "@/server/telemetry/start-telemetry-rollup";
 
 const globalForBoot = globalThis as unknown as { __scoringBoot?: Promise<void> };
 
@@ -41,6 +42,8 @@ async function run(): Promise<void> {
   await startDagRuntime(db);
   // Held releases whose verification was lost with a stopped console are verified again.
   startHeldReleaseSweeper(db);
+  // Telemetry's minute rows become hourly rows after TELEMETRY_MINUTE_HOURS, and go after TELEMETRY_RETENTION_DAYS.
+  startTelemetryRollup(db);
 }
 
 function printCredentials(creds: Credential[]): void {

@@ -7,6 +7,7 @@
  * the cap (`details.cap`, `details.limit`).
  */
 
+import { TELEMETRY_LIMITS } from "@/sdk/src/core/telemetry/report";
 import { MAX_LOOKUP_KEYS, MAX_ROWS_TEXT } from "./feature-tables";
 
 const KiB = 1024;
@@ -31,6 +32,8 @@ export const BODY_LIMITS = {
    * `\"`) can double an ASCII file's size.
    */
   featureTableLoad: 2 * MAX_ROWS_TEXT + 1 * MiB,
+  /** One telemetry report (POST /api/v1/telemetry): up to the series caps below. */
+  telemetryReport: TELEMETRY_LIMITS.bodyBytes,
 } as const;
 
 export const CAPS = {
@@ -45,6 +48,13 @@ export const CAPS = {
   hookHeaderValueBytes: 8 * KiB,
   /** Keys of one batched feature lookup (POST /api/v1/features/lookup). */
   featureLookupKeys: MAX_LOOKUP_KEYS,
+  /** Series of one telemetry report (app x release x solution or bucket x minute), and names per map of one series. */
+  telemetrySolutionSeries: TELEMETRY_LIMITS.solutionSeries,
+  telemetryBucketSeries: TELEMETRY_LIMITS.bucketSeries,
+  telemetryNamesPerMap: TELEMETRY_LIMITS.namesPerMap,
+  telemetryHistogramKeys: TELEMETRY_LIMITS.histogramKeys,
+  /** Apps one telemetry report names (its `releases`). */
+  telemetryApps: TELEMETRY_LIMITS.apps,
 } as const;
 export type CapName = keyof typeof CAPS;
 

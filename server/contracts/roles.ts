@@ -20,7 +20,7 @@ export function can(role: Role, capability: Capability): boolean {
 }
 
 /** What a machine token may do; tokens never act as a person. */
-export const TOKEN_SCOPES = ["config:read", "features:read", "dag:write", "registry:write", "hooks:callback"] as const;
+export const TOKEN_SCOPES = ["config:read", "features:read", "dag:write", "registry:write", "hooks:callback", "telemetry:write"] as const;
 export const TokenScopeSchema = z.enum(TOKEN_SCOPES);
 export type TokenScope = z.infer<typeof TokenScopeSchema>;
 
@@ -30,4 +30,5 @@ export const SCOPE_DESCRIPTIONS: Record<TokenScope, string> = {
   "dag:write": "Set data-node versions of the version DAG (data platforms)",
   "registry:write": "Register model server instances",
   "hooks:callback": "Confirm or fail trigger-node hooks",
+  "telemetry:write": "Report scoring aggregates for the Live view (scoring services)",
 };

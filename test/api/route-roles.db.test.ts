@@ -147,6 +147,8 @@ const TABLE: Record<keyof typeof api, Row> = {
   updateVerificationSettings: { call: { params: { app: "favpush" }, body: {} }, expect: ADMIN_INVALID },
   verifyChangeRequest: { call: { params: { id: randomUUID() } }, expect: { ...ANY, viewer: 403, editor: 404, reviewer: 403, admin: 404 } },
   getVerificationReport: { call: { params: { id: randomUUID() } }, expect: READ_MISSING },
+  ingestTelemetry: { call: { body: {} }, expect: { ...ADMIN_INVALID, token: 400 } },
+  getLive: { call: { params: { app: "favpush" } }, expect: READ },
 };
 
 let database: Database;

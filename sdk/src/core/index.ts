@@ -38,3 +38,5 @@ export * from "./template/render-template";
 
 export * from "./releases/release-diff";
 export * from "./releases/diff-rows";
+
+export * from "./telemetry";

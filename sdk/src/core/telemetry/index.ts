@@ -1,0 +1,4 @@
+export * from "./histogram";
+export * from "./series";
+export * from "./report";
+export * from "./chi-square";

@@ -1,0 +1,59 @@
+import { countOf, meanOf, quantileOf, sortedBuckets, type Histogram } from "@/sdk/src/core/telemetry/histogram";
+import { emptyCounts, mergeSolutionCounts, type SolutionCounts } from "@/sdk/src/core/telemetry/series";
+import type { LiveView } from "@/server/contracts/telemetry";
+import type { LiveWindow } from "./live-window";
+
+export type SolutionRow = SolutionCounts & { solution: string; start: Date };
+type LiveSolution = LiveView["solutions"][number];
+type LivePoint = LiveSolution["series"][number];
+
+/**
+ * Per solution: one point per step of the window (every step, empty ones included, so charts
+ * show gaps), and the window's totals and merged output histograms. Rows are placed by their
+ * start: an hourly row lands in the step its hour starts in.
+ */
+export function buildLiveSeries(rows: readonly SolutionRow[], window: LiveWindow): Omit<LiveSolution, "observedShare" | "configuredShare">[] {
+  const stepMs = window.step * 1000;
+  const bySolution = new Map<string, { steps: SolutionCounts[]; total: SolutionCounts }>();
+  for (const row of rows) {
+    const index = Math.floor((row.start.getTime() - window.from.getTime()) / stepMs);
+    if (index < 0 || index >= window.points) continue;
+    let s = bySolution.get(row.solution);
+    if (!s) bySolution.set(row.solution, (s = { steps: Array.from({ length: window.points }, emptyCounts), total: emptyCounts() }));
+    mergeSolutionCounts(s.steps[index]!, row);
+    mergeSolutionCounts(s.total, row);
+  }
+  return [...bySolution.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([solution, { steps, total }]) => ({
+      solution,
+      requests: total.requests,
+      items: total.items,
+      errors: total.errors,
+      series: steps.map((counts, i) => pointOf(counts, new Date(window.from.getTime() + i * stepMs))),
+      outputs: Object.fromEntries(Object.entries(total.outputs).map(([name, h]) => [name, distributionOf(h)])),
+    }));
+}
+
+function pointOf(c: SolutionCounts, t: Date): LivePoint {
+  const per = (n: number) => (c.requests > 0 ? n / c.requests : 0);
+  return {
+    t: t.toISOString(),
+    requests: c.requests,
+    items: c.items,
+    errorRate: Object.fromEntries(Object.entries(c.errors).map(([stage, n]) => [stage, per(n)])),
+    latency: Object.fromEntries(Object.entries(c.latency).map(([stage, h]) => [stage, { p50: quantileOf(h, 0.5), p99: quantileOf(h, 0.99) }])),
+    missingRate: Object.fromEntries(Object.entries(c.missing).map(([feature, n]) => [feature, per(n)])),
+    outputMean: Object.fromEntries(Object.entries(c.outputs).map(([name, h]) => [name, meanOf(h)])),
+  };
+}
+
+function distributionOf(h: Histogram) {
+  return {
+    count: countOf(h),
+    mean: meanOf(h),
+    p50: quantileOf(h, 0.5),
+    p99: quantileOf(h, 0.99),
+    buckets: sortedBuckets(h).map(({ lo, hi, count }) => ({ lo, hi, count })),
+  };
+}
