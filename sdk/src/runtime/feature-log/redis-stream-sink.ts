@@ -16,14 +16,16 @@ export const FEATURE_LOG_STREAM_FIELD = "record";
 
 /**
  * A bounded Redis stream: one entry per line (`record` = the JSON line), XADD MAXLEN ~ maxLen,
- * a batch in one pipeline. ioredis is an optional peer dependency, loaded at the first write.
+ * a batch in one pipeline. ioredis is an optional peer dependency, loaded at the first write. Its
+ * own client gives up on a command after 10 s (a Redis that hangs fills the logger's queue, which
+ * then drops, instead of holding lines forever).
  */
 export function redisStreamFeatureLogSink(opts: RedisStreamSinkOptions): FeatureLogSink {
   const maxLen = Math.max(1, Math.floor(opts.maxLen ?? 100_000));
   let own: Promise<Redis> | undefined;
   const client = (): Promise<Redis> => {
     if (opts.redis) return Promise.resolve(opts.redis);
-    own ??= import("ioredis").then(({ Redis: RedisClient }) => new RedisClient({ maxRetriesPerRequest: 1, ...opts.connection }));
+    own ??= import("ioredis").then(({ Redis: RedisClient }) => new RedisClient({ maxRetriesPerRequest: 1, commandTimeout: 10_000, ...opts.connection }));
     return own;
   };
 
