@@ -58,7 +58,8 @@ beforeAll(async () => {
   // A batch of 4 items under the code fg (lines 7-10, items 0-3).
   const items = [];
   for (let i = 0; i < 4; i++) items.push(await scoredOnline(DNN_CODE.pkg, 20 + i));
-  logger.maybeLog({ ...head(DNN_CODE, 20), items });
+  const request = { app_name: "favpush", origin: { uid: 1020 }, items: items.map((_, i) => ({ goods_id: 70 + i })) };
+  logger.maybeLog({ ...head(DNN_CODE, 20), request, items });
   await logger.close();
   expect(logger.stats()).toMatchObject({ written: 10, dropped: 0, failed: 0 });
 });

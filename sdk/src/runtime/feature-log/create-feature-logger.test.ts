@@ -84,11 +84,19 @@ describe("createFeatureLogger", () => {
     const logger = createFeatureLogger({ sink: m.sink, sampleRate: 0.5, random: () => draws.shift()! });
     const { featureMap, tensorIO, outputs, ...head } = entry() as FeatureLogEntry & { featureMap: never; tensorIO: TensorIO; outputs: never };
     const items = [{ featureMap, tensorIO, outputs }, null, { featureMap, tensorIO: io(5), outputs }];
-    logger.maybeLog({ ...head, items });
-    logger.maybeLog({ ...head, items });
+    const request = { app_name: "favpush", origin: { uid: 7 }, items: [{ goods_id: 1 }, { goods_id: 2 }, { goods_id: 3 }] };
+    logger.maybeLog({ ...head, request, items });
+    logger.maybeLog({ ...head, request, items });
     await logger.flush();
-    expect(m.lines.map((l) => JSON.parse(l).item)).toEqual([0, 2]);
-    expect(JSON.parse(m.lines[1]!).tensorIO.inputs[0].values[0]).toBe(5);
+    const parsed = m.lines.map((l) => JSON.parse(l));
+    expect(parsed.map((r) => [r.item, r.requestItem])).toEqual([
+      [0, { goods_id: 1 }],
+      [2, { goods_id: 3 }],
+    ]);
+    // Each line carries the request without the batch's items (a line stays one item's size).
+    expect(parsed[0].request).toEqual({ app_name: "favpush", origin: { uid: 7 } });
+    expect(Object.keys(parsed[0])).toEqual(["v", "time", "app", "release", "solution", "bucket", "fg", "item", "request", "requestItem", "outputs", "featureMap", "tensorIO"]);
+    expect(parsed[1].tensorIO.inputs[0].values[0]).toBe(5);
     expect(logger.stats()).toMatchObject({ sampled: 1, written: 2 });
   });
 

@@ -1,4 +1,4 @@
-import { featureLogLine, type FeatureLogEntry } from "./feature-log-record";
+import { featureLogLine, type FeatureLogEntry, type FeatureLogHead, type FeatureLogScored } from "./feature-log-record";
 
 /** Where the log's lines go: one call per batch of lines (no trailing newlines), one call at a time. */
 export interface FeatureLogSink {
@@ -129,10 +129,7 @@ export function createFeatureLogger(opts: FeatureLoggerOptions): FeatureLogger {
         };
         let lines: string[];
         try {
-          lines =
-            "items" in entry
-              ? entry.items.flatMap((it, i) => (it ? [featureLogLine(head, it, i)] : []))
-              : [featureLogLine(head, entry)];
+          lines = "items" in entry ? batchLines(head, entry.items) : [featureLogLine(head, entry)];
         } catch (e) {
           stats.failed += "items" in entry ? entry.items.filter(Boolean).length : 1;
           report(e);
@@ -161,4 +158,19 @@ export function createFeatureLogger(opts: FeatureLoggerOptions): FeatureLogger {
       await opts.sink.close?.();
     },
   };
+}
+
+/**
+ * A batch's lines: each carries the request without its `items` and its own item's entry
+ * (`requestItem`), so a line stays the size of one item, not of the whole batch.
+ */
+function batchLines(head: FeatureLogHead & { time: string }, items: (FeatureLogScored | null)[]): string[] {
+  const req = head.request;
+  const requestItems = isObject(req) && Array.isArray(req.items) ? (req.items as unknown[]) : undefined;
+  const shared = requestItems ? { ...head, request: Object.fromEntries(Object.entries(req as Record<string, unknown>).filter(([k]) => k !== "items")) } : head;
+  return items.flatMap((it, i) => (it ? [featureLogLine(shared, it, { item: i, requestItem: requestItems?.[i] })] : []));
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
 }

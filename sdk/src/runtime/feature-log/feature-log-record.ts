@@ -41,7 +41,9 @@ export interface FeatureLogRecord {
   bucket: number;
   fg: { class: string; version: string };
   item?: number;
+  /** A batch item's line: the request as received without its `items`, and this item's entry apart. */
   request: unknown;
+  requestItem?: unknown;
   outputs: Record<string, unknown>;
   featureMap: Record<string, unknown>;
   tensorIO: TensorIO;
@@ -52,14 +54,18 @@ export const TENSOR_IO_KEY = ',"tensorIO":';
 
 /**
  * One JSON line, keys in a fixed order: v, time, app, release, solution, bucket, fg, item (batch
- * items only), request, outputs, featureMap, tensorIO. The TensorIO is the canonical text
+ * items only), request, requestItem (batch items only), outputs, featureMap, tensorIO. The TensorIO is the canonical text
  * (serializeTensorIO) and comes last, so its exact bytes are the line's tail after the last
  * `,"tensorIO":` (inside the canonical TensorIO that text cannot occur): a replay compares those
  * bytes, not a re-serialisation. Other values are JSON.stringify's (numbers shortest round-trip,
  * a bigint as its decimal string, a typed array as an array). Throws on a value JSON cannot hold
  * (a cycle).
  */
-export function featureLogLine(meta: FeatureLogHead & { time: string }, scored: FeatureLogScored, item?: number): string {
+export function featureLogLine(
+  meta: FeatureLogHead & { time: string },
+  scored: FeatureLogScored,
+  batch?: { item: number; requestItem?: unknown },
+): string {
   const head = JSON.stringify(
     {
       v: FEATURE_LOG_FORMAT,
@@ -69,8 +75,9 @@ export function featureLogLine(meta: FeatureLogHead & { time: string }, scored: 
       solution: meta.solution,
       bucket: meta.bucket,
       fg: { class: meta.fg.class, version: meta.fg.version },
-      ...(item === undefined ? {} : { item }),
+      ...(batch === undefined ? {} : { item: batch.item }),
       request: meta.request,
+      ...(batch?.requestItem === undefined ? {} : { requestItem: batch.requestItem }),
       outputs: scored.outputs,
       featureMap: scored.featureMap,
     },
