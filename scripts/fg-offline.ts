@@ -6,6 +6,7 @@
  *   npm run fg -- --app favpush --fg LRFg@v2 --input featureMaps.jsonl --output tensors.jsonl
  *   npm run fg -- --fg com.xxx.ranking.fg.DNNFg@v2 --console http://console:3000 --input fms.jsonl --output tensors.jsonl
  *   npm run fg -- --fg-file my-fg.js --input fms.jsonl --output tensors.jsonl
+ *   npm run fg -- --replay features.jsonl      (a feature log, online = offline: fg-replay.ts)
  *
  * `--fg` names a PUBLISHED version, fetched from the console's API (`--console`, default
  * $SCORING_CONSOLE_URL or http://127.0.0.1:3000; a token with config:read in $SCORING_TOKEN)
@@ -201,6 +202,8 @@ const USAGE =
 
 /** Runs the command line; returns the exit code (0 ok, 1 bad lines, 2 usage, fg not found or unreadable files). */
 export async function main(argv: string[], deps: { resolveFg: FgResolver; log?: (line: string) => void }): Promise<number> {
+  // --replay LOG.jsonl checks a feature log instead (fg-replay.ts; it imports nothing from here, so no cycle).
+  if (argv.includes("--replay")) return (await import("./fg-replay")).replayMain(argv, { ...deps, readFgFile });
   const log = deps.log ?? ((line: string) => console.error(line));
   const args = parseArgs(argv);
   if (typeof args === "string") {

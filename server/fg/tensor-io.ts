@@ -1,4 +1,4 @@
-import { DTYPES, type Dtype, type TensorIO, type TensorSpec, type TensorValue } from "@/server/contracts/fg";
+import { DTYPES, type Dtype, type TensorIO } from "@/server/contracts/fg";
 import { unprocessable } from "@/server/errors";
 
 export type { Dtype, TensorIO, TensorOutput, TensorSpec, TensorValue } from "@/server/contracts/fg";
@@ -127,28 +127,11 @@ function valueProblem(dtype: Dtype, v: unknown): string | undefined {
 }
 
 /**
- * The canonical text of a TensorIO: fixed key order (name, dtype, shape, values; outputs name,
- * dtype), no spaces, numbers as JavaScript prints them (shortest round-trip, -0 as 0), int64
- * as a number when it is a safe integer and a decimal string beyond. Equal tensors give equal
- * bytes, which is how offline output is proved identical to online.
+ * The canonical text of a TensorIO (fixed key order, shortest round-trip numbers, int64 beyond
+ * 2^53 as decimal strings): the SDK's, so the offline runner, the runtime's feature log and its
+ * replay write the same bytes for the same tensors.
  */
-export function serializeTensorIO(io: TensorIO): string {
-  return JSON.stringify({
-    inputs: io.inputs.map((t: TensorSpec) => ({
-      name: t.name,
-      dtype: t.dtype,
-      shape: t.shape,
-      values: t.dtype === "int64" ? t.values.map(canonicalInt64) : t.values,
-    })),
-    outputs: io.outputs.map((o) => (o.dtype === undefined ? { name: o.name } : { name: o.name, dtype: o.dtype })),
-  });
-}
-
-function canonicalInt64(v: TensorValue): TensorValue {
-  if (typeof v !== "string") return v;
-  const n = Number(v);
-  return Number.isSafeInteger(n) ? n : v;
-}
+export { serializeTensorIO } from "@/sdk/src/runtime/feature-log/serialize-tensor-io";
 
 function checkName(name: unknown, at: string, add: Add) {
   if (typeof name !== "string" || !TENSOR_NAME.test(name)) {

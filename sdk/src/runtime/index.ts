@@ -11,3 +11,4 @@ export * from "./predict-with-failover";
 export * from "./score";
 export * from "./create-runtime";
 export * from "./adapters";
+export * from "./feature-log";
