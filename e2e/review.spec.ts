@@ -1,4 +1,4 @@
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Locator, type Page, type TestInfo } from "@playwright/test";
 import { favpushApp } from "../db/seed/favpush/app";
 import { favpushSampleRequests } from "../db/seed/favpush/samples";
 import { favpushArticleDocument } from "../db/seed/favpush/solutions";
@@ -39,6 +39,20 @@ async function appWithLiveRelease(admin: APIRequestContext, editor: APIRequestCo
     .poll(async () => ((await (await admin.get(`/api/config/v1/apps/${app}`)).json()) as { versions?: Record<string, string> }).versions, { timeout: 20_000 })
     .toMatchObject(favpushVersions());
   return app;
+}
+
+/**
+ * The test's own editor and reviewer (signed in over the API, and the reviewer's sign-in for the
+ * page), the admin's API, and an app of the test's own with a live release.
+ */
+async function liveAppWithPeople(info: TestInfo) {
+  const admin = await adminApi();
+  const editorPerson = await createPerson("editor", info);
+  const reviewerPerson = await createPerson("reviewer", info);
+  const editor = await apiAs(editorPerson);
+  const reviewer = await apiAs(reviewerPerson);
+  const app = await appWithLiveRelease(admin, editor, reviewer);
+  return { admin, editor, reviewer, reviewerPerson, app };
 }
 
 /** The editor saves one solution of the draft (its latest version) through the API the Solutions page uses. */
@@ -82,18 +96,14 @@ test.describe("reviewing a change request", () => {
   test.afterAll(async () => {
     if (loadedBefore) return;
     const admin = await adminApi();
-    await modelOperation(admin, { kind: "unload", version: next });
+    // The first test's app went live on it, so the unload names that app and has to be confirmed.
+    await modelOperation(admin, { kind: "unload", version: next, confirm: true });
     await admin.dispose();
   });
 
   test("a reviewer reads what a split and model change does, trial-scores it against live, approves and sees the release go out", async ({ page }, info) => {
     test.setTimeout(180_000);
-    const admin = await adminApi();
-    const editorPerson = await createPerson("editor", info);
-    const reviewerPerson = await createPerson("reviewer", info);
-    const editor = await apiAs(editorPerson);
-    const reviewer = await apiAs(reviewerPerson);
-    const app = await appWithLiveRelease(admin, editor, reviewer);
+    const { admin, editor, reviewer, reviewerPerson, app } = await liveAppWithPeople(info);
 
     // The editor gives bucket 2 to v2 and moves v1's model to the next version, then asks to publish.
     await saveSplit(editor, app, { v1: [0, 1], v2: [2, 3, 4, 5, 6, 7, 8, 9] });
@@ -144,12 +154,7 @@ test.describe("reviewing a change request", () => {
 
   test("keyboard only: Tab to Approve, Enter, and the confirmation takes the focus", async ({ page }, info) => {
     test.setTimeout(180_000);
-    const admin = await adminApi();
-    const editorPerson = await createPerson("editor", info);
-    const reviewerPerson = await createPerson("reviewer", info);
-    const editor = await apiAs(editorPerson);
-    const reviewer = await apiAs(reviewerPerson);
-    const app = await appWithLiveRelease(admin, editor, reviewer);
+    const { admin, editor, reviewer, reviewerPerson, app } = await liveAppWithPeople(info);
     await saveSplit(editor, app, { v1: [0, 1], v2: [2, 3, 4, 5, 6, 7, 8, 9] });
     const comment = `${app}, keyboard: v2 takes bucket 2`;
     const id = await requestPublish(editor, app, comment);

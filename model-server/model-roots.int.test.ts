@@ -1,19 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { closeTfsClients, getTfsClient } from "@/server/tfs/grpc-client";
+import { describe, expect, it } from "vitest";
 import { parseModelServerFlags } from "./parse-flags";
-import type { RunningModelServer } from "./start-model-server";
-import { modelConfig, publishHalfPlusTwo, removeTempDirs, startQuietServer, tempDir } from "./test-support";
+import { serverPerTest } from "./server-per-test";
+import { modelConfig, publishHalfPlusTwo, startQuietServer, tempDir } from "./test-support";
 
 describe("dev model server: --model_roots", () => {
-  let server: RunningModelServer | undefined;
-  afterEach(async () => {
-    closeTfsClients();
-    await server?.close();
-    server = undefined;
-  });
-  afterAll(removeTempDirs);
+  const servers = serverPerTest();
 
   it("refuses a config whose local base path lies outside its roots (.., elsewhere, a symbolic link out), changing nothing", async () => {
     const root = tempDir("roots-in");
@@ -23,8 +16,7 @@ describe("dev model server: --model_roots", () => {
     publishHalfPlusTwo(path.join(elsewhere, "outside"));
     fs.symlinkSync(path.join(elsewhere, "outside"), path.join(root, "link"));
 
-    server = await startQuietServer({ models: [inside], modelRoots: [root] });
-    const client = getTfsClient(`127.0.0.1:${server.grpcPort}`);
+    const { client } = await servers.start({ models: [inside], modelRoots: [root] });
     expect((await client.getModelStatus({ name: "inside" }))[0]?.state).toBe("AVAILABLE");
 
     for (const basePath of [path.join(elsewhere, "outside"), `${root}/../${path.basename(elsewhere)}/outside`, path.join(root, "link")]) {
@@ -48,8 +40,8 @@ describe("dev model server: --model_roots", () => {
     const outside = modelConfig("outside", path.join(elsewhere, "outside"));
     publishHalfPlusTwo(outside.basePath);
     await expect(startQuietServer({ models: [outside], modelRoots: [root] })).rejects.toThrow(/--model_roots/);
-    server = await startQuietServer({ models: [outside] });
-    expect((await getTfsClient(`127.0.0.1:${server.grpcPort}`).getModelStatus({ name: "outside" }))[0]?.state).toBe("AVAILABLE");
+    const { client } = await servers.start({ models: [outside] });
+    expect((await client.getModelStatus({ name: "outside" }))[0]?.state).toBe("AVAILABLE");
   });
 
   it("reads --model_roots as comma-separated absolute folders", () => {

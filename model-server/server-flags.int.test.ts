@@ -1,21 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { closeTfsClients, getTfsClient } from "@/server/tfs/grpc-client";
+import { describe, expect, it } from "vitest";
+import { getTfsClient } from "@/server/tfs/grpc-client";
 import { renderModelConfigText } from "@/server/tfs/model-config";
-import type { RunningModelServer } from "./start-model-server";
-import { modelConfig, publishHalfPlusTwo, removeTempDirs, startQuietServer, tempDir, waitFor } from "./test-support";
+import { serverPerTest } from "./server-per-test";
+import { modelConfig, publishHalfPlusTwo, tempDir, waitFor } from "./test-support";
 
 // TF Serving's flags (model_servers/main.cc) that users pass every day.
 describe("dev model server: TF Serving's everyday flags", () => {
-  let server: RunningModelServer | undefined;
-
-  afterEach(async () => {
-    closeTfsClients();
-    await server?.close();
-    server = undefined;
-  });
-  afterAll(removeTempDirs);
+  const servers = serverPerTest();
 
   it("--model_config_file_poll_wait_seconds: applies model.conf when it changes, and overrides configs sent by reload", async () => {
     const root = tempDir("conf-poll");
@@ -26,8 +19,7 @@ describe("dev model server: TF Serving's everyday flags", () => {
     const conf = path.join(root, "model.conf");
     fs.writeFileSync(conf, renderModelConfigText([a]));
     const logs: string[] = [];
-    server = await startQuietServer({ models: [a], modelConfigFile: { path: conf, pollSeconds: 0.05 }, log: (m) => logs.push(m) });
-    const client = getTfsClient(`127.0.0.1:${server.grpcPort}`);
+    const { client } = await servers.start({ models: [a], modelConfigFile: { path: conf, pollSeconds: 0.05 }, log: (m) => logs.push(m) });
     const state = async (name: string) => (await client.getModelStatus({ name }).catch(() => []))[0]?.state;
 
     fs.writeFileSync(conf, renderModelConfigText([a, b]));
@@ -45,20 +37,19 @@ describe("dev model server: TF Serving's everyday flags", () => {
     const hp2 = modelConfig("half_plus_two", path.join(root, "half_plus_two"));
     publishHalfPlusTwo(hp2.basePath);
     const socket = path.join(root, "tfs.sock");
-    server = await startQuietServer({ models: [hp2], grpcSocketPath: socket });
+    const { server, client } = await servers.start({ models: [hp2], grpcSocketPath: socket });
     expect(server.grpcSocketAddress).toBe(`unix:${socket}`);
     const viaSocket = getTfsClient(`unix:${socket}`);
     const res = await viaSocket.predict({ model: { name: "half_plus_two" }, inputs: { x: { dtype: "float", shape: [1], values: [4] } } });
     expect(res.outputs.y?.values).toEqual([4]);
-    expect((await getTfsClient(`127.0.0.1:${server.grpcPort}`).getModelStatus({ name: "half_plus_two" }))[0]?.state).toBe("AVAILABLE");
+    expect((await client.getModelStatus({ name: "half_plus_two" }))[0]?.state).toBe("AVAILABLE");
   });
 
   it("--grpc_channel_arguments: reaches the gRPC server (a small max message size refuses a big request)", async () => {
     const root = tempDir("channel-args");
     const hp2 = modelConfig("half_plus_two", path.join(root, "half_plus_two"));
     publishHalfPlusTwo(hp2.basePath);
-    server = await startQuietServer({ models: [hp2], grpcChannelArguments: { "grpc.max_receive_message_length": 64 } });
-    const client = getTfsClient(`127.0.0.1:${server.grpcPort}`);
+    const { client } = await servers.start({ models: [hp2], grpcChannelArguments: { "grpc.max_receive_message_length": 64 } });
     const big = client.predict({ model: { name: "half_plus_two" }, inputs: { x: { dtype: "float", shape: [100], values: Array(100).fill(1) } } });
     await expect(big).rejects.toMatchObject({ details: { grpcStatus: "RESOURCE_EXHAUSTED" } });
   });

@@ -1,31 +1,18 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { closeTfsClients, getTfsClient, type TfsGrpcClient } from "@/server/tfs/grpc-client";
+import { describe, expect, it } from "vitest";
+import type { TfsGrpcClient } from "@/server/tfs/grpc-client";
 import type { ModelConfig } from "@/server/tfs/model-config";
 import { getTfsRestClient } from "@/server/tfs/rest-client";
 import type { ModelVersionState } from "@/server/tfs/tfs-types";
-import type { ModelServerOptions, RunningModelServer } from "./start-model-server";
-import { modelConfig, publishJsonModel, removeTempDirs, startQuietServer, tempDir, waitFor } from "./test-support";
+import { serverPerTest } from "./server-per-test";
+import { modelConfig, publishJsonModel, startQuietServer, tempDir, waitFor } from "./test-support";
 
 // One-weight logistic regressions: predicting x = 1 gives sigmoid(w), which tells versions apart.
 const lrModel = (w: number) => ({ kind: "logistic_regression", inputs: [{ name: "x", size: 1 }], weights: [w], bias: 0 });
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-let server: RunningModelServer | undefined;
-
-afterEach(async () => {
-  closeTfsClients();
-  await server?.close();
-  server = undefined;
-});
-
-afterAll(removeTempDirs);
-
-async function start(options: ModelServerOptions): Promise<TfsGrpcClient> {
-  server = await startQuietServer(options);
-  return getTfsClient(`127.0.0.1:${server.grpcPort}`);
-}
+const servers = serverPerTest();
 
 async function score(client: TfsGrpcClient, model: { name: string; version?: number; versionLabel?: string }) {
   const res = await client.predict({ model, inputs: { x: { dtype: "float", shape: [1, 1], values: [1] } } });
@@ -52,7 +39,7 @@ function modelBase(versions: Record<number, number>): string {
 describe("dev model server: version life cycle", () => {
   it("walks START/LOADING -> AVAILABLE on load and UNLOADING -> END on unload, observably", async () => {
     const base = modelBase({ 1: 0.5 });
-    const client = await start({ models: [], loadDelayMs: 500 });
+    const { client } = await servers.start({ models: [], loadDelayMs: 500 });
     const seen: ModelVersionState[] = [];
     let reloaded = false;
     const reload = client.handleReloadConfigRequest([modelConfig("m", base)]).then(() => (reloaded = true));
@@ -77,7 +64,7 @@ describe("dev model server: version life cycle", () => {
     const root = tempDir("replace");
     for (const name of ["a", "b", "c"]) publishJsonModel(path.join(root, name), 1, lrModel(1));
     const config = (name: string) => modelConfig(name, path.join(root, name));
-    const client = await start({ models: [config("a"), config("b")] });
+    const { client } = await servers.start({ models: [config("a"), config("b")] });
     await client.handleReloadConfigRequest([config("b"), config("c")]);
     expect(await stateOf(client, "c", 1)).toBe("AVAILABLE");
     await until(client, "a", 1, "END");
@@ -92,7 +79,7 @@ describe("dev model server: version life cycle", () => {
 
     await expect(startQuietServer({ models: [specific([1], { stable: 1 })] })).rejects.toThrow(/not currently available for inference/);
 
-    const client = await start({ models: [specific([1])] });
+    const { server, client } = await servers.start({ models: [specific([1])] });
     const refused = client.handleReloadConfigRequest([specific([1, 2], { canary: 2 })]);
     await expect(refused).rejects.toMatchObject({
       status: 400,
@@ -105,21 +92,21 @@ describe("dev model server: version life cycle", () => {
     await until(client, "m", 2, "AVAILABLE");
     await client.handleReloadConfigRequest([specific([1, 2], { stable: 1, canary: 2 })]);
     expect(await score(client, { name: "m", versionLabel: "canary" })).toEqual({ version: 2, p: expect.closeTo(sigmoid(2), 6) });
-    const rest = getTfsRestClient(`127.0.0.1:${server?.restPort}`);
+    const rest = getTfsRestClient(`127.0.0.1:${server.restPort}`);
     expect(await rest.predict({ model: { name: "m", versionLabel: "stable" }, instances: [[1]] })).toEqual({ predictions: [[expect.closeTo(sigmoid(1), 6)]] });
     await expect(score(client, { name: "m", versionLabel: "nope" })).rejects.toMatchObject({ status: 400, message: "Unrecognized servable version label: nope" });
   });
 
   it("lets a label point at a loading version with --allow_version_labels_for_unavailable_models", async () => {
     const base = modelBase({ 1: 1 });
-    const client = await start({ models: [modelConfig("m", base, { kind: "specific", versions: [1] }, { stable: 1 })], allowVersionLabelsForUnavailableModels: true });
+    const { client } = await servers.start({ models: [modelConfig("m", base, { kind: "specific", versions: [1] }, { stable: 1 })], allowVersionLabelsForUnavailableModels: true });
     expect((await score(client, { name: "m", versionLabel: "stable" })).version).toBe(1);
   });
 
   it("hot-fixes a version overwritten in place: unnoticed until unloaded and loaded again", async () => {
     const base = modelBase({ 1: 1, 2: 2 });
     const config = (versions: number[]) => [modelConfig("m", base, { kind: "specific", versions })];
-    const client = await start({ models: config([1, 2]) });
+    const { client } = await servers.start({ models: config([1, 2]) });
     expect((await score(client, { name: "m", version: 1 })).p).toBeCloseTo(sigmoid(1), 6);
 
     fs.writeFileSync(path.join(base, "1", "model.json"), JSON.stringify(lrModel(3)));
@@ -136,7 +123,7 @@ describe("dev model server: version life cycle", () => {
 
   it("picks up a new version folder by polling under `latest`", async () => {
     const base = modelBase({ 1: 1 });
-    const client = await start({ models: [modelConfig("m", base, { kind: "latest", numVersions: 1 })] });
+    const { client } = await servers.start({ models: [modelConfig("m", base, { kind: "latest", numVersions: 1 })] });
     expect((await score(client, { name: "m" })).version).toBe(1);
 
     publishJsonModel(base, 2, lrModel(2));
@@ -149,7 +136,7 @@ describe("dev model server: version life cycle", () => {
   // being copied fails to load (and, under `latest`, the version it replaces goes too).
   it("tries a half-copied version folder at once, like TF Serving, and loads it again when its files change", async () => {
     const base = modelBase({ 2: 2 });
-    const client = await start({ models: [modelConfig("m", base, { kind: "latest", numVersions: 1 })] });
+    const { client } = await servers.start({ models: [modelConfig("m", base, { kind: "latest", numVersions: 1 })] });
     const text = JSON.stringify(lrModel(4));
     fs.mkdirSync(path.join(base, "3"));
     fs.writeFileSync(path.join(base, "3", "model.json"), text.slice(0, text.length / 2));
@@ -164,7 +151,7 @@ describe("dev model server: version life cycle", () => {
 
   it("unloads a version whose folder vanishes even while the config pins it, as TF Serving does", async () => {
     const base = modelBase({ 1: 1 });
-    const client = await start({ models: [modelConfig("m", base, { kind: "specific", versions: [1] })] });
+    const { client } = await servers.start({ models: [modelConfig("m", base, { kind: "specific", versions: [1] })] });
     fs.rmSync(path.join(base, "1"), { recursive: true });
     await until(client, "m", 1, "END");
   });
@@ -173,7 +160,7 @@ describe("dev model server: version life cycle", () => {
     const base = modelBase({ 1: 1, 2: 2 });
     const logs: string[] = [];
     const pinned = (versions: number[]) => [modelConfig("m", base, { kind: "specific", versions })];
-    const client = await start({ models: pinned([1, 2]), keepVanishedVersions: true, log: (m) => logs.push(m) });
+    const { client } = await servers.start({ models: pinned([1, 2]), keepVanishedVersions: true, log: (m) => logs.push(m) });
     fs.rmSync(path.join(base, "1"), { recursive: true });
     await waitFor(() => (logs.some((m) => m.includes("{name: m version: 1} vanished; kept loaded")) ? true : undefined), "the vanish noticed");
     await client.handleReloadConfigRequest(pinned([1, 2])); // a rescan changes nothing

@@ -156,7 +156,7 @@ export function SolutionForm({ draft, solution, onDone }: { draft: SolutionsDraf
               value={form.modelName}
               invalid={!!errors["solution.model.name"]}
               warning={choices.modelName.warning ?? undefined}
-              placeholder="favpush_dnn"
+              placeholder="e.g. favpush_dnn"
               options={choices.modelName.options}
               onChange={(v) => set("modelName", v)}
             />
@@ -167,7 +167,7 @@ export function SolutionForm({ draft, solution, onDone }: { draft: SolutionsDraf
               value={form.modelVersion}
               invalid={!!errors["solution.model.version"]}
               warning={choices.modelVersion.warning ?? undefined}
-              placeholder="favpush_dnn_v1"
+              placeholder="e.g. favpush_dnn_v1"
               options={choices.modelVersion.options}
               onChange={(v) => set("modelVersion", v)}
             />
@@ -178,7 +178,7 @@ export function SolutionForm({ draft, solution, onDone }: { draft: SolutionsDraf
               value={form.fgClass}
               invalid={!!errors["solution.fg.class"]}
               warning={choices.fgClass.warning ?? undefined}
-              placeholder="com.xxx.ranking.fg.DNNFg"
+              placeholder="e.g. com.xxx.ranking.fg.DNNFg"
               options={choices.fgClass.options}
               onChange={(v) => set("fgClass", v)}
             />
@@ -189,7 +189,7 @@ export function SolutionForm({ draft, solution, onDone }: { draft: SolutionsDraf
               value={form.fgVersion}
               invalid={!!errors["solution.fg.version"]}
               warning={choices.fgVersion.warning ?? undefined}
-              placeholder="v2"
+              placeholder="e.g. v2"
               options={choices.fgVersion.options}
               emptyText="Pick the fg class first"
               onChange={(v) => set("fgVersion", v)}
@@ -213,8 +213,8 @@ export function SolutionForm({ draft, solution, onDone }: { draft: SolutionsDraf
                   <Input
                     aria-label={`Feature ${i + 1} name`}
                     value={row.name}
-                    placeholder="user_vec"
-                    className="font-mono"
+                    placeholder="e.g. user_vec"
+                    className="font-mono placeholder:font-sans"
                     invalid={!!featureError(row)}
                     onChange={(e) => setRow(row.key, { name: e.target.value })}
                   />
@@ -230,7 +230,7 @@ export function SolutionForm({ draft, solution, onDone }: { draft: SolutionsDraf
                   aria-label={`Feature ${i + 1} query template`}
                   featureName={row.name || undefined}
                   value={row.template}
-                  placeholder="getKV user_tbl {uid}"
+                  placeholder="e.g. getKV user_tbl {uid}"
                   onChange={(template) => setRow(row.key, { template })}
                 />
                 <Button variant="ghost" aria-label={`Remove feature ${row.name || i + 1}`} onClick={() => set("features", form.features.filter((r) => r.key !== row.key))}>

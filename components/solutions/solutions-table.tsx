@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { Fragment, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/field";
@@ -70,9 +70,7 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
         <div className="font-mono text-xs text-slate-500">{s.model.version}</div>
       </Td>
       <Td>
-        <div className="max-w-[16rem] truncate font-mono text-xs" title={s.fg.class}>
-          {s.fg.class}
-        </div>
+        <div className="max-w-[16rem] font-mono text-xs [overflow-wrap:anywhere]">{breakAfterDots(s.fg.class)}</div>
         <div className="font-mono text-xs text-slate-500">{s.fg.version}</div>
       </Td>
       <Td>
@@ -90,11 +88,12 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
       </Td>
       <Td>
         <div className="font-mono text-xs">{s.buckets.length ? compressBucketRanges(s.buckets) : "none"}</div>
-        <div className="text-xs text-slate-500">{percent(served / draft.app.bucketCount)} of traffic</div>
+        <div className="whitespace-nowrap text-xs text-slate-500">{percent(served / draft.app.bucketCount)} of traffic</div>
       </Td>
       {canEdit ? (
         <Td className="text-right">
           {mode === "idle" || mode === "delete" ? (
+            // Wraps onto a second line instead of pushing the table wider than a 1024 px screen.
             <div className="flex flex-wrap justify-end gap-1">
               <Button size="sm" onClick={() => actions.onEdit(s)} aria-label={`Edit ${s.name}`}>
                 Edit
@@ -152,6 +151,20 @@ function Row({ solution: s, draft, color, canEdit, actions }: { solution: Soluti
       ) : null}
     </tr>
   );
+}
+
+/** A qualified class name wraps at its dots (com.xxx.ranking.fg. / DNNFg) rather than inside a word. */
+function breakAfterDots(name: string) {
+  return name.split(".").map((part, i, parts) => (
+    <Fragment key={i}>
+      {part}
+      {i < parts.length - 1 ? (
+        <>
+          .<wbr />
+        </>
+      ) : null}
+    </Fragment>
+  ));
 }
 
 function uniqueCopyName(name: string, draft: SolutionsDraft): string {

@@ -180,7 +180,7 @@ export function TemplateField(props: TemplateFieldProps) {
           onScroll={(e) => setScrollLeft(e.currentTarget.scrollLeft)}
           onSelect={(e) => setScrollLeft(e.currentTarget.scrollLeft)}
           onBlur={() => setCompletion(null)}
-          className="relative block w-full rounded-md bg-transparent px-3 py-1.5 font-mono text-sm text-slate-900 outline-none placeholder:text-slate-400 disabled:text-slate-500"
+          className="relative block w-full rounded-md bg-transparent px-3 py-1.5 font-mono text-sm text-slate-900 outline-none placeholder:font-sans placeholder:text-slate-400 disabled:text-slate-500"
         />
         {open && completion ? (
           <ul

@@ -10,64 +10,42 @@ import type { Database } from "@/db/client";
 import { auditLog, verificationReports } from "@/db/schema";
 import { seedFavpushWorld } from "@/db/seed";
 import { favpushArticleDocument, favpushCfGoods, favpushVersions } from "@/db/seed/favpush";
-import { closedPort, startQuietServer } from "@/model-server/test-support";
-import type { RunningModelServer } from "@/model-server/start-model-server";
+import { closedPort } from "@/model-server/test-support";
 import { SYSTEM } from "@/server/auth/actor";
 import type { ChangeRequestListItem } from "@/server/contracts/approvals";
 import type { ReleaseDetail } from "@/server/contracts/releases";
 import type { VerificationReport } from "@/server/contracts/verification";
-import { closeFeatureStores } from "@/server/feature-tables/store-cache";
 import { deregisterInstance } from "@/server/registry/deregister-instance";
 import { registerInstance } from "@/server/registry/register-instance";
 import { requestRelease } from "@/server/releases/request-release";
 import { createSampleRequest } from "@/server/samples/create-sample-request";
 import { deleteSampleRequest } from "@/server/samples/delete-sample-request";
-import { DEMO_MODELS_DIR, favpushModelConfigs } from "@/server/scoring/test-support/demo-scores";
-import { closeTfsClients } from "@/server/tfs/grpc-client";
 import { latestReport } from "@/server/verification/get-report";
 import { waitForVerification } from "@/server/verification/run-verification";
-import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
-import { createPerson, type TestPerson } from "@/test/support/people";
-import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
+import type { CallOptions, RouteHandler } from "@/test/support/call-route";
+import { startFavpushStack, type FavpushStack } from "@/test/support/favpush-stack";
 
 /**
  * Verification gates approval (docs/verification.md, Approval), over the real stack: the favpush
  * world's tables, rows, fg packages and models, the dev model server over gRPC, the real route
  * handlers. Each test has an app of its own (its own sample requests), so none depends on another.
  */
-let modelServer: RunningModelServer;
+let stack: FavpushStack<"editor" | "reviewer" | "admin">;
 let database: Database;
-const people = {} as Record<"editor" | "reviewer" | "admin", TestPerson>;
+let people: typeof stack.people;
 
 /** A pair with a graph_cf map: every feature of both solutions is found. */
 const withCf = (uid: number) => ({ uid, goods_id: favpushCfGoods(uid)[0]! });
 
 beforeAll(async () => {
-  modelServer = await startQuietServer({ models: favpushModelConfigs() });
-  database = await createTestDatabase();
-  installAsProcessDatabase(database);
-  await seedFavpushWorld(database.db, {
-    parts: ["app", "tables", "rows", "fg", "models", "instances"],
-    uids: { from: 200, to: 239 },
-    modelsRoot: DEMO_MODELS_DIR,
-    modelAddress: `127.0.0.1:${modelServer.grpcPort}`,
-  });
-  people.editor = await createPerson(database.db, "editor");
-  people.reviewer = await createPerson(database.db, "reviewer");
-  people.admin = await createPerson(database.db, "admin");
+  stack = await startFavpushStack(["editor", "reviewer", "admin"], { uids: { from: 200, to: 239 } });
+  ({ database, people } = stack);
 }, 120_000);
 
-afterAll(async () => {
-  closeTfsClients();
-  await closeFeatureStores();
-  await database?.close();
-  await modelServer?.close();
-});
+afterAll(() => stack?.close());
 
 type Who = keyof typeof people;
-function call(handler: RouteHandler, who: Who, pathname: string, opts: Omit<CallOptions, "cookie"> = {}) {
-  return callRoute(handler, pathname, { ...opts, cookie: people[who].cookie });
-}
+const call = (handler: RouteHandler, who: Who, pathname: string, opts: Omit<CallOptions, "cookie"> = {}) => stack.call(handler, who, pathname, opts);
 
 let apps = 0;
 /** An app of the test's own (favpush's fields), with these sample requests. */

@@ -197,7 +197,8 @@ describe("an SDK started while the center is down", () => {
     afterTest.push(() => dispatcher.stop());
     const token = (await issueToken(database.db, { actor: SYSTEM, input: { name: "sdk-fault", scopes: ["config:read"] } })).secret;
     const routes = [{ method: "GET", pattern: "/api/config/v1/apps/:app", handler: configRoute.GET }];
-    let served = await serveRoutes(routes);
+    const served = await serveRoutes(routes);
+    afterTest.push(() => served.close());
     const options = { url: served.url, token, app, cacheFile: path.join(cacheDir, "http.json"), waitSeconds: 2 };
 
     const first = await publish(app, 1);
@@ -208,7 +209,7 @@ describe("an SDK started while the center is down", () => {
     await cacheHolds(options.cacheFile, first);
     await warm.stop();
 
-    await served.close();
+    served.refuseConnections(true);
     const cold = startSdkProcess(sdkDir, options);
     afterTest.push(() => cold.stop());
     await cold.ready;
@@ -216,8 +217,7 @@ describe("an SDK started while the center is down", () => {
     await waitUntil(() => cold.errors.length > 0, { what: "the SDK to report the center unreachable" });
 
     const second = await publish(app, 2);
-    served = await serveRoutes(routes, { port: served.port });
-    afterTest.push(() => served.close());
+    served.refuseConnections(false);
     await cold.waitFor((s) => s.releaseId === second, "the release published while it was away");
   });
 

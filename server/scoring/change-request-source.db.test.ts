@@ -6,20 +6,14 @@ import * as scoreRoute from "@/app/api/v1/score/route";
 import type { Database } from "@/db/client";
 import { seedFavpushWorld } from "@/db/seed";
 import { favpushArticleDocument, favpushCfGoods, favpushVersions } from "@/db/seed/favpush";
-import { startQuietServer } from "@/model-server/test-support";
-import type { RunningModelServer } from "@/model-server/start-model-server";
 import { bucketOf } from "@/sdk/src/core/bucketing";
 import type { ChangeSummaryResponse } from "@/server/contracts/change-summary";
 import type { ScoreResponse } from "@/server/contracts/scoring";
-import { closeFeatureStores } from "@/server/feature-tables/store-cache";
 import { requestRelease } from "@/server/releases/request-release";
-import { closeTfsClients } from "@/server/tfs/grpc-client";
 import { latestReport } from "@/server/verification/get-report";
 import { waitForVerification } from "@/server/verification/run-verification";
-import { callRoute, type CallOptions, type RouteHandler } from "@/test/support/call-route";
-import { createPerson, type TestPerson } from "@/test/support/people";
-import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
-import { DEMO_MODELS_DIR, favpushModelConfigs } from "./test-support/demo-scores";
+import type { CallOptions, RouteHandler } from "@/test/support/call-route";
+import { startFavpushStack, type FavpushStack } from "@/test/support/favpush-stack";
 import { scoreTrial } from "./score-trial";
 import { ScoreRequestSchema } from "@/server/contracts/scoring";
 
@@ -28,35 +22,20 @@ import { ScoreRequestSchema } from "@/server/contracts/scoring";
  * stack: the favpush world's tables, rows, fg packages and models on the dev model server, the
  * real route handlers. Who may see the request may try it; an unknown, decided or foreign one is refused.
  */
-let modelServer: RunningModelServer;
+let stack: FavpushStack<"editor" | "reviewer" | "viewer">;
 let database: Database;
-const people = {} as Record<"editor" | "reviewer" | "viewer", TestPerson>;
+let people: typeof stack.people;
 const UIDS = { from: 200, to: 239 };
 
 beforeAll(async () => {
-  modelServer = await startQuietServer({ models: favpushModelConfigs() });
-  database = await createTestDatabase();
-  installAsProcessDatabase(database);
-  await seedFavpushWorld(database.db, {
-    parts: ["app", "tables", "rows", "fg", "models", "instances"],
-    uids: UIDS,
-    modelsRoot: DEMO_MODELS_DIR,
-    modelAddress: `127.0.0.1:${modelServer.grpcPort}`,
-  });
-  people.editor = await createPerson(database.db, "editor");
-  people.reviewer = await createPerson(database.db, "reviewer");
-  people.viewer = await createPerson(database.db, "viewer");
+  stack = await startFavpushStack(["editor", "reviewer", "viewer"], { uids: UIDS });
+  ({ database, people } = stack);
 }, 120_000);
 
-afterAll(async () => {
-  closeTfsClients();
-  await closeFeatureStores();
-  await database?.close();
-  await modelServer?.close();
-});
+afterAll(() => stack?.close());
 
 type Who = keyof typeof people;
-const call = (handler: RouteHandler, who: Who, pathname: string, opts: Omit<CallOptions, "cookie"> = {}) => callRoute(handler, pathname, { ...opts, cookie: people[who].cookie });
+const call = (handler: RouteHandler, who: Who, pathname: string, opts: Omit<CallOptions, "cookie"> = {}) => stack.call(handler, who, pathname, opts);
 
 /** A uid of the seeded rows whose favpush bucket is in `buckets`, with a goods id that has a cf row. */
 function originIn(buckets: number[]) {

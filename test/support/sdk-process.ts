@@ -30,7 +30,11 @@ export interface SdkProcess {
   errors: string[];
   /** Resolves when the process has a config for which `match` holds. */
   waitFor(match: (seen: SdkSeen) => boolean, what: string): Promise<SdkSeen>;
-  /** Resolves once the client was created (or rejects with its start-up error). */
+  /**
+   * Resolves once the client was created (or rejects with its start-up error). The config it
+   * started with is in `seen` by then: the process prints it before "ready", and the two lines
+   * may reach this process in separate reads.
+   */
   ready: Promise<void>;
   stop(): Promise<void>;
 }
@@ -42,10 +46,10 @@ export function startSdkProcess(sdkDir: string, options: Record<string, unknown>
     const print = (c) => console.log(JSON.stringify({ seen: { releaseId: c.releaseId, revision: c.revision, versions: c.versions, document: c.document } }));
     sdk.createConfigClient({ ...options, retry: { minMs: 50, maxMs: 500 }, onError: (e) => console.log(JSON.stringify({ error: String(e && e.message || e) })) })
       .then((client) => {
-        console.log(JSON.stringify({ ready: true }));
         const first = client.getConfig(options.app);
         if (first) print(first);
         client.onChange(print);
+        console.log(JSON.stringify({ ready: true }));
       })
       .catch((e) => { console.log(JSON.stringify({ failed: String(e && e.message || e) })); process.exit(1); });`;
   const child: ChildProcess = spawn(process.execPath, ["-e", script, JSON.stringify(options)], {

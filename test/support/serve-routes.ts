@@ -16,6 +16,18 @@ export interface ServedRoute {
  * Closing the request aborts `req.signal` like Next.js does; a request body is passed on as
  * the stream it arrives as (nothing buffered), like Next.js passes it.
  */
+export interface ServedRoutes {
+  url: string;
+  port: number;
+  /**
+   * Refusing: every open connection is cut, and every request after it unanswered ("other side
+   * closed"), like a console that is down, while the port stays held. Closing the server and
+   * listening again on its port instead races every other process on the machine for the port.
+   */
+  refuseConnections(refuse: boolean): void;
+  close(): Promise<void>;
+}
+
 export async function serveRoutes(
   routes: ServedRoute[],
   options: {
@@ -25,12 +37,16 @@ export async function serveRoutes(
     /** How long an idle keep-alive connection stays open (Node's default 5 s). */
     keepAliveTimeoutMs?: number;
   } = {},
-): Promise<{ url: string; port: number; close(): Promise<void> }> {
+): Promise<ServedRoutes> {
   const compiled = routes.map((route) => ({
     ...route,
     regex: new RegExp(`^${route.pattern.replace(/:(\w+)/g, (_m, name: string) => `(?<${name}>[^/]+)`)}$`),
   }));
+  let refusing = false;
   const server = http.createServer(async (req, res) => {
+    // Cut once the request is in: a socket destroyed as it connects leaves fetch (undici)
+    // waiting until its own timeout instead of failing.
+    if (refusing) return void req.socket.destroy();
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const route = compiled.find((r) => r.method === req.method && r.regex.test(url.pathname));
     if (!route) return void res.writeHead(404).end();
@@ -63,6 +79,10 @@ export async function serveRoutes(
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    refuseConnections(refuse) {
+      refusing = refuse;
+      if (refuse) server.closeAllConnections();
+    },
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
