@@ -1,3 +1,4 @@
+import { sharedBodyResponse } from "@/server/http/shared-body";
 import type { PublishedConfig } from "./config-center";
 
 // A release wakes every long-poll of its app with the same object (the built-in center's
@@ -11,5 +12,5 @@ export function publishedConfigResponse(config: PublishedConfig): Response {
     body = new TextEncoder().encode(JSON.stringify(config));
     bodies.set(config, body);
   }
-  return new Response(body, { status: 200, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
+  return sharedBodyResponse(body, { status: 200, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
 }
