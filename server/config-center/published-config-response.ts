@@ -5,12 +5,12 @@ import type { PublishedConfig } from "./config-center";
 // change feed, and the read they share): its JSON is built once and the bytes shared.
 const bodies = new WeakMap<PublishedConfig, Uint8Array<ArrayBuffer>>();
 
-/** The config API's 200: the release as JSON, serialised once per release object. */
-export function publishedConfigResponse(config: PublishedConfig): Response {
+/** The config API's 200 to `req`: the release as JSON, serialised once per release object. */
+export function publishedConfigResponse(req: Request, config: PublishedConfig): Response {
   let body = bodies.get(config);
   if (!body) {
     body = new TextEncoder().encode(JSON.stringify(config));
     bodies.set(config, body);
   }
-  return sharedBodyResponse(body, { status: 200, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
+  return sharedBodyResponse(req, body, { status: 200, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
 }

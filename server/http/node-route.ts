@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { API_CSP, COMMON_SECURITY_HEADERS } from "./security-headers";
 import { errorResponse } from "./error-response";
-import { sharedBodyOf } from "./shared-body";
+import { markServedByOwnServer, sharedBodyOf } from "./shared-body";
 
 type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -14,23 +14,14 @@ const BASE = "http://console.internal";
 /**
  * Runs a GET route handler (the same function Next.js runs: handle(), its authentication,
  * authorisation and parsing) straight from our own HTTP server, for the one route whose volume
- * makes Next.js's routing per request count: the config long-poll, which thousands of SDK
- * clients re-poll the moment a release wakes them. The client going away aborts `req.signal`
- * as Next.js does; a body shared across answers (sharedBodyOf) is written as it is.
+ * makes the cost per request count: the config long-poll, which thousands of SDK clients re-poll
+ * the moment a release wakes them. The client going away aborts `req.signal` as Next.js does; a
+ * body shared across answers (sharedBodyOf) is written as it is.
  */
 export async function serveRouteOverNode(handler: RouteHandler, params: Record<string, string>, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const gone = new AbortController();
-  res.once("close", () => {
-    if (!res.writableFinished) gone.abort();
-  });
   let response: Response;
   try {
-    const headers = new Headers();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (typeof value === "string") headers.set(key, value);
-      else if (value) for (const item of value) headers.append(key, item);
-    }
-    response = await handler(new Request(new URL(req.url ?? "/", BASE), { method: "GET", headers, signal: gone.signal }), { params: Promise.resolve(params) });
+    response = await handler(getRequestOf(req, res), { params: Promise.resolve(params) });
   } catch (error) {
     response = errorResponse(error);
   }
@@ -41,4 +32,39 @@ export async function serveRouteOverNode(handler: RouteHandler, params: Record<s
   response.headers.forEach((value, key) => head.push(key, value));
   res.writeHead(response.status, head);
   res.end(body);
+}
+
+/**
+ * A GET's Request as handle() and a route read it (method, url, headers.get/has, signal), over
+ * Node's request. A web Request built per call cost more than the rest of a long-poll together
+ * (its Headers, its own abort signal following ours, their garbage: bench/config-center-fanout.ts);
+ * test/api/config-long-poll-fast-route.db.test.ts holds every answer to the one Next.js gets.
+ * The abort signal is made only when asked for (a long-poll about to park).
+ */
+function getRequestOf(req: IncomingMessage, res: ServerResponse): Request {
+  let gone: AbortController | undefined;
+  let closedEarly = false;
+  res.once("close", () => {
+    if (res.writableFinished) return;
+    closedEarly = true;
+    gone?.abort();
+  });
+  const header = (name: string): string | null => {
+    const value = req.headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+  };
+  const view: Pick<Request, "method" | "url" | "signal"> & { headers: Pick<Headers, "get" | "has"> } = {
+    method: "GET",
+    url: BASE + (req.url ?? "/"),
+    headers: { get: header, has: (name) => header(name) !== null },
+    get signal() {
+      if (!gone) {
+        gone = new AbortController();
+        if (closedEarly) gone.abort();
+      }
+      return gone.signal;
+    },
+  };
+  markServedByOwnServer(view as Request);
+  return view as Request;
 }

@@ -1,9 +1,21 @@
-/** Responses whose body is bytes many answers share: our own server writes them without reading the stream. */
+/**
+ * Answers whose body is bytes many answers share (a release wakes thousands of long-polls with
+ * the same JSON). Our own server writes them as they are (node-route.ts): for a request it
+ * serves itself the Response is made without a body, since a web body stream per answer (and
+ * its garbage) cost more than the rest of the answer. Requests Next.js serves get the bytes as
+ * their body as usual.
+ */
 const bodies = new WeakMap<Response, Uint8Array<ArrayBuffer>>();
+const ownServed = new WeakSet<object>();
 
-/** A Response with `bytes` as its body, which serveRouteOverNode (node-route.ts) writes as they are. */
-export function sharedBodyResponse(bytes: Uint8Array<ArrayBuffer>, init: ResponseInit): Response {
-  const response = new Response(bytes, init);
+/** Marks a request our own server answers itself (node-route.ts). */
+export function markServedByOwnServer(req: Request): void {
+  ownServed.add(req);
+}
+
+/** A Response to `req` with `bytes` as its body (see above). */
+export function sharedBodyResponse(req: Request, bytes: Uint8Array<ArrayBuffer>, init: ResponseInit): Response {
+  const response = new Response(ownServed.has(req) ? null : bytes, init);
   bodies.set(response, bytes);
   return response;
 }
