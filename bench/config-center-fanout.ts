@@ -36,7 +36,7 @@ import { checkDeliveries, startSdkFanout } from "@/test/support/sdk-fanout";
 import { serveRoutes } from "@/test/support/serve-routes";
 import { createConsoleServer } from "@/scripts/lib/console-server.mjs";
 import { configLongPollRoute, installFastRoute } from "@/server/http/fast-routes";
-import { mergeResults } from "./lib/results-file";
+import { mergeResults, splitSections } from "./lib/results-file";
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=").slice(1).join("=");
 const CLIENTS = Number(arg("clients") ?? 10_000);
@@ -184,7 +184,9 @@ async function main() {
     });
     const all = perRelease.flat().sort((a, b) => a - b);
 
-    out(`## ${CLIENTS.toLocaleString("en")} clients`);
+    // Runs other than the default (4 processes, our own server) keep sections of their own.
+    const variant = [PROCESSES !== 4 ? `in ${PROCESSES} processes` : "", SERVER !== "console" ? `--server=${SERVER}` : ""].filter(Boolean).join(", ");
+    out(`## ${CLIENTS.toLocaleString("en")} clients${variant ? ` ${variant}` : ""}`);
     out();
     out(
       `${new Date().toISOString()}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "?"}), Node ${process.version}, load average ${startedLoad.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end; open files (soft/hard) ${softFileLimit()}.`,
@@ -223,7 +225,7 @@ async function main() {
     previous = null;
   }
   const heading = lines[0]!.slice(3);
-  const order = [...new Set(["5,000 clients", "10,000 clients", heading])];
+  const order = [...new Set(["5,000 clients", "10,000 clients", ...(previous ? splitSections(previous).keys() : []), heading])];
   writeFileSync(file, mergeResults(previous, ["# Config center fan-out: one release to many SDK clients", ""], order, [{ heading, lines: lines.slice(1) }]));
 }
 
