@@ -36,9 +36,10 @@ export async function serveRouteOverNode(handler: RouteHandler, params: Record<s
 
 /**
  * A GET's Request as handle() and a route read it (method, url, headers.get/has, signal), over
- * Node's request. A web Request built per call cost more than the rest of a long-poll together
- * (its Headers, its own abort signal following ours, their garbage: bench/config-center-fanout.ts);
- * test/api/config-long-poll-fast-route.db.test.ts holds every answer to the one Next.js gets.
+ * Node's request. A web Request per call (its Headers, its own abort signal following ours, their
+ * garbage) was among the largest items of the console's CPU profile in
+ * bench/config-center-fanout.ts; test/api/config-long-poll-fast-route.db.test.ts holds every
+ * answer to the one the route gives Next.js.
  * The abort signal is made only when asked for (a long-poll about to park).
  */
 function getRequestOf(req: IncomingMessage, res: ServerResponse): Request {
