@@ -1,8 +1,11 @@
 /**
  * Config center fan-out, measured: one release to 10,000 watching SDK clients.
  *
- * This process is the console: PGlite (as the console runs by default), the built-in center and the real config route handler on a real HTTP server on loopback
- * (test/support/serve-routes.ts). The SDK clients run in child processes, none in this one
+ * This process is the console: PGlite (as the console runs by default), the built-in center and
+ * the real config route handler, served as `npm start` serves it: our own HTTP server
+ * (scripts/lib/console-server.mjs) with its fast route for the long-poll
+ * (server/http/fast-routes.ts), on loopback. `--server=routes` serves the handler through
+ * test/support/serve-routes.ts instead (a Request and Response per call, as Next.js builds them). The SDK clients run in child processes, none in this one
  * (test/support/sdk-fanout.ts): createConfigClient over HTTP, one long-poll socket each. Once
  * every client holds the first release and is waiting again, releases are published one after
  * another (each once the previous one reached every client and every client waits again).
@@ -14,9 +17,10 @@
  *             machine share it; read as performance.timeOrigin + performance.now())
  *   lost    = a client-release never called back, called back twice, or after a later one
  *
- *   npx tsx bench/config-center-fanout.ts [--clients=10000] [--processes=4] [--releases=5]
+ *   npx tsx bench/config-center-fanout.ts [--clients=10000] [--processes=4] [--releases=5] [--server=console|routes]
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
@@ -30,12 +34,15 @@ import { issueToken } from "@/server/tokens/issue-token";
 import { releasedDocument } from "@/sdk/src/test-documents";
 import { checkDeliveries, startSdkFanout } from "@/test/support/sdk-fanout";
 import { serveRoutes } from "@/test/support/serve-routes";
-import { mergeResults } from "./lib/results-file";
+import { createConsoleServer } from "@/scripts/lib/console-server.mjs";
+import { configLongPollRoute, installFastRoute } from "@/server/http/fast-routes";
+import { mergeResults, splitSections } from "./lib/results-file";
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=").slice(1).join("=");
 const CLIENTS = Number(arg("clients") ?? 10_000);
 const PROCESSES = Number(arg("processes") ?? 4);
 const RELEASES = Number(arg("releases") ?? 5);
+const SERVER = arg("server") ?? "console";
 const APP = "bench-fanout";
 const KEY = "bench_vec";
 const now = () => performance.timeOrigin + performance.now();
@@ -65,6 +72,21 @@ function softFileLimit(): string {
   } catch {
     return "?";
   }
+}
+
+/** Our own server as `npm start` runs it, with the fast route instrumentation.ts installs; nothing else behind it. */
+async function serveConsole(): Promise<{ url: string; close(): Promise<void> }> {
+  installFastRoute(configLongPollRoute(configRoute.GET));
+  const server = createConsoleServer((_req, res) => void res.writeHead(404).end());
+  await new Promise<void>((resolve) => server.listen({ port: 0, host: "127.0.0.1", backlog: 4_096 }, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 async function main() {
@@ -98,12 +120,15 @@ async function main() {
   };
   (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = Promise.resolve({ center: timed, location: "builtin" });
   const token = (await issueToken(db, { actor: SYSTEM, input: { name: `bench-${randomUUID()}`, scopes: ["config:read"] } })).secret;
-  const served = await serveRoutes([{ method: "GET", pattern: "/api/config/v1/apps/:app", handler: configRoute.GET }], {
-    backlog: 4_096,
-    // As `npm start` serves the console: a client's next long-poll may come seconds after its
-    // answer when its process is busy; a closed connection would cost it an error and a retry.
-    keepAliveTimeoutMs: 65_000,
-  });
+  const served =
+    SERVER === "routes"
+      ? await serveRoutes([{ method: "GET", pattern: "/api/config/v1/apps/:app", handler: configRoute.GET }], {
+          backlog: 4_096,
+          // As `npm start` serves the console: a client's next long-poll may come seconds after its
+          // answer when its process is busy; a closed connection would cost it an error and a retry.
+          keepAliveTimeoutMs: 65_000,
+        })
+      : await serveConsole();
   const document = releasedDocument("favpush_lr_v1");
   const publish = (version: string) => timed.publish({ app: APP, releaseId: randomUUID(), document, versions: { [KEY]: version } });
   await publish("0");
@@ -159,14 +184,16 @@ async function main() {
     });
     const all = perRelease.flat().sort((a, b) => a - b);
 
-    out(`## ${CLIENTS.toLocaleString("en")} clients`);
+    // Runs other than the default (4 processes, our own server) keep sections of their own.
+    const variant = [PROCESSES !== 4 ? `in ${PROCESSES} processes` : "", SERVER !== "console" ? `--server=${SERVER}` : ""].filter(Boolean).join(", ");
+    out(`## ${CLIENTS.toLocaleString("en")} clients${variant ? ` ${variant}` : ""}`);
     out();
     out(
       `${new Date().toISOString()}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "?"}), Node ${process.version}, load average ${startedLoad.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end; open files (soft/hard) ${softFileLimit()}.`,
     );
     out();
     out(
-      `${CLIENTS.toLocaleString("en")} SDK clients (createConfigClient over HTTP, one long-poll socket each) in ${PROCESSES} child processes follow one app of a console in this process (PGlite, the built-in center, the real route handler on a loopback HTTP server). ${RELEASES} releases one after another, each once the previous one reached every client and all ${CLIENTS.toLocaleString("en")} long-polls were parked again; set-up (clients connected and waiting) took ${(setupMs / 1000).toFixed(1)} s. Targets: p99 under 1 s, last under 2 s, nothing lost.`,
+      `${CLIENTS.toLocaleString("en")} SDK clients (createConfigClient over HTTP, one long-poll socket each) in ${PROCESSES} child processes follow one app of a console in this process (PGlite, the built-in center, the real route handler ${SERVER === "routes" ? "behind a plain Request/Response adapter (test/support/serve-routes.ts)" : "on our own HTTP server's fast route, as npm start serves it"}, on loopback). ${RELEASES} releases one after another, each once the previous one reached every client and all ${CLIENTS.toLocaleString("en")} long-polls were parked again; set-up (clients connected and waiting) took ${(setupMs / 1000).toFixed(1)} s. Targets: p99 under 1 s, last under 2 s, nothing lost.`,
     );
     out();
     out("| release | center accepted -> callback p50 ms | p99 ms | first ms | last ms | callbacks | all waiting again after ms | CPU ms console | CPU ms clients |");
@@ -198,7 +225,7 @@ async function main() {
     previous = null;
   }
   const heading = lines[0]!.slice(3);
-  const order = [...new Set(["5,000 clients", "10,000 clients", heading])];
+  const order = [...new Set(["5,000 clients", "10,000 clients", ...(previous ? splitSections(previous).keys() : []), heading])];
   writeFileSync(file, mergeResults(previous, ["# Config center fan-out: one release to many SDK clients", ""], order, [{ heading, lines: lines.slice(1) }]));
 }
 

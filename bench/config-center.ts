@@ -4,10 +4,13 @@
  * For each center: an app, the outbox dispatcher and the center in this process (PGlite, as the
  * console runs by default), and an SDK client following the app over the real transport (the
  * built-in center: HTTP long-poll against the real route handler on a loopback port; etcd: a
- * real etcd on a free loopback port, started here). Each round publishes a new version with
- * requestRelease (automatic, so no approval step is timed) and waits for the SDK callback.
+ * real etcd on a free loopback port, started here). Each round makes a release as an approval
+ * makes it (test/support/approved-release.ts: its outbox record pending at once, so neither the
+ * approval nor the verification an automatic release is held for is timed; the dispatcher skips
+ * the delivery re-check of the models, which this world has none of) and waits for the SDK
+ * callback.
  *
- *   end to end   = from calling requestRelease (release + outbox committed, dispatcher woken)
+ *   end to end   = from making the release (release + outbox committed, dispatcher woken)
  *                  to the SDK's onChange with that release
  *   after delivery = from the center accepting the release (its publish returned) to the same
  *                  callback: what "a change reaches a waiting client" costs
@@ -26,10 +29,10 @@ import { createBuiltinConfigCenter } from "@/server/config-center/builtin/create
 import type { ConfigCenter } from "@/server/config-center/config-center";
 import { createEtcdConfigCenter } from "@/server/config-center/etcd/create-etcd-config-center";
 import { createDispatcher } from "@/server/outbox/create-dispatcher";
-import { requestRelease } from "@/server/releases/request-release";
 import { issueToken } from "@/server/tokens/issue-token";
 import { createConfigClient } from "@/sdk/src";
 import type { PublishedConfig } from "@/sdk/src/core/published/types";
+import { approvedRelease } from "@/test/support/approved-release";
 import { startEtcd } from "@/test/support/etcd";
 import { serveRoutes } from "@/test/support/serve-routes";
 
@@ -73,11 +76,12 @@ async function measure(kind: "builtin" | "etcd"): Promise<{ endToEnd: number[]; 
       return result;
     },
   };
-  const dispatcher = createDispatcher({ db, center: timed, pollMs: 1_000 });
+  // Its world has no model servers: the delivery re-check of the models (docs/verification.md) is not what is timed here.
+  const dispatcher = createDispatcher({ db, center: timed, pollMs: 1_000, recheckReferences: false });
   dispatcher.start();
 
   const document = { app_name: app, solutions: [{ v1: { features: {}, model: { name: "lr", version: "lr_v1" }, fg: { class: "LRFg", version: "v1" }, buckets: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] } }] };
-  await requestRelease(db, { actor: SYSTEM, app, comment: "initial", change: { document, versions: { bench_vec: "0" } }, automatic: true });
+  await approvedRelease(db, { app, comment: "initial", change: { document, versions: { bench_vec: "0" } } });
   await new Promise<void>((resolve) => {
     const check = async () => ((await setup.center.read(app).catch(() => null)) ? resolve() : setTimeout(check, 20));
     void check();
@@ -96,14 +100,14 @@ async function measure(kind: "builtin" | "etcd"): Promise<{ endToEnd: number[]; 
       setTimeout(() => reject(new Error(`${kind}: version ${version} did not reach the SDK in 30 s`)), 30_000).unref();
     });
     const started = performance.now();
-    const { release } = await requestRelease(db, { actor: SYSTEM, app, comment: `round ${i}`, change: { versions: { bench_vec: version } }, automatic: true });
+    const release = await approvedRelease(db, { app, comment: `round ${i}`, change: { versions: { bench_vec: version } } });
     const at = await seen;
     waiters.delete(version);
     // etcd's watch event can overtake the answer to the write itself: wait for both.
-    while (!acceptedAt.has(release!.id)) await new Promise((resolve) => setTimeout(resolve, 1));
+    while (!acceptedAt.has(release.id)) await new Promise((resolve) => setTimeout(resolve, 1));
     if (i > WARMUP) {
       endToEnd.push(at - started);
-      afterDelivery.push(at - acceptedAt.get(release!.id)!);
+      afterDelivery.push(at - acceptedAt.get(release.id)!);
     }
   }
   await client.close();
@@ -159,7 +163,7 @@ async function main() {
   out();
   out("A negative \"center accepted\" time means the SDK heard of the release before the console got the center's answer to its write (etcd: the watch event overtakes the write's response).");
   out("PGlite runs inside the console's process and blocks its event loop while it works (marking the delivery, the audit row), which the built-in numbers include; with PostgreSQL that work leaves the process.");
-  out("`publish` = requestRelease committing the release and its outbox record; the dispatcher is woken in-process, claims the record, publishes, marks it delivered. Across console processes a dispatcher finds a record at its next poll (1 s) instead.");
+  out("`publish` = a release committed as an approval commits it, with its outbox record (no approval or verification timed); the dispatcher is woken in-process, claims the record, publishes, marks it delivered. Across console processes a dispatcher finds a record at its next poll (1 s) instead.");
   const dir = path.join(import.meta.dirname, "results");
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "config-center.md"), `${lines.join("\n")}\n`);

@@ -22,10 +22,21 @@ export function stampClientIp(req) {
   req.rawHeaders = kept;
 }
 
-/** An HTTP server that stamps every request and hands it to `handle(req, res)`. */
+/**
+ * Where instrumentation.ts leaves a route served without Next.js (server/http/fast-routes.ts:
+ * the config long-poll, through the route's own handler). Keep equal to FAST_ROUTE_KEY there.
+ */
+export const FAST_ROUTE_KEY = "__scoringFastRoute";
+
+/**
+ * An HTTP server that stamps every request and hands it to the fast route when one is installed
+ * and takes it, else to `handle(req, res)`.
+ */
 export function createConsoleServer(handle) {
   const server = http.createServer((req, res) => {
     stampClientIp(req);
+    const fast = globalThis[FAST_ROUTE_KEY];
+    if (typeof fast === "function" && fast(req, res)) return;
     Promise.resolve()
       .then(() => handle(req, res))
       .catch((err) => {

@@ -197,3 +197,40 @@ describe("SDK in HTTP mode", () => {
     expect((await readdir(path.dirname(cacheFile))).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 });
+
+describe("SDK in HTTP mode, on kept-alive sockets", () => {
+  it("asks again at once when the center closes a kept-alive socket under the next long-poll", async () => {
+    const releases = [1, 2].map((revision) => ({ app: "favpush", revision, releaseId: `release-${revision}`, document: releasedDocument("favpush_lr_v1"), versions: { v: String(revision) } }));
+    const perSocket = new Map<object, number>();
+    const held: http.ServerResponse[] = [];
+    const server = http.createServer((req, res) => {
+      const count = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, count);
+      // Every second request on a socket finds it closed, as when the server's keep-alive timeout ends it just then.
+      if (count > 1) return void req.socket.destroy();
+      const revision = Number(new URL(req.url ?? "/", "http://x").searchParams.get("revision") ?? 0);
+      const answer = releases.find((release) => release.revision > revision);
+      if (!answer) return void held.push(res);
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const errors: Error[] = [];
+    try {
+      const client = await createConfigClient({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        token: TOKEN,
+        app: "favpush",
+        retry: { minMs: 10_000, maxMs: 10_000 },
+        onError: (error) => errors.push(error),
+      });
+      clients.push(client);
+      expect(client.getVersion("favpush", "v")).toBe("1");
+      await waitUntil(() => client.getVersion("favpush", "v") === "2", { what: "the second release" });
+      await waitUntil(() => held.length === 1, { what: "the next long-poll to be held" });
+      expect(errors).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

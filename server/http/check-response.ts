@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { EndpointSpec } from "@/server/contracts/api";
+import { sharedBodyOf } from "./shared-body";
 
 /**
  * Test-time check that a handler answers what its endpoint spec says (run by `handle` when
@@ -19,7 +20,9 @@ export async function checkResponse(spec: EndpointSpec, result: unknown): Promis
     if (result.status < 200 || result.status > 299) return;
     if (result.status !== expected && !spec.otherStatuses?.includes(result.status as 200)) fail(name, `answered ${result.status}, the spec says ${expected}`);
     if (!(result.headers.get("content-type") ?? "").includes("application/json")) return;
-    const text = await result.clone().text();
+    // An answer our own server writes from shared bytes has no body stream (shared-body.ts).
+    const shared = sharedBodyOf(result);
+    const text = shared ? new TextDecoder().decode(shared) : await result.clone().text();
     wire = text ? JSON.parse(text) : undefined;
   } else {
     wire = result === undefined ? undefined : JSON.parse(JSON.stringify(result));

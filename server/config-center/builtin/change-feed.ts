@@ -25,6 +25,16 @@ export interface ChangeFeed {
 export const FOLLOW_UNWATCHED_MS = 60_000;
 
 /**
+ * Watchers told of a change in one turn of the event loop; the next ones in the next turns
+ * (setImmediate). A long-poll's answer is written only after several promise steps, and a
+ * turn runs the first step of every answer woken in it before the second of any: told all at
+ * once, 10,000 long-polls would all be written at the very end of one long turn. In slices the
+ * first answers are on the wire at once (their clients work while the rest are written) and
+ * other requests of the console are not held up behind them.
+ */
+export const WATCHERS_PER_TURN = 200;
+
+/**
  * Fans changes out to this process's watchers. Three sources: publishes of this process
  * (immediate), NOTIFY from other processes on the same PostgreSQL (immediate), and a poll of
  * the global revision counter while anybody watches (the safety net for a lost LISTEN
@@ -70,7 +80,15 @@ export function createChangeFeed(db: Db, options: { pollMs: number; onError: (er
   const emit = (config: PublishedConfig) => {
     heard(config.app);
     remember(config);
-    for (const subscriber of [...(subscribers.get(config.app) ?? [])]) subscriber(config);
+    const set = subscribers.get(config.app);
+    if (set) tell(config, [...set], 0);
+  };
+  /** Those of `list` still watching from `from` on, WATCHERS_PER_TURN of them now and the rest later. */
+  const tell = (config: PublishedConfig, list: Subscriber[], from: number) => {
+    const end = Math.min(list.length, from + WATCHERS_PER_TURN);
+    const watching = subscribers.get(config.app);
+    for (let i = from; i < end; i++) if (watching?.has(list[i]!)) list[i]!(config);
+    if (end < list.length) setImmediate(() => tell(config, list, end));
   };
   const followed = () => new Set([...subscribers.keys(), ...known.keys()]);
   const poll = async () => {

@@ -6,5 +6,5 @@ import { publishedConfigResponse } from "@/server/config-center/published-config
 
 export const GET = handle(api.getPublishedConfig, async ({ req, params, query }) => {
   const answer = await longPollPublishedConfig(await getConfigCenter(), { app: params.app, revision: query.revision, waitMs: query.wait, signal: req.signal });
-  return answer === "unchanged" ? new Response(null, { status: 304, headers: { "cache-control": "no-store" } }) : publishedConfigResponse(answer);
+  return answer === "unchanged" ? new Response(null, { status: 304, headers: { "cache-control": "no-store" } }) : publishedConfigResponse(req, answer);
 });

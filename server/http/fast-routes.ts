@@ -1,0 +1,43 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { logError } from "@/server/log/loggable-error";
+import { serveRouteOverNode } from "./node-route";
+
+/** Takes the request (true) or leaves it to Next.js (false). */
+export type FastRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
+type RouteHandler = Parameters<typeof serveRouteOverNode>[0];
+
+/** Keep equal to FAST_ROUTE_KEY in scripts/lib/console-server.mjs, which looks it up per request. */
+export const FAST_ROUTE_KEY = "__scoringFastRoute";
+
+const CONFIG_PATH = /^\/api\/config\/v1\/apps\/([^/?#]+)(?:\?[^#]*)?$/;
+
+/**
+ * GET /api/config/v1/apps/{app} straight to its route handler (`handler`: the route's GET, so
+ * authentication, scopes, parsing and the answer are the route's own code), without Next.js's
+ * routing: thousands of SDK clients re-poll it the moment a release wakes them. Anything else,
+ * a path segment that is not valid percent-encoding included, is left to Next.js.
+ */
+export function configLongPollRoute(handler: RouteHandler): FastRoute {
+  return (req, res) => {
+    if (req.method !== "GET") return false;
+    const match = CONFIG_PATH.exec(req.url ?? "");
+    if (!match) return false;
+    let app: string;
+    try {
+      app = decodeURIComponent(match[1]!);
+    } catch {
+      return false;
+    }
+    serveRouteOverNode(handler, { app }, req, res).catch((error: unknown) => {
+      logError("[fast-route] config long-poll", error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end("Internal Server Error");
+    });
+    return true;
+  };
+}
+
+/** Makes our own HTTP server (scripts/lib/console-server.mjs) try `route` before Next.js. */
+export function installFastRoute(route: FastRoute): void {
+  (globalThis as Record<string, unknown>)[FAST_ROUTE_KEY] = route;
+}

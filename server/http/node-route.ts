@@ -1,0 +1,71 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { API_CSP, COMMON_SECURITY_HEADERS } from "./security-headers";
+import { errorResponse } from "./error-response";
+import { markServedByOwnServer, sharedBodyOf } from "./shared-body";
+
+type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** The headers next.config.ts gives every API answer, added here since Next.js is not in the way. */
+const API_HEADERS: readonly string[] = [...COMMON_SECURITY_HEADERS.flatMap(({ key, value }) => [key, value]), "Content-Security-Policy", API_CSP];
+
+/** Only used to parse the path and query: the Host header names nothing here. */
+const BASE = "http://console.internal";
+
+/**
+ * Runs a GET route handler (the same function Next.js runs: handle(), its authentication,
+ * authorisation and parsing) straight from our own HTTP server, for the one route whose volume
+ * makes the cost per request count: the config long-poll, which thousands of SDK clients re-poll
+ * the moment a release wakes them. The client going away aborts `req.signal` as Next.js does; a
+ * body shared across answers (sharedBodyOf) is written as it is.
+ */
+export async function serveRouteOverNode(handler: RouteHandler, params: Record<string, string>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let response: Response;
+  try {
+    response = await handler(getRequestOf(req, res), { params: Promise.resolve(params) });
+  } catch (error) {
+    response = errorResponse(error);
+  }
+  if (res.destroyed) return;
+  const shared = sharedBodyOf(response);
+  const body = shared ?? (response.body ? Buffer.from(await response.arrayBuffer()) : null);
+  const head = [...API_HEADERS];
+  response.headers.forEach((value, key) => head.push(key, value));
+  res.writeHead(response.status, head);
+  res.end(body);
+}
+
+/**
+ * A GET's Request as handle() and a route read it (method, url, headers.get/has, signal), over
+ * Node's request. A web Request per call (its Headers, its own abort signal following ours, their
+ * garbage) was among the largest items of the console's CPU profile in
+ * bench/config-center-fanout.ts; test/api/config-long-poll-fast-route.db.test.ts holds every
+ * answer to the one the route gives Next.js.
+ * The abort signal is made only when asked for (a long-poll about to park).
+ */
+function getRequestOf(req: IncomingMessage, res: ServerResponse): Request {
+  let gone: AbortController | undefined;
+  let closedEarly = false;
+  res.once("close", () => {
+    if (res.writableFinished) return;
+    closedEarly = true;
+    gone?.abort();
+  });
+  const header = (name: string): string | null => {
+    const value = req.headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+  };
+  const view: Pick<Request, "method" | "url" | "signal"> & { headers: Pick<Headers, "get" | "has"> } = {
+    method: "GET",
+    url: BASE + (req.url ?? "/"),
+    headers: { get: header, has: (name) => header(name) !== null },
+    get signal() {
+      if (!gone) {
+        gone = new AbortController();
+        if (closedEarly) gone.abort();
+      }
+      return gone.signal;
+    },
+  };
+  markServedByOwnServer(view as Request);
+  return view as Request;
+}

@@ -1,0 +1,168 @@
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as configRoute from "@/app/api/config/v1/apps/[app]/route";
+import type { Database } from "@/db/client";
+import { createConsoleServer, FAST_ROUTE_KEY as SERVER_KEY } from "@/scripts/lib/console-server.mjs";
+import { SYSTEM } from "@/server/auth/actor";
+import { SESSION_COOKIE } from "@/server/auth/sessions";
+import { createBuiltinConfigCenter } from "@/server/config-center/builtin/create-builtin-config-center";
+import type { ConfigCenter } from "@/server/config-center/config-center";
+import { configLongPollRoute, FAST_ROUTE_KEY, installFastRoute } from "@/server/http/fast-routes";
+import { API_CSP, COMMON_SECURITY_HEADERS } from "@/server/http/security-headers";
+import { issueToken } from "@/server/tokens/issue-token";
+import { revokeToken } from "@/server/tokens/revoke-token";
+import { releasedDocument } from "@/sdk/src/test-documents";
+import { callRoute } from "../support/call-route";
+import { waitUntil } from "../support/etcd";
+import { createTestDatabase, installAsProcessDatabase } from "../support/test-db";
+
+/**
+ * Our HTTP server (scripts/lib/console-server.mjs) answers the config long-poll itself, through
+ * the route's own handler (server/http/fast-routes.ts): every answer, refusals included, is the
+ * one the route gives when Next.js calls it, plus the headers next.config.ts adds to API answers.
+ * Whatever else comes in goes on to Next.js (here: a handler that says so).
+ */
+const app = "fast-route";
+let database: Database;
+let center: ConfigCenter;
+let server: http.Server;
+let port: number;
+let reader: string;
+let otherScope: string;
+let revoked: string;
+/** Long-polls parked on the center. */
+let waiting = 0;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  installAsProcessDatabase(database);
+  const builtin = createBuiltinConfigCenter({ db: database.db });
+  center = {
+    ...builtin,
+    kind: builtin.kind,
+    watch(name, from, listener) {
+      waiting++;
+      const stop = builtin.watch(name, from, listener);
+      let stopped = false;
+      return () => {
+        if (!stopped) waiting--;
+        stopped = true;
+        stop();
+      };
+    },
+  };
+  (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = Promise.resolve({ center, location: "builtin" });
+  const issue = async (scopes: Array<"config:read" | "features:read">) =>
+    issueToken(database.db, { actor: SYSTEM, input: { name: `fast-${randomUUID()}`, scopes } });
+  reader = (await issue(["config:read"])).secret;
+  otherScope = (await issue(["features:read"])).secret;
+  const toRevoke = await issue(["config:read"]);
+  await revokeToken(database.db, { actor: SYSTEM, id: toRevoke.token.id });
+  revoked = toRevoke.secret;
+  await center.publish({ app, releaseId: randomUUID(), document: releasedDocument("lr_1"), versions: { vec: "1" } });
+
+  installFastRoute(configLongPollRoute(configRoute.GET));
+  server = createConsoleServer((_req, res) => void res.writeHead(299, { "content-type": "text/plain" }).end("next"));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  delete (globalThis as Record<string, unknown>)[FAST_ROUTE_KEY];
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+  await center?.close();
+  (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = undefined;
+  await database?.close();
+});
+
+function get(path: string, headers: Record<string, string> = {}, method = "GET", signal?: AbortSignal) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; json: unknown }>((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path, method, headers, signal }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        let json: unknown = text;
+        try {
+          json = text ? JSON.parse(text) : null;
+        } catch {
+          json = text;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, json });
+      });
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("the config long-poll on our own server", () => {
+  it("uses the key the server looks up", () => {
+    expect(SERVER_KEY).toBe(FAST_ROUTE_KEY);
+  });
+
+  const cases: Array<{ what: string; app?: string; query?: Record<string, string>; headers: () => Record<string, string> }> = [
+    { what: "the current release", headers: () => ({ authorization: `Bearer ${reader}` }) },
+    { what: "nothing newer, no wait (304)", query: { revision: "1" }, headers: () => ({ authorization: `Bearer ${reader}` }) },
+    { what: "no credentials", headers: () => ({}) },
+    { what: "a malformed Authorization header", headers: () => ({ authorization: "Basic abc" }) },
+    { what: "an unknown token", headers: () => ({ authorization: "Bearer sct_nope" }) },
+    { what: "a revoked token", headers: () => ({ authorization: `Bearer ${revoked}` }) },
+    { what: "a token without config:read", headers: () => ({ authorization: `Bearer ${otherScope}` }) },
+    { what: "a bad revision", query: { revision: "-1" }, headers: () => ({ authorization: `Bearer ${reader}` }) },
+    { what: "a bad wait", query: { revision: "1", wait: "forever" }, headers: () => ({ authorization: `Bearer ${reader}` }) },
+    { what: "an app name the console refuses", app: "Not An App!", headers: () => ({ authorization: `Bearer ${reader}` }) },
+    { what: "an app never published", app: "never-published", headers: () => ({ authorization: `Bearer ${reader}` }) },
+    { what: "an anonymous caller with a broken cookie", headers: () => ({ cookie: `${SESSION_COOKIE}=%E0%A4%A` }) },
+  ];
+  for (const c of cases) {
+    it(`answers ${c.what} as the route does`, async () => {
+      const name = c.app ?? app;
+      const query = new URLSearchParams(c.query ?? {}).toString();
+      const path = `/api/config/v1/apps/${encodeURIComponent(name)}${query ? `?${query}` : ""}`;
+      const expected = await callRoute(configRoute.GET, `/api/config/v1/apps/${encodeURIComponent(name)}`, { params: { app: name }, query: c.query, headers: c.headers() });
+      const served = await get(path, c.headers());
+      expect({ status: served.status, json: served.json }).toEqual({ status: expected.status, json: expected.status === 304 ? null : expected.json });
+      for (const { key, value } of COMMON_SECURITY_HEADERS) expect(served.headers[key.toLowerCase()]).toBe(value);
+      expect(served.headers["content-security-policy"]).toBe(API_CSP);
+      expect(served.headers["cache-control"]).toBe(expected.headers.get("cache-control") ?? undefined);
+    });
+  }
+
+  it("holds a long-poll until a release arrives and answers it with that release", async () => {
+    const before = waiting;
+    const answer = get(`/api/config/v1/apps/${app}?revision=1&wait=30s`, { authorization: `Bearer ${reader}` });
+    await waitUntil(() => waiting === before + 1, { what: "the long-poll to park" });
+    const { revision } = await center.publish({ app, releaseId: randomUUID(), document: releasedDocument("lr_2"), versions: { vec: "2" } });
+    const served = await answer;
+    expect(served.status).toBe(200);
+    expect(served.json).toMatchObject({ app, revision, versions: { vec: "2" } });
+  });
+
+  it("stops holding a long-poll whose client went away", async () => {
+    const current = (await center.read(app))!.revision;
+    const before = waiting;
+    const gone = new AbortController();
+    const answer = get(`/api/config/v1/apps/${app}?revision=${current}&wait=30s`, { authorization: `Bearer ${reader}` }, "GET", gone.signal).catch(() => "aborted");
+    await waitUntil(() => waiting === before + 1, { what: "the long-poll to park" });
+    gone.abort();
+    expect(await answer).toBe("aborted");
+    await waitUntil(() => waiting === before, { what: "the watch to stop" });
+  });
+
+  it("leaves other paths and methods to Next.js", async () => {
+    for (const [method, path] of [
+      ["GET", "/api/config/v1/apps"],
+      ["GET", `/api/config/v1/apps/${app}/more`],
+      ["GET", "/api/config/v1/apps/%E0%A4%A"],
+      ["HEAD", `/api/config/v1/apps/${app}`],
+      ["POST", `/api/config/v1/apps/${app}`],
+      ["GET", "/api/v1/apps"],
+    ] as const) {
+      expect((await get(path, { authorization: `Bearer ${reader}` }, method)).status, `${method} ${path}`).toBe(299);
+    }
+  });
+});
