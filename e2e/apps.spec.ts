@@ -72,9 +72,13 @@ test("an editor declares item fields from the keyboard; a name that is an origin
   await page.getByRole("button", { name: "Remove item field sku" }).click();
   await expect(page.getByLabel("Item field 1 name")).toBeFocused();
   await expect(page.getByLabel("Item field 1 name")).toHaveValue("goods_id");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved. This app is now at version 3.")).toBeVisible();
 
   await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Apps", exact: true }).click();
-  await expect(page.getByRole("row").filter({ hasText: name })).toContainText("goods_id:int");
+  const row = page.getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText("goods_id:int");
+  await expect(row).not.toContainText("sku");
 });
 
 test("saving over someone else's newer change shows a 409 with what changed", async ({ page }, info) => {

@@ -9,7 +9,8 @@ import type { Ranking } from "./item-ranking";
 import { Details, json } from "./score-result";
 import { TraceTimeline } from "./trace-timeline";
 
-export const fmtScore = (v: number | null) => (v === null ? "—" : Number.isInteger(v) ? String(v) : v.toPrecision(6));
+/** Six significant digits, without trailing zeros: 0.881, 0.00512345. */
+export const fmtScore = (v: number | null) => (v === null ? "—" : String(Number(v.toPrecision(6))));
 
 function predictPlan(p: BatchScoreResponse["predict"]): string {
   if (p.mode === "stacked") return `1 stacked Predict call`;

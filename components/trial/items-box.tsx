@@ -46,11 +46,18 @@ export function ItemsBox({
             hint={field.from === "origin" ? "An origin field, sent per item: it is left out of the origin." : "Each id becomes one item of this field."}
           >
             <Select id="trial-item-field" value={field.name} onChange={(e) => onField(e.target.value)}>
-              {choices.map((c) => (
-                <option key={c.name} value={c.name}>
-                  {c.name} ({c.type}{c.from === "origin" ? ", origin field" : ""})
-                </option>
-              ))}
+              {(["item", "origin"] as const).map((from) => {
+                const group = choices.filter((c) => c.from === from);
+                return group.length ? (
+                  <optgroup key={from} label={from === "item" ? "Item fields" : "Origin fields, sent per item"}>
+                    {group.map((c) => (
+                      <option key={c.name} value={c.name}>
+                        {c.name} ({c.type})
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null;
+              })}
             </Select>
           </Field>
           <Field

@@ -223,7 +223,11 @@ export function TrialForm({
           field={chosenItemField}
           onField={setItemField}
           text={itemsText}
-          onText={setItemsText}
+          onText={(text) => {
+            setItemsText(text);
+            // The error named the ids as they were: editing them takes it away until the next Score.
+            if (errors.items) setErrors(({ items: _stale, ...rest }) => rest);
+          }}
           error={errors.items}
         />
       ) : null}
