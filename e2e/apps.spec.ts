@@ -12,7 +12,8 @@ test("an editor creates an app, then edits it", async ({ page }, info) => {
   await expect(page.getByText("At least 1 bucket")).toBeVisible();
 
   await page.getByLabel("Bucket count").fill("100");
-  await page.getByRole("button", { name: "Add field" }).click();
+  await page.getByRole("button", { name: "Add origin field" }).click();
+  await expect(page.getByLabel("Origin field 2 name")).toBeFocused();
   await page.getByLabel("Origin field 2 name").fill("goods_id");
   await page.getByLabel("Origin field 2 type").selectOption("int");
   await page.getByRole("button", { name: "Create app" }).click();
@@ -36,6 +37,48 @@ test("an editor creates an app, then edits it", async ({ page }, info) => {
   await expect(page.getByTestId("audit-row")).toHaveCount(2);
   await page.getByRole("button", { name: "Before / after" }).first().click();
   await expect(page.getByText('"bucketCount": 1000')).toBeVisible();
+});
+
+test("an editor declares item fields from the keyboard; a name that is an origin field is refused, naming it", async ({ page }, info) => {
+  await signInAs(page, "editor", info);
+  const api = await adminApi();
+  const name = uniqueName("items");
+  const created = await api.post("/api/v1/apps", { data: { name, bucketCount: 10, hashKey: "uid", originFields: [{ name: "uid", type: "int" }] } });
+  expect(created.status()).toBe(201);
+  await page.goto(`/apps/${name}`);
+  const items = page.getByTestId("item-fields");
+  await expect(items.getByText("None declared.")).toBeVisible();
+
+  // Add, type, Enter: a second row opens with the focus in it (Enter does not submit the form).
+  await page.getByRole("button", { name: "Add item field" }).click();
+  await expect(page.getByLabel("Item field 1 name")).toBeFocused();
+  await page.keyboard.type("uid");
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Item field 2 name")).toBeFocused();
+  await page.keyboard.type("goods_id");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(items.getByRole("alert").first()).toContainText('"uid" is an origin field');
+
+  await page.getByLabel("Item field 1 name").fill("sku");
+  await page.getByLabel("Item field 1 type").selectOption("string");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved. This app is now at version 2.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Item field 1 name")).toHaveValue("sku");
+  await expect(page.getByLabel("Item field 2 name")).toHaveValue("goods_id");
+  await expect(page.getByLabel("Item field 2 type")).toHaveValue("int");
+
+  // Removing one moves the focus to the row that takes its place.
+  await page.getByRole("button", { name: "Remove item field sku" }).click();
+  await expect(page.getByLabel("Item field 1 name")).toBeFocused();
+  await expect(page.getByLabel("Item field 1 name")).toHaveValue("goods_id");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved. This app is now at version 3.")).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Apps", exact: true }).click();
+  const row = page.getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText("goods_id:int");
+  await expect(row).not.toContainText("sku");
 });
 
 test("saving over someone else's newer change shows a 409 with what changed", async ({ page }, info) => {

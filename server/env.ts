@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { MAX_ITEMS_PER_REQUEST } from "@/server/contracts/limits";
 import { parseTrustedProxies } from "@/server/http/client-ip";
 
 /**
@@ -37,6 +38,8 @@ const EnvSchema = z.object({
     }),
   /** Trial-scoring requests per person per minute (each one reaches feature stores and a model server). */
   TRIAL_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** Items one trial scoring request may carry (`items`); past it the request is a 422 naming the cap. */
+  SCORING_MAX_ITEMS: z.coerce.number().int().min(1).max(10_000).default(MAX_ITEMS_PER_REQUEST),
   /** Worker threads running code fgs at once (server/fg/code/sandbox-pool.ts); one person gets at most all but one. */
   FG_SANDBOX_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
   /** Code fg calls that may wait for a worker; past it (or half of it for one person) a call gets 429. */

@@ -8,6 +8,7 @@ export interface AppDraft {
   hashKey: string;
   salt: string;
   originFields: { name: string; type: "string" | "int" | "float" | "bool" }[];
+  itemFields: { name: string; type: "string" | "int" | "float" | "bool" }[];
 }
 
 export const EMPTY_DRAFT: AppDraft = {
@@ -17,6 +18,7 @@ export const EMPTY_DRAFT: AppDraft = {
   hashKey: "uid",
   salt: "",
   originFields: [{ name: "uid", type: "string" }],
+  itemFields: [],
 };
 
 export function draftFromApp(app: App): AppDraft {
@@ -27,6 +29,7 @@ export function draftFromApp(app: App): AppDraft {
     hashKey: app.hashKey,
     salt: app.salt,
     originFields: app.originFields.map((f) => ({ ...f })),
+    itemFields: app.itemFields.map((f) => ({ ...f })),
   };
 }
 
@@ -39,6 +42,7 @@ export function inputFromDraft(d: AppDraft): CreateAppInput {
     hashKey: d.hashKey,
     salt: d.salt || undefined,
     originFields: d.originFields,
+    itemFields: d.itemFields,
   };
 }
 
@@ -52,6 +56,7 @@ export function diffApps(mine: AppDraft, theirs: App): { field: string; mine: st
     ["Hash key", (d) => d.hashKey],
     ["Salt", (d) => d.salt],
     ["Origin fields", (d) => d.originFields.map((f) => `${f.name}:${f.type}`).join(", ")],
+    ["Item fields", (d) => d.itemFields.map((f) => `${f.name}:${f.type}`).join(", ")],
   ];
   for (const [field, get] of fields) if (get(mine) !== get(t)) rows.push({ field, mine: get(mine), theirs: get(t) });
   return rows;

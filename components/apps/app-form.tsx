@@ -10,11 +10,11 @@ import { Card } from "@/components/ui/card";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { apiErrorToErrors, issuesToErrors } from "@/components/ui/use-schema-form";
 import { useUnsavedValues } from "@/components/ui/use-unsaved-changes";
-import { CreateAppSchema, type App, type LiveBucketSettings } from "@/server/contracts/apps";
+import { CreateAppSchema, MAX_ITEM_FIELDS, type App, type LiveBucketSettings } from "@/server/contracts/apps";
 import { diffApps, draftFromApp, EMPTY_DRAFT, inputFromDraft, type AppDraft } from "./app-draft";
 import { BucketSettingsNotice } from "./bucket-settings-notice";
 import { ConflictNotice } from "./conflict-notice";
-import { OriginFieldsEditor } from "./origin-fields-editor";
+import { FieldsEditor } from "./fields-editor";
 import { useCreateApp, useUpdateApp } from "./use-apps";
 
 /**
@@ -122,8 +122,28 @@ export function AppForm({ app, canEdit }: { app?: App & { live?: LiveBucketSetti
           </Field>
         </div>
         <div className="mt-6">
-          <OriginFieldsEditor value={draft.originFields} onChange={(v) => set("originFields", v)} errors={errors} disabled={!canEdit} />
+          <FieldsEditor
+            kind="origin"
+            value={draft.originFields}
+            onChange={(v) => set("originFields", v)}
+            errors={errors}
+            disabled={!canEdit}
+            min={1}
+            description="The fields a scoring request carries in `origin`; templates may use these."
+          />
         </div>
+      </Card>
+
+      <Card title="Batch scoring">
+        <FieldsEditor
+          kind="item"
+          value={draft.itemFields}
+          onChange={(v) => set("itemFields", v)}
+          errors={errors}
+          disabled={!canEdit}
+          max={MAX_ITEM_FIELDS}
+          description="The fields each item of a batch request carries in `items` (one user, many items): item i is scored with the origin plus its fields, and templates may use them too. A name cannot be both an origin and an item field. None: the app scores single requests only."
+        />
       </Card>
 
       <div className="flex items-center gap-3">

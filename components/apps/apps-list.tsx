@@ -40,6 +40,7 @@ export function AppsList({ canEdit }: { canEdit: boolean }) {
               <Th className="text-right">Buckets</Th>
               <Th>Hash key</Th>
               <Th>Origin fields</Th>
+              <Th>Item fields</Th>
               <Th>Last change</Th>
             </tr>
           </thead>
@@ -55,6 +56,7 @@ export function AppsList({ canEdit }: { canEdit: boolean }) {
                 <Td className="text-right tabular-nums">{app.bucketCount.toLocaleString()}</Td>
                 <Td className="font-mono text-xs">{app.hashKey}</Td>
                 <Td className="font-mono text-xs">{app.originFields.map((f) => `${f.name}:${f.type}`).join(", ")}</Td>
+                <Td className="font-mono text-xs">{app.itemFields.length ? app.itemFields.map((f) => `${f.name}:${f.type}`).join(", ") : <span className="text-slate-400">—</span>}</Td>
                 <Td className="whitespace-nowrap text-xs text-slate-500">
                   v{app.version} · {app.updatedBy} · {new Date(app.updatedAt).toLocaleString()}
                 </Td>

@@ -1,10 +1,11 @@
 import type { App } from "@/server/contracts/apps";
+import { fieldTypeErrors } from "@/server/contracts/field-values";
 
 type OriginField = App["originFields"][number];
 type Fields = Pick<App, "originFields">;
 
 /** One field's text as its declared type, or what is wrong with it. */
-function typedValue(f: OriginField, raw: string): { value: unknown } | { error: string } {
+export function typedValue(f: OriginField, raw: string): { value: unknown } | { error: string } {
   if (f.type === "int") return /^-?\d+$/.test(raw) ? { value: Number(raw) } : { error: "A whole number" };
   if (f.type === "float") return raw !== "" && Number.isFinite(Number(raw)) ? { value: Number(raw) } : { error: "A number" };
   if (f.type === "bool") return raw === "true" || raw === "false" ? { value: raw === "true" } : { error: "true or false" };
@@ -71,26 +72,9 @@ export function fieldsFromOrigin(app: Fields, origin: Record<string, unknown>): 
   return { fields, extras };
 }
 
-function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
-  if (typeof v === "number") return Number.isInteger(v) ? `the whole number ${v}` : `the number ${v}`;
-  if (typeof v === "boolean") return `${v}`;
-  return `a ${typeof v}`;
-}
-
 /** Checks a raw origin against the app's declared field types; one message per field, naming it. Undeclared keys are let through. */
 export function checkOriginTypes(app: Fields, origin: Record<string, unknown>): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const f of app.originFields) {
-    if (!(f.name in origin)) continue;
-    const v = origin[f.name];
-    const ok =
-      f.type === "int" ? typeof v === "number" && Number.isInteger(v) : f.type === "float" ? typeof v === "number" && Number.isFinite(v) : f.type === "bool" ? typeof v === "boolean" : typeof v === "string";
-    if (!ok) errors[f.name] = `"${f.name}" is declared ${f.type}, but is ${describe(v)}`;
-  }
-  return errors;
+  return fieldTypeErrors(app.originFields, origin);
 }
 
 /** JSON with object keys sorted, so the same request typed in another order is the same request. */
@@ -107,6 +91,8 @@ export interface TrialKeyParts {
   app: string;
   /** The origin as sent, or (for a draft) the raw text when it is not JSON yet. */
   origin: Record<string, unknown> | string;
+  /** The items as sent, or (for a draft) the Items box's text when it does not parse; absent for a single request. */
+  items?: Record<string, unknown>[] | string;
   config: string;
   bucket?: number | string;
   solution?: string;
@@ -118,5 +104,5 @@ export function trialKey(p: TrialKeyParts): string {
   const bucket = p.bucket === undefined || p.bucket === "" ? undefined : String(p.bucket).trim();
   const solution = p.solution?.trim() || undefined;
   const compare = p.compare ? { config: p.compare.config, solution: p.compare.solution?.trim() || undefined } : null;
-  return stableJson({ app: p.app, origin: p.origin, config: p.config, bucket, solution, compare });
+  return stableJson({ app: p.app, origin: p.origin, items: p.items, config: p.config, bucket, solution, compare });
 }

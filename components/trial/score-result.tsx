@@ -9,7 +9,8 @@ import type { DifferingTensors } from "./differing-tensors";
 import { TensorTable, type TensorRow } from "./tensor-table";
 import { TraceTimeline } from "./trace-timeline";
 
-function Details({ title, children }: { title: string; children: ReactNode }) {
+/** A collapsed section of a result (feature queries, featureMap, …). */
+export function Details({ title, children }: { title: string; children: ReactNode }) {
   return (
     <details className="rounded-md border border-slate-200 bg-white">
       <summary className="cursor-pointer select-none px-4 py-2 text-sm font-medium text-slate-800">{title}</summary>
@@ -18,7 +19,7 @@ function Details({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-const json = (v: unknown) => <pre className="max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs">{JSON.stringify(v, null, 2)}</pre>;
+export const json = (v: unknown) => <pre className="max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs">{JSON.stringify(v, null, 2)}</pre>;
 
 export function outputRows(r: ScoreResponse): TensorRow[] {
   return Object.entries(r.outputs).map(([name, t]) => ({ name, ...t }));

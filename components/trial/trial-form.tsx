@@ -8,6 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { ScoreRequestInput } from "@/server/contracts/scoring";
 import { choiceOf, withConfigChoice, type ConfigChoice } from "./config-choice";
+import { itemFieldChoices, itemsFromText, textFromItems } from "./item-draft";
+import { ItemsBox } from "./items-box";
 import { checkOriginTypes, fieldsFromOrigin, originFromFields, originJsonFromFields, originKeepingText, parseOriginJson, trialKey } from "./origin-draft";
 
 export interface TrialFormValue {
@@ -52,6 +54,9 @@ export function TrialForm({
   const [otherSolution, setOtherSolution] = useState("");
   const [otherConfig, setOtherConfig] = useState<ConfigChoice>("published");
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // The Items box: the field chosen ("" = the first offered) and the ids as typed.
+  const [itemField, setItemField] = useState("");
+  const [itemsText, setItemsText] = useState("");
 
   // A request picked from the recent list fills the form (during render, not in an effect, so
   // the form never shows the old request for a frame).
@@ -67,6 +72,9 @@ export function TrialForm({
     setBucket(initial.options?.bucket !== undefined ? String(initial.options.bucket) : "");
     setSolution(initial.options?.solution ?? "");
     setConfig(choiceOf(initial.options));
+    const box = textFromItems(initial.items);
+    setItemField(box?.field ?? "");
+    setItemsText(box?.text ?? "");
     if (initialCompare) {
       setComparing(true);
       setOtherConfig(initialCompare.config);
@@ -82,12 +90,19 @@ export function TrialForm({
   const { data: diff } = useSolutionsDiff(appName);
   const solutionNames = [...new Set([...(draft?.solutions.map((s) => s.name) ?? []), ...(diff?.diff.removed.map((s) => s.name) ?? [])])];
 
+  const choices = useMemo(() => (app ? itemFieldChoices(app) : []), [app]);
+  const chosenItemField = choices.find((c) => c.name === itemField) ?? choices[0];
+  const parsedItems = useMemo(() => (chosenItemField ? itemsFromText(chosenItemField, itemsText) : null), [chosenItemField, itemsText]);
+  // An origin field sent per item is left out of the origin (the request would otherwise carry it twice).
+  const perItemOrigin = parsedItems && chosenItemField?.from === "origin" ? chosenItemField.name : null;
+
   const draftKey = useMemo(() => {
     if (!app) return "";
     const parsed = raw ? parseOriginJson(rawText) : null;
-    const origin = parsed ? ("origin" in parsed ? parsed.origin : rawText) : originKeepingText(app, fields, extras);
-    return trialKey({ app: app.name, origin, config, bucket, solution, compare: comparing ? { solution: otherSolution, config: otherConfig } : null });
-  }, [app, raw, rawText, fields, extras, config, bucket, solution, comparing, otherSolution, otherConfig]);
+    const origin = parsed ? ("origin" in parsed ? parsed.origin : rawText) : withoutKey(originKeepingText(app, fields, extras), perItemOrigin);
+    const items = parsedItems ? ("items" in parsedItems ? parsedItems.items : itemsText) : undefined;
+    return trialKey({ app: app.name, origin, items, config, bucket, solution, compare: comparing ? { solution: otherSolution, config: otherConfig } : null });
+  }, [app, raw, rawText, fields, extras, perItemOrigin, parsedItems, itemsText, config, bucket, solution, comparing, otherSolution, otherConfig]);
   useEffect(() => onDraftChange?.(draftKey), [draftKey, onDraftChange]);
 
   /** Switching modes converts the origin both ways, so nothing typed is lost; bad JSON keeps you in Raw JSON mode. */
@@ -111,6 +126,8 @@ export function TrialForm({
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!app) return;
+    if (parsedItems && "error" in parsedItems) return setErrors({ items: parsedItems.error });
+    const items = parsedItems?.items;
     let origin: Record<string, unknown>;
     if (raw) {
       const parsed = parseOriginJson(rawText);
@@ -118,9 +135,12 @@ export function TrialForm({
       // The declared types are checked here too, before sending, naming each field.
       const typeErrors = checkOriginTypes(app, parsed.origin);
       if (Object.keys(typeErrors).length) return setErrors({ raw: Object.values(typeErrors).join("; ") });
+      if (perItemOrigin && Object.hasOwn(parsed.origin, perItemOrigin)) {
+        return setErrors({ raw: `"${perItemOrigin}" is sent per item: take it out of the origin, or empty the item ids` });
+      }
       origin = parsed.origin;
     } else {
-      const r = originFromFields(app, fields);
+      const r = originFromFields(app, withoutKey(fields, perItemOrigin));
       if (Object.keys(r.errors).length) {
         setErrors(r.errors);
         return;
@@ -136,6 +156,7 @@ export function TrialForm({
       request: {
         app_name: app.name,
         origin,
+        ...(items ? { items } : {}),
         options: withConfigChoice({ trace: true, ...(bucket ? { bucket: Number(bucket) } : {}), ...(solution.trim() ? { solution: solution.trim() } : {}) }, config, changeRequestId),
       },
       compare: comparing ? { config: otherConfig, ...(otherSolution.trim() ? { solution: otherSolution.trim() } : {}) } : null,
@@ -176,8 +197,15 @@ export function TrialForm({
         <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-3">
           <legend className="mb-1 text-sm font-medium text-slate-700">origin</legend>
           {(app?.originFields ?? []).map((f) => (
-            <Field key={f.name} label={`${f.name} (${f.type})`} htmlFor={`origin-${f.name}`} error={errors[f.name]}>
-              <Input id={`origin-${f.name}`} value={fields[f.name] ?? ""} invalid={!!errors[f.name]} onChange={(e) => setFields({ ...fields, [f.name]: e.target.value })} />
+            <Field key={f.name} label={`${f.name} (${f.type})`} htmlFor={`origin-${f.name}`} error={errors[f.name]} hint={f.name === perItemOrigin ? "Sent per item (Items below)" : undefined}>
+              <Input
+                id={`origin-${f.name}`}
+                value={f.name === perItemOrigin ? "" : (fields[f.name] ?? "")}
+                placeholder={f.name === perItemOrigin ? "per item" : undefined}
+                disabled={f.name === perItemOrigin}
+                invalid={!!errors[f.name]}
+                onChange={(e) => setFields({ ...fields, [f.name]: e.target.value })}
+              />
             </Field>
           ))}
           {Object.keys(extras).length ? (
@@ -187,6 +215,22 @@ export function TrialForm({
           ) : null}
         </fieldset>
       )}
+
+      {app ? (
+        <ItemsBox
+          app={app.name}
+          choices={choices}
+          field={chosenItemField}
+          onField={setItemField}
+          text={itemsText}
+          onText={(text) => {
+            setItemsText(text);
+            // The error named the ids as they were: editing them takes it away until the next Score.
+            if (errors.items) setErrors(({ items: _stale, ...rest }) => rest);
+          }}
+          error={errors.items}
+        />
+      ) : null}
 
       <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <Field label="Force bucket (optional)" htmlFor="trial-bucket" error={errors.bucket}>
@@ -242,6 +286,13 @@ function ConfigOptions({ changeRequestId }: { changeRequestId: string | null }) 
       {changeRequestId ? <option value="change-request">change request</option> : null}
     </>
   );
+}
+
+/** `values` without `key` (an origin field sent per item); as it was when there is none. */
+function withoutKey<T>(values: Record<string, T>, key: string | null): Record<string, T> {
+  if (key === null || !Object.hasOwn(values, key)) return values;
+  const { [key]: _dropped, ...rest } = values;
+  return rest;
 }
 
 /** The options of a solution select: a name kept from a recent trial stays selectable even when the app no longer has it. */

@@ -9,7 +9,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import type { ScoreRequestInput, ScoreResponse, TraceStep } from "@/server/contracts/scoring";
+import { Loading } from "@/components/ui/loading";
+import { isBatchResponse, type ScoreRequestInput, type TraceStep, type TrialScoreResponse } from "@/server/contracts/scoring";
+import { BatchResult } from "./batch-result";
+import { rankItems, type Ranking } from "./item-ranking";
+import { RankingComparison } from "./ranking-comparison";
 import { configLabel, withConfigChoice } from "./config-choice";
 import { curlCommand } from "./curl-command";
 import { CompareSummary } from "./compare-summary";
@@ -23,24 +27,29 @@ import { useRecentRequests, useScore } from "./use-trial";
 /** The other side of a change request's trial: live, what scoring services read. */
 const LIVE = { config: "published" } as const;
 
-type Outcome = { ok: true; result: ScoreResponse } | { ok: false; message: string; trace: TraceStep[] };
+/** `ranking`: a batch's items ranked (the request's items name them). */
+type Outcome = { ok: true; result: TrialScoreResponse; ranking: Ranking | null } | { ok: false; message: string; trace: TraceStep[] };
 
-async function score(run: (r: ScoreRequestInput) => Promise<ScoreResponse>, req: ScoreRequestInput): Promise<Outcome> {
+async function score(run: (r: ScoreRequestInput) => Promise<TrialScoreResponse>, req: ScoreRequestInput): Promise<Outcome> {
   try {
-    return { ok: true, result: await run(req) };
+    const result = await run(req);
+    return { ok: true, result, ranking: isBatchResponse(result) ? rankItems(result, req.items ?? []) : null };
   } catch (e) {
     const trace = ((e instanceof ApiError ? (e.details as { trace?: TraceStep[] } | null)?.trace : undefined) ?? []) as TraceStep[];
     return { ok: false, message: e instanceof Error ? e.message : "Scoring failed.", trace };
   }
 }
 
-function OutcomeView({ outcome, label, highlight }: { outcome: Outcome; label?: string; highlight?: DifferingTensors }) {
+/** `compared`: a comparison above already shows the ranking, so each side keeps its own collapsed. */
+function OutcomeView({ outcome, label, highlight, compared }: { outcome: Outcome; label?: string; highlight?: DifferingTensors; compared?: boolean }) {
   return (
     <div className="min-w-0 space-y-3" data-testid={label ? `outcome-${label}` : "outcome"}>
       {label ? <h2 className="text-sm font-semibold text-slate-700">{label}</h2> : null}
-      {outcome.ok ? (
+      {outcome.ok && isBatchResponse(outcome.result) && outcome.ranking ? (
+        <BatchResult result={outcome.result} ranking={outcome.ranking} rankingOpen={!compared} />
+      ) : outcome.ok && !isBatchResponse(outcome.result) ? (
         <ScoreResult result={outcome.result} highlight={highlight} />
-      ) : (
+      ) : !outcome.ok ? (
         <>
           <Alert tone="error" title="Scoring failed">{outcome.message}</Alert>
           {outcome.trace.length ? (
@@ -49,7 +58,7 @@ function OutcomeView({ outcome, label, highlight }: { outcome: Outcome; label?: 
             </Card>
           ) : null}
         </>
-      )}
+      ) : null}
     </div>
   );
 }
@@ -78,7 +87,7 @@ export function TrialPage({ userKey }: { userKey: string }) {
     remember(request);
     setLast(request);
     const o = request.options;
-    setRanKey(trialKey({ app: request.app_name, origin: request.origin, config: o?.config ?? "published", bucket: o?.bucket, solution: o?.solution, compare }));
+    setRanKey(trialKey({ app: request.app_name, origin: request.origin, items: request.items, config: o?.config ?? "published", bucket: o?.bucket, solution: o?.solution, compare }));
     const other = compare ? { ...request, options: withConfigChoice({ ...request.options, solution: compare.solution }, compare.config, changeRequestId) } : null;
     const [a, b] = await Promise.all([score(mutation.mutateAsync, request), other ? score(mutation.mutateAsync, other) : Promise.resolve(null)]);
     const name = (r: ScoreRequestInput) => `${r.options?.solution ?? "by bucket"} · ${configLabel(r.options)}`;
@@ -95,7 +104,9 @@ export function TrialPage({ userKey }: { userKey: string }) {
     void run({ request, compare: LIVE });
   });
 
-  const highlight = outcomes?.a.ok && outcomes.b?.ok ? differingTensors(outcomes.a.result, outcomes.b.result) : undefined;
+  const singles = outcomes?.a.ok && outcomes.b?.ok && !isBatchResponse(outcomes.a.result) && !isBatchResponse(outcomes.b.result) ? { a: outcomes.a.result, b: outcomes.b.result } : null;
+  const rankings = outcomes?.a.ok && outcomes.b?.ok && outcomes.a.ranking && outcomes.b.ranking ? { a: outcomes.a.ranking, b: outcomes.b.ranking } : null;
+  const highlight = singles ? differingTensors(singles.a, singles.b) : undefined;
 
   /** One click on a recent request scores it again (and shows it in the form for changes). */
   function rerun(request: ScoreRequestInput) {
@@ -136,7 +147,7 @@ export function TrialPage({ userKey }: { userKey: string }) {
                   onClick={() => rerun(r)}
                   title="Score this request again"
                 >
-                  {r.app_name} {JSON.stringify(r.origin)} {r.options?.solution ? `→ ${r.options.solution}` : ""} {configLabel(r.options) !== "published" ? `(${configLabel(r.options)})` : ""}
+                  {r.app_name} {JSON.stringify(r.origin)}{r.items ? ` × ${r.items.length} items` : ""} {r.options?.solution ? `→ ${r.options.solution}` : ""} {configLabel(r.options) !== "published" ? `(${configLabel(r.options)})` : ""}
                 </button>
               </li>
             ))}
@@ -167,15 +178,21 @@ export function TrialPage({ userKey }: { userKey: string }) {
           </Alert>
         </div>
       ) : null}
-      {outcomes?.a.ok && outcomes.b?.ok && outcomes.labels ? (
+      {pending ? <Loading label={last?.items ? `Scoring ${last.items.length} items…` : "Scoring…"} /> : null}
+      {singles && outcomes?.labels ? (
         <div className={stale ? "mt-6 opacity-60" : "mt-6"}>
-          <CompareSummary a={outcomes.a.result} b={outcomes.b.result} labels={outcomes.labels} />
+          <CompareSummary a={singles.a} b={singles.b} labels={outcomes.labels} />
+        </div>
+      ) : null}
+      {rankings && outcomes?.labels ? (
+        <div className={stale ? "mt-6 opacity-60" : "mt-6"} data-stale={stale ? "true" : undefined}>
+          <RankingComparison a={rankings.a} b={rankings.b} labels={outcomes.labels} />
         </div>
       ) : null}
       {outcomes ? (
         <div className={`${outcomes.b ? "mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2" : "mt-6"}${stale ? " opacity-60" : ""}`} data-stale={stale ? "true" : undefined}>
-          <OutcomeView outcome={outcomes.a} label={outcomes.labels?.[0]} highlight={highlight} />
-          {outcomes.b ? <OutcomeView outcome={outcomes.b} label={outcomes.labels?.[1]} highlight={highlight} /> : null}
+          <OutcomeView outcome={outcomes.a} label={outcomes.labels?.[0]} highlight={highlight} compared={!!rankings} />
+          {outcomes.b ? <OutcomeView outcome={outcomes.b} label={outcomes.labels?.[1]} highlight={highlight} compared={!!rankings} /> : null}
         </div>
       ) : null}
     </>

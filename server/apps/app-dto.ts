@@ -10,6 +10,7 @@ export function toAppDto(row: typeof apps.$inferSelect): App {
     hashKey: row.hashKey,
     salt: row.salt,
     originFields: row.originFields,
+    itemFields: row.itemFields,
     version: row.version,
     updatedBy: row.updatedBy,
     createdAt: row.createdAt.toISOString(),

@@ -22,6 +22,7 @@ export async function createApp(db: Db, opts: { actor: Actor; input: CreateAppIn
         // The salt defaults to the app name (docs/solutions.md#apps) and is then fixed: changing it reshuffles every user.
         salt: input.salt?.length ? input.salt : input.name,
         originFields: input.originFields,
+        itemFields: input.itemFields ?? [],
         updatedBy: actorLabel(opts.actor),
       })
       .returning();

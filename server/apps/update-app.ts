@@ -3,8 +3,8 @@ import type { Db } from "@/db";
 import { apps } from "@/db/schema";
 import { actorLabel, type Actor } from "@/server/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
-import { UpdateAppSchema, type AppDetail, type UpdateAppInput } from "@/server/contracts/apps";
-import { conflict, notFound } from "@/server/errors";
+import { itemFieldClash, itemFieldClashMessage, UpdateAppSchema, type AppDetail, type UpdateAppInput } from "@/server/contracts/apps";
+import { badRequest, conflict, notFound } from "@/server/errors";
 import { toAppDto } from "./app-dto";
 import { getLiveBucketSettings } from "./get-live-bucket-settings";
 
@@ -27,6 +27,10 @@ export async function updateApp(db: Db, opts: { actor: Actor; name: string; inpu
         current: before,
       });
     }
+    // Item fields left out are kept: then the new origin fields must not take one of their names.
+    const itemFields = input.itemFields ?? row.itemFields;
+    const clash = itemFieldClash(input.originFields, itemFields);
+    if (clash) throw badRequest(`Invalid body field "originFields": ${itemFieldClashMessage(clash.name)}`, { field: "originFields", itemField: clash.name });
     const [updated] = await tx
       .update(apps)
       .set({
@@ -35,6 +39,7 @@ export async function updateApp(db: Db, opts: { actor: Actor; name: string; inpu
         hashKey: input.hashKey,
         salt: input.salt?.length ? input.salt : row.salt,
         originFields: input.originFields,
+        itemFields,
         version: row.version + 1,
         updatedBy: actorLabel(opts.actor),
         updatedAt: new Date(),

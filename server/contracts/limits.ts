@@ -16,6 +16,12 @@ const MiB = 1024 * KiB;
 /** Most source a code fg may hold (characters), as FgPackageSchema in ./fg.ts says. */
 export const MAX_FG_SOURCE = 1_000_000;
 
+/**
+ * Items one scoring request may carry (trial scoring and the runtime): the default of
+ * SCORING_MAX_ITEMS (server/env.ts), which an operator may raise or lower.
+ */
+export const MAX_ITEMS_PER_REQUEST = 200;
+
 export const BODY_LIMITS = {
   /** Routes anybody may call (sign-in, hook callbacks): read before anyone is known. */
   anonymous: 16 * KiB,
@@ -34,6 +40,11 @@ export const BODY_LIMITS = {
   featureTableLoad: 2 * MAX_ROWS_TEXT + 1 * MiB,
   /** One telemetry report (POST /api/v1/telemetry): up to the series caps below. */
   telemetryReport: TELEMETRY_LIMITS.bodyBytes,
+  /**
+   * A trial scoring request: an origin and up to SCORING_MAX_ITEMS items. 200 items of a few
+   * fields take some kilobytes; this leaves about 5 KiB per item at the default cap.
+   */
+  score: 1 * MiB,
 } as const;
 
 export const CAPS = {

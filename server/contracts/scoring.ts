@@ -8,28 +8,52 @@ export type ChangeRequestSource = z.infer<typeof ChangeRequestSourceSchema>;
 /** Which configuration a trial scored under, as its trace and errors name it. */
 export type ConfigSourceName = "published" | "draft" | "change-request";
 
+const ItemSchema = z.record(z.string(), z.unknown(), { error: "each item must be an object of item fields, such as {\"goods_id\": 123}" });
+
+/**
+ * The request's items: at least one (an empty batch asks nothing). How many at most is the
+ * server's setting (SCORING_MAX_ITEMS, a 422 naming the cap), so it is not checked here.
+ */
+const ItemsSchema = z.array(ItemSchema, { error: "items must be a list of objects" }).min(1, "items is empty: leave it out to score one request, or list at least one item");
+
+/** The first item key that is also an origin key: item i is scored with origin + its fields, so one name in both would be ambiguous. */
+export function itemOriginClash(origin: Record<string, unknown>, items: Record<string, unknown>[]): { index: number; key: string } | null {
+  for (const [index, item] of items.entries()) {
+    const key = Object.keys(item).find((k) => Object.hasOwn(origin, k));
+    if (key !== undefined) return { index, key };
+  }
+  return null;
+}
+
 /**
  * Strict on purpose: nothing in a trial request can name where the console connects (the
  * registry alone gives instance addresses), so unknown keys are refused, not ignored.
  */
-export const ScoreRequestSchema = z.strictObject({
-  app_name: z.string().trim().min(1, "Choose an app"),
-  origin: z.record(z.string(), z.unknown(), { error: "origin must be an object of request fields" }),
-  options: z
-    .object({
-      bucket: z.number().int("A bucket is a whole number").min(0).optional(),
-      solution: z.string().trim().min(1).optional(),
-      config: z.enum(["published", "draft"]).default("published"),
-      /**
-       * Score under another configuration than `config` names: a pending change request's
-       * candidate (what approving it would release now). Wins over `config`.
-       */
-      source: ChangeRequestSourceSchema.optional(),
-      trace: z.boolean().default(false),
-    })
-    .strict()
-    .default({ config: "published", trace: false }),
-});
+export const ScoreRequestSchema = z
+  .strictObject({
+    app_name: z.string().trim().min(1, "Choose an app"),
+    origin: z.record(z.string(), z.unknown(), { error: "origin must be an object of request fields" }),
+    /** One user (origin) against many items (README "Batch scoring"); without it, the articles' single request. */
+    items: ItemsSchema.optional(),
+    options: z
+      .object({
+        bucket: z.number().int("A bucket is a whole number").min(0).optional(),
+        solution: z.string().trim().min(1).optional(),
+        config: z.enum(["published", "draft"]).default("published"),
+        /**
+         * Score under another configuration than `config` names: a pending change request's
+         * candidate (what approving it would release now). Wins over `config`.
+         */
+        source: ChangeRequestSourceSchema.optional(),
+        trace: z.boolean().default(false),
+      })
+      .strict()
+      .default({ config: "published", trace: false }),
+  })
+  .superRefine((req, ctx) => {
+    const clash = req.items ? itemOriginClash(req.origin, req.items) : null;
+    if (clash) ctx.addIssue({ code: "custom", path: ["items", clash.index, clash.key], message: `"${clash.key}" is in origin and in item ${clash.index}: a field is either the request's or an item's` });
+  });
 export type ScoreRequestInput = z.input<typeof ScoreRequestSchema>;
 
 const TensorOutSchema = z.object({ dtype: z.string(), shape: z.array(z.number()), values: z.array(z.unknown()) });
@@ -63,7 +87,8 @@ export const FeatureQuerySchema = z.object({
 });
 export type FeatureQuery = z.infer<typeof FeatureQuerySchema>;
 
-export const ScoreResponseSchema = z.object({
+/** The answer to a single request (no `items`): the articles' format. */
+export const SingleScoreResponseSchema = z.object({
   app: z.string(),
   bucket: z.number(),
   solution: z.string(),
@@ -81,4 +106,42 @@ export const ScoreResponseSchema = z.object({
     })
     .optional(),
 });
-export type ScoreResponse = z.infer<typeof ScoreResponseSchema>;
+export type ScoreResponse = z.infer<typeof SingleScoreResponseSchema>;
+
+const ItemErrorSchema = z.object({ code: z.string(), message: z.string(), stage: StageSchema });
+
+/** One item's answer in a batch: its outputs and fg log, or its own error (the others still score). */
+export const ItemResultSchema = z.union([
+  z.object({ index: z.number(), outputs: z.record(z.string(), TensorOutSchema), log: z.record(z.string(), z.unknown()) }),
+  z.object({ index: z.number(), error: ItemErrorSchema }),
+]);
+export type ItemResult = z.infer<typeof ItemResultSchema>;
+
+/** The answer to a request with `items` (sdk/src/runtime/types.ts BatchScoreResult): each item in request order. */
+export const BatchScoreResponseSchema = z.object({
+  app: z.string(),
+  bucket: z.number(),
+  solution: z.string(),
+  model: z.object({ name: z.string(), version: z.number(), instances: z.array(z.string()) }),
+  items: z.array(ItemResultSchema),
+  /** One stacked Predict for all items, or one per item (and why). */
+  predict: z.object({ mode: z.enum(["stacked", "per-item"]), calls: z.number(), reason: z.string().optional() }),
+  trace: z.array(TraceStepSchema).optional(),
+  details: z
+    .object({
+      queries: z.array(FeatureQuerySchema.extend({ item: z.number().optional() })),
+      featureMaps: z.array(z.record(z.string(), z.unknown())),
+      tensorIOs: z.array(TensorIOSchema.nullable()),
+      predictRequests: z.array(z.unknown()),
+    })
+    .optional(),
+});
+export type BatchScoreResponse = z.infer<typeof BatchScoreResponseSchema>;
+
+/** What POST /api/v1/score answers: a single result, or a batch's when the request has `items`. */
+export const ScoreResponseSchema = z.union([SingleScoreResponseSchema, BatchScoreResponseSchema]);
+export type TrialScoreResponse = z.infer<typeof ScoreResponseSchema>;
+
+export function isBatchResponse(r: TrialScoreResponse): r is BatchScoreResponse {
+  return "items" in r;
+}

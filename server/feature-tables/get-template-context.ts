@@ -5,9 +5,13 @@ import type { TemplateRegistryContext } from "@/server/contracts/feature-tables"
 import { notFound } from "@/server/errors";
 import { listVersionKeys } from "./list-version-keys";
 
-/** What an app's templates are checked against: registered tables, the app's origin fields, known version keys. */
+/**
+ * What an app's templates are checked against: registered tables, the fields a request brings
+ * (origin fields, and item fields: an item is scored with its fields merged into the origin),
+ * known version keys.
+ */
 export async function getTemplateContext(db: Db | Tx, app: string): Promise<TemplateRegistryContext> {
-  const [appRow] = await db.select({ originFields: apps.originFields }).from(apps).where(eq(apps.name, app)).limit(1);
+  const [appRow] = await db.select({ originFields: apps.originFields, itemFields: apps.itemFields }).from(apps).where(eq(apps.name, app)).limit(1);
   if (!appRow) throw notFound(`No app named "${app}".`, { app });
   const [tables, versionKeys] = await Promise.all([
     db.select({ name: featureTables.name, operator: featureTables.operator }).from(featureTables).orderBy(asc(featureTables.name)),
@@ -16,7 +20,7 @@ export async function getTemplateContext(db: Db | Tx, app: string): Promise<Temp
   return {
     app,
     tables: tables.map((t) => ({ name: t.name, operators: [t.operator] })),
-    originFields: appRow.originFields.map((f) => f.name),
+    originFields: [...appRow.originFields, ...appRow.itemFields].map((f) => f.name),
     versionKeys: versionKeys.keys,
     versionKeysKnown: versionKeys.known,
   };

@@ -7,7 +7,11 @@ import { unprocessable } from "@/server/errors";
  * limit, so a form can say it too.
  */
 export function assertWithinCap(cap: CapName, count: number, message: (limit: number) => string, extra?: Record<string, unknown>): void {
-  const limit = CAPS[cap];
+  assertWithinLimit(cap, CAPS[cap], count, message, extra);
+}
+
+/** The same for a cap an operator sets (server/env.ts), e.g. SCORING_MAX_ITEMS. */
+export function assertWithinLimit(cap: string, limit: number, count: number, message: (limit: number) => string, extra?: Record<string, unknown>): void {
   if (count <= limit) return;
   throw unprocessable(`${message(limit)} (this would make ${count.toLocaleString("en-US")}).`, { cap, limit, count, ...extra });
 }

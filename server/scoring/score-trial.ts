@@ -4,11 +4,12 @@ import { isAdmin } from "@/server/http/is-admin";
 import { rememberTrial } from "@/server/samples/record-recent-trial";
 import type { ConfigCenter } from "@/server/config-center/config-center";
 import type { ScoreRequestSchema } from "@/server/contracts/scoring";
+import { env } from "@/server/env";
 import type { z } from "zod";
 import { fgOwnerOf } from "@/server/fg/fg-owner";
 import { changeRequestConfig } from "./change-request-config";
+import { checkTrialItems } from "./check-trial-items";
 import { runScoring } from "./run-scoring";
-import type { ScoreResult } from "./scoring-types";
 import { hitTrialLimit } from "./trial-rate-limit";
 import { wireScoringDeps } from "./wire-scoring-deps";
 
@@ -18,9 +19,13 @@ import { wireScoringDeps } from "./wire-scoring-deps";
  * among its app's recent trials (fire and forget: never delays or fails the trial), so it can
  * become a sample request. Only an admin's trial shows instances' raw errors (the trace of a
  * skip; an error's details.detail, added by the HTTP layer). `options.source` names a pending
- * change request: the trial scores under its candidate (change-request-config.ts).
+ * change request: the trial scores under its candidate (change-request-config.ts). With `items`
+ * the count and the items' declared types are checked first (check-trial-items.ts) and the
+ * answer is the batch's: the result type is runScoring's (a batch result for a request with items).
  */
-export async function scoreTrial(db: Db, opts: { actor: Actor; request: z.output<typeof ScoreRequestSchema>; center?: ConfigCenter }): Promise<ScoreResult> {
+export async function scoreTrial(db: Db, opts: { actor: Actor; request: z.output<typeof ScoreRequestSchema>; center?: ConfigCenter }) {
+  // Refused before the rate limit counts it: bad input changes nothing, not even the caller's quota.
+  await checkTrialItems(db, { app: opts.request.app_name, items: opts.request.items, maxItems: env().SCORING_MAX_ITEMS });
   hitTrialLimit(opts.actor);
   const source = opts.request.options.source;
   // Resolved before the trial (who asks decides whether they may see the request); its errors are the request's, not a stage's.

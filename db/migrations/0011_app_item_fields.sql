@@ -1,0 +1,1 @@
+ALTER TABLE "apps" ADD COLUMN "item_fields" jsonb DEFAULT '[]'::jsonb NOT NULL;
