@@ -9,5 +9,8 @@ export * from "./query-features";
 export * from "./resolve-model";
 export * from "./predict-with-failover";
 export * from "./score";
+export * from "./score-batch";
+export * from "./check-items";
+export * from "./stack-tensors";
 export * from "./create-runtime";
 export * from "./adapters";
