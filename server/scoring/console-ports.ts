@@ -7,6 +7,7 @@ import type { TensorInput } from "@/server/tfs/tensor-codec";
 import type { ScoringPorts } from "@/sdk/src/runtime/ports";
 import { createInstanceRotation } from "@/sdk/src/runtime/predict-with-failover";
 import { modelSignatureOf } from "./model-signatures";
+import { runFgBatchInConsole } from "./run-fg-batch";
 import type { ScoringDeps } from "./scoring-types";
 
 /** The console's instance rotation: one per process, shared by trials, verification and the models pages' Predict. */
@@ -32,6 +33,7 @@ export function consolePorts(deps: ScoringDeps): ScoringPorts<FgPackage> {
     openTable: deps.openStore,
     fetchFg: deps.resolveFg,
     runFg: (pkg, featureMap) => runFg(pkg, featureMap, undefined, deps.fgOwner),
+    runFgBatch: (pkg, featureMaps) => runFgBatchInConsole(pkg, featureMaps, deps.fgOwner),
     instances: deps.instances,
     // A batch stacks into one Predict when the model's signature has a batch dimension.
     modelSignature: (model) => modelSignatureOf(deps.instances, model),
