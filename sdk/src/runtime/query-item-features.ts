@@ -117,7 +117,9 @@ export async function queryItemFeatures(
     });
     if (failure) return { failure };
     // The solution's feature order, as a single request's featureMap has it.
-    return { values: Object.fromEntries(parsed.map((p) => [p.feature, p.perItem ? own[p.feature] : onceValues[p.feature]])) };
+    const values: Record<string, unknown> = {};
+    for (const p of parsed) values[p.feature] = p.perItem ? own[p.feature] : onceValues[p.feature];
+    return { values };
   });
   return { items, queries, calls, itemFeatures: perItemTemplates.map((p) => p.feature) };
 }
@@ -133,10 +135,18 @@ function queryOf(
   item: number | undefined,
   message: (e: unknown) => string,
 ): FeatureQuery & { item?: number } {
-  const base = { feature: p.feature, template: p.template, operator: q.operator, table: q.table, key: q.key };
-  const at = item === undefined ? {} : { item };
-  if ("error" in r) return { ...base, ms: r.ms, error: message(r.error), ...at };
-  return { ...base, value: r.value, missing: r.value === null, ms: r.ms, ...at };
+  // Built field by field, not by spreads: a batch makes one per item and feature.
+  const out: FeatureQuery & { item?: number } = { feature: p.feature, template: p.template, operator: q.operator, table: q.table, key: q.key };
+  if ("error" in r) {
+    out.ms = r.ms;
+    out.error = message(r.error);
+  } else {
+    out.value = r.value;
+    out.missing = r.value === null;
+    out.ms = r.ms;
+  }
+  if (item !== undefined) out.item = item;
+  return out;
 }
 
 /** Opens each table once and asks each group's keys in one call (or key by key without a Many method). */
