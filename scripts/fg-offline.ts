@@ -31,7 +31,7 @@ import { AppError } from "@/server/errors";
 import type { CodeFgBatchLimits } from "@/server/fg/code/run-code-fg-batch";
 import { MAX_FG_BATCH_ITEMS } from "@/server/fg/fg-batch-limits";
 import { runFg } from "@/server/fg/run-fg";
-import { runFgBatch } from "@/server/fg/run-fg-batch";
+import { runFgBatchSettled } from "@/server/fg/run-fg-batch-settled";
 import { serializeTensorIO } from "@/server/fg/tensor-io";
 import type { FgBatchOutcome } from "@/sdk/src/runtime/ports";
 
@@ -78,19 +78,14 @@ export async function runFgOverFile(opts: {
     const entries = pending;
     pending = [];
     const featureMaps = entries.flatMap((p) => ("featureMap" in p ? [p.featureMap] : []));
-    // A batch refused whole (a busy sandbox): each item goes alone below.
-    const outcomes: (FgBatchOutcome | undefined)[] = await runFgBatch(opts.pkg, featureMaps, opts.limits).catch(() => []);
+    const outcomes = await runFgBatchSettled(opts.pkg, featureMaps, opts.limits);
     let k = 0;
     for (const entry of entries) {
       if (!("featureMap" in entry)) {
         bad(entry.line, entry.error);
         continue;
       }
-      let outcome = outcomes[k++];
-      // Stopped by the batch's own limits, not by its fg: alone it gets runFg's answer, as before.
-      if (!outcome || ("error" in outcome && isBatchLimit(outcome.error))) {
-        outcome = await runFg(opts.pkg, entry.featureMap, opts.limits).then((io) => ({ io }), (error: unknown) => ({ error }));
-      }
+      const outcome = outcomes[k++]!;
       if ("error" in outcome) {
         bad(entry.line, outcome.error);
         continue;
@@ -119,10 +114,6 @@ export async function runFgOverFile(opts: {
     await closed;
   }
   return result;
-}
-
-function isBatchLimit(e: unknown): boolean {
-  return e instanceof AppError && isObject(e.details) && e.details.batch === true;
 }
 
 /** A line as the featureMap online scoring would build for it, by the same builder, with online = false. */

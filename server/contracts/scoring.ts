@@ -108,7 +108,7 @@ export const SingleScoreResponseSchema = z.object({
 });
 export type ScoreResponse = z.infer<typeof SingleScoreResponseSchema>;
 
-const ItemErrorSchema = z.object({ code: z.string(), message: z.string(), stage: StageSchema });
+const ItemErrorSchema = z.object({ code: z.string(), message: z.string(), stage: StageSchema, status: z.number().optional() });
 
 /** One item's answer in a batch: its outputs and fg log, or its own error (the others still score). */
 export const ItemResultSchema = z.union([
@@ -130,7 +130,8 @@ export const BatchScoreResponseSchema = z.object({
   details: z
     .object({
       queries: z.array(FeatureQuerySchema.extend({ item: z.number().optional() })),
-      featureMaps: z.array(z.record(z.string(), z.unknown())),
+      /** null for an item that stopped at its features. */
+      featureMaps: z.array(z.record(z.string(), z.unknown()).nullable()),
       tensorIOs: z.array(TensorIOSchema.nullable()),
       predictRequests: z.array(z.unknown()),
     })

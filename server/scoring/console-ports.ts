@@ -1,12 +1,13 @@
 import type { FgPackage } from "@/server/contracts/fg";
 import { runFg } from "@/server/fg/run-fg";
-import { runFgBatch } from "@/server/fg/run-fg-batch";
+import { runFgBatchSettled } from "@/server/fg/run-fg-batch-settled";
 import { logError, safeErrorMessage } from "@/server/log/loggable-error";
 import { getTfsClient } from "@/server/tfs/grpc-client";
 import { forgetInstanceFailure, logInstanceFailure } from "@/server/tfs/instance-errors";
 import type { TensorInput } from "@/server/tfs/tensor-codec";
 import type { ScoringPorts } from "@/sdk/src/runtime/ports";
 import { createInstanceRotation } from "@/sdk/src/runtime/predict-with-failover";
+import { modelSignatureOf } from "./model-signatures";
 import type { ScoringDeps } from "./scoring-types";
 
 /** The console's instance rotation: one per process, shared by trials, verification and the models pages' Predict. */
@@ -23,7 +24,8 @@ export const consolePredictPorts: Pick<ScoringPorts, "predict" | "onInstanceFail
 /**
  * The console's adapters for the scoring runtime's ports, over ScoringDeps (wire-scoring-deps.ts:
  * the DB-backed stores and registry, the config center; tests and the benchmark wire their own):
- * the fg runs in the console's sandbox pool, Predict goes through its gRPC clients.
+ * the fg runs in the console's sandbox pool, Predict and the models' signatures go through its
+ * gRPC clients.
  */
 export function consolePorts(deps: ScoringDeps): ScoringPorts<FgPackage> {
   return {
@@ -31,8 +33,10 @@ export function consolePorts(deps: ScoringDeps): ScoringPorts<FgPackage> {
     openTable: deps.openStore,
     fetchFg: deps.resolveFg,
     runFg: (pkg, featureMap) => runFg(pkg, featureMap, undefined, deps.fgOwner),
-    runFgBatch: (pkg, featureMaps) => runFgBatch(pkg, featureMaps, undefined, deps.fgOwner),
+    runFgBatch: (pkg, featureMaps) => runFgBatchSettled(pkg, featureMaps, undefined, deps.fgOwner),
     instances: deps.instances,
+    // A batch stacks into one Predict when the model's signature has a batch dimension.
+    modelSignature: (model) => modelSignatureOf(deps.instances, model),
     ...consolePredictPorts,
     logUnexpected: logError,
     errorMessage: safeErrorMessage,

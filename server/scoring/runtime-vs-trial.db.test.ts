@@ -39,7 +39,10 @@ import type { RunningModelServer } from "@/model-server/start-model-server";
 import { openTestRedis, TEST_REDIS_URL, testRedis } from "@/test/support/redis";
 import { serveRoutes } from "@/test/support/serve-routes";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
+import { modelSignatureOf } from "./model-signatures";
+import { runScoring } from "./run-scoring";
 import { scoreTrial } from "./score-trial";
+import { wireScoringDeps } from "./wire-scoring-deps";
 import { favpushModelConfigs } from "./test-support/demo-scores";
 
 /**
@@ -130,8 +133,10 @@ describe.each(["builtin", "redis"] as const)("the runtime standalone against the
     await database?.close();
   });
 
-  const trial = (request: unknown) =>
-    scoreTrial(database.db, { actor: { type: "user", id: randomUUID(), email: "t@x.test", name: "T", role: "viewer" }, center, request: ScoreRequestSchema.parse(request) });
+  const trial = (request: { app_name: string; origin: Record<string, unknown>; options?: Record<string, unknown> }) => {
+    const { items: _none, ...parsed } = ScoreRequestSchema.parse(request);
+    return scoreTrial(database.db, { actor: { type: "user", id: randomUUID(), email: "t@x.test", name: "T", role: "viewer" }, center, request: parsed });
+  };
 
   it.each([
     ["a v1 bucket (LR model)", { uid: 201, goods_id: 123 }, {}],
@@ -147,6 +152,29 @@ describe.each(["builtin", "redis"] as const)("the runtime standalone against the
     expect(JSON.stringify(fromRuntime.log)).toBe(JSON.stringify(fromTrial.log));
     expect({ ...fromRuntime, trace: undefined, details: undefined }).toEqual({ ...fromTrial, trace: undefined, details: undefined });
     expect(fromRuntime.trace!.map((s) => [s.stage, s.ok])).toEqual(fromTrial.trace!.map((s) => [s.stage, s.ok]));
+  });
+
+  it.each(["v1", "v2"])("gives the console's exact batch (items, featureMaps, tensors), stacked or one Predict per item: solution %s", async (solution) => {
+    const request = {
+      app_name: "favpush",
+      origin: { uid: 224 },
+      items: [{ goods_id: 123 }, { goods_id: FAVPUSH_MISSING_GOODS_ID }, { goods_id: 124 }, { goods_id: 125 }],
+      options: { solution, trace: true },
+    };
+    const fromConsole = await runScoring(wireScoringDeps(database.db, center), request);
+    expect(fromConsole.predict).toEqual({ mode: "stacked", calls: 1 });
+    // The standalone service as wired above has no signature port: one Predict per item, the same answers.
+    const perItem = await runtime.score(request);
+    expect(perItem.predict).toMatchObject({ mode: "per-item", calls: 3 });
+    const stacked = await createScoringRuntime({ ...ports, modelSignature: (model) => modelSignatureOf(ports.instances, model) }).score(request);
+    expect(stacked.predict).toEqual({ mode: "stacked", calls: 1 });
+    for (const fromRuntime of [perItem, stacked]) {
+      expect(JSON.stringify(fromRuntime.items)).toBe(JSON.stringify(fromConsole.items));
+      expect(JSON.stringify(fromRuntime.details!.featureMaps)).toBe(JSON.stringify(fromConsole.details!.featureMaps));
+      expect(JSON.stringify(fromRuntime.details!.tensorIOs)).toBe(JSON.stringify(fromConsole.details!.tensorIOs));
+    }
+    // Both fgs refuse a goods id no table holds (no default for goods_vec): that item is not sent.
+    expect(fromConsole.items[1]).toMatchObject({ index: 1, error: { stage: "fg" } });
   });
 
   it("fails where trial scoring fails, with the same code, status and message: a goods id no table holds, at the fg", async () => {

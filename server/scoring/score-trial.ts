@@ -10,6 +10,8 @@ import { fgOwnerOf } from "@/server/fg/fg-owner";
 import { changeRequestConfig } from "./change-request-config";
 import { checkTrialItems } from "./check-trial-items";
 import { runScoring } from "./run-scoring";
+import type { BatchScoreResult } from "@/sdk/src/runtime/types";
+import type { ScoreResult } from "./scoring-types";
 import { hitTrialLimit } from "./trial-rate-limit";
 import { wireScoringDeps } from "./wire-scoring-deps";
 
@@ -23,7 +25,16 @@ import { wireScoringDeps } from "./wire-scoring-deps";
  * the count and the items' declared types are checked first (check-trial-items.ts) and the
  * answer is the batch's: the result type is runScoring's (a batch result for a request with items).
  */
-export async function scoreTrial(db: Db, opts: { actor: Actor; request: z.output<typeof ScoreRequestSchema>; center?: ConfigCenter }) {
+type TrialRequest = z.output<typeof ScoreRequestSchema>;
+interface TrialOptions<R> {
+  actor: Actor;
+  request: R;
+  center?: ConfigCenter;
+}
+export async function scoreTrial(db: Db, opts: TrialOptions<TrialRequest & { items: Record<string, unknown>[] }>): Promise<BatchScoreResult>;
+export async function scoreTrial(db: Db, opts: TrialOptions<Omit<TrialRequest, "items"> & { items?: undefined }>): Promise<ScoreResult>;
+export async function scoreTrial(db: Db, opts: TrialOptions<TrialRequest>): Promise<ScoreResult | BatchScoreResult>;
+export async function scoreTrial(db: Db, opts: TrialOptions<TrialRequest>): Promise<ScoreResult | BatchScoreResult> {
   // Refused before the rate limit counts it: bad input changes nothing, not even the caller's quota.
   await checkTrialItems(db, { app: opts.request.app_name, items: opts.request.items, maxItems: env().SCORING_MAX_ITEMS });
   hitTrialLimit(opts.actor);
@@ -33,7 +44,7 @@ export async function scoreTrial(db: Db, opts: { actor: Actor; request: z.output
   try {
     const wired = wireScoringDeps(db, opts.center);
     const deps = candidate ? { ...wired, loadConfig: async () => candidate } : wired;
-    return await runScoring({ ...deps, fgOwner: fgOwnerOf(opts.actor) }, opts.request, { revealInstanceDetail: isAdmin(opts.actor) });
+    return await runScoring({ ...deps, fgOwner: fgOwnerOf(opts.actor) }, opts.request, { revealInstanceDetail: isAdmin(opts.actor), maxItems: env().SCORING_MAX_ITEMS });
   } finally {
     rememberTrial(db, { app: opts.request.app_name, origin: opts.request.origin, actor: opts.actor });
   }

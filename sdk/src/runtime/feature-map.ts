@@ -29,9 +29,19 @@ export const RESERVED_FEATURE_NAMES = ["origin", "online", "log"] as const;
  * same way on both paths). A feature named like a reserved entry would silently replace it.
  */
 export function buildFeatureMap(opts: { origin: Record<string, unknown>; online: boolean; features: Record<string, unknown> }): FeatureMap {
-  const clash = Object.keys(opts.features).filter((k) => (RESERVED_FEATURE_NAMES as readonly string[]).includes(k));
+  const names = Object.keys(opts.features);
+  const clash = names.filter((k) => (RESERVED_FEATURE_NAMES as readonly string[]).includes(k));
   if (clash.length > 0) throw new ScoringError("bad_request", `Feature names ${clash.map((k) => `"${k}"`).join(", ")} are reserved in the featureMap`);
-  const features = Object.fromEntries(Object.entries(opts.features).map(([name, value]) => [name, value === undefined ? null : value]));
-  const missing = Object.keys(features).filter((name) => features[name] === null);
-  return { ...features, origin: opts.origin, online: opts.online, log: missing.length > 0 ? { [MISSING_FEATURES_LOG_KEY]: missing } : {} };
+  // A loop, not entries and spreads: a batch builds one per item.
+  const fm: Record<string, unknown> = {};
+  const missing: string[] = [];
+  for (const name of names) {
+    const value = opts.features[name];
+    if (value === undefined || value === null) missing.push(name);
+    fm[name] = value === undefined ? null : value;
+  }
+  fm.origin = opts.origin;
+  fm.online = opts.online;
+  fm.log = missing.length > 0 ? { [MISSING_FEATURES_LOG_KEY]: missing } : {};
+  return fm as FeatureMap;
 }

@@ -1,12 +1,11 @@
-import { bucketOf } from "../core/bucketing";
-import { solutionOfBucket } from "../core/published/pick-solution";
 import { buildFeatureMap } from "./feature-map";
 import type { ScoringPorts } from "./ports";
 import { predictWithFailover, type InstanceRotation, type PredictDeadlines } from "./predict-with-failover";
 import { queryFeatures } from "./query-features";
+import { pickSolution } from "./pick-solution";
 import { ScoringError } from "./scoring-error";
 import { Tracer } from "./tracer";
-import type { ConfigSourceName, ScoreRequest, ScoreResult, ScoringConfig, TensorIO } from "./types";
+import type { ScoreRequest, ScoreResult, TensorIO } from "./types";
 import { resolveModel } from "./resolve-model";
 
 export interface ScoreOptions {
@@ -27,38 +26,7 @@ export async function scoreWithPorts<Pkg>(
   opts: ScoreOptions = {},
 ): Promise<ScoreResult> {
   const t = new Tracer(ports.logUnexpected);
-  const source: ConfigSourceName = req.options?.source ? "change-request" : (req.options?.config ?? "published");
-  const config: ScoringConfig = await t.stage("config", { app: req.app_name, source }, () => ports.loadConfig(req.app_name, source), (c) => ({
-    revision: c.revision,
-    solutions: c.solutions.map((s) => s.name),
-    versions: c.versions,
-  }));
-
-  const bucket = await t.stage("bucket", { hashKey: config.app.hashKey, salt: config.app.salt, bucketCount: config.app.bucketCount }, () => {
-    if (req.options?.bucket !== undefined) {
-      if (!Number.isInteger(req.options.bucket) || req.options.bucket < 0 || req.options.bucket >= config.app.bucketCount) {
-        throw new ScoringError("bad_request", `bucket ${req.options.bucket} does not exist; ${config.app.name} has buckets 0-${config.app.bucketCount - 1}`);
-      }
-      return req.options.bucket;
-    }
-    const keyValue = req.origin[config.app.hashKey];
-    if (keyValue === undefined || keyValue === null || keyValue === "") {
-      throw new ScoringError("bad_request", `origin has no "${config.app.hashKey}", the field ${config.app.name} hashes into a bucket`, { field: config.app.hashKey });
-    }
-    if (typeof keyValue !== "string" && typeof keyValue !== "number") throw new ScoringError("bad_request", `origin.${config.app.hashKey} must be a string or a number`);
-    return bucketOf({ salt: config.app.salt, keyValue, bucketCount: config.app.bucketCount });
-  });
-
-  const solution = await t.stage("solution", { bucket, forced: req.options?.solution ?? null }, () => {
-    const forced = req.options?.solution;
-    const s = forced ? config.solutions.find((x) => x.name === forced) : solutionOfBucket(config.solutions, bucket);
-    if (!s) {
-      throw forced
-        ? new ScoringError("not_found", `${config.app.name} has no solution "${forced}" in its ${source} config`)
-        : new ScoringError("unprocessable", `bucket ${bucket} belongs to no solution in the ${source} config of ${config.app.name}`);
-    }
-    return s;
-  }, (s) => ({ name: s.name, model: s.model, fg: s.fg }));
+  const { config, bucket, solution } = await pickSolution(ports, t, req);
 
   const queries = await t.stage("features", { features: solution.features }, () => queryFeatures(ports, solution.features, req.origin, config.versions));
 

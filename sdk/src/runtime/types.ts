@@ -88,7 +88,7 @@ export interface PredictResponse {
 /** One item's answer in a batch: its outputs and fg log, or its own error (the others still score). */
 export type ItemResult =
   | { index: number; outputs: Record<string, { dtype: string; shape: number[]; values: unknown[] }>; log: Record<string, unknown> }
-  | { index: number; error: { code: string; message: string; stage: Stage } };
+  | { index: number; error: { code: string; message: string; stage: Stage; /** The HTTP status a single request would have answered. */ status?: number } };
 
 /** How a batch reached the model: one stacked Predict (every item's tensors the same shapes, the signature batched) or one per item. */
 export interface BatchPredictPlan {
@@ -110,7 +110,8 @@ export interface BatchScoreResult {
   details?: {
     /** Queries of origin-only templates (once per request) and of item templates (`item` set). */
     queries: (FeatureQuery & { item?: number })[];
-    featureMaps: Record<string, unknown>[];
+    /** Per item; null for an item whose features failed (it has none). */
+    featureMaps: (Record<string, unknown> | null)[];
     tensorIOs: (TensorIO | null)[];
     predictRequests: unknown[];
   };
