@@ -27,13 +27,10 @@ import { FgPackageSchema, type FgPackage } from "@/server/contracts/fg";
 import { DEMO_FG_PACKAGES } from "@/db/seed/favpush";
 import type { FeatureMap } from "@/server/fg/featuremap";
 import { readFeatureMap } from "@/server/fg/read-featuremap";
-import { AppError } from "@/server/errors";
 import type { CodeFgBatchLimits } from "@/server/fg/code/run-code-fg-batch";
 import { MAX_FG_BATCH_ITEMS } from "@/server/fg/fg-batch-limits";
-import { runFg } from "@/server/fg/run-fg";
 import { runFgBatchSettled } from "@/server/fg/run-fg-batch-settled";
 import { serializeTensorIO } from "@/server/fg/tensor-io";
-import type { FgBatchOutcome } from "@/sdk/src/runtime/ports";
 
 export interface BadLine {
   line: number;
