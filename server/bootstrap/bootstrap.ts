@@ -8,6 +8,7 @@ import { ensurePeople, type Credential } from "./ensure-people";
 import { ensureAllowlistEntries } from "@/server/registry/allowlist/ensure-allowlist-entries";
 import { seedDemo, seedDemoRelease } from "./seed-demo";
 import { startHeldReleaseSweeper } from "@/server/releases/held/sweep-held-releases";
+import { handDemoScoringServiceToken } from "./demo-scoring-service-token";
 
 const globalForBoot = globalThis as unknown as { __scoringBoot?: Promise<void> };
 
@@ -38,6 +39,7 @@ async function run(): Promise<void> {
   // The first release is verified through the models: after the dev model server holds them,
   // and before the DAG engine may write releases of its own behind it.
   if (demo) await seedDemoRelease(db);
+  if (e.DEMO_SCORING_SERVICE === "1") await handDemoScoringServiceToken(db);
   await startDagRuntime(db);
   // Held releases whose verification was lost with a stopped console are verified again.
   startHeldReleaseSweeper(db);
