@@ -24,7 +24,7 @@ describe("the service's metrics", () => {
     expect(text).toContain('scoring_requests_total{solution="v1",revision="7",status="200",app="favpush"} 2');
     expect(text).toContain('scoring_items_total{solution="v1",revision="7",app="favpush"} 4');
     expect(text).toContain('scoring_errors_total{stage="bucket",code="bad_request",solution="none",revision="7",app="favpush"} 1');
-    expect(text).toContain('scoring_stage_duration_seconds_count{stage="predict",solution="v1",revision="7",app="favpush"} 2');
+    expect(text).toContain('scoring_stage_duration_seconds_count{app="favpush",stage="predict",solution="v1",revision="7"} 2');
   });
 
   it("keeps its label sets bounded: unknown solutions and codes fold, old releases' series go", async () => {

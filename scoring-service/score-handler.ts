@@ -36,7 +36,13 @@ export async function handleScore(deps: ScoreHandlerDeps, req: IncomingMessage, 
     try {
       request = checkRequest(await readJsonBody(req, deps.maxBodyBytes), deps.app);
     } catch (e) {
-      if (!(e instanceof BodyError)) throw e;
+      if (!(e instanceof BodyError)) {
+        // The client went away mid-body (or the stream broke): nobody to answer, but it is counted.
+        status = 400;
+        error = { stage: "request", code: "bad_request" };
+        if (!res.destroyed) sendJson(res, 400, { error: { code: "bad_request", message: "the body could not be read", details: null } });
+        return;
+      }
       status = e.status;
       error = { stage: "request", code: e.code };
       if (e.status === 413) res.setHeader("connection", "close");
@@ -48,11 +54,9 @@ export async function handleScore(deps: ScoreHandlerDeps, req: IncomingMessage, 
       const result = (await deps.snapshots.run(release, () => deps.runtime.score({ ...request, options: { ...request.options, trace: true } }))) as unknown as Record<string, unknown> & { solution: string; trace?: TraceStep[] };
       solution = result.solution;
       trace = result.trace;
-      if (!askedTrace) {
-        delete result.trace;
-        delete result.details;
-      }
-      return sendJson(res, 200, result);
+      if (askedTrace) return sendJson(res, 200, result);
+      const { trace: _trace, details: _details, ...answer } = result;
+      return sendJson(res, 200, answer);
     } catch (e) {
       const described = describeError(e);
       if (!described) console.error("[scoring-service] unexpected error", e);

@@ -335,7 +335,8 @@ describe("the scoring service", () => {
   it("on SIGTERM stops taking connections, answers every request in flight, then exits 0", async () => {
     const fgGate = gate();
     const served = await serveConsole({ fgGate });
-    const service = await startService(served.url);
+    // The console holds the fg fetches as long as the test needs: no deadline of the service's may cut them.
+    const service = await startService(served.url, ["--console-timeout-ms=600000"]);
     await untilReady(service);
     // The service's first requests fetch the fg package, which the console holds: they are in flight.
     const inFlight = requests().map((request) => post(service, request));

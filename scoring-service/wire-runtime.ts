@@ -44,7 +44,7 @@ export async function wireRuntime(options: ServiceOptions, hooks: { onConsoleUna
   const config = await createConfigClient(
     options.etcd ? { ...common, etcd: options.etcd } : { ...common, url: options.consoleUrl, token: options.token },
   );
-  const api = createConsoleApi({ url: options.consoleUrl, token: options.token, fetch: answers.fetch });
+  const api = createConsoleApi({ url: options.consoleUrl, token: options.token, timeoutMs: options.consoleTimeoutMs, fetch: answers.fetch });
   const tables: FeatureTables = createFeatureTables({ api, connections: options.connections });
   const instances = consoleRegistry(api);
   const snapshots = releaseSnapshots(config, options.app);
