@@ -3,7 +3,7 @@ import type { ConfigClient } from "@/sdk/src/core/published/types";
 import { createConsoleApi } from "@/sdk/src/runtime/adapters/console-api";
 import { consoleFgPackages } from "@/sdk/src/runtime/adapters/console-fg-packages";
 import { consoleRegistry } from "@/sdk/src/runtime/adapters/console-registry";
-import { createFeatureTables, type FeatureTables } from "@/sdk/src/runtime/adapters/feature-tables";
+import type { FeatureTables } from "@/sdk/src/runtime/adapters/feature-tables";
 import { createScoringRuntime, type ScoringRuntime } from "@/sdk/src/runtime/create-runtime";
 import type { ScoringPorts } from "@/sdk/src/runtime/ports";
 import { ScoringError } from "@/sdk/src/runtime/scoring-error";
@@ -12,6 +12,7 @@ import { runFg } from "@/server/fg/run-fg";
 import { closeTfsClients, getTfsClient } from "@/server/tfs/grpc-client";
 import type { TensorInput } from "@/server/tfs/tensor-codec";
 import { createConsoleAnswersCache } from "./console-answers-cache";
+import { createFeatureTables } from "./feature-tables-module";
 import type { ServiceOptions } from "./options";
 import { releaseSnapshots, type ReleaseSnapshots } from "./release-snapshot";
 
