@@ -21,8 +21,11 @@ export interface DemoScoringServiceMessage {
  * revoked) and handed to npm start over the IPC channel it opened to this process: no secret is
  * printed or written to disk. Nothing happens without that channel or without the demo app.
  */
-export async function handDemoScoringServiceToken(db: Db): Promise<boolean> {
-  if (typeof process.send !== "function") return false;
+export async function handDemoScoringServiceToken(
+  db: Db,
+  send: ((message: DemoScoringServiceMessage) => unknown) | undefined = process.send?.bind(process),
+): Promise<boolean> {
+  if (!send) return false;
   const app = favpushApp().name;
   const [row] = await db.select({ name: apps.name }).from(apps).where(eq(apps.name, app));
   if (!row) return false;
@@ -30,6 +33,6 @@ export async function handDemoScoringServiceToken(db: Db): Promise<boolean> {
   for (const t of stale) await revokeToken(db, { actor: SYSTEM, id: t.id });
   const { secret } = await issueToken(db, { actor: SYSTEM, input: { name: TOKEN_NAME, scopes: ["config:read", "features:read"] } });
   const message: DemoScoringServiceMessage = { type: "demo-scoring-service", app, token: secret };
-  process.send(message);
+  send(message);
   return true;
 }
