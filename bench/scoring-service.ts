@@ -31,6 +31,7 @@ import { createTestDatabase, installAsProcessDatabase } from "@/test/support/tes
  * process_cpu_seconds_total over the run (prom-client, /metrics) divided by the requests.
  *
  *   npm run bench -- scoring-service [--requests=3000] [--redis-port=4290]
+ *   BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" …   (profile the service)
  */
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const REQUESTS = arg("requests", 3000);
@@ -93,7 +94,7 @@ if (pinned) execFileSync("taskset", ["-a", "-cp", "1", String(process.pid)], { s
 const service = await startChild(
   0,
   process.execPath,
-  ["--import", "tsx", path.join("scoring-service", "main.ts"), `--console=${consoleApi.url}`, "--app=favpush", "--port=0"],
+  [...(process.env.BENCH_SERVICE_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", path.join("scoring-service", "main.ts"), `--console=${consoleApi.url}`, "--app=favpush", "--port=0"],
   /listening on (http:\/\/\S+)/,
   { ...process.env, SCORING_CONSOLE_TOKEN: token, SCORING_CONNECTIONS: JSON.stringify({ "bench-redis": { url: redisUrl } }) },
 );
@@ -118,14 +119,13 @@ while ((await call("GET", "/healthz")).status !== 200) await new Promise((resolv
 const origins = Array.from({ length: 60 }, (_, i) => ({ uid: 200 + i, goods_id: favpushCfGoods(200 + i)[0]! }));
 const bodies = origins.map((origin) => JSON.stringify({ app_name: "favpush", origin }));
 // Each request's Predict, as the service sends it (its trace's details).
-const predicts = await Promise.all(
-  origins.map(async (origin) => {
-    const res = await call("POST", "/score", JSON.stringify({ app_name: "favpush", origin, options: { trace: true } }));
-    if (res.status !== 200) throw new Error(`the service answered ${res.status}: ${res.text}`);
-    const r = JSON.parse(res.text) as { model: { name: string; version: number }; details: { predictRequest: { inputs: Record<string, TensorInput>; outputFilter: string[] } } };
-    return { model: { name: r.model.name, version: r.model.version }, inputs: r.details.predictRequest.inputs, outputFilter: r.details.predictRequest.outputFilter };
-  }),
-);
+const predicts: { model: { name: string; version: number }; inputs: Record<string, TensorInput>; outputFilter: string[] }[] = [];
+for (const origin of origins) {
+  const res = await call("POST", "/score", JSON.stringify({ app_name: "favpush", origin, options: { trace: true } }));
+  if (res.status !== 200) throw new Error(`the service answered ${res.status}: ${res.text}`);
+  const r = JSON.parse(res.text) as { model: { name: string; version: number }; details: { predictRequest: { inputs: Record<string, TensorInput>; outputFilter: string[] } } };
+  predicts.push({ model: { name: r.model.name, version: r.model.version }, inputs: r.details.predictRequest.inputs, outputFilter: r.details.predictRequest.outputFilter });
+}
 const tfs = getTfsClient(address);
 
 function percentile(sorted: number[], p: number): number {
