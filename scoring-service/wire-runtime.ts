@@ -13,6 +13,7 @@ import { closeTfsClients, getTfsClient } from "@/server/tfs/grpc-client";
 import type { TensorInput } from "@/server/tfs/tensor-codec";
 import { createConsoleAnswersCache } from "./console-answers-cache";
 import { createFeatureTables } from "./feature-tables-module";
+import { modelSignatures } from "./model-signature";
 import type { ServiceOptions } from "./options";
 import { releaseSnapshots, type ReleaseSnapshots } from "./release-snapshot";
 
@@ -57,6 +58,7 @@ export async function wireRuntime(options: ServiceOptions, hooks: { onConsoleUna
     fetchFg: consoleFgPackages<FgPackage>(api),
     runFg: (pkg, featureMap) => runFg(pkg, featureMap),
     instances,
+    modelSignature: modelSignatures(instances),
     predict: async (instance, request, { timeoutMs }) => {
       try {
         return await getTfsClient(instance).predict({ ...request, inputs: request.inputs as Record<string, TensorInput> }, { timeoutMs });
