@@ -200,6 +200,28 @@ describe("the scoring service", () => {
     expect(errors.find((line) => line.includes('stage="request"') && line.includes('code="payload_too_large"'))).toMatch(/ 1$/);
   });
 
+  it("is ready only with a release whose every model has a registered instance, and says why not", async () => {
+    const served = await serveConsole();
+    const unpublished = await startScoringServiceProcess([`--console=${served.url}`, "--app=ghost", "--port=0"], { SCORING_CONSOLE_TOKEN: token });
+    services.push(unpublished);
+    const none = await fetch(`${unpublished.url}/healthz`);
+    expect(none.status).toBe(503);
+    expect(await none.json()).toMatchObject({ ready: false, reasons: ["ghost has no release yet"], revision: null });
+
+    await deregisterInstance(database.db, { actor: SYSTEM, model: "favpush_dnn", address });
+    try {
+      const service = await startService(served.url);
+      const missing = await fetch(`${service.url}/healthz`);
+      expect(missing.status).toBe(503);
+      expect(await missing.json()).toMatchObject({ ready: false, reasons: ["model favpush_dnn has no registered instance"], models: { favpush_lr: 1, favpush_dnn: 0 } });
+      await registerInstance(database.db, { actor: SYSTEM, input: { model: "favpush_dnn", address, ttlSeconds: 3600 } });
+      // The registry is read again within a second: ready then, without a restart.
+      await untilReady(service);
+    } finally {
+      await registerInstance(database.db, { actor: SYSTEM, input: { model: "favpush_dnn", address, ttlSeconds: 3600 } });
+    }
+  });
+
   it("switches to a new release under load between requests, with no failed request", async () => {
     const served = await serveConsole();
     const service = await startService(served.url);
