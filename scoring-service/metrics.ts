@@ -40,6 +40,7 @@ export class ServiceMetrics {
   private readonly consoleUnanswered: Counter<"what">;
   /** Label sets used per revision, to drop them when the revision ages out. */
   private readonly used = new Map<string, Set<string>>();
+  private readonly labelsOf = new Map<string, Record<string, string>>();
 
   constructor(app: string) {
     this.registry.setDefaultLabels({ app });
@@ -88,7 +89,9 @@ export class ServiceMetrics {
   }
 
   private remember(revision: string, labels: Record<string, string>): void {
+    const key = Object.values(labels).join("\u0000");
     let sets = this.used.get(revision);
+    if (sets?.has(key)) return;
     if (!sets) {
       sets = new Set();
       this.used.set(revision, sets);
@@ -98,12 +101,14 @@ export class ServiceMetrics {
         this.forget(String(oldest));
       }
     }
-    sets.add(JSON.stringify(labels));
+    sets.add(key);
+    this.labelsOf.set(key, labels);
   }
 
   private forget(revision: string): void {
-    for (const text of this.used.get(revision) ?? []) {
-      const labels = JSON.parse(text) as Record<string, string>;
+    for (const key of this.used.get(revision) ?? []) {
+      const labels = this.labelsOf.get(key)!;
+      this.labelsOf.delete(key);
       if ("stage" in labels && "code" in labels) {
         this.errors.remove(labels);
         continue;

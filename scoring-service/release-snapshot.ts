@@ -27,11 +27,11 @@ export function releaseSnapshots(client: Pick<ConfigClient, "getConfig">, app: s
     loadConfig(name, source) {
       const captured = context.getStore();
       const release = captured ? captured.release : client.getConfig(app);
-      const load = configFromClient({ getConfig: (asked) => (asked === app ? release : null) });
-      if (!release || source !== "published" || name !== app) return load(name, source);
+      const load = () => configFromClient({ getConfig: (asked) => (asked === app ? release : null) })(name, source);
+      if (!release || source !== "published" || name !== app) return load();
       let config = read.get(release);
       if (!config) {
-        config = load(name, source);
+        config = load();
         read.set(release, config);
         config.catch(() => read.delete(release));
       }
