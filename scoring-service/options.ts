@@ -17,14 +17,16 @@ export interface ServiceOptions {
   drainTimeoutMs: number;
   /** Deadline of each call to the console's API (table definitions, fg packages, the registry, built-in rows). */
   consoleTimeoutMs: number;
+  /** Deadline of each Redis command (a feature lookup). */
+  redisTimeoutMs: number;
   connections: ServiceConnections;
 }
 
-export const DEFAULTS = { host: "127.0.0.1", port: 8080, etcdPrefix: "/scoring-console", maxBodyBytes: 1024 * 1024, drainTimeoutMs: 30_000, consoleTimeoutMs: 2000 };
+export const DEFAULTS = { host: "127.0.0.1", port: 8080, etcdPrefix: "/scoring-console", maxBodyBytes: 1024 * 1024, drainTimeoutMs: 30_000, consoleTimeoutMs: 2000, redisTimeoutMs: 500 };
 
 export class UsageError extends Error {}
 
-const FLAGS = ["console", "app", "host", "port", "etcd", "etcd-prefix", "cache-file", "max-body-bytes", "drain-timeout-ms", "console-timeout-ms"] as const;
+const FLAGS = ["console", "app", "host", "port", "etcd", "etcd-prefix", "cache-file", "max-body-bytes", "drain-timeout-ms", "console-timeout-ms", "redis-timeout-ms"] as const;
 type Flag = (typeof FLAGS)[number];
 
 /** `--name=value` or `--name value`; an unknown flag is an error rather than silently ignored. */
@@ -81,6 +83,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     maxBodyBytes: intFlag(flags, "max-body-bytes", DEFAULTS.maxBodyBytes, 2, 64 * 1024 * 1024),
     drainTimeoutMs: intFlag(flags, "drain-timeout-ms", DEFAULTS.drainTimeoutMs, 0, 600_000),
     consoleTimeoutMs: intFlag(flags, "console-timeout-ms", DEFAULTS.consoleTimeoutMs, 1, 600_000),
+    redisTimeoutMs: intFlag(flags, "redis-timeout-ms", DEFAULTS.redisTimeoutMs, 1, 60_000),
     connections,
   };
 }

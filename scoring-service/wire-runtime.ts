@@ -47,7 +47,7 @@ export async function wireRuntime(options: ServiceOptions, hooks: { onConsoleUna
     options.etcd ? { ...common, etcd: options.etcd } : { ...common, url: options.consoleUrl, token: options.token },
   );
   const api = createConsoleApi({ url: options.consoleUrl, token: options.token, timeoutMs: options.consoleTimeoutMs, fetch: answers.fetch });
-  const tables: FeatureTables = createFeatureTables({ api, connections: options.connections });
+  const tables: FeatureTables = createFeatureTables({ api, connections: options.connections, redisCommandTimeoutMs: options.redisTimeoutMs });
   const instances = consoleRegistry(api);
   const snapshots = releaseSnapshots(config, options.app);
   const failing = new Map<string, string>();
