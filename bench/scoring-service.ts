@@ -159,18 +159,29 @@ async function load(concurrency: number, requests: number, one: (i: number) => P
  */
 async function sideBySide(concurrency: number) {
   const perRound = Math.ceil(REQUESTS / ROUNDS);
+  const stageMs = new Map<string, { sum: number; count: number }>();
   const sides = { service: { times: [] as number[], seconds: 0, cpu: 0 }, direct: { times: [] as number[], seconds: 0, cpu: 0 } };
   for (let round = 0; round < ROUNDS; round++) {
     const cpu0 = await serviceCpuSeconds();
+    const stages0 = await stageTotals();
     sides.service.seconds += (await load(concurrency, perRound, viaService, sides.service.times)).seconds;
     sides.service.cpu += (await serviceCpuSeconds()) - cpu0;
+    for (const [stage, t] of await stageTotals()) {
+      const before = stages0.get(stage) ?? { sum: 0, count: 0 };
+      const acc = stageMs.get(stage) ?? { sum: 0, count: 0 };
+      stageMs.set(stage, { sum: acc.sum + t.sum - before.sum, count: acc.count + t.count - before.count });
+    }
     sides.direct.seconds += (await load(concurrency, perRound, direct, sides.direct.times)).seconds;
   }
   const summary = (side: { times: number[]; seconds: number }) => {
     const sorted = [...side.times].sort((a, b) => a - b);
     return { rps: side.times.length / side.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
   };
-  return { s: summary(sides.service), d: summary(sides.direct), cpuUs: (sides.service.cpu * 1e6) / sides.service.times.length };
+  const mean = (stage: string) => {
+    const t = stageMs.get(stage);
+    return t && t.count ? (t.sum / t.count) * 1000 : NaN;
+  };
+  return { s: summary(sides.service), d: summary(sides.direct), cpuUs: (sides.service.cpu * 1e6) / sides.service.times.length, mean };
 }
 
 const failed = new Map<string, number>();
@@ -183,6 +194,20 @@ const viaService = async (i: number) => {
 const direct = async (i: number) => {
   await tfs.predict(predicts[i % predicts.length]!);
 };
+/** Sum and count of each histogram the service keeps (all label sets together), from /metrics. */
+async function stageTotals(): Promise<Map<string, { sum: number; count: number }>> {
+  const text = (await call("GET", "/metrics")).text;
+  const totals = new Map<string, { sum: number; count: number }>();
+  for (const m of text.matchAll(/^scoring_(stage|request)_duration_seconds_(sum|count)\{([^}]*)\} (\S+)$/gm)) {
+    const key = m[1] === "request" ? "request" : /stage="(\w+)"/.exec(m[3]!)![1]!;
+    const t = totals.get(key) ?? { sum: 0, count: 0 };
+    if (m[2] === "sum") t.sum += Number(m[4]);
+    else t.count += Number(m[4]);
+    totals.set(key, t);
+  }
+  return totals;
+}
+
 const serviceCpuSeconds = async () => Number(/^process_cpu_seconds_total(?:\{[^}]*\})? (\S+)$/m.exec((await call("GET", "/metrics")).text)?.[1]);
 
 await load(16, WARMUP, viaService);
@@ -195,9 +220,12 @@ await new Promise((resolve) => setTimeout(resolve, 3000));
 const idleShare = ((await serviceCpuSeconds()) - idleCpu0) / ((performance.now() - idleT0) / 1000);
 
 const rows: string[] = [];
+const stageRows: string[] = [];
 const summary: { concurrency: number; ratio: number }[] = [];
 for (const concurrency of CONCURRENCY) {
-  const { s, d, cpuUs } = await sideBySide(concurrency);
+  const { s, d, cpuUs, mean } = await sideBySide(concurrency);
+  const f = (x: number) => x.toFixed(2);
+  stageRows.push(`| ${concurrency} | ${f(mean("request"))} | ${f(mean("features"))} | ${f(mean("fg"))} | ${f(mean("predict"))} | ${f(mean("request") - mean("features") - mean("predict"))} |`);
   summary.push({ concurrency, ratio: s.rps / d.rps });
   rows.push(`| scoring service | ${concurrency} | ${s.rps.toFixed(0)} | ${s.p50.toFixed(2)} | ${s.p99.toFixed(2)} | ${cpuUs.toFixed(0)} |`);
   rows.push(`| direct Predict | ${concurrency} | ${d.rps.toFixed(0)} | ${d.p50.toFixed(2)} | ${d.p99.toFixed(2)} | |`);
@@ -217,6 +245,12 @@ const text = [
   `| run | concurrency | requests/s | p50 (ms) | p99 (ms) | service CPU µs/request |`,
   `| --- | ---: | ---: | ---: | ---: | ---: |`,
   ...rows,
+  ``,
+  `Inside the service, mean ms per request (its /metrics histograms): the whole request (body read to answer written), the feature lookups (Redis), the fg, the Predict stage, and the rest (HTTP, config, bucket, featureMap, fg, metrics):`,
+  ``,
+  `| concurrency | request | features | fg | predict | rest |`,
+  `| ---: | ---: | ---: | ---: | ---: | ---: |`,
+  ...stageRows,
   ``,
   `The service's CPU with no traffic: ${(idleShare * 100).toFixed(1)} % of a core (counted in the µs per request above).`,
   ``,
