@@ -232,6 +232,22 @@ for (const concurrency of CONCURRENCY) {
   rows.push(`| service / direct | | **${(s.rps / d.rps).toFixed(2)}** | | | |`);
 }
 
+// The same direct Predict calls from a process on the service's core: what crossing cores costs.
+async function directFromCore0(concurrency: number): Promise<{ rps: number; p50: number; p99: number }> {
+  const [cmd, argv] = onCore(0, process.execPath, ["--import", "tsx", path.join("bench", "lib", "direct-predict-child.ts")]);
+  const child = spawn(cmd, argv, { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+  children.push(child);
+  let out = "";
+  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+  child.stdin!.end(JSON.stringify({ address, predicts, concurrency, requests: REQUESTS, warmup: WARMUP }));
+  await new Promise((resolve) => child.once("exit", resolve));
+  return JSON.parse(out.trim().split("\n").pop()!) as { rps: number; p50: number; p99: number };
+}
+for (const concurrency of CONCURRENCY) {
+  const x = await directFromCore0(concurrency);
+  rows.push(`| direct Predict from core 0 (the service's core) | ${concurrency} | ${x.rps.toFixed(0)} | ${x.p50.toFixed(2)} | ${x.p99.toFixed(2)} | |`);
+}
+
 const at16 = summary.find((x) => x.concurrency === 16) ?? summary[0]!;
 const text = [
   `# The scoring service against direct Predict`,
