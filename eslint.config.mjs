@@ -48,6 +48,19 @@ const contractsPurity = (depth) => ({
   ],
 });
 
+/**
+ * The scoring service (scoring-service/) runs on its own, beside the console, not in it: it takes
+ * the SDK and, of the console's code, only the fg engine, the gRPC client of TF Serving and the
+ * contracts (none of which reaches the database or Next.js); never the database or Next.js.
+ */
+const servicePurity = {
+  patterns: [
+    { regex: "^@/(?!sdk/src(/|$)|server/(fg|tfs|contracts)(/|$))", message: "The scoring service imports the SDK, server/fg, server/tfs and server/contracts only (no database, no Next.js)." },
+    { regex: "^(\\.\\./)+", message: "Outside scoring-service/, import through @/." },
+    { regex: "^(next|react|drizzle-orm|pg|@electric-sql/pglite)(/|$)", message: "The scoring service has no database and no Next.js." },
+  ],
+};
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -77,5 +90,10 @@ export default defineConfig([
     ignores: ["**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", corePurity(depth)] },
   })),
+  {
+    files: ["scoring-service/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", servicePurity] },
+  },
   globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "node_modules/**", "sdk/dist/**", "test-results/**", "playwright-report/**", ".e2e-dist/**", ".data/**", ".data-*/**", "bench/results/**"]),
 ]);

@@ -15,6 +15,7 @@ const env = {
   DEMO: process.env.DEMO ?? (fresh ? "1" : "0"),
   NEXT_TELEMETRY_DISABLED: "1",
   DEV_MODEL_SERVER: process.env.DEV_MODEL_SERVER ?? "1",
+  DEMO_SCORING_SERVICE: process.env.DEMO_SCORING_SERVICE ?? "1",
 };
 const host = process.env.HOST ?? "127.0.0.1";
 const port = process.env.PORT ?? "3000";
@@ -24,8 +25,8 @@ env.HOST = host;
 ensureBuild({ force: process.argv.includes("--rebuild") });
 
 const children = [];
-function run(name, args) {
-  const child = spawn(process.execPath, args, { stdio: "inherit", env });
+function run(name, args, options = {}) {
+  const child = spawn(process.execPath, args, { stdio: "inherit", env, ...options });
   child.on("exit", (code, signal) => {
     if (stopping) return;
     console.error(`${name} stopped (${signal ?? code}); stopping the console.`);
@@ -47,4 +48,45 @@ process.on("SIGTERM", () => stop(0));
 console.log(`Scoring Console: http://${host}:${port}  (data: ${process.env.DATABASE_URL ? "PostgreSQL" : dataDir}${env.DEMO === "1" ? ", demo mode" : ""})`);
 // Our own server in front of Next.js (not `next start`): it alone sees the socket and tells the
 // routes the caller's address (scripts/lib/console-server.mjs, server/http/client-ip.ts).
-run("console", [path.join("scripts", "console-server.mjs")]);
+// The IPC channel is how the console hands over the demo scoring service's token (never printed).
+const consoleProcess = run("console", [path.join("scripts", "console-server.mjs")], { stdio: ["inherit", "inherit", "inherit", "ipc"] });
+consoleProcess.on("message", (message) => {
+  if (message?.type === "demo-scoring-service" && !stopping) startDemoScoringService(message).catch((e) => console.error(`Scoring service not started: ${e.message}`));
+});
+
+/** The demo app's scoring service (scoring-service/), once the console answers; its address is printed. */
+async function startDemoScoringService({ app, token }) {
+  const consoleUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  for (;;) {
+    if (stopping) return;
+    const up = await fetch(`${consoleUrl}/api/v1/health`).then((r) => r.ok, () => false);
+    if (up) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const args = [
+    "--import", "tsx", path.join("scoring-service", "main.ts"),
+    `--console=${consoleUrl}`, `--app=${app}`, `--host=${host}`, `--port=${process.env.SCORING_SERVICE_PORT ?? "3100"}`,
+    `--cache-file=${path.join(dataDir, "scoring-service", `${app}.config.json`)}`,
+  ];
+  if (process.env.CONFIG_CENTER === "etcd" && process.env.ETCD_ENDPOINTS) {
+    args.push(`--etcd=${process.env.ETCD_ENDPOINTS}`, `--etcd-prefix=${process.env.ETCD_PREFIX ?? "/scoring-console"}`);
+  }
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"], env: { ...env, SCORING_CONSOLE_TOKEN: token } });
+  children.push(child);
+  child.on("exit", (code, signal) => {
+    if (!stopping) console.error(`Scoring service stopped (${signal ?? code}); the console keeps running.`);
+  });
+  let buffer = "";
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (chunk) => {
+    buffer += chunk;
+    let nl;
+    while ((nl = buffer.indexOf("\n")) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      const listening = /listening on (\S+)/.exec(line);
+      if (listening) console.log(`Scoring service (${app}): ${listening[1]}  (POST /score, GET /healthz, GET /metrics)`);
+      else process.stdout.write(`${line}\n`);
+    }
+  });
+}

@@ -57,6 +57,12 @@ const EnvSchema = z.object({
   DEV_MODEL_SERVER: z.enum(["0", "1"]).default("0"),
   DEV_MODEL_SERVER_GRPC_PORT: z.coerce.number().int().min(0).default(8500),
   DEV_MODEL_SERVER_REST_PORT: z.coerce.number().int().min(0).default(8501),
+  /**
+   * "1" (npm start sets it): when the console runs under npm start (an IPC channel to it) and has
+   * the demo app, it issues a token for the demo's scoring service and hands it over that channel
+   * (scripts/start.mjs starts the service with it): never printed, never written to disk.
+   */
+  DEMO_SCORING_SERVICE: z.enum(["0", "1"]).default("0"),
   /** Base URL hooks call back (the console as hook receivers reach it). Default: http://127.0.0.1:PORT. */
   PUBLIC_URL: z.string().url().optional(),
   /** "0": this console process does not run the version-DAG engine (another process does). */

@@ -68,6 +68,19 @@ describe("the import boundary (eslint.config.mjs)", () => {
     expect(await boundaryErrors("server/contracts/api/x.ts", code)).toEqual([]);
   });
 
+  it.each([
+    ["scoring-service/x.ts", 'import { getDb } from "@/db";'],
+    ["scoring-service/x.ts", 'import { runScoring } from "@/server/scoring/run-scoring";'],
+    ["scoring-service/x.ts", 'import next from "next";'],
+  ])("keeps the scoring service off the database and Next.js: refuses %s importing %s", async (file, code) => {
+    expect(await boundaryErrors(file, code)).not.toEqual([]);
+  });
+
+  it("lets the scoring service import the SDK, the fg engine and the gRPC client", async () => {
+    const code = 'import { createScoringRuntime } from "@/sdk/src/runtime/create-runtime";\nimport { runFg } from "@/server/fg/run-fg";\nimport { getTfsClient } from "@/server/tfs/grpc-client";\nimport { parseOptions } from "./options";';
+    expect(await boundaryErrors("scoring-service/x.ts", code)).toEqual([]);
+  });
+
   it("lets core import core", async () => {
     expect(await boundaryErrors("sdk/src/core/solutions/x.ts", 'import { bucketOf } from "../bucketing";\nimport { CoreError } from "../core-error";')).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { ensureAllowlistEntries } from "@/server/registry/allowlist/ensure-allow
 import { seedDemo, seedDemoRelease } from "./seed-demo";
 import { startHeldReleaseSweeper } from "@/server/releases/held/sweep-held-releases";
 import { startTelemetryRollup } from "@/server/telemetry/start-telemetry-rollup";
+import { handDemoScoringServiceToken } from "./demo-scoring-service-token";
 
 const globalForBoot = globalThis as unknown as { __scoringBoot?: Promise<void> };
 
@@ -39,6 +40,7 @@ async function run(): Promise<void> {
   // The first release is verified through the models: after the dev model server holds them,
   // and before the DAG engine may write releases of its own behind it.
   if (demo) await seedDemoRelease(db);
+  if (e.DEMO_SCORING_SERVICE === "1") await handDemoScoringServiceToken(db);
   await startDagRuntime(db);
   // Held releases whose verification was lost with a stopped console are verified again.
   startHeldReleaseSweeper(db);
