@@ -85,6 +85,8 @@ const EnvSchema = z.object({
   TELEMETRY_INGEST_QUEUE_SERIES: z.coerce.number().int().min(1_000).max(10_000_000).default(200_000),
   /** Telemetry: how often the console rolls up and deletes old rows (seconds). */
   TELEMETRY_ROLLUP_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  /** Telemetry: how often the console checks Live alerts (seconds; README "Telemetry", alerts). */
+  TELEMETRY_ALERT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(60),
   /** Most rows one feature-table load may hold (a CSV line, a JSON line); more is a 422 naming the cap. */
   FEATURE_LOAD_MAX_ROWS: z.coerce.number().int().positive().default(2_000_000),
   /**
