@@ -214,4 +214,30 @@ describe("Live alerts", () => {
     expect((await callRoute(settingsRoute.GET as RouteHandler, "/api/v1/apps/nope/live/alert-settings", { cookie: viewer.cookie, params: { app: "nope" } })).status).toBe(404);
     expect(((await callRoute(settingsRoute.GET as RouteHandler, `/api/v1/apps/${app}/live/alert-settings`, { cookie: viewer.cookie, params: { app } })).json as TelemetryAlertSettingsView).staleMinutes).toBe(40);
   });
+
+  it("retries a delivery the webhook refused after its backoff, and records an alert of an app without a webhook", async () => {
+    const app = await newApp();
+    await send(app, { solutions: [series(app, { errors: { predict: 60 } })] });
+    receiver.setReply(() => 500);
+    try {
+      await check();
+      const [refused] = await alertsOf(app);
+      expect(refused).toMatchObject({ kind: "error_rate", deliveryState: "pending", deliveryAttempts: 1 });
+      expect(refused!.deliveryError).toContain("answered 500");
+      await check(); // a second later: before the backoff's minute
+      expect(sentTo(app)).toHaveLength(1);
+    } finally {
+      receiver.setReply(() => 200);
+    }
+    await checkLiveAlerts(database.db, { now: new Date(NOW.getTime() + ++tick * 1000 + 60_000), timeoutMs: 5_000 });
+    expect(await alertsOf(app)).toEqual([expect.objectContaining({ deliveryState: "delivered", deliveryAttempts: 2, deliveryError: null })]);
+    expect(sentTo(app)).toHaveLength(2);
+
+    const quiet = `livealert_${++apps}`;
+    await createApp(database.db, { actor: SYSTEM, input: favpushApp({ name: quiet }) });
+    await send(quiet, { solutions: [series(quiet, { errors: { predict: 60 } })] });
+    await check();
+    expect(await alertsOf(quiet)).toEqual([expect.objectContaining({ kind: "error_rate", deliveryState: "none", deliveryAttempts: 0 })]);
+    expect(sentTo(quiet)).toEqual([]);
+  });
 });
