@@ -5,9 +5,13 @@ import { AppError } from "@/server/errors";
 import { checkReportCaps } from "./check-report-caps";
 import { writeReportBatch, type IngestResult } from "./write-report-batch";
 
-/** A batch holds at most this many reports, or this many series (more wait for the next batch). */
-const MAX_BATCH_REPORTS = 1_000;
-const MAX_BATCH_SERIES = 50_000;
+/**
+ * A batch holds at most this many reports, or this many series (more wait for the next batch):
+ * enough to share a transaction's fixed costs, few enough that the transaction stays short (with
+ * PGlite, every other request's query waits for it; bench/results/telemetry-ingest.md).
+ */
+const MAX_BATCH_REPORTS = 250;
+const MAX_BATCH_SERIES = 20_000;
 /** What a refused reporter is told to wait: a batch commits in well under a second. */
 const RETRY_AFTER_SECONDS = 1;
 
