@@ -199,6 +199,15 @@ describe("POST /api/v1/telemetry", () => {
     expect(rows.instances).toHaveLength(4);
   });
 
+  it("splits a long queue into several batches and answers every report", async () => {
+    const app = await newApp();
+    const queue = new IngestQueue(database.db, 1_000_000);
+    const reports = Array.from({ length: 600 }, (_, i) => report(app, { instance: `i-${i % 7}` }));
+    const results = await Promise.all([...reports, ...reports.slice(0, 5)].map((r) => queue.add(r)));
+    expect(results.filter((r) => r.accepted)).toHaveLength(600);
+    expect((await rowsOf(app)).solutions[0]).toMatchObject({ requests: 6_000, reports: 600 });
+  });
+
   it("refuses a report with 429 and Retry-After while the queue is full, and takes it once there is room", async () => {
     const app = await newApp();
     const queue = new IngestQueue(database.db, 3);
