@@ -87,8 +87,15 @@ const EnvSchema = z.object({
   TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Telemetry: how long a report's id is remembered, so a retry within it is counted once. */
   TELEMETRY_REPORT_KEY_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /**
+   * Telemetry: most series (plus one per report) waiting to be written; past it a report gets 429
+   * with Retry-After. Reports waiting together are written in one transaction (server/telemetry/queue-report.ts).
+   */
+  TELEMETRY_INGEST_QUEUE_SERIES: z.coerce.number().int().min(1_000).max(10_000_000).default(200_000),
   /** Telemetry: how often the console rolls up and deletes old rows (seconds). */
   TELEMETRY_ROLLUP_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  /** Telemetry: how often the console checks Live alerts (seconds; README "Telemetry", alerts). */
+  TELEMETRY_ALERT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(60),
   /** Most rows one feature-table load may hold (a CSV line, a JSON line); more is a 422 naming the cap. */
   FEATURE_LOAD_MAX_ROWS: z.coerce.number().int().positive().default(2_000_000),
   /**

@@ -34,3 +34,5 @@ export * from "./telemetry-solution-rows";
 export * from "./telemetry-bucket-rows";
 export * from "./telemetry-instances";
 export * from "./telemetry-reports";
+export * from "./telemetry-alert-settings";
+export * from "./telemetry-alerts";

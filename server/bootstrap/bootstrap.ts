@@ -8,6 +8,7 @@ import { ensurePeople, type Credential } from "./ensure-people";
 import { ensureAllowlistEntries } from "@/server/registry/allowlist/ensure-allowlist-entries";
 import { seedDemo, seedDemoRelease } from "./seed-demo";
 import { startHeldReleaseSweeper } from "@/server/releases/held/sweep-held-releases";
+import { startLiveAlerts } from "@/server/telemetry/alerts/start-live-alerts";
 import { startTelemetryRollup } from "@/server/telemetry/start-telemetry-rollup";
 import { handDemoScoringServiceToken } from "./demo-scoring-service-token";
 
@@ -46,6 +47,8 @@ async function run(): Promise<void> {
   startHeldReleaseSweeper(db);
   // Telemetry's minute rows become hourly rows after TELEMETRY_MINUTE_HOURS, and go after TELEMETRY_RETENTION_DAYS.
   startTelemetryRollup(db);
+  // Live alerts (split, error and missing-feature rates, instances on an old release) to the DAG's alert webhook.
+  startLiveAlerts(db);
 }
 
 function printCredentials(creds: Credential[]): void {

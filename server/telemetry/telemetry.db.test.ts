@@ -18,6 +18,7 @@ import { serveRoutes } from "@/test/support/serve-routes";
 import { createPerson, type TestPerson } from "@/test/support/people";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 import { ingestReport } from "./ingest-report";
+import { IngestQueue } from "./queue-report";
 import { rollUpTelemetry } from "./roll-up-telemetry";
 
 let database: Database;
@@ -178,6 +179,44 @@ describe("POST /api/v1/telemetry", () => {
     expect((await post(report(app), { token: otherToken })).status).toBe(403);
     expect((await post(report(app), { cookie: viewer.cookie })).status).toBe(403);
     expect(await rowsOf(app)).toEqual(before);
+  });
+
+  it("writes concurrent reports together: each counted once, every answer after its batch committed", async () => {
+    const app = await newApp();
+    const reports = Array.from({ length: 30 }, (_, i) => report(app, { instance: `i-${i % 4}`, buckets: [{ app, release: "7", bucket: i % 3, minute: MINUTE, requests: 10 }] }));
+    const sent = [...reports, ...reports.slice(0, 10)];
+    const answers = await Promise.all(sent.map((r) => post(r)));
+    expect(answers.map((a) => a.status)).toEqual(sent.map(() => 200));
+    expect(answers.filter((a) => a.json.accepted)).toHaveLength(30);
+    const rows = await rowsOf(app);
+    expect(rows.solutions).toEqual([expect.objectContaining({ requests: 300, items: 300, errors: { predict: 30 }, missing: { cf: 60 }, reports: 30 })]);
+    expect(rows.solutions[0]!.latency.predict).toEqual(hist(Array.from({ length: 30 }, () => [4, 5, 6, 100]).flat()));
+    expect(rows.buckets.map((b) => [b.bucket, b.requests]).sort()).toEqual([
+      [0, 100],
+      [1, 100],
+      [2, 100],
+    ]);
+    expect(rows.instances).toHaveLength(4);
+  });
+
+  it("splits a long queue into several batches and answers every report", async () => {
+    const app = await newApp();
+    const queue = new IngestQueue(database.db, 1_000_000);
+    const reports = Array.from({ length: 600 }, (_, i) => report(app, { instance: `i-${i % 7}` }));
+    const results = await Promise.all([...reports, ...reports.slice(0, 5)].map((r) => queue.add(r)));
+    expect(results.filter((r) => r.accepted)).toHaveLength(600);
+    expect((await rowsOf(app)).solutions[0]).toMatchObject({ requests: 6_000, reports: 600 });
+  });
+
+  it("refuses a report with 429 and Retry-After while the queue is full, and takes it once there is room", async () => {
+    const app = await newApp();
+    const queue = new IngestQueue(database.db, 3);
+    const first = queue.add(report(app));
+    expect(() => queue.add(report(app))).toThrow(expect.objectContaining({ status: 429, details: expect.objectContaining({ retryAfterSeconds: 1 }) }));
+    expect(await first).toMatchObject({ accepted: true });
+    expect(queue.queued()).toBe(0);
+    expect(await queue.add(report(app))).toMatchObject({ accepted: true });
+    expect((await rowsOf(app)).solutions[0]).toMatchObject({ requests: 20, reports: 2 });
   });
 
   it("skips series outside the minutes it keeps", async () => {

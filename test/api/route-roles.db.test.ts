@@ -149,6 +149,9 @@ const TABLE: Record<keyof typeof api, Row> = {
   getVerificationReport: { call: { params: { id: randomUUID() } }, expect: READ_MISSING },
   ingestTelemetry: { call: { body: {} }, expect: { ...ADMIN_INVALID, token: 400 } },
   getLive: { call: { params: { app: "favpush" } }, expect: READ },
+  listLiveAlerts: { call: { params: { app: "favpush" } }, expect: READ },
+  getLiveAlertSettings: { call: { params: { app: "favpush" } }, expect: READ },
+  updateLiveAlertSettings: { call: { params: { app: "favpush" }, body: {} }, expect: EDIT_INVALID },
 };
 
 let database: Database;

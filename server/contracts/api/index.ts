@@ -16,6 +16,7 @@ import * as solutionsApi from "./solutions-api";
 import * as scoringApi from "./scoring-api";
 import * as systemApi from "./system-api";
 import * as telemetryApi from "./telemetry-api";
+import * as telemetryAlertsApi from "./telemetry-alerts-api";
 import * as templatesApi from "./templates-api";
 import * as usedByApi from "./used-by-api";
 import * as verificationApi from "./verification-api";
@@ -26,5 +27,5 @@ export type { EndpointSpec } from "./endpoint";
 export { bodyLimitOf } from "./endpoint";
 
 /** Every REST endpoint of the console. A test fails when a route file exists that is not here. */
-export const api = { ...authApi, ...appsApi, ...adminApi, ...systemApi, ...modelsApi, ...instanceAllowlistApi, ...solutionsApi, ...featureTablesApi, ...connectionsApi, ...templatesApi, ...fgApi, ...scoringApi, ...releasesApi, ...approvalsApi, ...configApi, ...dagApi, ...samplesApi, ...warmupApi, ...verificationApi, ...usedByApi, ...notificationsApi, ...telemetryApi } satisfies Record<string, EndpointSpec>;
+export const api = { ...authApi, ...appsApi, ...adminApi, ...systemApi, ...modelsApi, ...instanceAllowlistApi, ...solutionsApi, ...featureTablesApi, ...connectionsApi, ...templatesApi, ...fgApi, ...scoringApi, ...releasesApi, ...approvalsApi, ...configApi, ...dagApi, ...samplesApi, ...warmupApi, ...verificationApi, ...usedByApi, ...notificationsApi, ...telemetryApi, ...telemetryAlertsApi } satisfies Record<string, EndpointSpec>;
 export type ApiName = keyof typeof api;

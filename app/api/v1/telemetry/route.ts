@@ -1,5 +1,5 @@
 import { api } from "@/server/contracts/api";
 import { handle } from "@/server/http/handle";
-import { ingestReport } from "@/server/telemetry/ingest-report";
+import { queueReport } from "@/server/telemetry/queue-report";
 
-export const POST = handle(api.ingestTelemetry, async ({ db, body }) => ingestReport(db, { report: body }));
+export const POST = handle(api.ingestTelemetry, async ({ db, body }) => queueReport(db, body));

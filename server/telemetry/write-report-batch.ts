@@ -1,0 +1,217 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db";
+import { telemetryReports } from "@/db/schema";
+import { bucketKeyOfSeries, emptyCounts, mergeSolutionCounts, solutionKeyOf, type BucketSeries, type SolutionSeries } from "@/sdk/src/core/telemetry/series";
+import type { TelemetryReportInput } from "@/server/contracts/telemetry";
+import { FUTURE_SKEW_MS, telemetrySettings, type TelemetrySettings } from "./telemetry-settings";
+
+export interface IngestResult {
+  accepted: boolean;
+  solutions: number;
+  buckets: number;
+  skipped: number;
+}
+
+/** Series merged between two yields to the event loop: a big batch never holds other requests up for long. */
+const SERIES_PER_SLICE = 2_000;
+
+const REFUSED: IngestResult = { accepted: false, solutions: 0, buckets: 0, skipped: 0 };
+
+/**
+ * Adds a batch of reports into the per-minute rows in one transaction (server/telemetry/README.md):
+ * the ids go in first (ON CONFLICT DO NOTHING RETURNING says which are new), then the series of
+ * the new reports only, merged over the whole batch, as one upsert per table. A report sent twice
+ * (in this batch, an earlier one, or a batch another console writes at the same time) is added
+ * once. Ids and rows are written in key order, so concurrent batches cannot deadlock.
+ * Returns one result per report, in order.
+ */
+export async function writeReportBatch(db: Db, reports: readonly TelemetryReportInput[], opts: { now?: Date; settings?: Partial<TelemetrySettings> } = {}): Promise<IngestResult[]> {
+  const now = opts.now ?? new Date();
+  const settings = telemetrySettings(opts.settings);
+  const earliest = now.getTime() - settings.minuteHours * 3_600_000;
+  const latest = now.getTime() + FUTURE_SKEW_MS;
+
+  // The first of a repeated id in the batch is the one that may be new; the others are retries.
+  const firstOfId = new Map<string, number>();
+  reports.forEach((r, i) => firstOfId.has(r.id) || firstOfId.set(r.id, i));
+
+  return db.transaction(async (tx) => {
+    const ids = [...firstOfId.keys()].sort();
+    const taken = ids.length
+      ? await tx
+          .insert(telemetryReports)
+          .values(ids.map((id) => ({ id, instance: reports[firstOfId.get(id)!]!.instance, receivedAt: now })))
+          .onConflictDoNothing()
+          .returning({ id: telemetryReports.id })
+      : [];
+    const isNew = new Set(taken.map((t) => t.id));
+    const merged = new BatchMerge(now);
+    const results: IngestResult[] = [];
+    let sinceYield = 0;
+    for (const [i, report] of reports.entries()) {
+      if (firstOfId.get(report.id) !== i || !isNew.has(report.id)) {
+        results.push(REFUSED);
+        continue;
+      }
+      results.push(merged.add(report, (minute) => {
+        const t = Date.parse(minute);
+        return t >= earliest && t <= latest;
+      }));
+      sinceYield += report.solutions.length + report.buckets.length;
+      if (sinceYield >= SERIES_PER_SLICE) {
+        sinceYield = 0;
+        await yieldToEventLoop();
+      }
+    }
+    await addSolutionRows(tx, merged.solutionRows());
+    await yieldToEventLoop();
+    await addBucketRows(tx, merged.bucketRows());
+    await recordInstances(tx, merged.instanceRows(), now);
+    return results;
+  });
+}
+
+interface InstanceRow {
+  instance: string;
+  app: string;
+  host: string;
+  release: string;
+  droppedReports: number;
+  droppedRecords: number;
+}
+
+/** The batch's series merged by key, with how many reports added into each key (a row's `reports`). */
+class BatchMerge {
+  private solutions = new Map<string, { series: SolutionSeries; reports: number }>();
+  private buckets = new Map<string, BucketSeries>();
+  private instances = new Map<string, InstanceRow>();
+
+  constructor(private readonly now: Date) {}
+
+  add(report: TelemetryReportInput, inWindow: (minute: string) => boolean): IngestResult {
+    const seen = new Set<string>();
+    const latestOfApp = new Map<string, { release: string; minute: string }>();
+    let skipped = 0;
+    for (const s of report.solutions) {
+      if (!inWindow(s.minute)) {
+        skipped++;
+        continue;
+      }
+      const key = solutionKeyOf(s);
+      const have = this.solutions.get(key);
+      if (have) {
+        mergeSolutionCounts(have.series, s);
+        if (!seen.has(key)) have.reports++;
+      } else {
+        this.solutions.set(key, { series: mergeSolutionCounts({ app: s.app, release: s.release, solution: s.solution, minute: s.minute, ...emptyCounts() }, s), reports: 1 });
+      }
+      seen.add(key);
+      const latest = latestOfApp.get(s.app);
+      if (!latest || latest.minute < s.minute) latestOfApp.set(s.app, { release: s.release, minute: s.minute });
+    }
+    const solutions = seen.size;
+    seen.clear();
+    for (const b of report.buckets) {
+      if (!inWindow(b.minute)) {
+        skipped++;
+        continue;
+      }
+      const key = bucketKeyOfSeries(b);
+      const have = this.buckets.get(key);
+      if (have) have.requests += b.requests;
+      else this.buckets.set(key, { app: b.app, release: b.release, bucket: b.bucket, minute: b.minute, requests: b.requests });
+      seen.add(key);
+    }
+    // The release an instance runs: what the report says it runs now, else that of its latest series of the app.
+    for (const [app, release] of Object.entries(report.releases)) latestOfApp.set(app, { release, minute: "" });
+    for (const [app, { release }] of latestOfApp) {
+      const key = JSON.stringify([app, report.instance]);
+      const have = this.instances.get(key);
+      if (have) {
+        Object.assign(have, { host: report.host, release });
+        have.droppedReports += report.dropped.reports;
+        have.droppedRecords += report.dropped.records;
+      } else {
+        this.instances.set(key, { instance: report.instance, app, host: report.host, release, droppedReports: report.dropped.reports, droppedRecords: report.dropped.records });
+      }
+    }
+    return { accepted: true, solutions, buckets: seen.size, skipped };
+  }
+
+  solutionRows() {
+    return sortedByKey(this.solutions).map(({ series: s, reports }) => ({
+      app: s.app,
+      release: s.release,
+      solution: s.solution,
+      start: s.minute,
+      requests: s.requests,
+      items: s.items,
+      errors: s.errors,
+      latency: s.latency,
+      outputs: s.outputs,
+      missing: s.missing,
+      reports,
+    }));
+  }
+
+  bucketRows() {
+    return sortedByKey(this.buckets).map((b) => ({ app: b.app, release: b.release, bucket: b.bucket, start: b.minute, requests: b.requests }));
+  }
+
+  instanceRows(): InstanceRow[] {
+    return sortedByKey(this.instances);
+  }
+}
+
+function sortedByKey<T>(map: Map<string, T>): T[] {
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+}
+
+// Each upsert is one statement whatever the batch's size: the rows travel as one JSON parameter
+// (no limit of 65,535 parameters, no per-row binding), unpacked in key order (the ordinality).
+
+const rowsOf = (rows: unknown[]) => sql`jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS r(v, n)`;
+
+async function addSolutionRows(tx: Tx, rows: ReturnType<BatchMerge["solutionRows"]>): Promise<void> {
+  if (!rows.length) return;
+  await tx.execute(sql`
+    INSERT INTO telemetry_solution_rows (app, release, solution, start, span, requests, items, errors, latency, outputs, missing, reports)
+    SELECT v->>'app', v->>'release', v->>'solution', (v->>'start')::timestamptz, 1, (v->>'requests')::bigint, (v->>'items')::bigint,
+           v->'errors', v->'latency', v->'outputs', v->'missing', (v->>'reports')::integer
+    FROM ${rowsOf(rows)} ORDER BY n
+    ON CONFLICT (app, release, solution, span, start) DO UPDATE SET
+      requests = telemetry_solution_rows.requests + excluded.requests,
+      items = telemetry_solution_rows.items + excluded.items,
+      errors = telemetry_add_counts(telemetry_solution_rows.errors, excluded.errors),
+      latency = telemetry_add_nested(telemetry_solution_rows.latency, excluded.latency),
+      outputs = telemetry_add_nested(telemetry_solution_rows.outputs, excluded.outputs),
+      missing = telemetry_add_counts(telemetry_solution_rows.missing, excluded.missing),
+      reports = telemetry_solution_rows.reports + excluded.reports`);
+}
+
+async function addBucketRows(tx: Tx, rows: ReturnType<BatchMerge["bucketRows"]>): Promise<void> {
+  if (!rows.length) return;
+  await tx.execute(sql`
+    INSERT INTO telemetry_bucket_rows (app, release, bucket, start, span, requests)
+    SELECT v->>'app', v->>'release', (v->>'bucket')::integer, (v->>'start')::timestamptz, 1, (v->>'requests')::bigint
+    FROM ${rowsOf(rows)} ORDER BY n
+    ON CONFLICT (app, release, bucket, span, start) DO UPDATE SET requests = telemetry_bucket_rows.requests + excluded.requests`);
+}
+
+/** One row per app an instance reports on; its release since: when it first reported that release. */
+async function recordInstances(tx: Tx, rows: InstanceRow[], now: Date): Promise<void> {
+  if (!rows.length) return;
+  const at = sql`${now.toISOString()}::timestamptz`;
+  await tx.execute(sql`
+    INSERT INTO telemetry_instances (instance, app, host, release, first_seen, release_since, last_report, dropped_reports, dropped_records)
+    SELECT v->>'instance', v->>'app', v->>'host', v->>'release', ${at}, ${at}, ${at}, (v->>'droppedReports')::bigint, (v->>'droppedRecords')::bigint
+    FROM ${rowsOf(rows)} ORDER BY n
+    ON CONFLICT (app, instance) DO UPDATE SET
+      host = excluded.host,
+      release = excluded.release,
+      release_since = CASE WHEN telemetry_instances.release = excluded.release THEN telemetry_instances.release_since ELSE excluded.release_since END,
+      last_report = GREATEST(telemetry_instances.last_report, excluded.last_report),
+      dropped_reports = telemetry_instances.dropped_reports + excluded.dropped_reports,
+      dropped_records = telemetry_instances.dropped_records + excluded.dropped_records`);
+}
