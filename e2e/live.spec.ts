@@ -1,0 +1,83 @@
+import { expect, test } from "@playwright/test";
+import { readSolutions } from "@/sdk/src/core/published/read-solutions";
+import type { PublishedConfig } from "@/sdk/src/core/published/types";
+import { seedTelemetry } from "../scripts/lib/seed-telemetry";
+import { adminApi, baseURL, signInAs, uniqueName } from "./support";
+
+// Scoring services report favpush's traffic through the real POST /api/v1/telemetry (the SDK's
+// aggregator and reporter); a person reads it on the Live page.
+
+async function telemetryToken(): Promise<string> {
+  const admin = await adminApi();
+  const res = await admin.post("/api/v1/admin/tokens", { data: { name: uniqueName("scorer"), scopes: ["config:read", "telemetry:write"] } });
+  expect(res.status(), await res.text()).toBe(201);
+  const { secret } = (await res.json()) as { secret: string };
+  await admin.dispose();
+  return secret;
+}
+
+test("Live shows each solution's share against the split, the split check, charts and the instances", async ({ page }, info) => {
+  const token = await telemetryToken();
+  const prefix = uniqueName("scorer");
+  const seeded = await seedTelemetry({ url: baseURL, token, app: "favpush", minutes: 20, perMinute: 200, instances: 2, instancePrefix: prefix, seed: 7 });
+  expect(seeded.requests).toBeGreaterThan(3_000);
+
+  await signInAs(page, "viewer", info);
+  await page.goto("/live?app=favpush");
+  await expect(page.getByRole("heading", { name: "Live", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Live" })).toHaveAttribute("aria-current", "page");
+
+  // favpush splits 30/70 (v1 on buckets 0-2, v2 on 3-9): both solutions, their observed and configured shares.
+  for (const solution of ["v1", "v2"]) await expect(page.getByTestId(`split-row-${solution}`)).toContainText(/\d+\.\d%/);
+  await expect(page.getByTestId("split-row-v1")).toContainText("30%");
+  await expect(page.getByTestId("split-row-v2")).toContainText("70%");
+  const srm = page.getByTestId("srm-result");
+  await expect(srm).toHaveAttribute("data-status", "ok");
+  await expect(srm).toContainText(/Over solutions: χ² = [\d.]+, df = 1, p = [\d.]+/);
+
+  // The charts draw (an svg inside each chart container), the instances report the live revision.
+  await expect(page.getByTestId("split-chart").locator("svg").first()).toBeVisible();
+  await expect(page.getByTestId("chart-requests").locator("svg").first()).toBeVisible();
+  await expect(page.getByTestId("chart-output-histogram").locator("svg").first()).toBeVisible();
+  for (const i of [1, 2]) {
+    const row = page.getByTestId(`instance-row-${prefix}-${i}`);
+    await expect(row).toContainText(`${prefix}-host-${i}`);
+    await expect(row).toContainText(String(seeded.revision));
+    await expect(row).toContainText("live");
+  }
+
+  for (const width of [1440, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expect(page.getByTestId("chart-requests").locator("svg").first()).toBeVisible();
+    await page.screenshot({ path: info.outputPath(`live-${width}.png`), fullPage: true });
+  }
+
+  // The window picker: the last 6 hours, step 5 minutes.
+  await page.getByRole("button", { name: "Last 6 h" }).click();
+  await expect(page).toHaveURL(/window=6h/);
+  await page.getByLabel("Step").selectOption({ label: "5 min" });
+  await expect(page).toHaveURL(/step=300/);
+  await expect(page.getByTestId("chart-requests")).toContainText("requests per 5 min");
+});
+
+test("a split that skips buckets is flagged, naming the buckets", async ({ page }, info) => {
+  const token = await telemetryToken();
+  const config = (await (await fetch(`${baseURL}/api/config/v1/apps/favpush`, { headers: { authorization: `Bearer ${token}` } })).json()) as PublishedConfig;
+  const last = readSolutions(config).solutions.at(-1)!;
+  const dropped = last.buckets.slice(0, 2);
+  expect(dropped).toHaveLength(2);
+  // Well before the first test's traffic, in a window of its own: a scoring service that lost two buckets.
+  const end = Math.floor((Date.now() - (3 + Math.random() * 30) * 3_600_000) / 60_000) * 60_000;
+  await seedTelemetry({ url: baseURL, token, app: "favpush", end, minutes: 10, perMinute: 200, instancePrefix: uniqueName("skewed"), dropBuckets: new Set(dropped), seed: 11 });
+
+  await signInAs(page, "viewer", info);
+  const from = new Date(end - 10 * 60_000).toISOString();
+  const to = new Date(end).toISOString();
+  await page.goto(`/live?${new URLSearchParams({ app: "favpush", from, to })}`);
+  await expect(page.getByTestId("live-window")).toContainText("Chosen window");
+  const srm = page.getByTestId("srm-result");
+  await expect(srm).toHaveAttribute("data-status", "mismatch");
+  await expect(srm).toContainText("Sample ratio mismatch");
+  for (const bucket of dropped) await expect(page.getByTestId("srm-buckets")).toContainText(new RegExp(`\\b${bucket} \\(0 seen`));
+  await page.screenshot({ path: info.outputPath("live-mismatch.png"), fullPage: true });
+});
