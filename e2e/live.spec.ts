@@ -1,11 +1,18 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { readSolutions } from "@/sdk/src/core/published/read-solutions";
-import type { PublishedConfig } from "@/sdk/src/core/published/types";
-import { seedTelemetry } from "../scripts/lib/seed-telemetry";
 import { adminApi, baseURL, signInAs, uniqueName } from "./support";
 
 // Scoring services report favpush's traffic through the real POST /api/v1/telemetry (the SDK's
-// aggregator and reporter); a person reads it on the Live page.
+// aggregator and reporter, run by scripts/seed-telemetry.ts as the README says); a person reads
+// it on the Live page.
+
+/** Runs the seed script (under tsx, which loads the SDK's CommonJS sources as the console does). */
+async function seedTelemetry(token: string, args: Record<string, string | number>): Promise<{ requests: number; revision: number; reports: number }> {
+  const argv = ["--import", "tsx", "scripts/seed-telemetry.ts", "--json", "--url", baseURL, "--app", "favpush", ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, String(v)])];
+  const { stdout } = await promisify(execFile)(process.execPath, argv, { env: { ...process.env, SCORING_TOKEN: token }, timeout: 120_000 });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as { requests: number; revision: number; reports: number };
+}
 
 async function telemetryToken(): Promise<string> {
   const admin = await adminApi();
@@ -19,13 +26,17 @@ async function telemetryToken(): Promise<string> {
 test("Live shows each solution's share against the split, the split check, charts and the instances", async ({ page }, info) => {
   const token = await telemetryToken();
   const prefix = uniqueName("scorer");
-  const seeded = await seedTelemetry({ url: baseURL, token, app: "favpush", minutes: 20, perMinute: 200, instances: 2, instancePrefix: prefix, seed: 7 });
+  const seeded = await seedTelemetry(token, { minutes: 20, "per-minute": 200, instances: 2, "instance-prefix": prefix, seed: 7 });
   expect(seeded.requests).toBeGreaterThan(3_000);
 
+  const cspViolations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   await signInAs(page, "viewer", info);
   await page.goto("/live?app=favpush");
   await expect(page.getByRole("heading", { name: "Live", exact: true })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Live" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: "Live", exact: true })).toHaveAttribute("aria-current", "page");
 
   // favpush splits 30/70 (v1 on buckets 0-2, v2 on 3-9): both solutions, their observed and configured shares.
   for (const solution of ["v1", "v2"]) await expect(page.getByTestId(`split-row-${solution}`)).toContainText(/\d+\.\d%/);
@@ -55,20 +66,22 @@ test("Live shows each solution's share against the split, the split check, chart
   // The window picker: the last 6 hours, step 5 minutes.
   await page.getByRole("button", { name: "Last 6 h" }).click();
   await expect(page).toHaveURL(/window=6h/);
-  await page.getByLabel("Step").selectOption({ label: "5 min" });
+  await page.getByLabel("Step", { exact: true }).selectOption({ label: "5 min" });
   await expect(page).toHaveURL(/step=300/);
   await expect(page.getByTestId("chart-requests")).toContainText("requests per 5 min");
+  // Recharts sets style attributes only, which the page CSP allows (style-src-attr).
+  expect(cspViolations).toEqual([]);
 });
 
 test("a split that skips buckets is flagged, naming the buckets", async ({ page }, info) => {
   const token = await telemetryToken();
-  const config = (await (await fetch(`${baseURL}/api/config/v1/apps/favpush`, { headers: { authorization: `Bearer ${token}` } })).json()) as PublishedConfig;
-  const last = readSolutions(config).solutions.at(-1)!;
-  const dropped = last.buckets.slice(0, 2);
+  // Two buckets of the last solution of favpush's published document.
+  const config = (await (await fetch(`${baseURL}/api/config/v1/apps/favpush`, { headers: { authorization: `Bearer ${token}` } })).json()) as { document: { solutions: Record<string, { buckets: number[] }>[] } };
+  const dropped = Object.values(config.document.solutions.at(-1)!)[0]!.buckets.slice(0, 2);
   expect(dropped).toHaveLength(2);
   // Well before the first test's traffic, in a window of its own: a scoring service that lost two buckets.
   const end = Math.floor((Date.now() - (3 + Math.random() * 30) * 3_600_000) / 60_000) * 60_000;
-  await seedTelemetry({ url: baseURL, token, app: "favpush", end, minutes: 10, perMinute: 200, instancePrefix: uniqueName("skewed"), dropBuckets: new Set(dropped), seed: 11 });
+  await seedTelemetry(token, { end: new Date(end).toISOString(), minutes: 10, "per-minute": 200, "instance-prefix": uniqueName("skewed"), "drop-buckets": dropped.join(","), seed: 11 });
 
   await signInAs(page, "viewer", info);
   const from = new Date(end - 10 * 60_000).toISOString();

@@ -6,6 +6,7 @@
  *   ... --url http://127.0.0.1:3000 --minutes 60 --per-minute 300 --instances 2 --drop-buckets 1,2
  *
  * `--drop-buckets` leaves those buckets' requests out: a broken split the sample-ratio check flags.
+ * `--end` (ISO 8601, default now) ends the traffic earlier; `--json` prints the result as JSON.
  */
 import { parseArgs } from "node:util";
 import { seedTelemetry } from "./lib/seed-telemetry";
@@ -19,6 +20,10 @@ const { values } = parseArgs({
     "per-minute": { type: "string", default: "300" },
     instances: { type: "string", default: "2" },
     "drop-buckets": { type: "string" },
+    end: { type: "string" },
+    "instance-prefix": { type: "string", default: "demo-scorer" },
+    seed: { type: "string", default: "21" },
+    json: { type: "boolean", default: false },
   },
 });
 
@@ -28,5 +33,17 @@ if (!values.token) {
 }
 const minutes = Math.min(Number(values.minutes), 48 * 60);
 const dropBuckets = values["drop-buckets"] ? new Set(values["drop-buckets"].split(",").map(Number)) : undefined;
-const result = await seedTelemetry({ url: values.url!, token: values.token, app: values.app!, minutes, perMinute: Number(values["per-minute"]), instances: Number(values.instances), dropBuckets });
-console.log(`Reported ${result.requests} requests of ${values.app} (revision ${result.revision}) over ${minutes} minutes in ${result.reports} reports.`);
+const result = await seedTelemetry({
+  url: values.url!,
+  token: values.token,
+  app: values.app!,
+  end: values.end ? Date.parse(values.end) : undefined,
+  minutes,
+  perMinute: Number(values["per-minute"]),
+  instances: Number(values.instances),
+  instancePrefix: values["instance-prefix"],
+  seed: Number(values.seed),
+  dropBuckets,
+});
+if (values.json) console.log(JSON.stringify(result));
+else console.log(`Reported ${result.requests} requests of ${values.app} (revision ${result.revision}) over ${minutes} minutes in ${result.reports} reports.`);

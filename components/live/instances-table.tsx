@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { LiveView } from "@/server/contracts/telemetry";
-import { formatWhen } from "./live-series";
+import { formatMoment } from "./live-series";
 
 /** A reporter sends every 60 s: three missed reports and the instance is taken for gone. */
 export const STALE_AFTER_MS = 3 * 60_000;
@@ -30,15 +30,15 @@ export function InstancesTable({ view, now }: { view: LiveView; now: number }) {
               const stale = now - Date.parse(i.lastReport) > STALE_AFTER_MS;
               return (
                 <tr key={i.instance} data-testid={`instance-row-${i.instance}`} className={stale ? "text-slate-400" : undefined}>
-                  <Td className="font-mono text-xs">{i.instance}</Td>
-                  <Td className="text-sm">{i.host}</Td>
+                  <Td className="font-mono text-xs break-all">{i.instance}</Td>
+                  <Td className="text-sm break-all">{i.host}</Td>
                   <Td className="text-sm">
                     <span className="font-mono">{i.release}</span>{" "}
                     {current && i.release !== current && i.release !== "none" ? <Badge tone="amber">not the live revision {current}</Badge> : null}
                   </Td>
-                  <Td className="text-sm whitespace-nowrap">{formatWhen(i.releaseSince)}</Td>
+                  <Td className="text-sm whitespace-nowrap">{formatMoment(i.releaseSince)}</Td>
                   <Td className="text-sm whitespace-nowrap">
-                    {formatWhen(i.lastReport)} {stale ? <Badge tone="red">stale</Badge> : <Badge tone="green">live</Badge>}
+                    {formatMoment(i.lastReport)} {stale ? <Badge tone="red">stale</Badge> : <Badge tone="green">live</Badge>}
                     {i.droppedReports + i.droppedRecords > 0 ? (
                       <span className="ml-1 text-xs text-amber-700">
                         dropped {i.droppedReports} reports, {i.droppedRecords} records

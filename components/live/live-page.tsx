@@ -119,6 +119,7 @@ function WindowPicker({ choice, view }: { choice: LiveWindowChoice; view: LiveVi
       <label className="flex items-center gap-2 text-sm text-slate-600">
         Step
         <select
+          aria-label="Step"
           className="rounded border border-slate-300 bg-white px-2 py-1 text-sm"
           value={choice.step ?? ""}
           onChange={(e) => go({ step: e.target.value || null })}

@@ -83,6 +83,9 @@ export function timeTickFormatter(spanMs: number): (t: number) => string {
 
 export const formatWhen = (t: number | string) => new Date(t).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 
+/** Compact, for table cells: the day and the time to the second. */
+export const formatMoment = (t: number | string) => new Date(t).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
 export function formatStep(seconds: number): string {
   if (seconds % 86_400 === 0) return `${seconds / 86_400} d`;
   if (seconds % 3_600 === 0) return `${seconds / 3_600} h`;

@@ -115,7 +115,7 @@ function OutputHistogram({ solutions, output }: { solutions: Solution[]; output:
           <ComposedChart data={rows} margin={{ top: 16, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
             <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} minTickGap={16} />
-            <YAxis tickFormatter={(v: number) => `${Math.round(v * 100)}%`} tick={{ fontSize: 11, fill: "#64748b" }} width={44} />
+            <YAxis tickFormatter={(v: number) => `${Number((v * 100).toFixed(1))}%`} tick={{ fontSize: 11, fill: "#64748b" }} width={48} />
             <Tooltip
               labelFormatter={(_, payload) => {
                 const row = payload?.[0]?.payload as { lo?: number; hi?: number } | undefined;
@@ -142,11 +142,13 @@ function OutputHistogram({ solutions, output }: { solutions: Solution[]; output:
 }
 
 function Picker({ label, value, options, onChange }: { label: string; value: string; options: string[]; onChange: (v: string) => void }) {
-  if (options.length <= 1) return <div className="mb-2 h-7" />;
+  if (options.length <= 1) {
+    return <p className="mb-2 flex h-7 items-center text-xs text-slate-600">{options[0] ? `${label}: ${options[0]}` : null}</p>;
+  }
   return (
     <label className="mb-2 flex items-center gap-2 text-xs text-slate-600">
       {label}
-      <select className="rounded border border-slate-300 bg-white px-2 py-1 text-xs" value={value} onChange={(e) => onChange(e.target.value)}>
+      <select aria-label={label} className="rounded border border-slate-300 bg-white px-2 py-1 text-xs" value={value} onChange={(e) => onChange(e.target.value)}>
         {options.map((o) => (
           <option key={o}>{o}</option>
         ))}

@@ -14,7 +14,7 @@ export function TrafficSplit({ view }: { view: LiveView }) {
   return (
     <Card title={view.release ? `Traffic split on release #${view.release.seq} (revision ${view.release.label})` : "Traffic split"}>
       {view.split ? <SplitCheck split={view.split} /> : <p className="mb-4 text-sm text-slate-600">No release of this app yet: there is no configured split to check against.</p>}
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <Table caption="Observed and configured share per solution">
           <thead>
             <tr>
@@ -48,7 +48,7 @@ export function TrafficSplit({ view }: { view: LiveView }) {
                 <Tooltip formatter={(v) => formatPercent(typeof v === "number" ? v : null)} contentStyle={{ fontSize: 12 }} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
                 <Bar dataKey="observed" name="Observed" fill="#4f46e5" isAnimationActive={false} />
-                <Bar dataKey="configured" name="Configured" fill="#cbd5e1" isAnimationActive={false} />
+                <Bar dataKey="configured" name="Configured" fill="#94a3b8" isAnimationActive={false} />
               </BarChart>
             </ResponsiveContainer>
           </div>

@@ -1,6 +1,7 @@
 import { readSolutions } from "@/sdk/src/core/published/read-solutions";
 import type { PublishedConfig } from "@/sdk/src/core/published/types";
-import { createTelemetryAggregator, createTelemetryReporter } from "@/sdk/src/telemetry";
+import { createTelemetryAggregator } from "@/sdk/src/telemetry/create-aggregator";
+import { createTelemetryReporter } from "@/sdk/src/telemetry/create-reporter";
 import { generateDemoTraffic } from "./telemetry-demo-traffic";
 
 export interface SeedTelemetryOptions {

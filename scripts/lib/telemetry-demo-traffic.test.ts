@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ScoredRequest } from "@/sdk/src/telemetry";
+import type { ScoredRequest } from "@/sdk/src/telemetry/create-aggregator";
 import { generateDemoTraffic } from "./telemetry-demo-traffic";
 
 const view = {

@@ -1,5 +1,5 @@
 import type { AppView } from "@/sdk/src/core/published/read-solutions";
-import type { ScoredRequest } from "@/sdk/src/telemetry";
+import type { ScoredRequest } from "@/sdk/src/telemetry/create-aggregator";
 
 /**
  * Synthetic scored requests for the Live page (a demo, the e2e): requests hash uniformly to the
