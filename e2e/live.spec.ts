@@ -14,12 +14,29 @@ async function seedTelemetry(token: string, args: Record<string, string | number
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as { requests: number; revision: number; reports: number };
 }
 
+/**
+ * The split is checked against favpush's live release, the demo's first one, held until it is
+ * verified. On a loaded machine its verification can fail before the dev model server answers:
+ * retry that delivery once (as an admin would on the Admin page) and wait until it is delivered.
+ */
+async function favpushPublished(token: string): Promise<void> {
+  const published = async () => (await fetch(`${baseURL}/api/config/v1/apps/favpush`, { headers: { authorization: `Bearer ${token}` } })).status;
+  if ((await published()) === 200) return;
+  const admin = await adminApi();
+  const { releases } = (await (await admin.get("/api/v1/apps/favpush/releases")).json()) as { releases: { id: string; delivery: { state: string } }[] };
+  const failed = releases.find((r) => r.delivery.state === "failed");
+  if (failed) await admin.post(`/api/v1/admin/config-center/deliveries/${failed.id}`, { data: { action: "retry" } });
+  await admin.dispose();
+  await expect.poll(published, { timeout: 120_000, message: "favpush's first release to be delivered" }).toBe(200);
+}
+
 async function telemetryToken(): Promise<string> {
   const admin = await adminApi();
   const res = await admin.post("/api/v1/admin/tokens", { data: { name: uniqueName("scorer"), scopes: ["config:read", "telemetry:write"] } });
   expect(res.status(), await res.text()).toBe(201);
   const { secret } = (await res.json()) as { secret: string };
   await admin.dispose();
+  await favpushPublished(secret);
   return secret;
 }
 
