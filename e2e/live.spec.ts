@@ -14,6 +14,9 @@ async function seedTelemetry(token: string, args: Record<string, string | number
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as { requests: number; revision: number; reports: number };
 }
 
+// Room for favpushPublished's wait on a loaded machine.
+test.describe.configure({ timeout: 180_000 });
+
 /**
  * The split is checked against favpush's live release, the demo's first one, held until it is
  * verified. On a loaded machine its verification can fail before the dev model server answers:
