@@ -89,6 +89,13 @@ test("Live shows each solution's share against the split, the split check, chart
   await page.getByLabel("Step", { exact: true }).selectOption({ label: "5 min" });
   await expect(page).toHaveURL(/step=300/);
   await expect(page.getByTestId("chart-requests")).toContainText("requests per 5 min");
+  // The Releases page links a delivered release to the Live view around it.
+  await page.goto("/releases?app=favpush");
+  await page.getByTestId("release-row-1").getByRole("link", { name: "Live around it" }).click();
+  await expect(page).toHaveURL(/\/live\?app=favpush&from=.+&to=/);
+  await expect(page.getByTestId("live-window")).toContainText("Chosen window");
+  await expect(page.getByTestId("chart-requests").locator("svg").first()).toBeVisible();
+
   // Recharts sets style attributes only, which the page CSP allows (style-src-attr).
   expect(cspViolations).toEqual([]);
 });
