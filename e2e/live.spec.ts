@@ -121,3 +121,17 @@ test("a split that skips buckets is flagged, naming the buckets", async ({ page 
   for (const bucket of dropped) await expect(page.getByTestId("srm-buckets")).toContainText(new RegExp(`\\b${bucket} \\(0 seen`));
   await page.screenshot({ path: info.outputPath("live-mismatch.png"), fullPage: true });
 });
+
+test("an app no scoring service has reported for says how to get data", async ({ page }, info) => {
+  const admin = await adminApi();
+  const app = uniqueName("quiet");
+  const created = await admin.post("/api/v1/apps", { data: { name: app, bucketCount: 10, hashKey: "uid", originFields: [{ name: "uid", type: "string" }] } });
+  expect(created.status(), await created.text()).toBe(201);
+  await admin.dispose();
+
+  await signInAs(page, "viewer", info);
+  await page.goto(`/live?app=${app}`);
+  await expect(page.getByRole("heading", { name: "No scoring service has reported for this app yet" })).toBeVisible();
+  await expect(page.getByText("Scoring service", { exact: false }).first()).toBeVisible();
+  await page.screenshot({ path: info.outputPath("live-empty.png"), fullPage: true });
+});
