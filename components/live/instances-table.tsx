@@ -30,7 +30,7 @@ export function InstancesTable({ view, now }: { view: LiveView; now: number }) {
               const stale = now - Date.parse(i.lastReport) > STALE_AFTER_MS;
               return (
                 <tr key={i.instance} data-testid={`instance-row-${i.instance}`} className={stale ? "text-slate-400" : undefined}>
-                  <Td className="font-mono text-xs break-all">{i.instance}</Td>
+                  <Td className="font-mono text-xs whitespace-nowrap">{i.instance}</Td>
                   <Td className="text-sm break-all">{i.host}</Td>
                   <Td className="text-sm">
                     <span className="font-mono">{i.release}</span>{" "}

@@ -120,7 +120,7 @@ function WindowPicker({ choice, view }: { choice: LiveWindowChoice; view: LiveVi
         Step
         <select
           aria-label="Step"
-          className="rounded border border-slate-300 bg-white px-2 py-1 text-sm"
+          className="rounded border border-slate-300 bg-white py-1 pl-2 pr-8 text-sm"
           value={choice.step ?? ""}
           onChange={(e) => go({ step: e.target.value || null })}
         >

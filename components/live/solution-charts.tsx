@@ -148,7 +148,7 @@ function Picker({ label, value, options, onChange }: { label: string; value: str
   return (
     <label className="mb-2 flex items-center gap-2 text-xs text-slate-600">
       {label}
-      <select aria-label={label} className="rounded border border-slate-300 bg-white px-2 py-1 text-xs" value={value} onChange={(e) => onChange(e.target.value)}>
+      <select aria-label={label} className="rounded border border-slate-300 bg-white py-1 pl-2 pr-8 text-xs" value={value} onChange={(e) => onChange(e.target.value)}>
         {options.map((o) => (
           <option key={o}>{o}</option>
         ))}
