@@ -46,6 +46,8 @@ export const queryKeys = {
     events: (app: string, key: string) => ["dag", app, "events", key] as const,
     allowlist: ["dag", "hook-allowlist"] as const,
   },
+  /** The Live view of an app for a window choice (a preset rolls with every refetch). */
+  live: (app: string, window: unknown) => ["live", app, window] as const,
   releases: {
     all: ["releases"] as const,
     /** Everything of one app's releases (list, details, settings). */

@@ -25,6 +25,7 @@ const ROUTES: { path: string; heading: RegExp }[] = [
   { path: "/dag?app=favpush", heading: /^Version DAG · favpush$/ },
   { path: "/releases?app=favpush", heading: /^Releases$/ },
   { path: "/approvals", heading: /^Approvals$/ },
+  { path: "/live?app=favpush", heading: /^Live$/ },
   { path: "/trial?app=favpush", heading: /^Trial scoring$/ },
   { path: "/audit", heading: /^Audit log$/ },
   { path: "/admin", heading: /^Admin$/ },

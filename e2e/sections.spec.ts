@@ -10,6 +10,7 @@ const SECTIONS: { nav: string; heading: RegExp }[] = [
   { nav: "Version DAG", heading: /^Version DAG( · favpush)?$/ },
   { nav: "Releases", heading: /^Releases$/ },
   { nav: "Approvals", heading: /^Approvals$/ },
+  { nav: "Live", heading: /^Live$/ },
   { nav: "Trial scoring", heading: /^Trial scoring$/ },
   { nav: "Audit log", heading: /^Audit log$/ },
   { nav: "Admin", heading: /^Admin$/ },

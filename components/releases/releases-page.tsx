@@ -17,6 +17,7 @@ import { VerificationBadge, VerificationFailures } from "./verification-badge";
 import { ReleaseDetails } from "./release-details";
 import { ReleaseSettingsForm } from "./release-settings-card";
 import { useReleases } from "./use-releases";
+import { liveHrefAround } from "@/components/live/live-window";
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -92,7 +93,7 @@ function AppReleases({ app, canEdit, isAdmin }: { app: string; canEdit: boolean;
           <tbody className="divide-y divide-slate-100">
             {query.data.releases.map((release, index) => (
               <Fragment key={release.id}>
-                <ReleaseRow release={release} open={open === release.id} onToggle={() => setOpen(open === release.id ? null : release.id)} />
+                <ReleaseRow app={app} release={release} open={open === release.id} onToggle={() => setOpen(open === release.id ? null : release.id)} />
                 {open === release.id ? (
                   <tr>
                     <td colSpan={6} className="p-0">
@@ -109,7 +110,7 @@ function AppReleases({ app, canEdit, isAdmin }: { app: string; canEdit: boolean;
   );
 }
 
-function ReleaseRow({ release, open, onToggle }: { release: Release; open: boolean; onToggle: () => void }) {
+function ReleaseRow({ app, release, open, onToggle }: { app: string; release: Release; open: boolean; onToggle: () => void }) {
   const changes = release.diff.changes.length;
   return (
     <tr data-testid={`release-row-${release.seq}`} className={open ? "bg-indigo-50/40" : undefined}>
@@ -122,6 +123,11 @@ function ReleaseRow({ release, open, onToggle }: { release: Release; open: boole
           {release.rollbackOf ? <Badge tone="indigo">rollback to #{release.rollbackOf.seq}</Badge> : null}
           {release.automatic ? <Badge>automatic</Badge> : null}
           {release.verification.override ? <Badge tone="amber">verification overridden</Badge> : null}
+          {release.delivery.deliveredAt ? (
+            <Link className="whitespace-nowrap font-medium text-indigo-700 hover:underline" href={liveHrefAround(app, release.delivery.deliveredAt)}>
+              Live around it
+            </Link>
+          ) : null}
         </p>
       </Td>
       <Td className="text-sm">{release.author}</Td>

@@ -30,6 +30,7 @@ export const NAV_GROUPS: { label: string; items: NavItem[] }[] = [
   {
     label: "Operate",
     items: [
+      { href: "/live", label: "Live", perApp: true },
       { href: "/trial", label: "Trial scoring" },
       { href: "/audit", label: "Audit log" },
       { href: "/admin", label: "Admin", needs: "admin" },
