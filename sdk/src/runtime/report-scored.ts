@@ -31,7 +31,13 @@ function missingOf(fm: FeatureMap | null | undefined, into: Set<string>): void {
 }
 
 /** Each numeric output's values (items' values one after another); string and bool tensors have no histogram. */
-function numericOutputs(perItem: Record<string, { values: unknown[] }>[]): Record<string, number[]> {
+function numericOutputs(perItem: Record<string, { values: unknown[] }>[]): Record<string, ArrayLike<number>> {
+  if (perItem.length === 1) {
+    // One answer: its numeric tensors' values as they are (the aggregator skips a non-finite value).
+    const out: Record<string, ArrayLike<number>> = {};
+    for (const [name, tensor] of Object.entries(perItem[0]!)) if (tensor.values.length > 0 && typeof tensor.values[0] === "number") out[name] = tensor.values as number[];
+    return out;
+  }
   const out: Record<string, number[]> = {};
   for (const outputs of perItem) {
     for (const [name, tensor] of Object.entries(outputs)) {
@@ -69,13 +75,17 @@ export function reportScored(hooks: RuntimeHooks, req: ScoreRequest, seen: Obser
   if (hooks.telemetry) {
     const telemetry = hooks.telemetry;
     guard(() => {
-      const missing = new Set<string>();
-      let outputs: Record<string, number[]> | undefined;
+      let missing: readonly string[] | undefined;
+      let outputs: Record<string, ArrayLike<number>> | undefined;
       if (seen.single) {
-        missingOf(seen.single.featureMap, missing);
+        // A single request's lists as they are (no copies): this runs for every request.
+        const listed = seen.single.featureMap.log?.[MISSING_FEATURES_LOG_KEY];
+        if (Array.isArray(listed) && listed.length > 0) missing = listed as string[];
         outputs = numericOutputs([seen.single.outputs]);
       } else if (seen.batch) {
-        for (const fm of seen.batch.featureMaps) missingOf(fm, missing);
+        const union = new Set<string>();
+        for (const fm of seen.batch.featureMaps) missingOf(fm, union);
+        if (union.size > 0) missing = [...union];
         outputs = numericOutputs(seen.batch.results.flatMap((r) => ("outputs" in r ? [r.outputs] : [])));
       }
       const options = req.options;
@@ -89,7 +99,7 @@ export function reportScored(hooks: RuntimeHooks, req: ScoreRequest, seen: Obser
         errorStage: failed ? errorStageOf(error) : null,
         stageMs: stageMsOf(seen),
         ...(outputs ? { outputs } : {}),
-        ...(missing.size > 0 ? { missingFeatures: [...missing] } : {}),
+        ...(missing ? { missingFeatures: missing } : {}),
       });
     });
   }
