@@ -60,64 +60,71 @@ function errorStageOf(error: unknown): string {
  * failure goes to onHookError and the request keeps its answer.
  */
 export function reportScored(hooks: RuntimeHooks, req: ScoreRequest, seen: Observed, error: unknown | undefined): void {
-  const guard = (fn: () => void) => {
-    try {
-      fn();
-    } catch (e) {
-      try {
-        hooks.onHookError?.(e);
-      } catch {
-        // An error reporter that throws must not reach scoring either.
-      }
-    }
-  };
   const failed = error !== undefined;
+  // Plain try/catch and one object literal, no closures or spreads: this runs for every request.
   if (hooks.telemetry) {
-    const telemetry = hooks.telemetry;
-    guard(() => {
-      let missing: readonly string[] | undefined;
-      let outputs: Record<string, ArrayLike<number>> | undefined;
-      if (seen.single) {
-        // A single request's lists as they are (no copies): this runs for every request.
-        const listed = seen.single.featureMap.log?.[MISSING_FEATURES_LOG_KEY];
-        if (Array.isArray(listed) && listed.length > 0) missing = listed as string[];
-        outputs = numericOutputs([seen.single.outputs]);
-      } else if (seen.batch) {
-        const union = new Set<string>();
-        for (const fm of seen.batch.featureMaps) missingOf(fm, union);
-        if (union.size > 0) missing = [...union];
-        outputs = numericOutputs(seen.batch.results.flatMap((r) => ("outputs" in r ? [r.outputs] : [])));
-      }
-      const options = req.options;
-      telemetry.record({
-        app: seen.config?.app.name ?? String(req.app_name),
-        release: seen.config?.revision ?? null,
-        solution: seen.solution?.name ?? "none",
-        bucket: seen.bucket ?? null,
-        forced: options?.bucket !== undefined || options?.solution !== undefined,
-        items: Array.isArray(req.items) ? req.items.length : 1,
-        errorStage: failed ? errorStageOf(error) : null,
-        stageMs: stageMsOf(seen),
-        ...(outputs ? { outputs } : {}),
-        ...(missing ? { missingFeatures: missing } : {}),
-      });
-    });
+    try {
+      hooks.telemetry.record(scoredRequestOf(req, seen, failed ? errorStageOf(error) : null));
+    } catch (e) {
+      hookFailed(hooks, e);
+    }
   }
   if (hooks.featureLog && !failed && seen.config && seen.solution && seen.bucket !== undefined) {
-    const featureLog = hooks.featureLog;
-    const head = { app: seen.config.app.name, request: req, release: seen.config.revision, solution: seen.solution.name, bucket: seen.bucket, fg: seen.solution.fg };
-    guard(() => {
+    try {
+      const { config, solution, bucket } = seen;
       if (seen.single) {
-        featureLog.maybeLog({ ...head, featureMap: seen.single.featureMap, tensorIO: seen.single.tensorIO, outputs: seen.single.outputs });
+        const { featureMap, tensorIO, outputs } = seen.single;
+        hooks.featureLog.maybeLog({ app: config.app.name, request: req, release: config.revision, solution: solution.name, bucket, fg: solution.fg, featureMap, tensorIO, outputs });
       } else if (seen.batch) {
+        const head = { app: config.app.name, request: req, release: config.revision, solution: solution.name, bucket, fg: solution.fg };
         const { featureMaps, tensorIOs, results } = seen.batch;
         const items = results.map((r, i): FeatureLogScored | null => {
           const featureMap = featureMaps[i];
           const tensorIO = tensorIOs[i];
           return featureMap && tensorIO && "outputs" in r ? { featureMap, tensorIO, outputs: r.outputs } : null;
         });
-        featureLog.maybeLog({ ...head, items });
+        hooks.featureLog.maybeLog({ ...head, items });
       }
-    });
+    } catch (e) {
+      hookFailed(hooks, e);
+    }
   }
+}
+
+function hookFailed(hooks: RuntimeHooks, e: unknown): void {
+  try {
+    hooks.onHookError?.(e);
+  } catch {
+    // An error reporter that throws must not reach scoring either.
+  }
+}
+
+function scoredRequestOf(req: ScoreRequest, seen: Observed, errorStage: string | null): ScoredRequest {
+  let missing: readonly string[] | undefined;
+  let outputs: Record<string, ArrayLike<number>> | undefined;
+  if (seen.single) {
+    // A single request's lists as they are (no copies).
+    const listed = seen.single.featureMap.log?.[MISSING_FEATURES_LOG_KEY];
+    if (Array.isArray(listed) && listed.length > 0) missing = listed as string[];
+    outputs = numericOutputs([seen.single.outputs]);
+  } else if (seen.batch) {
+    const union = new Set<string>();
+    for (const fm of seen.batch.featureMaps) missingOf(fm, union);
+    if (union.size > 0) missing = [...union];
+    outputs = numericOutputs(seen.batch.results.flatMap((r) => ("outputs" in r ? [r.outputs] : [])));
+  }
+  const options = req.options;
+  const record: ScoredRequest = {
+    app: seen.config?.app.name ?? String(req.app_name),
+    release: seen.config?.revision ?? null,
+    solution: seen.solution?.name ?? "none",
+    bucket: seen.bucket ?? null,
+    forced: options !== undefined && (options.bucket !== undefined || options.solution !== undefined),
+    items: Array.isArray(req.items) ? req.items.length : 1,
+    errorStage,
+    stageMs: stageMsOf(seen),
+  };
+  if (outputs) record.outputs = outputs;
+  if (missing) record.missingFeatures = missing;
+  return record;
 }
