@@ -93,8 +93,7 @@ async function startDemoScoringService({ app, token }) {
       if (listening) {
         console.log(`Scoring service (${app}): ${listening[1]}  (POST /score, GET /healthz, GET /metrics)`);
         startDemoTraffic(listening[1]);
-      }
-      else process.stdout.write(`${line}\n`);
+      } else process.stdout.write(`${line}\n`);
     }
   });
 }
