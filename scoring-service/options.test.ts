@@ -9,6 +9,18 @@ describe("the scoring service's options", () => {
     expect(o).toMatchObject({ consoleUrl: "http://console:3000", token: "sct_secret", app: "favpush", port: 4210, host: DEFAULTS.host, etcd: null, cacheFile: "/tmp/c.json" });
   });
 
+  it("reports telemetry only with SCORING_TELEMETRY_TOKEN, and logs features only to a file it is given", () => {
+    const base = ["--console=http://c", "--app=favpush"];
+    expect(parseOptions(base, env)).toMatchObject({ telemetry: null, featureLog: null });
+    expect(parseOptions(base, { ...env, SCORING_TELEMETRY_TOKEN: "sct_t" }).telemetry).toEqual({ token: "sct_t", intervalMs: 60_000 });
+    expect(parseOptions([...base, "--telemetry-interval-ms=1000"], { ...env, SCORING_TELEMETRY_TOKEN: "sct_t", SCORING_TELEMETRY_INTERVAL_MS: "5000" }).telemetry!.intervalMs).toBe(1000);
+    expect(parseOptions(base, { ...env, SCORING_TELEMETRY_TOKEN: "sct_t", SCORING_TELEMETRY_INTERVAL_MS: "5000" }).telemetry!.intervalMs).toBe(5000);
+    expect(parseOptions([...base, "--feature-log-file=/tmp/f.jsonl"], env).featureLog).toEqual({ file: "/tmp/f.jsonl", sample: 0.01 });
+    expect(parseOptions(base, { ...env, SCORING_FEATURE_LOG_FILE: "/tmp/g.jsonl", SCORING_FEATURE_LOG_SAMPLE: "0" }).featureLog).toEqual({ file: "/tmp/g.jsonl", sample: 0 });
+    expect(() => parseOptions([...base, "--feature-log-sample=0.5"], env)).toThrow(/--feature-log-file/);
+    expect(() => parseOptions([...base, "--feature-log-file=/tmp/f", "--feature-log-sample=2"], env)).toThrow(/fraction/);
+  });
+
   it("refuses a --token flag, saying where the token goes", () => {
     expect(() => parseOptions(["--console=http://c", "--app=favpush", "--token=sct_x"], env)).toThrow(/SCORING_CONSOLE_TOKEN/);
     expect(() => parseOptions(["--console=http://c", "--app=favpush", "--token", "sct_x"], env)).toThrow(UsageError);

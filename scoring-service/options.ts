@@ -20,13 +20,48 @@ export interface ServiceOptions {
   /** Deadline of each Redis command (a feature lookup). */
   redisTimeoutMs: number;
   connections: ServiceConnections;
+  /** Telemetry to the console (README "Telemetry"): on when SCORING_TELEMETRY_TOKEN is set. */
+  telemetry: { token: string; intervalMs: number } | null;
+  /** The feature log: a sample of scored requests as JSON lines in a rotated file; null: off. */
+  featureLog: { file: string; sample: number } | null;
 }
 
-export const DEFAULTS = { host: "127.0.0.1", port: 8080, etcdPrefix: "/scoring-console", maxBodyBytes: 1024 * 1024, drainTimeoutMs: 30_000, consoleTimeoutMs: 2000, redisTimeoutMs: 500 };
+export const DEFAULTS = {
+  host: "127.0.0.1",
+  port: 8080,
+  etcdPrefix: "/scoring-console",
+  maxBodyBytes: 1024 * 1024,
+  drainTimeoutMs: 30_000,
+  consoleTimeoutMs: 2000,
+  redisTimeoutMs: 500,
+  telemetryIntervalMs: 60_000,
+  featureLogSample: 0.01,
+};
 
 export class UsageError extends Error {}
 
-const FLAGS = ["console", "app", "host", "port", "etcd", "etcd-prefix", "cache-file", "max-body-bytes", "drain-timeout-ms", "console-timeout-ms", "redis-timeout-ms"] as const;
+const FLAGS = [
+  "console",
+  "app",
+  "host",
+  "port",
+  "etcd",
+  "etcd-prefix",
+  "cache-file",
+  "max-body-bytes",
+  "drain-timeout-ms",
+  "console-timeout-ms",
+  "redis-timeout-ms",
+  "telemetry-interval-ms",
+  "feature-log-file",
+  "feature-log-sample",
+] as const;
+/** Flags that an environment variable can give instead (the flag wins). */
+const FROM_ENV: Partial<Record<Flag, string>> = {
+  "telemetry-interval-ms": "SCORING_TELEMETRY_INTERVAL_MS",
+  "feature-log-file": "SCORING_FEATURE_LOG_FILE",
+  "feature-log-sample": "SCORING_FEATURE_LOG_SAMPLE",
+};
 type Flag = (typeof FLAGS)[number];
 
 /** `--name=value` or `--name value`; an unknown flag is an error rather than silently ignored. */
@@ -47,6 +82,11 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
       if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value`);
     }
     flags.set(name as Flag, value);
+  }
+
+  for (const [flag, name] of Object.entries(FROM_ENV) as [Flag, string][]) {
+    const value = env[name];
+    if (!flags.has(flag) && value !== undefined && value !== "") flags.set(flag, value);
   }
 
   const consoleUrl = flags.get("console");
@@ -85,7 +125,23 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     consoleTimeoutMs: intFlag(flags, "console-timeout-ms", DEFAULTS.consoleTimeoutMs, 1, 600_000),
     redisTimeoutMs: intFlag(flags, "redis-timeout-ms", DEFAULTS.redisTimeoutMs, 1, 60_000),
     connections,
+    telemetry: env.SCORING_TELEMETRY_TOKEN
+      ? { token: env.SCORING_TELEMETRY_TOKEN, intervalMs: intFlag(flags, "telemetry-interval-ms", DEFAULTS.telemetryIntervalMs, 100, 3_600_000) }
+      : null,
+    featureLog: featureLogOf(flags),
   };
+}
+
+function featureLogOf(flags: Map<Flag, string>): ServiceOptions["featureLog"] {
+  const file = flags.get("feature-log-file");
+  const raw = flags.get("feature-log-sample");
+  if (!file) {
+    if (raw !== undefined) throw new UsageError("--feature-log-sample needs --feature-log-file (where the sampled requests go)");
+    return null;
+  }
+  const sample = raw === undefined ? DEFAULTS.featureLogSample : Number(raw);
+  if (!Number.isFinite(sample) || sample < 0 || sample > 1) throw new UsageError(`--feature-log-sample must be a fraction from 0 to 1, not "${raw}"`);
+  return { file, sample };
 }
 
 function intFlag(flags: Map<Flag, string>, name: Flag, fallback: number, min: number, max: number): number {

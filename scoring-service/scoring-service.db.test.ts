@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -9,6 +9,8 @@ import * as tableRoute from "@/app/api/v1/feature-tables/[table]/route";
 import * as lookupRoute from "@/app/api/v1/features/lookup/route";
 import * as fgVersionRoute from "@/app/api/v1/fg/classes/[fgClass]/versions/[version]/route";
 import * as instancesRoute from "@/app/api/v1/registry/instances/route";
+import * as liveRoute from "@/app/api/v1/apps/[app]/live/route";
+import * as telemetryRoute from "@/app/api/v1/telemetry/route";
 import type { Database } from "@/db/client";
 import { seedFavpushWorld } from "@/db/seed";
 import { favpushArticleDocument, favpushCfGoods, favpushVersions } from "@/db/seed/favpush";
@@ -28,7 +30,8 @@ import { closeTfsClients } from "@/server/tfs/grpc-client";
 import { issueToken } from "@/server/tokens/issue-token";
 import { startQuietServer } from "@/model-server/test-support";
 import type { RunningModelServer } from "@/model-server/start-model-server";
-import type { RouteHandler } from "@/test/support/call-route";
+import { callRoute, type RouteHandler } from "@/test/support/call-route";
+import { createPerson } from "@/test/support/people";
 import { openTestRedis, TEST_REDIS_URL, testRedis } from "@/test/support/redis";
 import { startScoringServiceProcess, type ScoringServiceProcess } from "@/test/support/scoring-service-process";
 import { serveRoutes } from "@/test/support/serve-routes";
@@ -47,6 +50,7 @@ const redisPrefix = `sc-service-test-${randomUUID()}:`;
 let database: Database;
 let center: ConfigCenter;
 let token: string;
+let telemetryToken: string;
 let modelServer: RunningModelServer;
 let address: string;
 let tmp: string;
@@ -72,6 +76,7 @@ beforeAll(async () => {
   center = await getConfigCenter();
   await center.publish({ app: "favpush", releaseId: randomUUID(), document: favpushArticleDocument(), versions: favpushVersions() });
   token = (await issueToken(db, { actor: SYSTEM, input: { name: "scoring-service", scopes: ["config:read", "features:read"] } })).secret;
+  telemetryToken = (await issueToken(db, { actor: SYSTEM, input: { name: "scoring-service-telemetry", scopes: ["telemetry:write"] } })).secret;
 }, 120_000);
 
 afterAll(async () => {
@@ -124,13 +129,15 @@ async function serveConsole(opts: { fgGate?: ReturnType<typeof gate> } = {}) {
     { method: "POST", pattern: "/api/v1/features/lookup", handler: lookupRoute.POST as RouteHandler },
     { method: "GET", pattern: "/api/v1/fg/classes/:fgClass/versions/:version", handler: fg },
     { method: "GET", pattern: "/api/v1/registry/instances", handler: instancesRoute.GET as RouteHandler },
+    { method: "POST", pattern: "/api/v1/telemetry", handler: telemetryRoute.POST as RouteHandler },
   ]);
   consoles.push(served);
   return served;
 }
 
-async function startService(consoleUrl: string, extra: string[] = []) {
+async function startService(consoleUrl: string, extra: string[] = [], env: Record<string, string> = {}) {
   const service = await startScoringServiceProcess([`--console=${consoleUrl}`, "--app=favpush", "--port=0", ...extra], {
+    ...env,
     SCORING_CONSOLE_TOKEN: token,
     SCORING_CONNECTIONS: JSON.stringify({ [REDIS_CONNECTION]: { url: TEST_REDIS_URL } }),
   });
@@ -171,16 +178,45 @@ describe("the scoring service", () => {
     }
   });
 
-  it("answers a batch (items) as trial scoring does", async (ctx) => {
+  it("answers a batch (items) as trial scoring does, stacked into one Predict", async () => {
     const service = await startService((await serveConsole()).url);
     await untilReady(service);
     const request = { app_name: "favpush", origin: { uid: 201 }, items: [{ goods_id: 123 }, { goods_id: 124 }, { goods_id: 130 }] };
     const fromService = await post(service, request);
-    const answer = JSON.parse(fromService.text) as { items?: unknown };
-    // Until the runtime scores items (issue 19, "Batch scoring") it answers the origin alone.
-    if (!Array.isArray(answer.items)) ctx.skip();
     expect(fromService.status, fromService.text).toBe(200);
+    const answer = JSON.parse(fromService.text) as { items: unknown[]; predict: { mode: string; calls: number } };
+    expect(answer.items).toHaveLength(3);
+    expect(answer.predict).toEqual({ mode: "stacked", calls: 1 });
     expect(fromService.text).toBe(JSON.stringify(await trial(request)));
+  });
+
+  it("reports its traffic to the console: the Live API shows the requests per solution and the service on its release", async () => {
+    const served = await serveConsole();
+    const logFile = path.join(tmp, `features-${randomUUID()}.jsonl`);
+    // A long interval: the report this test reads is the one SIGTERM sends (no waiting on a timer).
+    const service = await startService(served.url, ["--telemetry-interval-ms=600000", `--feature-log-file=${logFile}`, "--feature-log-sample=1"], {
+      SCORING_TELEMETRY_TOKEN: telemetryToken,
+    });
+    const health = (await (await fetch(`${service.url}/healthz`)).json()) as { revision: number };
+    await untilReady(service);
+    const cases = [...requests(), { app_name: "favpush", origin: { uid: 201 }, items: [{ goods_id: 123 }, { goods_id: 124 }] }];
+    for (const request of cases) expect((await post(service, request)).status).toBe(200);
+    expect((await post(service, { app_name: "favpush", origin: { goods_id: 1 } })).status).toBe(400);
+    const instance = /telemetry: instance (\S+),/.exec(service.output())![1]!;
+    expect(await service.stop(), service.output()).toBe(0);
+
+    const viewer = await createPerson(database.db, "viewer");
+    const live = await callRoute(liveRoute.GET as RouteHandler, "/api/v1/apps/favpush/live", { cookie: viewer.cookie, params: { app: "favpush" } });
+    expect(live.status, JSON.stringify(live.json)).toBe(200);
+    const view = live.json as unknown as { solutions: { solution: string; requests: number; items: number; errors: Record<string, number> }[]; instances: { instance: string; release: string }[] };
+    const scored = view.solutions.filter((s) => s.solution !== "none");
+    expect(scored.reduce((n, s) => n + s.requests, 0)).toBe(cases.length);
+    expect(scored.reduce((n, s) => n + s.items, 0)).toBe(cases.length - 1 + 2);
+    expect(view.solutions.find((s) => s.solution === "none")).toMatchObject({ requests: 1, errors: { bucket: 1 } });
+    expect(view.instances).toContainEqual(expect.objectContaining({ instance, release: String(health.revision) }));
+
+    const lines = (await readFile(logFile, "utf8")).trim().split("\n");
+    expect(lines).toHaveLength(cases.length - 1 + 2);
   });
 
   it("refuses a bad request with the runtime's status and a JSON error naming it", async () => {

@@ -3,9 +3,13 @@ import type { AddressInfo } from "node:net";
 import { checkHealth } from "./health";
 import { ServiceMetrics } from "./metrics";
 import type { ServiceOptions } from "./options";
+import { startReporting } from "./reporting";
 import { handleScore } from "./score-handler";
 import { sendJson } from "./send-json";
 import { wireRuntime } from "./wire-runtime";
+
+/** How long a stop waits for the last telemetry report and the feature log's queue. */
+const REPORTING_STOP_MS = 5_000;
 
 export interface RunningService {
   url: string;
@@ -20,7 +24,14 @@ export interface RunningService {
  */
 export async function startScoringService(options: ServiceOptions, log: (line: string) => void = console.log): Promise<RunningService> {
   const metrics = new ServiceMetrics(options.app);
-  const wired = await wireRuntime(options, { onConsoleUnanswered: (path) => metrics.consoleDidNotAnswer(path) });
+  const reporting = startReporting(options, log);
+  let wired;
+  try {
+    wired = await wireRuntime(options, { onConsoleUnanswered: (path) => metrics.consoleDidNotAnswer(path), runtime: reporting.hooks });
+  } catch (e) {
+    await reporting.stop(0);
+    throw e;
+  }
   const held = wired.config.getConfig(options.app);
   metrics.setRelease(held?.revision ?? null);
   log(held ? `${options.app}: release ${held.releaseId} (revision ${held.revision})` : `${options.app}: no release yet`);
@@ -94,6 +105,8 @@ export async function startScoringService(options: ServiceOptions, log: (line: s
         const drained = await Promise.race([closed.then(() => true), timedOut]);
         clearTimeout(timer);
         if (!drained) server.closeAllConnections();
+        // The last minute's telemetry and the feature log's queue, bounded: then the exit.
+        await reporting.stop(REPORTING_STOP_MS);
         await wired.close();
         return drained;
       })();

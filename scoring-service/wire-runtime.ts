@@ -6,6 +6,7 @@ import { consoleRegistry } from "@/sdk/src/runtime/adapters/console-registry";
 import type { FeatureTables } from "@/sdk/src/runtime/adapters/feature-tables";
 import { createScoringRuntime, type ScoringRuntime } from "@/sdk/src/runtime/create-runtime";
 import type { ScoringPorts } from "@/sdk/src/runtime/ports";
+import type { RuntimeHooks } from "@/sdk/src/runtime/report-scored";
 import { ScoringError } from "@/sdk/src/runtime/scoring-error";
 import type { FgPackage } from "@/server/contracts/fg";
 import { runFg } from "@/server/fg/run-fg";
@@ -34,7 +35,10 @@ const log = (line: string) => console.warn(`[scoring-service] ${line}`);
  * API (answered from the last known answers while the console is down), Redis read directly over
  * this service's own connections, the console's fg engine and gRPC client for TF Serving.
  */
-export async function wireRuntime(options: ServiceOptions, hooks: { onConsoleUnanswered?: (path: string) => void } = {}): Promise<WiredRuntime> {
+export async function wireRuntime(
+  options: ServiceOptions,
+  hooks: { onConsoleUnanswered?: (path: string) => void; runtime?: RuntimeHooks } = {},
+): Promise<WiredRuntime> {
   const onError = (e: Error) => log(e.message);
   const common = { app: options.app, onError, ...(options.cacheFile ? { cacheFile: options.cacheFile } : {}) };
   const answers = await createConsoleAnswersCache({
@@ -82,7 +86,7 @@ export async function wireRuntime(options: ServiceOptions, hooks: { onConsoleUna
   };
 
   return {
-    runtime: createScoringRuntime(ports),
+    runtime: createScoringRuntime(ports, hooks.runtime ?? {}),
     config,
     snapshots,
     instances,

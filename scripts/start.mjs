@@ -71,7 +71,12 @@ async function startDemoScoringService({ app, token }) {
   if (process.env.CONFIG_CENTER === "etcd" && process.env.ETCD_ENDPOINTS) {
     args.push(`--etcd=${process.env.ETCD_ENDPOINTS}`, `--etcd-prefix=${process.env.ETCD_PREFIX ?? "/scoring-console"}`);
   }
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"], env: { ...env, SCORING_CONSOLE_TOKEN: token } });
+  // The same token reports telemetry (it holds telemetry:write), every 10 s so the Live page fills quickly.
+  args.push("--telemetry-interval-ms=10000");
+  const child = spawn(process.execPath, args, {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...env, SCORING_CONSOLE_TOKEN: token, SCORING_TELEMETRY_TOKEN: token },
+  });
   children.push(child);
   child.on("exit", (code, signal) => {
     if (!stopping) console.error(`Scoring service stopped (${signal ?? code}); the console keeps running.`);
@@ -85,8 +90,24 @@ async function startDemoScoringService({ app, token }) {
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
       const listening = /listening on (\S+)/.exec(line);
-      if (listening) console.log(`Scoring service (${app}): ${listening[1]}  (POST /score, GET /healthz, GET /metrics)`);
-      else process.stdout.write(`${line}\n`);
+      if (listening) {
+        console.log(`Scoring service (${app}): ${listening[1]}  (POST /score, GET /healthz, GET /metrics)`);
+        startDemoTraffic(listening[1]);
+      } else process.stdout.write(`${line}\n`);
     }
+  });
+}
+
+/** Demo mode only: a few requests per second to the demo service, so the Live page has data within a minute. */
+function startDemoTraffic(serviceUrl) {
+  if (env.DEMO !== "1" || process.env.DEMO_TRAFFIC === "0" || stopping) return;
+  const rate = process.env.DEMO_TRAFFIC_RATE ?? "3";
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "demo-traffic.ts"), `--url=${serviceUrl}`, `--rate=${rate}`], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env,
+  });
+  children.push(child);
+  child.on("exit", (code, signal) => {
+    if (!stopping) console.error(`Demo traffic stopped (${signal ?? code}); the console keeps running.`);
   });
 }

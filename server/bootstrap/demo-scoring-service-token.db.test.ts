@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe("the demo scoring service's token", () => {
-  it("is handed over the IPC channel only, a new one each start (the last revoked), with config:read and features:read", async () => {
+  it("is handed over the IPC channel only, a new one each start (the last revoked), with config:read, features:read and telemetry:write", async () => {
     const sent: DemoScoringServiceMessage[] = [];
     const send = (message: DemoScoringServiceMessage) => sent.push(message);
     // Not started by npm start (no IPC channel), or no demo app: no token.
@@ -31,6 +31,6 @@ describe("the demo scoring service's token", () => {
     ]);
     expect(await resolveToken(database.db, sent[0]!.token)).toBeNull();
     const actor = await resolveToken(database.db, sent[1]!.token);
-    expect(actor?.scopes.slice().sort()).toEqual(["config:read", "features:read"]);
+    expect(actor?.scopes.slice().sort()).toEqual(["config:read", "features:read", "telemetry:write"]);
   });
 });

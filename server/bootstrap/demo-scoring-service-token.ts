@@ -17,7 +17,8 @@ export interface DemoScoringServiceMessage {
 
 /**
  * The demo's scoring service (npm start runs one) needs a token with config:read and
- * features:read. Like the dev model server's, it is issued for this run (the previous run's is
+ * features:read, and telemetry:write for its reports to the Live page (one token: the demo
+ * passes it as both SCORING_CONSOLE_TOKEN and SCORING_TELEMETRY_TOKEN). Like the dev model server's, it is issued for this run (the previous run's is
  * revoked) and handed to npm start over the IPC channel it opened to this process: no secret is
  * printed or written to disk. Nothing happens without that channel or without the demo app.
  */
@@ -31,7 +32,7 @@ export async function handDemoScoringServiceToken(
   if (!row) return false;
   const stale = await db.select({ id: apiTokens.id }).from(apiTokens).where(and(eq(apiTokens.name, TOKEN_NAME), isNull(apiTokens.revokedAt)));
   for (const t of stale) await revokeToken(db, { actor: SYSTEM, id: t.id });
-  const { secret } = await issueToken(db, { actor: SYSTEM, input: { name: TOKEN_NAME, scopes: ["config:read", "features:read"] } });
+  const { secret } = await issueToken(db, { actor: SYSTEM, input: { name: TOKEN_NAME, scopes: ["config:read", "features:read", "telemetry:write"] } });
   const message: DemoScoringServiceMessage = { type: "demo-scoring-service", app, token: secret };
   send(message);
   return true;

@@ -1,4 +1,4 @@
-import { countOf, meanOf, quantileOf, sortedBuckets, type Histogram } from "@/sdk/src/core/telemetry/histogram";
+import { countOf, meanOf, mergeCounts, mergeNested, quantileOf, sortedBuckets, type Histogram } from "@/sdk/src/core/telemetry/histogram";
 import { emptyCounts, mergeSolutionCounts, type SolutionCounts } from "@/sdk/src/core/telemetry/series";
 import type { LiveView } from "@/server/contracts/telemetry";
 import type { LiveWindow } from "./live-window";
@@ -14,18 +14,18 @@ type LivePoint = LiveSolution["series"][number];
  */
 export function buildLiveSeries(rows: readonly SolutionRow[], window: LiveWindow): Omit<LiveSolution, "observedShare" | "configuredShare">[] {
   const stepMs = window.step * 1000;
-  const bySolution = new Map<string, { steps: SolutionCounts[]; total: SolutionCounts }>();
+  const bySolution = new Map<string, SolutionCounts[]>();
   for (const row of rows) {
     const index = Math.floor((row.start.getTime() - window.from.getTime()) / stepMs);
     if (index < 0 || index >= window.points) continue;
-    let s = bySolution.get(row.solution);
-    if (!s) bySolution.set(row.solution, (s = { steps: Array.from({ length: window.points }, emptyCounts), total: emptyCounts() }));
-    mergeSolutionCounts(s.steps[index]!, row);
-    mergeSolutionCounts(s.total, row);
+    let steps = bySolution.get(row.solution);
+    if (!steps) bySolution.set(row.solution, (steps = Array.from({ length: window.points }, emptyCounts)));
+    mergeSolutionCounts(steps[index]!, row);
   }
   return [...bySolution.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([solution, { steps, total }]) => ({
+    .map(([solution, steps]) => [solution, steps, totalOf(steps)] as const)
+    .map(([solution, steps, total]) => ({
       solution,
       requests: total.requests,
       items: total.items,
@@ -33,6 +33,19 @@ export function buildLiveSeries(rows: readonly SolutionRow[], window: LiveWindow
       series: steps.map((counts, i) => pointOf(counts, new Date(window.from.getTime() + i * stepMs))),
       outputs: Object.fromEntries(Object.entries(total.outputs).map(([name, h]) => [name, distributionOf(h)])),
     }));
+}
+
+/** The window's totals, from the steps (a few hundred merges, not one per row); latency and missing totals are not shown. */
+function totalOf(steps: readonly SolutionCounts[]): SolutionCounts {
+  const total = emptyCounts();
+  for (const step of steps) {
+    if (step.requests === 0 && step.items === 0) continue;
+    total.requests += step.requests;
+    total.items += step.items;
+    mergeCounts(total.errors, step.errors);
+    mergeNested(total.outputs, step.outputs);
+  }
+  return total;
 }
 
 function pointOf(c: SolutionCounts, t: Date): LivePoint {

@@ -15,3 +15,4 @@ export * from "./stack-tensors";
 export * from "./create-runtime";
 export * from "./adapters";
 export * from "./feature-log";
+export * from "./report-scored";

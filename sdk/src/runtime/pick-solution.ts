@@ -3,6 +3,7 @@ import { solutionOfBucket } from "../core/published/pick-solution";
 import type { Solution } from "../core/solutions/solution-types";
 import type { ScoringPorts } from "./ports";
 import { ScoringError } from "./scoring-error";
+import type { Observed } from "./observed";
 import type { Tracer } from "./tracer";
 import type { ConfigSourceName, ScoreRequest, ScoringConfig } from "./types";
 
@@ -14,6 +15,7 @@ export async function pickSolution<Pkg>(
   ports: ScoringPorts<Pkg>,
   t: Tracer,
   req: ScoreRequest,
+  seen?: Observed,
 ): Promise<{ config: ScoringConfig; bucket: number; solution: Solution }> {
   const source: ConfigSourceName = req.options?.source ? "change-request" : (req.options?.config ?? "published");
   const config: ScoringConfig = await t.stage("config", { app: req.app_name, source }, () => ports.loadConfig(req.app_name, source), (c) => ({
@@ -22,6 +24,7 @@ export async function pickSolution<Pkg>(
     versions: c.versions,
   }));
 
+  if (seen) seen.config = config;
   const bucket = await t.stage("bucket", { hashKey: config.app.hashKey, salt: config.app.salt, bucketCount: config.app.bucketCount }, () => {
     if (req.options?.bucket !== undefined) {
       if (!Number.isInteger(req.options.bucket) || req.options.bucket < 0 || req.options.bucket >= config.app.bucketCount) {
@@ -37,6 +40,7 @@ export async function pickSolution<Pkg>(
     return bucketOf({ salt: config.app.salt, keyValue, bucketCount: config.app.bucketCount });
   });
 
+  if (seen) seen.bucket = bucket;
   const solution = await t.stage("solution", { bucket, forced: req.options?.solution ?? null }, () => {
     const forced = req.options?.solution;
     const s = forced ? config.solutions.find((x) => x.name === forced) : solutionOfBucket(config.solutions, bucket);
@@ -48,5 +52,6 @@ export async function pickSolution<Pkg>(
     return s;
   }, (s) => ({ name: s.name, model: s.model, fg: s.fg }));
 
+  if (seen) seen.solution = solution;
   return { config, bucket, solution };
 }

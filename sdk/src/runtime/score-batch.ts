@@ -7,6 +7,7 @@ import { predictBatch } from "./predict-batch";
 import type { InstanceRotation } from "./predict-with-failover";
 import { queryItemFeatures } from "./query-item-features";
 import { resolveModel } from "./resolve-model";
+import type { Observed } from "./observed";
 import type { ScoreOptions } from "./score";
 import { ScoringError } from "./scoring-error";
 import { Tracer } from "./tracer";
@@ -34,6 +35,7 @@ export async function scoreBatchWithPorts<Pkg>(
   rotation: InstanceRotation,
   req: ScoreRequest,
   opts: BatchOptions = {},
+  seen?: Observed,
 ): Promise<BatchScoreResult> {
   const items = checkItems(req.origin, req.items, opts.maxItems ?? DEFAULT_MAX_ITEMS);
   const failures: (ItemFailure | undefined)[] = new Array(items.length);
@@ -44,7 +46,8 @@ export async function scoreBatchWithPorts<Pkg>(
   const failed = () => failures.filter(Boolean).length;
 
   const t = new Tracer(ports.logUnexpected);
-  const { config, bucket, solution } = await pickSolution(ports, t, req);
+  if (seen) seen.steps = t.steps;
+  const { config, bucket, solution } = await pickSolution(ports, t, req, seen);
   const itemOrigins = items.map((item) => ({ ...req.origin, ...item }));
   const itemFields = new Set(items.flatMap((item) => Object.keys(item)));
 
@@ -135,6 +138,7 @@ export async function scoreBatchWithPorts<Pkg>(
     items: results,
     predict: predicted.plan,
   };
+  if (seen) seen.batch = { featureMaps, tensorIOs: ios, results };
   if (req.options?.trace) {
     result.trace = t.steps;
     result.details = {

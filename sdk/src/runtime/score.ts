@@ -7,6 +7,7 @@ import { ScoringError } from "./scoring-error";
 import { Tracer } from "./tracer";
 import type { ScoreRequest, ScoreResult, TensorIO } from "./types";
 import { resolveModel } from "./resolve-model";
+import type { Observed } from "./observed";
 
 export interface ScoreOptions {
   /** Keep each skipped instance's raw error in the trace (an operator's view); otherwise only a generic one. */
@@ -24,9 +25,11 @@ export async function scoreWithPorts<Pkg>(
   rotation: InstanceRotation,
   req: ScoreRequest,
   opts: ScoreOptions = {},
+  seen?: Observed,
 ): Promise<ScoreResult> {
   const t = new Tracer(ports.logUnexpected);
-  const { config, bucket, solution } = await pickSolution(ports, t, req);
+  if (seen) seen.steps = t.steps;
+  const { config, bucket, solution } = await pickSolution(ports, t, req, seen);
 
   const queries = await t.stage("features", { features: solution.features }, () => queryFeatures(ports, solution.features, req.origin, config.versions));
 
@@ -64,6 +67,7 @@ export async function scoreWithPorts<Pkg>(
     outputs,
     log: featureMap.log,
   };
+  if (seen) seen.single = { featureMap, tensorIO: io, outputs };
   if (req.options?.trace) {
     result.trace = t.steps;
     result.details = {

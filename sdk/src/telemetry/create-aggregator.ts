@@ -1,6 +1,6 @@
-import { addValues, type Histogram } from "../core/telemetry/histogram";
+import { addValue, addValues, type Histogram } from "../core/telemetry/histogram";
 import { TELEMETRY_LIMITS } from "../core/telemetry/report";
-import { bucketKeyOfSeries, emptyCounts, minuteOf, solutionKeyOf, type BucketSeries, type SolutionSeries } from "../core/telemetry/series";
+import { emptyCounts, minuteOf, type BucketSeries, type SolutionSeries } from "../core/telemetry/series";
 
 /** One scored request, as the runtime or a service reports it (one call per request). */
 export interface ScoredRequest {
@@ -68,17 +68,32 @@ export function createTelemetryAggregator(options: AggregatorOptions = {}): Tele
   let dropped = 0;
   let from = now();
 
+  // Hot path (once per scored request): the minute's text is kept while the minute lasts, and map
+  // ids are NUL-joined names, not JSON (a NUL in a name could at worst merge two series of one app).
+  let minuteMs = NaN;
+  let minuteText = "";
   function take(r: ScoredRequest): void {
     const at = r.at ?? now();
-    const minute = minuteOf(at);
+    const startMs = Math.floor(at / 60_000) * 60_000;
+    if (startMs !== minuteMs) {
+      minuteMs = startMs;
+      minuteText = minuteOf(at);
+    }
+    const minute = minuteText;
     const app = cap(r.app);
     const release = releaseLabel(r.release);
     const seen = releases.get(app);
-    if ((!seen || seen.at <= at) && (seen || releases.size < TELEMETRY_LIMITS.apps)) releases.set(app, { release, at });
-    const key = { app, release, minute, solution: cap(r.solution) };
-    const id = solutionKeyOf(key);
+    if (!seen || seen.at <= at) {
+      if (seen) {
+        seen.release = release;
+        seen.at = at;
+      } else if (releases.size < TELEMETRY_LIMITS.apps) releases.set(app, { release, at });
+    }
+    const solution = cap(r.solution);
+    const id = `${app}\u0000${release}\u0000${solution}\u0000${minute}`;
     let series = solutions.get(id);
     if (!series) {
+      const key = { app, release, minute, solution };
       if (solutions.size >= maxSolutions) {
         dropped++;
         return;
@@ -89,23 +104,27 @@ export function createTelemetryAggregator(options: AggregatorOptions = {}): Tele
     series.requests += 1;
     series.items += Number.isFinite(r.items) && r.items! > 0 ? Math.floor(r.items!) : 1;
     if (r.errorStage) addCount(series.errors, cap(r.errorStage), 1);
-    for (const [stage, ms] of Object.entries(r.stageMs ?? {})) {
-      if (!Number.isFinite(ms) || ms < 0) continue;
+    const stageMs = r.stageMs ?? {};
+    for (const stage in stageMs) {
+      const ms = stageMs[stage]!;
+      if (!Object.hasOwn(stageMs, stage) || !Number.isFinite(ms) || ms < 0) continue;
       const histogram = named(series.latency, cap(stage));
-      if (histogram) addValues(histogram, [ms]);
+      if (histogram) addValue(histogram, ms);
     }
-    for (const [output, values] of Object.entries(r.outputs ?? {})) {
+    const outputs = r.outputs ?? {};
+    for (const output in outputs) {
+      const values = outputs[output];
+      if (!Object.hasOwn(outputs, output)) continue;
       const histogram = named(series.outputs, cap(output));
       if (histogram && values && typeof values.length === "number") addValues(histogram, values);
     }
     for (const feature of r.missingFeatures ?? []) addCount(series.missing, cap(feature), 1);
 
     if (r.forced || r.bucket === null || !Number.isInteger(r.bucket) || r.bucket < 0) return;
-    const bucketKey = { app, release, minute, bucket: r.bucket };
-    const bucketId = bucketKeyOfSeries(bucketKey);
+    const bucketId = `${app}\u0000${release}\u0000${r.bucket}\u0000${minute}`;
     const counted = buckets.get(bucketId);
     if (counted) counted.requests += 1;
-    else if (buckets.size < maxBuckets) buckets.set(bucketId, { ...bucketKey, requests: 1 });
+    else if (buckets.size < maxBuckets) buckets.set(bucketId, { app, release, minute, bucket: r.bucket, requests: 1 });
     else dropped++;
   }
 

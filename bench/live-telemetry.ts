@@ -1,0 +1,287 @@
+/**
+ * Issue 21's two performance goals, in one run:
+ *
+ * 1. "runtime": CPU µs per scoring request through the runtime (createScoringRuntime) with no
+ *    hooks, with telemetry (the SDK's aggregator, drained into a report as the reporter does every
+ *    interval), and with telemetry plus the feature log at sample 0 (the default: asked, never
+ *    logging). In-memory ports (tables, fg, model as plain functions), so what is measured is the
+ *    runtime's own cost and the hooks' share of it. Single requests and batches of 20 items, two
+ *    solutions split over 100 buckets. The variants alternate in rounds (the machine is shared);
+ *    each figure is the median round. Goal: telemetry under 3% more.
+ * 2. "live query": 24 h x 10 solutions of minute rows (and 100 buckets' rows) for favpush in a
+ *    PGlite on disk, inserted directly in the shape the ingest merge leaves (one row per minute per
+ *    key, realistic histograms), then readLive (GET /api/v1/apps/{app}/live's domain function) for
+ *    the 24 h window, timed. Goal: under 300 ms.
+ *
+ *    With --pg=URL (or TEST_DATABASE_URL: a PostgreSQL server's admin URL) the same on a new
+ *    database there, dropped afterwards.
+ *
+ *   npx tsx bench/live-telemetry.ts [--rounds=15] [--requests=2000] [--only=runtime|live] [--pg=postgres://…]
+ * Writes bench/results/live-telemetry.md.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type Database } from "@/db/client";
+import { releases, telemetryBucketRows, telemetrySolutionRows } from "@/db/schema";
+import { seedFavpushWorld } from "@/db/seed";
+import { addValues, type Histogram } from "@/sdk/src/core/telemetry/histogram";
+import { createScoringRuntime, type RuntimeOptions } from "@/sdk/src/runtime/create-runtime";
+import { createFeatureLogger } from "@/sdk/src/runtime/feature-log/create-feature-logger";
+import type { ScoringPorts } from "@/sdk/src/runtime/ports";
+import type { PredictRequest, ScoreRequest, TensorIO } from "@/sdk/src/runtime/types";
+import { createTelemetryAggregator } from "@/sdk/src/telemetry/create-aggregator";
+import { readLive } from "@/server/telemetry/read-live";
+import { mergeResults } from "./lib/results-file";
+
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=").slice(1).join("=");
+const ROUNDS = Number(arg("rounds") ?? 15);
+const REQUESTS = Number(arg("requests") ?? 2000);
+const ONLY = arg("only");
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+// ---------- 1. the runtime's CPU per request ----------
+
+const DIMS = 8;
+const vector = (seed: number) => Array.from({ length: DIMS }, (_, d) => Math.sin(seed * 13 + d) / 2);
+const tables: Record<string, Map<string, unknown>> = { user_tbl: new Map(), goods_tbl: new Map(), cf_tbl: new Map() };
+for (let uid = 1; uid <= 400; uid++) tables.user_tbl!.set(String(uid), vector(uid));
+for (let g = 100; g < 400; g++) tables.goods_tbl!.set(String(g), vector(1000 + g));
+for (let uid = 1; uid <= 400; uid++) for (let k = 0; k < 5; k++) tables.cf_tbl!.set(`${uid}|${100 + ((uid * 37 + k * 61) % 300)}`, { score: (uid % 7) / 3, co_clicks: k });
+const solutionOf = (name: string, buckets: number[]) => ({
+  name,
+  features: { user_vec: "getKV user_tbl {uid}", goods_vec: "getKV goods_tbl {goods_id}", cf: "getKKV cf_tbl {uid}|{goods_id}" },
+  model: { name: "m", version: "mv" },
+  fg: { class: "F", version: "1" },
+  buckets,
+});
+const solutions = [solutionOf("v1", Array.from({ length: 30 }, (_, i) => i)), solutionOf("v2", Array.from({ length: 70 }, (_, i) => 30 + i))];
+
+function fg(fm: Record<string, unknown>): TensorIO {
+  const u = (fm.user_vec as number[] | null) ?? new Array(DIMS).fill(0);
+  const g = (fm.goods_vec as number[] | null) ?? new Array(DIMS).fill(0);
+  const cf = (fm.cf as { score: number } | null)?.score ?? 0;
+  return { inputs: [{ name: "x", dtype: "float", shape: [1, 2 * DIMS + 1], values: [...u, ...g, cf] }], outputs: [{ name: "score" }] };
+}
+function predict(request: PredictRequest) {
+  const x = request.inputs.x!;
+  const rows = x.shape[0]!;
+  const width = x.values.length / rows;
+  const out = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    for (let k = 0; k < width; k++) s += (x.values[r * width + k] as number) * 0.1;
+    out[r] = 1 / (1 + Math.exp(-s));
+  }
+  return { model: request.model, outputs: { score: { dtype: "DT_FLOAT", shape: [rows, 1], values: out } } };
+}
+const ports: ScoringPorts = {
+  loadConfig: async (app, source) => ({ app: { name: app, bucketCount: 100, hashKey: "uid", salt: "favpush" }, solutions, versions: { mv: "3" }, source, revision: 7 }),
+  openTable: async (table) => {
+    const rows = tables[table]!;
+    const get = async (key: string) => rows.get(key) ?? null;
+    const many = async (keys: string[]) => keys.map((k) => rows.get(k) ?? null);
+    return { getKV: get, getKKV: get, getKVMany: many, getKKVMany: many };
+  },
+  fetchFg: async () => ({}),
+  runFg: async (_pkg, fm) => fg(fm),
+  modelSignature: async () => ({ inputs: { x: { dtype: "DT_FLOAT", shape: [-1, 2 * DIMS + 1] } } }),
+  instances: async () => ["a:1", "b:1"],
+  predict: async (_instance, request) => predict(request),
+};
+
+const single = (i: number): ScoreRequest => ({ app_name: "favpush", origin: { uid: 1 + (i % 400), goods_id: 100 + ((i * 7) % 300) } });
+const batch = (i: number): ScoreRequest => ({ app_name: "favpush", origin: { uid: 1 + (i % 400) }, items: Array.from({ length: 20 }, (_, k) => ({ goods_id: 100 + ((i + k * 11) % 300) })) });
+
+type Variant = "no hooks" | "telemetry" | "telemetry + feature log (sample 0)";
+const VARIANTS: Variant[] = ["no hooks", "telemetry", "telemetry + feature log (sample 0)"];
+/** What the reporter does each interval with the aggregates (drain, serialise), here every 1,000 requests. */
+const FLUSH_EVERY = 1000;
+
+function runtimeFor(variant: Variant) {
+  const aggregator = createTelemetryAggregator();
+  const options: RuntimeOptions = {};
+  if (variant !== "no hooks") options.telemetry = aggregator;
+  if (variant === "telemetry + feature log (sample 0)") options.featureLog = createFeatureLogger({ sink: { write: async () => undefined }, sampleRate: 0 });
+  return { runtime: createScoringRuntime(ports, options), aggregator, reports: variant !== "no hooks" };
+}
+
+async function cpuPerRequest(variant: Variant, make: (i: number) => ScoreRequest, n: number): Promise<number> {
+  const { runtime, aggregator, reports } = runtimeFor(variant);
+  for (let i = 0; i < 200; i++) await runtime.score(make(i)); // warm this runtime
+  const start = process.cpuUsage();
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    await runtime.score(make(i));
+    if (reports && (i + 1) % FLUSH_EVERY === 0) bytes += JSON.stringify(aggregator.drain()).length;
+  }
+  const used = process.cpuUsage(start);
+  if (bytes < 0) console.log(bytes);
+  return (used.user + used.system) / n;
+}
+
+async function benchRuntime(): Promise<string[]> {
+  const lines = [
+    `Measured ${new Date().toISOString()}: Node ${process.version}, ${os.cpus().length} CPU(s), load ${os.loadavg()[0]!.toFixed(1)}. ${ROUNDS} rounds x ${REQUESTS} requests per variant and kind, variants alternating; the median round.`,
+    ``,
+    `| kind | variant | CPU µs / request (median) | vs no hooks | rounds' spread (min-max µs) |`,
+    `| --- | --- | ---: | ---: | --- |`,
+  ];
+  for (const [kind, make, n] of [
+    ["single", single, REQUESTS],
+    ["batch of 20 items", batch, Math.max(100, Math.floor(REQUESTS / 5))],
+  ] as const) {
+    for (let i = 0; i < 500; i++) await createScoringRuntime(ports).score(make(i)); // JIT
+    const samples = new Map<Variant, number[]>(VARIANTS.map((v) => [v, []]));
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = r % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
+      for (const v of order) samples.get(v)!.push(await cpuPerRequest(v, make, n));
+    }
+    const base = median(samples.get("no hooks")!);
+    for (const v of VARIANTS) {
+      const xs = samples.get(v)!;
+      const m = median(xs);
+      const rel = v === "no hooks" ? "" : `${((m / base - 1) * 100).toFixed(1)}%`;
+      lines.push(`| ${kind} | ${v} | ${m.toFixed(1)} | ${rel} | ${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)} |`);
+    }
+  }
+  lines.push(``, `Goal: telemetry under 3% more CPU per request.`);
+  return lines;
+}
+
+// ---------- 2. the Live query over 24 h x 10 solutions ----------
+
+function histogramOf(values: number[]): Histogram {
+  const h: Histogram = {};
+  addValues(h, values);
+  return h;
+}
+
+/** A database of the bench's own: PGlite in a temporary folder, or a new database on the PostgreSQL server of `adminUrl`. */
+async function ownDatabase(adminUrl: string | undefined): Promise<{ database: Database; label: string; drop(): Promise<void> }> {
+  if (!adminUrl) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "live-bench-"));
+    const database = await openDatabase({ dataDir: dir });
+    return { database, label: "PGlite on disk", drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `live_bench_${randomBytes(4).toString("hex")}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  return { database, label: "PostgreSQL", drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function benchLive(adminUrl?: string): Promise<string[]> {
+  const own = await ownDatabase(adminUrl);
+  const database = own.database;
+  try {
+    const { db } = database;
+    await seedFavpushWorld(db, { parts: ["app", "tables", "fg", "solutions", "release"] });
+    // The seeded release as delivered: the split check reads the live release's revision.
+    await db.update(releases).set({ deliveryState: "delivered", revision: 1 }).where(eq(releases.app, "favpush"));
+    const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const from = now.getTime() - 24 * 3600_000;
+    const SOLUTIONS = ["v1", "v2", ...Array.from({ length: 8 }, (_, i) => `s${i + 3}`)];
+    const STAGES = ["config", "bucket", "solution", "features", "featureMap", "fg", "predict"];
+    const t0 = performance.now();
+    let rowsWritten = 0;
+    const chunk: (typeof telemetrySolutionRows.$inferInsert)[] = [];
+    const flush = async () => {
+      if (chunk.length) await db.insert(telemetrySolutionRows).values(chunk.splice(0));
+    };
+    for (let m = 0; m < 1440; m++) {
+      const start = new Date(from + m * 60_000);
+      for (const [k, solution] of SOLUTIONS.entries()) {
+        const requests = 150 + ((m * 7 + k * 13) % 60);
+        chunk.push({
+          app: "favpush",
+          release: "1",
+          solution,
+          start,
+          span: 1,
+          requests,
+          items: requests * 3,
+          errors: m % 10 === k ? { predict: 2, features: 1 } : {},
+          latency: Object.fromEntries(STAGES.map((s, j) => [s, histogramOf(Array.from({ length: 24 }, (_, x) => 0.05 * (j + 1) * (1 + ((x * 17 + m) % 23) / 4)))])),
+          outputs: { score: histogramOf(Array.from({ length: 60 }, (_, x) => 0.01 + ((x * 31 + m + k) % 97) / 100)) },
+          missing: { cf: Math.floor(requests / 4), goods_vec: m % 5 },
+          reports: 3,
+        });
+        rowsWritten++;
+      }
+      if (chunk.length >= 500) await flush();
+    }
+    await flush();
+    const bucketRows: (typeof telemetryBucketRows.$inferInsert)[] = [];
+    let bucketWritten = 0;
+    for (let m = 0; m < 1440; m++) {
+      for (let b = 0; b < 100; b++) bucketRows.push({ app: "favpush", release: "1", bucket: b, start: new Date(from + m * 60_000), span: 1, requests: 15 + ((m + b) % 5) });
+      if (bucketRows.length >= 5000) {
+        bucketWritten += bucketRows.length;
+        await db.insert(telemetryBucketRows).values(bucketRows.splice(0));
+      }
+    }
+    bucketWritten += bucketRows.length;
+    if (bucketRows.length) await db.insert(telemetryBucketRows).values(bucketRows.splice(0));
+    await db.execute(sql`ANALYZE`);
+    const seedS = (performance.now() - t0) / 1000;
+
+    const query = { from: new Date(from).toISOString(), to: now.toISOString() };
+    const times: number[] = [];
+    let points = 0;
+    let solutionsSeen = 0;
+    for (let i = 0; i < 12; i++) {
+      const s = performance.now();
+      const view = await readLive(db, { app: "favpush", query, now });
+      times.push(performance.now() - s);
+      points = view.solutions[0]?.series.length ?? 0;
+      solutionsSeen = view.solutions.length;
+      if (!view.split) throw new Error("no split check: the release is not live");
+    }
+    const warm = times.slice(2).sort((a, b) => a - b);
+    return [
+      `**${own.label}**, measured ${new Date().toISOString()}: Node ${process.version}, ${os.cpus().length} CPU(s), load ${os.loadavg()[0]!.toFixed(1)}.`,
+      ``,
+      `${rowsWritten.toLocaleString("en")} solution rows (24 h x ${SOLUTIONS.length} solutions, 7 stage histograms, an output histogram, 2 missing features each) and ${bucketWritten.toLocaleString("en")} bucket rows (100 buckets), seeded in ${seedS.toFixed(1)} s. readLive for the 24 h window (${solutionsSeen} solutions, ${points} points each, the split check over 100 buckets), 12 calls, the first two as warm-up:`,
+      ``,
+      `| | first call (ms) | p50 (ms) | max (ms) |`,
+      `| --- | ---: | ---: | ---: |`,
+      `| GET live, 24 h | ${times[0]!.toFixed(0)} | ${warm[Math.floor(warm.length / 2)]!.toFixed(0)} | ${warm.at(-1)!.toFixed(0)} |`,
+      ``,
+      `Goal: under 300 ms.`,
+      ``,
+    ];
+  } finally {
+    await database.close();
+    await own.drop();
+  }
+}
+
+const HEADINGS = ["Runtime CPU per request, with and without telemetry", "Live query, 24 h x 10 solutions"];
+const measured = [];
+if (ONLY !== "live") measured.push({ heading: HEADINGS[0]!, lines: await benchRuntime() });
+if (ONLY !== "runtime") {
+  const lines = await benchLive();
+  const pgUrl = arg("pg") ?? process.env.TEST_DATABASE_URL;
+  if (pgUrl) lines.push(...(await benchLive(pgUrl)));
+  measured.push({ heading: HEADINGS[1]!, lines });
+}
+const out = path.join(import.meta.dirname, "results", "live-telemetry.md");
+if (!existsSync(path.dirname(out))) mkdirSync(path.dirname(out), { recursive: true });
+const text = mergeResults(existsSync(out) ? readFileSync(out, "utf8") : null, ["# Live: the runtime's telemetry cost and the Live query", ""], HEADINGS, measured);
+writeFileSync(out, text);
+console.log(text);
+console.log(`Written to ${path.relative(process.cwd(), out)}`);
