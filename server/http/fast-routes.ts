@@ -10,6 +10,7 @@ type RouteHandler = Parameters<typeof serveRouteOverNode>[0];
 export const FAST_ROUTE_KEY = "__scoringFastRoute";
 
 const CONFIG_PATH = /^\/api\/config\/v1\/apps\/([^/?#]+)(?:\?[^#]*)?$/;
+const TELEMETRY_PATH = /^\/api\/v1\/telemetry(?:\?[^#]*)?$/;
 
 /**
  * GET /api/config/v1/apps/{app} straight to its route handler (`handler`: the route's GET, so
@@ -28,16 +29,35 @@ export function configLongPollRoute(handler: RouteHandler): FastRoute {
     } catch {
       return false;
     }
-    serveRouteOverNode(handler, { app }, req, res).catch((error: unknown) => {
-      logError("[fast-route] config long-poll", error);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-      res.end("Internal Server Error");
-    });
+    serve("config long-poll", handler, { app }, req, res);
     return true;
   };
 }
 
-/** Makes our own HTTP server (scripts/lib/console-server.mjs) try `route` before Next.js. */
-export function installFastRoute(route: FastRoute): void {
+/**
+ * POST /api/v1/telemetry straight to its route handler (the route's POST: the same token check,
+ * body limit enforced while reading, parsing and errors), without Next.js's routing: every
+ * scoring instance reports every few seconds, and Next.js's routing was about half of what a
+ * report cost the console (README "Telemetry" → "Ingest speed"). Anything else goes to Next.js.
+ */
+export function telemetryIngestRoute(handler: RouteHandler): FastRoute {
+  return (req, res) => {
+    if (req.method !== "POST" || !TELEMETRY_PATH.test(req.url ?? "")) return false;
+    serve("telemetry ingest", handler, {}, req, res);
+    return true;
+  };
+}
+
+function serve(what: string, handler: RouteHandler, params: Record<string, string>, req: IncomingMessage, res: ServerResponse): void {
+  serveRouteOverNode(handler, params, req, res).catch((error: unknown) => {
+    logError(`[fast-route] ${what}`, error);
+    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+    res.end("Internal Server Error");
+  });
+}
+
+/** Makes our own HTTP server (scripts/lib/console-server.mjs) try `routes`, in order, before Next.js. */
+export function installFastRoute(...routes: FastRoute[]): void {
+  const route: FastRoute = (req, res) => routes.some((take) => take(req, res));
   (globalThis as Record<string, unknown>)[FAST_ROUTE_KEY] = route;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { API_CSP, COMMON_SECURITY_HEADERS } from "./security-headers";
 import { errorResponse } from "./error-response";
+import { nodeBodyOf } from "./node-body";
 import { markServedByOwnServer, sharedBodyOf } from "./shared-body";
 
 type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -12,16 +13,17 @@ const API_HEADERS: readonly string[] = [...COMMON_SECURITY_HEADERS.flatMap(({ ke
 const BASE = "http://console.internal";
 
 /**
- * Runs a GET route handler (the same function Next.js runs: handle(), its authentication,
- * authorisation and parsing) straight from our own HTTP server, for the one route whose volume
- * makes the cost per request count: the config long-poll, which thousands of SDK clients re-poll
- * the moment a release wakes them. The client going away aborts `req.signal` as Next.js does; a
- * body shared across answers (sharedBodyOf) is written as it is.
+ * Runs a route handler (the same function Next.js runs: handle(), its authentication,
+ * authorisation, body limit and parsing) straight from our own HTTP server, for the routes whose
+ * volume makes the cost per request count (fast-routes.ts). The client going away aborts
+ * `req.signal` as Next.js does; a body shared across answers (sharedBodyOf) is written as it is.
+ * An answer given before the request's body was read to its end (a 413 among others) closes the
+ * connection after it, so no rest of an oversized body is read to keep the connection.
  */
 export async function serveRouteOverNode(handler: RouteHandler, params: Record<string, string>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let response: Response;
   try {
-    response = await handler(getRequestOf(req, res), { params: Promise.resolve(params) });
+    response = await handler(requestOf(req, res), { params: Promise.resolve(params) });
   } catch (error) {
     response = errorResponse(error);
   }
@@ -30,19 +32,20 @@ export async function serveRouteOverNode(handler: RouteHandler, params: Record<s
   const body = shared ?? (response.body ? Buffer.from(await response.arrayBuffer()) : null);
   const head = [...API_HEADERS];
   response.headers.forEach((value, key) => head.push(key, value));
+  if (!req.complete) head.push("Connection", "close");
   res.writeHead(response.status, head);
   res.end(body);
 }
 
 /**
- * A GET's Request as handle() and a route read it (method, url, headers.get/has, signal), over
- * Node's request. A web Request per call (its Headers, its own abort signal following ours, their
- * garbage) was among the largest items of the console's CPU profile in
- * bench/config-center-fanout.ts; test/api/config-long-poll-fast-route.db.test.ts holds every
- * answer to the one the route gives Next.js.
+ * The Request as handle() and a route read it (method, url, headers.get/has, signal, body as
+ * read-body.ts reads it), over Node's request. A web Request per call (its Headers, its own
+ * abort signal following ours, its body stream, their garbage) was among the largest items of the console's CPU profile in
+ * bench/config-center-fanout.ts; test/api/config-long-poll-fast-route.db.test.ts and
+ * telemetry-ingest-fast-route.db.test.ts hold every answer to the one the route gives Next.js.
  * The abort signal is made only when asked for (a long-poll about to park).
  */
-function getRequestOf(req: IncomingMessage, res: ServerResponse): Request {
+function requestOf(req: IncomingMessage, res: ServerResponse): Request {
   let gone: AbortController | undefined;
   let closedEarly = false;
   res.once("close", () => {
@@ -54,10 +57,12 @@ function getRequestOf(req: IncomingMessage, res: ServerResponse): Request {
     const value = req.headers[name.toLowerCase()];
     return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
   };
-  const view: Pick<Request, "method" | "url" | "signal"> & { headers: Pick<Headers, "get" | "has"> } = {
-    method: "GET",
+  const hasBody = req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined;
+  const view: Pick<Request, "method" | "url" | "signal"> & { headers: Pick<Headers, "get" | "has">; body: Pick<ReadableStream<Uint8Array>, "getReader"> | null } = {
+    method: req.method ?? "GET",
     url: BASE + (req.url ?? "/"),
     headers: { get: header, has: (name) => header(name) !== null },
+    body: hasBody && req.method !== "GET" && req.method !== "HEAD" ? nodeBodyOf(req) : null,
     get signal() {
       if (!gone) {
         gone = new AbortController();
