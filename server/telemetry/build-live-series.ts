@@ -1,4 +1,4 @@
-import { countOf, meanOf, mergeCounts, mergeNested, quantileOf, sortedBuckets, type Histogram } from "@/sdk/src/core/telemetry/histogram";
+import { countOf, meanOf, mergeCounts, mergeNested, quantilesOf, sortedBuckets, type Histogram } from "@/sdk/src/core/telemetry/histogram";
 import { emptyCounts, mergeSolutionCounts, type SolutionCounts } from "@/sdk/src/core/telemetry/series";
 import type { LiveView } from "@/server/contracts/telemetry";
 import type { LiveWindow } from "./live-window";
@@ -55,18 +55,19 @@ function pointOf(c: SolutionCounts, t: Date): LivePoint {
     requests: c.requests,
     items: c.items,
     errorRate: Object.fromEntries(Object.entries(c.errors).map(([stage, n]) => [stage, per(n)])),
-    latency: Object.fromEntries(Object.entries(c.latency).map(([stage, h]) => [stage, { p50: quantileOf(h, 0.5), p99: quantileOf(h, 0.99) }])),
+    latency: Object.fromEntries(Object.entries(c.latency).map(([stage, h]) => [stage, p50p99(h)])),
     missingRate: Object.fromEntries(Object.entries(c.missing).map(([feature, n]) => [feature, per(n)])),
     outputMean: Object.fromEntries(Object.entries(c.outputs).map(([name, h]) => [name, meanOf(h)])),
   };
 }
 
+function p50p99(h: Histogram) {
+  const [p50, p99] = quantilesOf(h, [0.5, 0.99]);
+  return { p50: p50 ?? null, p99: p99 ?? null };
+}
+
 function distributionOf(h: Histogram) {
-  return {
-    count: countOf(h),
-    mean: meanOf(h),
-    p50: quantileOf(h, 0.5),
-    p99: quantileOf(h, 0.99),
-    buckets: sortedBuckets(h).map(({ lo, hi, count }) => ({ lo, hi, count })),
-  };
+  const sorted = sortedBuckets(h);
+  const [p50, p99] = quantilesOf(h, [0.5, 0.99], sorted);
+  return { count: countOf(h), mean: meanOf(h), p50: p50 ?? null, p99: p99 ?? null, buckets: sorted.map(({ lo, hi, count }) => ({ lo, hi, count })) };
 }
