@@ -89,7 +89,7 @@ export function mergeNested(into: Record<string, Record<string, number>>, from: 
 /** How many values the histogram holds. */
 export function countOf(histogram: Histogram): number {
   let n = 0;
-  for (const [key, count] of Object.entries(histogram)) if (key !== SUM_KEY) n += count;
+  for (const key in histogram) if (key !== SUM_KEY && Object.hasOwn(histogram, key)) n += histogram[key]!;
   return n;
 }
 
@@ -100,10 +100,14 @@ export function meanOf(histogram: Histogram): number | null {
 
 /** The buckets in value order, with their counts. */
 export function sortedBuckets(histogram: Histogram): { key: string; lo: number; hi: number; mid: number; count: number }[] {
-  return Object.entries(histogram)
-    .filter(([key, count]) => key !== SUM_KEY && count > 0)
-    .map(([key, count]) => ({ key, count, ...bucketBounds(key) }))
-    .sort((a, b) => a.mid - b.mid);
+  const buckets: { key: string; lo: number; hi: number; mid: number; count: number }[] = [];
+  for (const key in histogram) {
+    const count = histogram[key]!;
+    if (key === SUM_KEY || !(count > 0) || !Object.hasOwn(histogram, key)) continue;
+    const { lo, hi, mid } = bucketBounds(key);
+    buckets.push({ key, lo, hi, mid, count });
+  }
+  return buckets.sort((a, b) => a.mid - b.mid);
 }
 
 /**
