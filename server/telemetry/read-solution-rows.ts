@@ -7,7 +7,7 @@ import type { LiveWindow } from "./live-window";
 
 /**
  * An app's solution rows in a Live window, at the coarsest grain its step allows: with a step of
- * a whole number of 5 minutes (a window from about 2 h up), the 5-minute rows up to the last whole
+ * a whole number of 5 minutes (by default a window over 6 h), the 5-minute rows up to the last whole
  * 5 minutes before `to` and the minute rows after it; otherwise the minute rows. Hourly rows
  * (rolled up) either way. The points are the same either way: a step holds whole 5 minutes, since
  * the window starts on a whole step. `grain: "minute"` forces the minute rows (a test compares).
