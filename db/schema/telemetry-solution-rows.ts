@@ -2,8 +2,8 @@ import { bigint, index, integer, jsonb, pgTable, primaryKey, smallint, text, tim
 import type { Histogram } from "@/sdk/src/core/telemetry/histogram";
 
 /**
- * What one app x release x solution did in one minute (`span` 1) or, after the rollup, one hour
- * (`span` 60), merged over every instance (server/telemetry/README.md). Reports are added into it
+ * What one app x release x solution did in one minute (`span` 1), five minutes (`span` 5, written
+ * beside the minute rows: read one grain only) or, after the rollup, one hour (`span` 60), merged over every instance (server/telemetry/README.md). Reports are added into it
  * at ingest (INSERT ... ON CONFLICT DO UPDATE with the telemetry_add_* SQL functions of
  * migration 0010), so there is one row per key and period, never one per instance.
  */
@@ -15,7 +15,7 @@ export const telemetrySolutionRows = pgTable(
     solution: text("solution").notNull(),
     /** Start of the minute (or hour). */
     start: timestamp("start", { withTimezone: true, mode: "date" }).notNull(),
-    /** Minutes the row covers: 1, or 60 once rolled up. */
+    /** Minutes the row covers: 1, 5 (beside the minute rows), or 60 once rolled up. */
     span: smallint("span").notNull(),
     requests: bigint("requests", { mode: "number" }).notNull(),
     items: bigint("items", { mode: "number" }).notNull(),

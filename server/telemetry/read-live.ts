@@ -8,6 +8,7 @@ import { getLiveRelease } from "@/server/releases/get-live-release";
 import { buildLiveSeries } from "./build-live-series";
 import { checkSplit } from "./check-split";
 import { liveWindow } from "./live-window";
+import { readSolutionRows } from "./read-solution-rows";
 
 /**
  * GET /api/v1/apps/{app}/live: each solution's behaviour over a window (every release), its
@@ -20,19 +21,7 @@ export async function readLive(db: Db, opts: { app: string; query: LiveQuery; no
   const inWindow = <T extends typeof telemetrySolutionRows | typeof telemetryBucketRows>(t: T) =>
     and(eq(t.app, opts.app), gte(t.start, window.from), lt(t.start, window.to));
 
-  const rows = await db
-    .select({
-      solution: telemetrySolutionRows.solution,
-      start: telemetrySolutionRows.start,
-      requests: telemetrySolutionRows.requests,
-      items: telemetrySolutionRows.items,
-      errors: telemetrySolutionRows.errors,
-      latency: telemetrySolutionRows.latency,
-      outputs: telemetrySolutionRows.outputs,
-      missing: telemetrySolutionRows.missing,
-    })
-    .from(telemetrySolutionRows)
-    .where(inWindow(telemetrySolutionRows));
+  const rows = await readSolutionRows(db, { app: opts.app, window });
   const solutions = buildLiveSeries(rows, window);
 
   const release = await getLiveRelease(db, opts.app);

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { FIVE_MINUTE_SPAN } from "./five-minute-rows";
 import { telemetrySettings, type TelemetrySettings } from "./telemetry-settings";
 
 export interface RollupResult {
@@ -9,7 +10,8 @@ export interface RollupResult {
 }
 
 /**
- * Moves per-minute rows of whole hours older than TELEMETRY_MINUTE_HOURS into hourly rows, and
+ * Moves per-minute rows of whole hours older than TELEMETRY_MINUTE_HOURS into hourly rows (their
+ * 5-minute rows are deleted), and
  * deletes hourly rows, silent instances and report ids past their retention. The move is one
  * statement per table (DELETE ... RETURNING feeding INSERT ... ON CONFLICT DO UPDATE): a row is
  * moved once even when two consoles roll up at the same time, since the second DELETE no longer
@@ -38,6 +40,8 @@ export async function rollUpTelemetry(db: Db, opts: { now?: Date; settings?: Par
         outputs = telemetry_add_nested(telemetry_solution_rows.outputs, excluded.outputs),
         missing = telemetry_add_counts(telemetry_solution_rows.missing, excluded.missing),
         reports = telemetry_solution_rows.reports + excluded.reports`);
+    // The hours' 5-minute rows repeat what the hourly rows now hold (the cutoff is a whole hour).
+    await tx.execute(sql`DELETE FROM telemetry_solution_rows WHERE span = ${sql.raw(String(FIVE_MINUTE_SPAN))} AND start < ${cutoff.toISOString()}::timestamptz`);
     const bucketRows = await tx.execute(sql`
       WITH moved AS (DELETE FROM telemetry_bucket_rows WHERE span = 1 AND start < ${cutoff.toISOString()}::timestamptz RETURNING *)
       INSERT INTO telemetry_bucket_rows (app, release, bucket, start, span, requests)

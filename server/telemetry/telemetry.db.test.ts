@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq, ne } from "drizzle-orm";
 import * as ingestRoute from "@/app/api/v1/telemetry/route";
 import * as liveRoute from "@/app/api/v1/apps/[app]/live/route";
 import type { Database } from "@/db/client";
@@ -19,7 +19,12 @@ import { createPerson, type TestPerson } from "@/test/support/people";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 import { ingestReport } from "./ingest-report";
 import { IngestQueue } from "./queue-report";
+import { buildLiveSeries } from "./build-live-series";
+import { FIVE_MINUTE_SPAN } from "./five-minute-rows";
+import { liveWindow } from "./live-window";
+import { readSolutionRows } from "./read-solution-rows";
 import { rollUpTelemetry } from "./roll-up-telemetry";
+import { writeReportBatch } from "./write-report-batch";
 
 let database: Database;
 let token = "";
@@ -94,7 +99,9 @@ const live = async (app: string, query: Record<string, string> = {}) => {
 async function rowsOf(app: string) {
   const db = database.db;
   return {
-    solutions: await db.select().from(telemetrySolutionRows).where(eq(telemetrySolutionRows.app, app)),
+    // The minute (and hourly) rows; the 5-minute rows written beside them apart.
+    solutions: await db.select().from(telemetrySolutionRows).where(and(eq(telemetrySolutionRows.app, app), ne(telemetrySolutionRows.span, FIVE_MINUTE_SPAN))),
+    fiveMinute: await db.select().from(telemetrySolutionRows).where(and(eq(telemetrySolutionRows.app, app), eq(telemetrySolutionRows.span, FIVE_MINUTE_SPAN))),
     buckets: await db.select().from(telemetryBucketRows).where(eq(telemetryBucketRows.app, app)),
     instances: await db.select().from(telemetryInstances).where(eq(telemetryInstances.app, app)),
     reports: (await db.select({ n: count() }).from(telemetryReports))[0]!.n,
@@ -290,9 +297,47 @@ describe("rollup", () => {
     expect(rows.solutions[0]!.start.getTime()).toBe(hour);
     expect(rows.solutions[0]!.latency.predict).toEqual(hist([4, 5, 6, 100, 4, 5, 6, 100, 4, 5, 6, 100]));
     expect(rows.buckets).toEqual([expect.objectContaining({ bucket: 2, span: 60, requests: 30 })]);
+    expect(rows.fiveMinute).toEqual([]);
     // A second run (another console) moves nothing twice.
     await rollUpTelemetry(database.db, { now: new Date(NOW) });
     expect((await rowsOf(app)).solutions[0]).toMatchObject({ requests: 30 });
+  });
+});
+
+describe("5-minute rows", () => {
+  it("are written beside the minute rows, and a Live window read from them equals the one read from the minutes", async () => {
+    const app = await newApp();
+    const base = Math.floor((NOW - 3 * 3_600_000) / 300_000) * 300_000;
+    const series = (m: number, solution: string) =>
+      solutionSeries(app, {
+        solution,
+        minute: new Date(base + m * 60_000).toISOString(),
+        requests: 3 + (m % 7),
+        items: 5 + (m % 3),
+        errors: m % 4 === 0 ? { predict: 1 } : { fg: m % 3 },
+        latency: { predict: hist([m % 11, 2 + (m % 5), 40]), fg: hist([0.5 * m]) },
+        outputs: { y: hist([(m % 13) / 13, 0.5, -0.25 * (m % 2)]) },
+        missing: m % 5 === 0 ? {} : { cf: m % 4 },
+      });
+    // Two batches over 95 minutes (the second adds into rows the first wrote), two solutions.
+    for (const minutes of [Array.from({ length: 95 }, (_, m) => m), [3, 4, 5, 61, 94]]) {
+      const reports = minutes.map((m) => report(app, { solutions: [series(m, "v1"), ...(m % 2 ? [series(m, "v2")] : [])], buckets: [] }));
+      await writeReportBatch(database.db, reports, { now: new Date(NOW) });
+    }
+    const rows = await rowsOf(app);
+    expect(rows.fiveMinute).toHaveLength(2 * 19);
+    const sum = (list: typeof rows.solutions) => list.reduce((s, r) => s + r.requests, 0);
+    expect(sum(rows.fiveMinute)).toBe(sum(rows.solutions));
+
+    // A window whose end falls inside 5 minutes: the last of its points is read from minute rows.
+    const window = liveWindow({ from: new Date(base + 7 * 60_000).toISOString(), to: new Date(base + 92 * 60_000 + 30_000).toISOString(), step: 300 }, new Date(NOW));
+    const coarse = await readSolutionRows(database.db, { app, window });
+    const fine = await readSolutionRows(database.db, { app, window, grain: "minute" });
+    expect(coarse.length).toBeLessThan(fine.length / 3);
+    // Equal but for the order the histograms' sums were added in (floating point).
+    const rounded = (v: unknown) => JSON.parse(JSON.stringify(v, (_, x) => (typeof x === "number" ? Number(x.toPrecision(12)) : x)));
+    expect(rounded(buildLiveSeries(coarse, window))).toEqual(rounded(buildLiveSeries(fine, window)));
+    expect(buildLiveSeries(coarse, window)[0]!.requests).toBeGreaterThan(0);
   });
 });
 

@@ -1,10 +1,11 @@
-import { and, eq, gte, lte, sql } from "drizzle-orm";
+import { and, eq, gte, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { telemetryBucketRows, telemetryInstances, telemetrySolutionRows } from "@/db/schema";
 import { readSolutions } from "@/sdk/src/core/published/read-solutions";
 import type { TelemetryAlertKind, TelemetryAlertSettings } from "@/server/contracts/telemetry-alerts";
 import { getLiveRelease } from "@/server/releases/get-live-release";
 import { checkSplit } from "../check-split";
+import { FIVE_MINUTE_SPAN } from "../five-minute-rows";
 
 /** A condition the check finds true now; an alert episode is open while it stays true. */
 export interface LiveCondition {
@@ -38,7 +39,8 @@ export async function findLiveConditions(db: Db, opts: { app: string; settings: 
       missing: sql<Record<string, number>>`telemetry_sum_counts(${t.missing})`,
     })
     .from(t)
-    .where(and(eq(t.app, app), gte(t.start, from), lte(t.start, now)))
+    // The 5-minute rows repeat the minute rows: one grain only.
+    .where(and(eq(t.app, app), gte(t.start, from), lte(t.start, now), ne(t.span, FIVE_MINUTE_SPAN)))
     .groupBy(t.solution)
     .orderBy(t.solution);
   for (const r of rows) {

@@ -31,6 +31,17 @@ const NEGATIVE_KEYS = keysOf("n");
 
 /** Where a bucket sits: its bounds, and the value that stands for it (the relative-error midpoint). */
 export function bucketBounds(key: string): { lo: number; hi: number; mid: number } {
+  // Kept per key: a Live query places hundreds of thousands of buckets, over a thousand keys.
+  let bounds = BOUNDS.get(key);
+  if (!bounds) {
+    bounds = boundsOf(key);
+    if (BOUNDS.size < 4_096) BOUNDS.set(key, bounds);
+  }
+  return bounds;
+}
+const BOUNDS = new Map<string, { lo: number; hi: number; mid: number }>();
+
+function boundsOf(key: string): { lo: number; hi: number; mid: number } {
   if (key === "z") return { lo: 0, hi: 0, mid: 0 };
   const index = Number(key.slice(1));
   const upper = HISTOGRAM_GAMMA ** index;
@@ -78,7 +89,7 @@ export function mergeNested(into: Record<string, Record<string, number>>, from: 
 /** How many values the histogram holds. */
 export function countOf(histogram: Histogram): number {
   let n = 0;
-  for (const [key, count] of Object.entries(histogram)) if (key !== SUM_KEY) n += count;
+  for (const key in histogram) if (key !== SUM_KEY && Object.hasOwn(histogram, key)) n += histogram[key]!;
   return n;
 }
 
@@ -89,10 +100,14 @@ export function meanOf(histogram: Histogram): number | null {
 
 /** The buckets in value order, with their counts. */
 export function sortedBuckets(histogram: Histogram): { key: string; lo: number; hi: number; mid: number; count: number }[] {
-  return Object.entries(histogram)
-    .filter(([key, count]) => key !== SUM_KEY && count > 0)
-    .map(([key, count]) => ({ key, count, ...bucketBounds(key) }))
-    .sort((a, b) => a.mid - b.mid);
+  const buckets: { key: string; lo: number; hi: number; mid: number; count: number }[] = [];
+  for (const key in histogram) {
+    const count = histogram[key]!;
+    if (key === SUM_KEY || !(count > 0) || !Object.hasOwn(histogram, key)) continue;
+    const { lo, hi, mid } = bucketBounds(key);
+    buckets.push({ key, lo, hi, mid, count });
+  }
+  return buckets.sort((a, b) => a.mid - b.mid);
 }
 
 /**
@@ -100,14 +115,21 @@ export function sortedBuckets(histogram: Histogram): { key: string; lo: number; 
  * within (G-1)/(G+1) = 4.4% of the true value for magnitudes inside the clamp.
  */
 export function quantileOf(histogram: Histogram, q: number): number | null {
-  const buckets = sortedBuckets(histogram);
-  const n = buckets.reduce((s, b) => s + b.count, 0);
-  if (n === 0) return null;
-  const rank = Math.max(1, Math.ceil(Math.min(1, Math.max(0, q)) * n));
-  let seen = 0;
-  for (const b of buckets) {
-    seen += b.count;
-    if (seen >= rank) return b.mid;
-  }
-  return buckets[buckets.length - 1]!.mid;
+  return quantilesOf(histogram, [q])[0]!;
+}
+
+/** Several quantiles of one histogram (as quantileOf), its buckets sorted once. */
+export function quantilesOf(histogram: Histogram, qs: readonly number[], sorted = sortedBuckets(histogram)): (number | null)[] {
+  let n = 0;
+  for (const b of sorted) n += b.count;
+  return qs.map((q) => {
+    if (n === 0) return null;
+    const rank = Math.max(1, Math.ceil(Math.min(1, Math.max(0, q)) * n));
+    let seen = 0;
+    for (const b of sorted) {
+      seen += b.count;
+      if (seen >= rank) return b.mid;
+    }
+    return sorted[sorted.length - 1]!.mid;
+  });
 }
