@@ -10,6 +10,7 @@ import type { RuntimeHooks } from "@/sdk/src/runtime/report-scored";
 import { ScoringError } from "@/sdk/src/runtime/scoring-error";
 import type { FgPackage } from "@/server/contracts/fg";
 import { runFg } from "@/server/fg/run-fg";
+import { runFgBatchSettled } from "@/server/fg/run-fg-batch-settled";
 import { closeTfsClients, getTfsClient } from "@/server/tfs/grpc-client";
 import type { TensorInput } from "@/server/tfs/tensor-codec";
 import { createConsoleAnswersCache } from "./console-answers-cache";
@@ -61,6 +62,8 @@ export async function wireRuntime(
     openTable: tables.openTable,
     fetchFg: consoleFgPackages<FgPackage>(api),
     runFg: (pkg, featureMap) => runFg(pkg, featureMap),
+    // A batch goes to the fg sandbox in one message; items its own limits stopped rerun alone, as trial scoring does.
+    runFgBatch: (pkg, featureMaps) => runFgBatchSettled(pkg, featureMaps),
     instances,
     modelSignature: modelSignatures(instances),
     predict: async (instance, request, { timeoutMs }) => {
