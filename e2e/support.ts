@@ -1,5 +1,6 @@
 import { request as playwrightRequest, expect, type APIRequestContext, type Locator, type Page, type TestInfo } from "@playwright/test";
 import type { Role } from "@/server/contracts/roles";
+import { favpushVersions } from "../db/seed/favpush/versions";
 
 export const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 export const PASSWORD = "e2e password 123";
@@ -78,4 +79,30 @@ export async function modelOperation(api: APIRequestContext, body: Record<string
   expect(res.status(), await res.text()).toBeLessThan(300);
   const { id } = (await res.json()) as { id: string };
   await expect.poll(async () => ((await (await api.get(`/api/v1/models/favpush_lr/operations/${id}`)).json()) as { state: string }).state, { timeout: 60_000 }).not.toBe("running");
+}
+
+/**
+ * Puts favpush back on the demo's first release's versions (what the demo tables hold rows under
+ * and the dev model server loads) through the release flow, as an operator would: other specs move
+ * them on (the DAG spec publishes new data versions). Waits until the config center serves them.
+ */
+export async function restoreFavpushDemoVersions(info: TestInfo): Promise<void> {
+  const versions = favpushVersions();
+  const admin = await adminApi();
+  const res = await admin.post("/api/v1/apps/favpush/releases", { data: { comment: "e2e: back to the demo versions", change: { versions } } });
+  expect([201, 200, 422], await res.text()).toContain(res.status());
+  const body = (await res.json()) as { changeRequest?: { id: string } | null };
+  if (body.changeRequest) {
+    const reviewer = await createPerson("reviewer", info);
+    const api = await playwrightRequest.newContext({ baseURL });
+    expect((await api.post("/api/v1/auth/sign-in", { data: reviewer })).status()).toBe(200);
+    await waitForVerification(api, body.changeRequest.id);
+    const approved = await api.post(`/api/v1/change-requests/${body.changeRequest.id}/approve`, { data: { comment: "restoring the demo" } });
+    expect(approved.status(), await approved.text()).toBe(200);
+    await api.dispose();
+  }
+  await expect
+    .poll(async () => ((await (await admin.get("/api/config/v1/apps/favpush")).json()) as { versions?: Record<string, string> }).versions, { timeout: 20_000 })
+    .toMatchObject(versions);
+  await admin.dispose();
 }

@@ -1,36 +1,13 @@
-import { request as playwrightRequest, expect, test, type TestInfo } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { favpushCfGoods } from "../db/seed/favpush/rows";
-import { favpushVersions } from "../db/seed/favpush/versions";
-import { adminApi, baseURL, createPerson, signInAs, waitForVerification } from "./support";
+import { restoreFavpushDemoVersions, signInAs } from "./support";
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-const DEMO_VERSIONS = favpushVersions();
 // Goods ids with every feature of both demo solutions for uid 234 (vectors and a cf map): 123 among them.
 const GOODS = favpushCfGoods(234);
 
-// Other specs move favpush's versions on; the demo tables hold rows under the first release's (as e2e/trial.spec.ts does).
-async function restoreDemoVersions(info: TestInfo) {
-  const admin = await adminApi();
-  const res = await admin.post("/api/v1/apps/favpush/releases", { data: { comment: "e2e: back to the demo versions", change: { versions: DEMO_VERSIONS } } });
-  expect([201, 200, 422], await res.text()).toContain(res.status());
-  const body = (await res.json()) as { changeRequest?: { id: string } | null };
-  if (body.changeRequest) {
-    const reviewer = await createPerson("reviewer", info);
-    const api = await playwrightRequest.newContext({ baseURL });
-    expect((await api.post("/api/v1/auth/sign-in", { data: reviewer })).status()).toBe(200);
-    await waitForVerification(api, body.changeRequest.id);
-    const approved = await api.post(`/api/v1/change-requests/${body.changeRequest.id}/approve`, { data: { comment: "restoring the demo" } });
-    expect(approved.status(), await approved.text()).toBe(200);
-    await api.dispose();
-  }
-  await expect
-    .poll(async () => ((await (await admin.get("/api/config/v1/apps/favpush")).json()) as { versions?: Record<string, string> }).versions, { timeout: 20_000 })
-    .toMatchObject(DEMO_VERSIONS);
-  await admin.dispose();
-}
-
-test.beforeAll(async ({}, info) => restoreDemoVersions(info));
+test.beforeAll(async ({}, info) => restoreFavpushDemoVersions(info));
 
 test("a viewer pastes goods ids, sees them ranked under a solution, then under two solutions side by side", async ({ page }, info) => {
   await signInAs(page, "viewer", info);

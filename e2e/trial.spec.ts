@@ -1,31 +1,14 @@
-import { request as playwrightRequest, expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { favpushVersions } from "../db/seed/favpush/versions";
-import { adminApi, baseURL, createPerson, signInAs, uniqueName, waitForVerification } from "./support";
+import { adminApi, baseURL, restoreFavpushDemoVersions, signInAs, uniqueName } from "./support";
 
 // The versions of the demo's first release (db/seed): what the demo tables hold rows under and the
 // dev model server loads. Other specs move favpush's versions on (the DAG spec publishes new data
 // versions), so this one puts them back through the release flow, as an operator would, before it scores.
 const DEMO_VERSIONS = favpushVersions();
 
-test.beforeAll(async ({}, info) => {
-  const admin = await adminApi();
-  const res = await admin.post("/api/v1/apps/favpush/releases", { data: { comment: "e2e: back to the demo versions", change: { versions: DEMO_VERSIONS } } });
-  expect([201, 200, 422], await res.text()).toContain(res.status());
-  const body = (await res.json()) as { changeRequest?: { id: string } | null };
-  if (body.changeRequest) {
-    const reviewer = await createPerson("reviewer", info);
-    const api = await playwrightRequest.newContext({ baseURL });
-    expect((await api.post("/api/v1/auth/sign-in", { data: reviewer })).status()).toBe(200);
-    await waitForVerification(api, body.changeRequest.id);
-    const approved = await api.post(`/api/v1/change-requests/${body.changeRequest.id}/approve`, { data: { comment: "restoring the demo" } });
-    expect(approved.status(), await approved.text()).toBe(200);
-    await api.dispose();
-  }
-  await expect
-    .poll(async () => ((await (await admin.get("/api/config/v1/apps/favpush")).json()) as { versions?: Record<string, string> }).versions, { timeout: 20_000 })
-    .toMatchObject(DEMO_VERSIONS);
-  await admin.dispose();
-});
+test.beforeAll(async ({}, info) => restoreFavpushDemoVersions(info));
+
 
 async function fillRequest(page: Page, origin: { uid: string; goods_id: string }) {
   const form = page.getByRole("form", { name: "Trial scoring request" });

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { FIVE_MINUTE_SPAN } from "./five-minute-rows";
 import { telemetrySettings, type TelemetrySettings } from "./telemetry-settings";
+import { ADD_INTO_BUCKET_ROW, ADD_INTO_SOLUTION_ROW } from "./add-into-rows";
 
 export interface RollupResult {
   solutionRows: number;
@@ -32,21 +33,14 @@ export async function rollUpTelemetry(db: Db, opts: { now?: Date; settings?: Par
       SELECT app, release, solution, ${hourOf}, 60, sum(requests), sum(items), telemetry_sum_counts(errors), telemetry_sum_nested(latency),
              telemetry_sum_nested(outputs), telemetry_sum_counts(missing), sum(reports)
       FROM moved GROUP BY app, release, solution, ${hourOf}
-      ON CONFLICT (app, release, solution, span, start) DO UPDATE SET
-        requests = telemetry_solution_rows.requests + excluded.requests,
-        items = telemetry_solution_rows.items + excluded.items,
-        errors = telemetry_add_counts(telemetry_solution_rows.errors, excluded.errors),
-        latency = telemetry_add_nested(telemetry_solution_rows.latency, excluded.latency),
-        outputs = telemetry_add_nested(telemetry_solution_rows.outputs, excluded.outputs),
-        missing = telemetry_add_counts(telemetry_solution_rows.missing, excluded.missing),
-        reports = telemetry_solution_rows.reports + excluded.reports`);
+      ${ADD_INTO_SOLUTION_ROW}`);
     // The hours' 5-minute rows repeat what the hourly rows now hold (the cutoff is a whole hour).
     await tx.execute(sql`DELETE FROM telemetry_solution_rows WHERE span = ${sql.raw(String(FIVE_MINUTE_SPAN))} AND start < ${cutoff.toISOString()}::timestamptz`);
     const bucketRows = await tx.execute(sql`
       WITH moved AS (DELETE FROM telemetry_bucket_rows WHERE span = 1 AND start < ${cutoff.toISOString()}::timestamptz RETURNING *)
       INSERT INTO telemetry_bucket_rows (app, release, bucket, start, span, requests)
       SELECT app, release, bucket, ${hourOf}, 60, sum(requests) FROM moved GROUP BY app, release, bucket, ${hourOf}
-      ON CONFLICT (app, release, bucket, span, start) DO UPDATE SET requests = telemetry_bucket_rows.requests + excluded.requests`);
+      ${ADD_INTO_BUCKET_ROW}`);
     let deleted = 0;
     for (const statement of [
       sql`DELETE FROM telemetry_solution_rows WHERE start < ${expired.toISOString()}::timestamptz`,

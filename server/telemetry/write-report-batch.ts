@@ -6,6 +6,7 @@ import { bucketKeyOfSeries, emptyCounts, mergeSolutionCounts, solutionKeyOf, typ
 import type { TelemetryReportInput } from "@/server/contracts/telemetry";
 import { FIVE_MINUTE_SPAN, fiveMinuteStartOf } from "./five-minute-rows";
 import { FUTURE_SKEW_MS, telemetrySettings, type TelemetrySettings } from "./telemetry-settings";
+import { ADD_INTO_BUCKET_ROW, ADD_INTO_SOLUTION_ROW } from "./add-into-rows";
 
 export interface IngestResult {
   accepted: boolean;
@@ -203,14 +204,7 @@ async function addSolutionRows(tx: Tx, rows: readonly SolutionRowInput[], span: 
     SELECT v->>'app', v->>'release', v->>'solution', (v->>'start')::timestamptz, ${span}::smallint, (v->>'requests')::bigint, (v->>'items')::bigint,
            v->'errors', v->'latency', v->'outputs', v->'missing', (v->>'reports')::integer
     FROM ${rowsOf(rows)} ORDER BY n
-    ON CONFLICT (app, release, solution, span, start) DO UPDATE SET
-      requests = telemetry_solution_rows.requests + excluded.requests,
-      items = telemetry_solution_rows.items + excluded.items,
-      errors = telemetry_add_counts(telemetry_solution_rows.errors, excluded.errors),
-      latency = telemetry_add_nested(telemetry_solution_rows.latency, excluded.latency),
-      outputs = telemetry_add_nested(telemetry_solution_rows.outputs, excluded.outputs),
-      missing = telemetry_add_counts(telemetry_solution_rows.missing, excluded.missing),
-      reports = telemetry_solution_rows.reports + excluded.reports`);
+    ${ADD_INTO_SOLUTION_ROW}`);
 }
 
 async function addBucketRows(tx: Tx, rows: ReturnType<BatchMerge["bucketRows"]>): Promise<void> {
@@ -219,7 +213,7 @@ async function addBucketRows(tx: Tx, rows: ReturnType<BatchMerge["bucketRows"]>)
     INSERT INTO telemetry_bucket_rows (app, release, bucket, start, span, requests)
     SELECT v->>'app', v->>'release', (v->>'bucket')::integer, (v->>'start')::timestamptz, 1, (v->>'requests')::bigint
     FROM ${rowsOf(rows)} ORDER BY n
-    ON CONFLICT (app, release, bucket, span, start) DO UPDATE SET requests = telemetry_bucket_rows.requests + excluded.requests`);
+    ${ADD_INTO_BUCKET_ROW}`);
 }
 
 /** One row per app an instance reports on; its release since: when it first reported that release. */

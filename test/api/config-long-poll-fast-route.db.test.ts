@@ -17,6 +17,7 @@ import { releasedDocument } from "@/sdk/src/test-documents";
 import { callRoute } from "../support/call-route";
 import { waitUntil } from "../support/etcd";
 import { createTestDatabase, installAsProcessDatabase } from "../support/test-db";
+import { readHttpAnswer } from "@/test/support/http-answer";
 
 /**
  * Our HTTP server (scripts/lib/console-server.mjs) answers the config long-poll itself, through
@@ -81,18 +82,7 @@ afterAll(async () => {
 function get(path: string, headers: Record<string, string> = {}, method = "GET", signal?: AbortSignal) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; json: unknown }>((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port, path, method, headers, signal }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        let json: unknown = text;
-        try {
-          json = text ? JSON.parse(text) : null;
-        } catch {
-          json = text;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, json });
-      });
+      readHttpAnswer(res).then(resolve, reject);
     });
     req.on("error", reject);
     req.end();

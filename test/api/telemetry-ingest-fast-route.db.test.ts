@@ -19,6 +19,7 @@ import { issueToken } from "@/server/tokens/issue-token";
 import { callRoute, type RouteHandler } from "../support/call-route";
 import { createPerson, type TestPerson } from "../support/people";
 import { createTestDatabase, installAsProcessDatabase } from "../support/test-db";
+import { readHttpAnswer } from "@/test/support/http-answer";
 
 /**
  * Our HTTP server (scripts/lib/console-server.mjs) answers POST /api/v1/telemetry itself, through
@@ -93,18 +94,7 @@ function post(body: string | string[], headers: Record<string, string>): Promise
     const all = { host: "console.test", "content-type": "application/json", ...headers };
     const req = http.request({ host: "127.0.0.1", port, path: "/api/v1/telemetry", method: "POST", headers: all }, (res) => {
       answered = true;
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        let json: unknown = text;
-        try {
-          json = text ? JSON.parse(text) : null;
-        } catch {
-          json = text;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, json });
-      });
+      readHttpAnswer(res).then(resolve, reject);
     });
     // Writing the rest of an oversized body may meet the connection closed after the answer.
     req.on("error", (error) => {
