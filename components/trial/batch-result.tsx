@@ -7,6 +7,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import type { BatchScoreResponse } from "@/server/contracts/scoring";
 import type { Ranking } from "./item-ranking";
 import { Details, json } from "./score-result";
+import { FeatureQueriesTable } from "./feature-queries-table";
 import { TraceTimeline } from "./trace-timeline";
 
 /** Six significant digits, without trailing zeros: 0.881, 0.00512345. */
@@ -84,26 +85,7 @@ export function BatchResult({ result, ranking, rankingOpen = true }: { result: B
       {result.details ? (
         <div className="space-y-2">
           <Details title={`Feature queries (${result.details.queries.length})`}>
-            <Table caption="Feature queries">
-              <thead>
-                <tr>
-                  <Th>Item</Th>
-                  <Th>Feature</Th>
-                  <Th>Rendered query</Th>
-                  <Th>Result</Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {result.details.queries.map((q, i) => (
-                  <tr key={i}>
-                    <Td className="text-xs text-slate-500">{q.item === undefined ? "all" : q.item}</Td>
-                    <Td className="font-mono text-xs">{q.feature}</Td>
-                    <Td className="font-mono text-xs">{`${q.operator ?? ""} ${q.table ?? ""} ${q.key ?? ""}`}</Td>
-                    <Td className="max-w-md break-all font-mono text-xs">{q.missing ? <Badge tone="amber">missing</Badge> : q.error ? <span className="text-red-800">{q.error}</span> : JSON.stringify(q.value)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            <FeatureQueriesTable queries={result.details.queries} batch />
           </Details>
           <Details title={`featureMaps (${result.details.featureMaps.length})`}>{json(result.details.featureMaps)}</Details>
           <Details title="TensorIOs">{json(result.details.tensorIOs)}</Details>

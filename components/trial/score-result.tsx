@@ -3,10 +3,10 @@
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
 import type { ScoreResponse } from "@/server/contracts/scoring";
 import type { DifferingTensors } from "./differing-tensors";
 import { TensorTable, type TensorRow } from "./tensor-table";
+import { FeatureQueriesTable } from "./feature-queries-table";
 import { TraceTimeline } from "./trace-timeline";
 
 /** A collapsed section of a result (feature queries, featureMap, …). */
@@ -50,24 +50,7 @@ export function ScoreResult({ result, highlight }: { result: ScoreResponse; high
       {result.details ? (
         <div className="space-y-2">
           <Details title={`Feature queries (${result.details.queries.length})`}>
-            <Table caption="Feature queries">
-              <thead>
-                <tr>
-                  <Th>Feature</Th>
-                  <Th>Rendered query</Th>
-                  <Th>Result</Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {result.details.queries.map((q) => (
-                  <tr key={String(q.feature)}>
-                    <Td className="font-mono text-xs">{String(q.feature)}</Td>
-                    <Td className="font-mono text-xs">{`${q.operator} ${q.table} ${q.key}`}</Td>
-                    <Td className="max-w-md break-all font-mono text-xs">{q.missing ? <Badge tone="amber">missing</Badge> : JSON.stringify(q.value)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            <FeatureQueriesTable queries={result.details.queries} />
           </Details>
           <Details title="featureMap">{json(result.details.featureMap)}</Details>
           {io ? (
