@@ -14,6 +14,13 @@ const nodeBuiltins = [`^node:`, `^(${builtinModules.filter((m) => !m.startsWith(
  * Node client (`@/sdk/src` outside core), the model server, drivers or Node builtins.
  */
 const browserBoundary = {
+  paths: [
+    {
+      name: "@tanstack/react-query",
+      importNames: ["useQuery"],
+      message: "Use useQuery from @/components/query/use-query: it hydrates what the server rendered (React error #418 otherwise).",
+    },
+  ],
   patterns: [
     { regex: "^@/server(/(?!contracts(/|$))|$)", message: "The browser may import only @/server/contracts/** from the server; put pure logic in sdk/src/core." },
     { regex: "^(\\.\\./)+(server|db)(/|$)", message: "Import through @/server/contracts or @/sdk/src/core, never the server or database by relative path." },
@@ -77,7 +84,7 @@ export default defineConfig([
     // for React Server Component pages: it reads the session cookie and the database so that
     // pages do not have to.
     // Tests (*.test.ts) run in Node under Vitest, never in the browser.
-    ignores: ["app/api/**", "app/_lib/page-user.ts", "**/*.test.ts"],
+    ignores: ["app/api/**", "app/_lib/page-user.ts", "**/*.test.ts", "components/query/use-query.ts"],
     rules: { "no-restricted-imports": ["error", browserBoundary] },
   },
   ...[0, 1].map((depth) => ({

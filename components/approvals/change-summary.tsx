@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery } from "@/components/query/use-query";
 import { useRouter } from "next/navigation";
 import { call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery } from "@/components/query/use-query";
 import Link from "next/link";
 import { useEffect, useRef, type ReactNode } from "react";
 import { call } from "@/components/api-client";

@@ -1,6 +1,7 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@/components/query/use-query";
 import { type ApiQuery, call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
 import { VERIFICATION_POLL_MS } from "@/components/verification/use-verification";

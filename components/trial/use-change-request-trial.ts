@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery } from "@/components/query/use-query";
 import { useMemo } from "react";
 import { call } from "@/components/api-client";
 import { useChangeRequest } from "@/components/approvals/use-approvals";

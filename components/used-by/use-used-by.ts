@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery } from "@/components/query/use-query";
 import { call } from "@/components/api-client";
 import { queryKeys } from "@/components/query-keys";
 import { api } from "@/server/contracts/api";
