@@ -38,6 +38,11 @@ export function AppForm({ app, canEdit }: { app?: App & { live?: LiveBucketSetti
   const unsaved = useUnsavedValues(draft);
 
   const set = <K extends keyof AppDraft>(key: K, v: AppDraft[K]) => setDraft((d) => ({ ...d, [key]: v }));
+  // What the origin and the item fields editors share: they differ only in bounds and wording.
+  const fieldsEditor = (kind: "origin" | "item") => {
+    const key = kind === "origin" ? "originFields" : "itemFields";
+    return { kind, value: draft[key], onChange: (v: AppDraft[typeof key]) => set(key, v), errors, disabled: !canEdit };
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -122,25 +127,13 @@ export function AppForm({ app, canEdit }: { app?: App & { live?: LiveBucketSetti
           </Field>
         </div>
         <div className="mt-6">
-          <FieldsEditor
-            kind="origin"
-            value={draft.originFields}
-            onChange={(v) => set("originFields", v)}
-            errors={errors}
-            disabled={!canEdit}
-            min={1}
-            description="The fields a scoring request carries in `origin`; templates may use these."
-          />
+          <FieldsEditor {...fieldsEditor("origin")} min={1} description="The fields a scoring request carries in `origin`; templates may use these." />
         </div>
       </Card>
 
       <Card title="Batch scoring">
         <FieldsEditor
-          kind="item"
-          value={draft.itemFields}
-          onChange={(v) => set("itemFields", v)}
-          errors={errors}
-          disabled={!canEdit}
+          {...fieldsEditor("item")}
           max={MAX_ITEM_FIELDS}
           description="The fields each item of a batch request carries in `items` (one user, many items): item i is scored with the origin plus its fields, and templates may use them too. A name cannot be both an origin and an item field. None: the app scores single requests only."
         />

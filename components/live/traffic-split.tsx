@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Card } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { ShareTable } from "@/components/ui/share-table";
 import type { LiveView } from "@/server/contracts/telemetry";
 import { formatPercent } from "./live-series";
 
@@ -15,26 +15,19 @@ export function TrafficSplit({ view }: { view: LiveView }) {
     <Card title={view.release ? `Traffic split on release #${view.release.seq} (revision ${view.release.label})` : "Traffic split"}>
       {view.split ? <SplitCheck split={view.split} /> : <p className="mb-4 text-sm text-slate-600">No release of this app yet: there is no configured split to check against.</p>}
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-        <Table caption="Observed and configured share per solution">
-          <thead>
-            <tr>
-              <Th>Solution</Th>
-              <Th className="text-right">Requests</Th>
-              <Th className="text-right">Observed</Th>
-              <Th className="text-right">Configured</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100" data-testid="split-table">
-            {view.solutions.map((s) => (
-              <tr key={s.solution} data-testid={`split-row-${s.solution}`}>
-                <Td className="font-mono text-sm">{s.solution}</Td>
-                <Td className="text-right tabular-nums">{s.requests.toLocaleString()}</Td>
-                <Td className="text-right tabular-nums">{formatPercent(s.observedShare)}</Td>
-                <Td className="text-right tabular-nums">{formatPercent(s.configuredShare, 0)}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <ShareTable
+          caption="Observed and configured share per solution"
+          countLabel="Requests"
+          bodyTestId="split-table"
+          rows={view.solutions.map((s) => ({
+            key: s.solution,
+            solution: s.solution,
+            count: s.requests.toLocaleString(),
+            observed: formatPercent(s.observedShare),
+            configured: formatPercent(s.configuredShare, 0),
+            testId: `split-row-${s.solution}`,
+          }))}
+        />
         <figure className="min-w-0">
           <figcaption className="mb-1 text-xs font-medium text-slate-600">
             Share of requests <span className="font-normal text-slate-400">(% of the live release&apos;s unforced requests)</span>

@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Textarea } from "@/components/ui/field";
+import { ShareTable } from "@/components/ui/share-table";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { SolutionsDraft } from "@/server/contracts/solution-drafts";
 import { trafficPreview, type TrafficPreview } from "@/sdk/src/core/solutions/traffic-preview";
@@ -127,33 +128,21 @@ function PreviewResult({ preview, source, colors }: { preview: TrafficPreview; s
   const worst = Math.max(0, ...preview.solutions.map((s) => Math.abs(s.difference)));
   return (
     <>
-      <Table caption="Share per solution">
-        <thead>
-          <tr>
-            <Th>Solution</Th>
-            <Th className="text-right">Keys</Th>
-            <Th className="text-right">Observed</Th>
-            <Th className="text-right">Configured</Th>
-            <Th className="text-right">Deviation</Th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {preview.solutions.map((s) => (
-            <tr key={s.solution ?? "none"}>
-              <Td>
-                <span className="inline-flex items-center gap-2 font-mono">
-                  <span aria-hidden className="inline-block h-3 w-3 rounded-sm" style={{ backgroundColor: s.solution ? colors.get(s.solution)?.fill : "#fca5a5" }} />
-                  {s.solution ?? "no solution"}
-                </span>
-              </Td>
-              <Td className="text-right tabular-nums">{s.observedCount.toLocaleString("en")}</Td>
-              <Td className="text-right tabular-nums">{percent(s.observedShare)}</Td>
-              <Td className="text-right tabular-nums">{percent(s.configuredShare)}</Td>
-              <Td className="text-right tabular-nums">{points(s.difference)}</Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <ShareTable
+        caption="Share per solution"
+        countLabel="Keys"
+        swatches
+        deviation
+        rows={preview.solutions.map((s) => ({
+          key: s.solution ?? "none",
+          solution: s.solution ?? "no solution",
+          color: s.solution ? colors.get(s.solution)?.fill : "#fca5a5",
+          count: s.observedCount.toLocaleString("en"),
+          observed: percent(s.observedShare),
+          configured: percent(s.configuredShare),
+          deviation: points(s.difference),
+        }))}
+      />
       <p className="text-xs text-slate-500">
         {source}: the largest deviation from the configured shares is {points(worst).replace(/^[+−±]/, "")}. Few keys, or keys that repeat, deviate more.
       </p>
