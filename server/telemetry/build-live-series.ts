@@ -5,7 +5,21 @@ import type { LiveWindow } from "./live-window";
 
 export type SolutionRow = SolutionCounts & { solution: string; start: Date };
 type LiveSolution = LiveView["solutions"][number];
-type LivePoint = LiveSolution["series"][number];
+export type LivePoint = LiveSolution["series"][number];
+export type LiveSeries = Omit<LiveSolution, "observedShare" | "configuredShare">;
+
+/** A span of a window's points: `points` steps from `from` (a whole step). */
+export type PointSpan = Pick<LiveWindow, "from" | "step" | "points">;
+
+/**
+ * One solution over a span of points: a finished point per step that has rows, and the span's
+ * totals (requests, items, errors, output histograms; latency and missing totals are not shown).
+ * Never changed once built: read-live-series.ts keeps finished spans and shares them.
+ */
+export interface SolutionSpan {
+  points: (LivePoint | undefined)[];
+  total: SolutionCounts;
+}
 
 /** A step without rows (shared, never written to). */
 const EMPTY: SolutionCounts = Object.freeze(emptyCounts());
@@ -15,15 +29,21 @@ const EMPTY: SolutionCounts = Object.freeze(emptyCounts());
  * show gaps), and the window's totals and merged output histograms. Rows are placed by their
  * start: an hourly row lands in the step its hour starts in.
  */
-export function buildLiveSeries(rows: readonly SolutionRow[], window: LiveWindow): Omit<LiveSolution, "observedShare" | "configuredShare">[] {
-  const stepMs = window.step * 1000;
+export function buildLiveSeries(rows: readonly SolutionRow[], window: LiveWindow): LiveSeries[] {
+  return joinSpans([{ span: window, solutions: buildSpan(rows, window) }], window);
+}
+
+/** The finished points and totals of each solution with rows in `span` (rows outside it are left out). */
+export function buildSpan(rows: readonly SolutionRow[], span: PointSpan): Map<string, SolutionSpan> {
+  const stepMs = span.step * 1000;
+  const from = span.from.getTime();
   // A step's counts are its one row as read (the usual case on a row per step), copied into a sum only when a second row lands.
   const bySolution = new Map<string, { steps: SolutionCounts[]; owned: Uint8Array }>();
   for (const row of rows) {
-    const index = Math.floor((row.start.getTime() - window.from.getTime()) / stepMs);
-    if (index < 0 || index >= window.points) continue;
+    const index = Math.floor((row.start.getTime() - from) / stepMs);
+    if (index < 0 || index >= span.points) continue;
     let of = bySolution.get(row.solution);
-    if (!of) bySolution.set(row.solution, (of = { steps: Array.from({ length: window.points }, () => EMPTY), owned: new Uint8Array(window.points) }));
+    if (!of) bySolution.set(row.solution, (of = { steps: new Array<SolutionCounts>(span.points).fill(EMPTY), owned: new Uint8Array(span.points) }));
     const have = of.steps[index]!;
     if (have === EMPTY) of.steps[index] = row;
     else {
@@ -34,30 +54,60 @@ export function buildLiveSeries(rows: readonly SolutionRow[], window: LiveWindow
       mergeSolutionCounts(of.steps[index]!, row);
     }
   }
-  return [...bySolution.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([solution, { steps }]) => [solution, steps, totalOf(steps)] as const)
-    .map(([solution, steps, total]) => ({
-      solution,
-      requests: total.requests,
-      items: total.items,
-      errors: total.errors,
-      series: steps.map((counts, i) => pointOf(counts, new Date(window.from.getTime() + i * stepMs))),
-      outputs: Object.fromEntries(Object.entries(total.outputs).map(([name, h]) => [name, distributionOf(h)])),
-    }));
+  const out = new Map<string, SolutionSpan>();
+  for (const [solution, { steps }] of bySolution) {
+    out.set(solution, { points: steps.map((counts, i) => (counts === EMPTY ? undefined : pointOf(counts, new Date(from + i * stepMs)))), total: totalOf(steps) });
+  }
+  return out;
 }
 
-/** The window's totals, from the steps (a few hundred merges, not one per row); latency and missing totals are not shown. */
+/**
+ * The window's series from consecutive spans covering its points in order: a solution's points
+ * are its spans' points (an empty point where a span has none), its totals their sum. The spans'
+ * totals are read, never changed.
+ */
+export function joinSpans(spans: readonly { span: PointSpan; solutions: ReadonlyMap<string, SolutionSpan> }[], window: LiveWindow): LiveSeries[] {
+  const names = new Set<string>();
+  for (const s of spans) for (const name of s.solutions.keys()) names.add(name);
+  return [...names]
+    .sort((a, b) => a.localeCompare(b))
+    .map((solution) => {
+      const total = emptyCounts();
+      const series: LivePoint[] = [];
+      for (const { span, solutions } of spans) {
+        const of = solutions.get(solution);
+        if (of) addTotal(total, of.total);
+        const from = span.from.getTime();
+        for (let i = 0; i < span.points; i++) series.push(of?.points[i] ?? emptyPoint(new Date(from + i * span.step * 1000)));
+      }
+      if (series.length !== window.points) throw new Error(`Live spans give ${series.length} points for a window of ${window.points}`);
+      return {
+        solution,
+        requests: total.requests,
+        items: total.items,
+        errors: total.errors,
+        series,
+        outputs: Object.fromEntries(Object.entries(total.outputs).map(([name, h]) => [name, distributionOf(h)])),
+      };
+    });
+}
+
+/** A span's totals, from its steps (a few hundred merges, not one per row). */
 function totalOf(steps: readonly SolutionCounts[]): SolutionCounts {
   const total = emptyCounts();
-  for (const step of steps) {
-    if (step.requests === 0 && step.items === 0) continue;
-    total.requests += step.requests;
-    total.items += step.items;
-    mergeCounts(total.errors, step.errors);
-    mergeNested(total.outputs, step.outputs);
-  }
+  for (const step of steps) if (step.requests !== 0 || step.items !== 0) addTotal(total, step);
   return total;
+}
+
+function addTotal(total: SolutionCounts, from: SolutionCounts): void {
+  total.requests += from.requests;
+  total.items += from.items;
+  mergeCounts(total.errors, from.errors);
+  mergeNested(total.outputs, from.outputs);
+}
+
+export function emptyPoint(t: Date): LivePoint {
+  return pointOf(EMPTY, t);
 }
 
 function pointOf(c: SolutionCounts, t: Date): LivePoint {
