@@ -1,4 +1,4 @@
-import { countOf, meanOf, mergeCounts, mergeNested, quantilesOf, sortedBuckets, type Histogram } from "@/sdk/src/core/telemetry/histogram";
+import { bucketBounds, countOf, meanOf, mergeCounts, mergeNested, quantilesOf, sortedBuckets, SUM_KEY, type Histogram } from "@/sdk/src/core/telemetry/histogram";
 import { emptyCounts, mergeSolutionCounts, type SolutionCounts } from "@/sdk/src/core/telemetry/series";
 import type { LiveView } from "@/server/contracts/telemetry";
 import type { LiveWindow } from "./live-window";
@@ -111,21 +111,57 @@ export function emptyPoint(t: Date): LivePoint {
 }
 
 function pointOf(c: SolutionCounts, t: Date): LivePoint {
-  const per = (n: number) => (c.requests > 0 ? n / c.requests : 0);
-  return {
-    t: t.toISOString(),
-    requests: c.requests,
-    items: c.items,
-    errorRate: Object.fromEntries(Object.entries(c.errors).map(([stage, n]) => [stage, per(n)])),
-    latency: Object.fromEntries(Object.entries(c.latency).map(([stage, h]) => [stage, p50p99(h)])),
-    missingRate: Object.fromEntries(Object.entries(c.missing).map(([feature, n]) => [feature, per(n)])),
-    outputMean: Object.fromEntries(Object.entries(c.outputs).map(([name, h]) => [name, meanOf(h)])),
-  };
+  // Plain loops, not Object.entries/fromEntries: a 24 h window builds thousands of points, and the pairs' arrays were garbage.
+  const rate = (n: number) => (c.requests > 0 ? n / c.requests : 0);
+  const errorRate: Record<string, number> = {};
+  for (const stage in c.errors) if (own(c.errors, stage)) errorRate[stage] = rate(c.errors[stage]!);
+  const latency: Record<string, { p50: number | null; p99: number | null }> = {};
+  for (const stage in c.latency) if (own(c.latency, stage)) latency[stage] = p50p99(c.latency[stage]!);
+  const missingRate: Record<string, number> = {};
+  for (const feature in c.missing) if (own(c.missing, feature)) missingRate[feature] = rate(c.missing[feature]!);
+  const outputMean: Record<string, number | null> = {};
+  for (const name in c.outputs) if (own(c.outputs, name)) outputMean[name] = meanOf(c.outputs[name]!);
+  return { t: t.toISOString(), requests: c.requests, items: c.items, errorRate, latency, missingRate, outputMean };
 }
 
-function p50p99(h: Histogram) {
-  const [p50, p99] = quantilesOf(h, [0.5, 0.99]);
-  return { p50: p50 ?? null, p99: p99 ?? null };
+/** An own key that is safe to assign (ingest refuses `__proto__` as a name; a row read back is not trusted to). */
+const own = (o: object, key: string) => key !== "__proto__" && Object.hasOwn(o, key);
+
+/** Scratch for p50p99: a histogram's buckets (at most 2 * 481 + 1) by value. */
+const MIDS = new Float64Array(1_024);
+const COUNTS = new Float64Array(1_024);
+
+/**
+ * quantilesOf(h, [0.5, 0.99]) without an object per bucket: the buckets go into the scratch
+ * arrays in value order (insertion: a point's histogram holds a few dozen buckets).
+ */
+export function p50p99(h: Histogram): { p50: number | null; p99: number | null } {
+  let n = 0;
+  let total = 0;
+  for (const key in h) {
+    const count = h[key]!;
+    if (key === SUM_KEY || !(count > 0) || !Object.hasOwn(h, key)) continue;
+    const mid = bucketBounds(key).mid;
+    let i = n++;
+    for (; i > 0 && MIDS[i - 1]! > mid; i--) {
+      MIDS[i] = MIDS[i - 1]!;
+      COUNTS[i] = COUNTS[i - 1]!;
+    }
+    MIDS[i] = mid;
+    COUNTS[i] = count;
+    total += count;
+  }
+  if (n === 0) return { p50: null, p99: null };
+  const rank50 = Math.max(1, Math.ceil(0.5 * total));
+  const rank99 = Math.max(1, Math.ceil(0.99 * total));
+  let p50: number | null = null;
+  let seen = 0;
+  for (let i = 0; i < n; i++) {
+    seen += COUNTS[i]!;
+    if (p50 === null && seen >= rank50) p50 = MIDS[i]!;
+    if (seen >= rank99) return { p50: p50 ?? MIDS[i]!, p99: MIDS[i]! };
+  }
+  return { p50: p50 ?? MIDS[n - 1]!, p99: MIDS[n - 1]! };
 }
 
 function distributionOf(h: Histogram) {

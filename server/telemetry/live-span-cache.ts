@@ -19,6 +19,10 @@ export class LiveSpanCache {
 
   constructor(private readonly maxPoints = 40_000) {}
 
+  has(key: string): boolean {
+    return this.spans.has(key);
+  }
+
   get(key: string, version: string): KeptSpan | undefined {
     const kept = this.spans.get(key);
     if (!kept) return undefined;

@@ -34,19 +34,8 @@ export async function readLiveSeries(db: Db, opts: { app: string; window: LiveWi
   const { window } = opts;
   const cache = opts.cache ?? cacheOf(db);
   const parts = partsOf(opts.app, window);
-  const groupMs = parts[0]!.group;
-  const t = telemetrySolutionRows;
-  const versions = new Map<number, string>();
-  const versionRows = await db
-    .select({
-      group: sql<number>`floor(extract(epoch from ${t.start}) * 1000 / ${groupMs})::bigint`.mapWith(Number),
-      version: sql<string>`count(*)::text || ':' || sum(xmin::text::bigint)::text || ':' || max(xmin::text::bigint)::text`,
-    })
-    .from(t)
-    .where(solutionRowsOf(opts.app, window))
-    .groupBy(sql`1`);
-  for (const r of versionRows) versions.set(r.group * groupMs, r.version);
-
+  // The versions only matter with something kept: a first read skips asking.
+  const versions = parts.some((p) => p.closed && cache.has(p.key)) ? await readVersions(db, opts.app, window, parts[0]!.group) : new Map<number, string>();
   const built: (Map<string, SolutionSpan> | ReadonlyMap<string, SolutionSpan> | undefined)[] = parts.map((p) =>
     p.closed ? cache.get(p.key, versions.get(groupStart(p)) ?? NO_ROWS)?.solutions : undefined,
   );
@@ -68,6 +57,25 @@ export async function readLiveSeries(db: Db, opts: { app: string; window: LiveWi
     parts.map((p, i) => ({ span: p, solutions: built[i]! })),
     window,
   );
+}
+
+/** Drops the spans kept for a database (the bench measures a first read with it). */
+export function forgetLiveSpans(db: Db): void {
+  caches.delete(db);
+}
+
+/** Per group of rows (its start, ms), the version of its rows: `count:sum:max` of their xmin. */
+async function readVersions(db: Db, app: string, window: LiveWindow, groupMs: number): Promise<Map<number, string>> {
+  const t = telemetrySolutionRows;
+  const rows = await db
+    .select({
+      group: sql<number>`floor(extract(epoch from ${t.start}) * 1000 / ${groupMs})::bigint`.mapWith(Number),
+      version: sql<string>`count(*)::text || ':' || sum(xmin::text::bigint)::text || ':' || max(xmin::text::bigint)::text`,
+    })
+    .from(t)
+    .where(solutionRowsOf(app, window))
+    .groupBy(sql`1`);
+  return new Map(rows.map((r) => [r.group * groupMs, r.version]));
 }
 
 function cacheOf(db: Db): LiveSpanCache {
