@@ -26,7 +26,8 @@ interface Part extends PointSpan {
  * window's closed past kept between calls: the window is cut into parts of an hour (or of one
  * step, for steps of an hour or more), and a closed part is built once and kept until its rows
  * change. One query gives every part's rows' version (count, sum and max of `xmin`, which any
- * insert, update or delete of a row moves: a new xmin is above every earlier one); only parts
+ * insert, update or delete of a row moves: a new xmin is above every earlier one, and past a
+ * transaction id wraparound count and sum still have to match as well); only parts
  * without a kept build of that version are read, in one more query. The open tail (the part with
  * `to`, and with 5-minute rows the minutes after the last whole 5 minutes) is read every time.
  */
