@@ -1,14 +1,13 @@
-import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { telemetryBucketRows, telemetryInstances, telemetrySolutionRows } from "@/db/schema";
+import { telemetryBucketRows, telemetryInstances } from "@/db/schema";
 import { readSolutions, type AppView } from "@/sdk/src/core/published/read-solutions";
 import { getApp } from "@/server/apps/get-app";
 import type { LiveQuery, LiveView } from "@/server/contracts/telemetry";
 import { getLiveRelease } from "@/server/releases/get-live-release";
-import { buildLiveSeries } from "./build-live-series";
 import { checkSplit } from "./check-split";
 import { liveWindow } from "./live-window";
-import { readSolutionRows } from "./read-solution-rows";
+import { readLiveSeries } from "./read-live-series";
 
 /**
  * GET /api/v1/apps/{app}/live: each solution's behaviour over a window (every release), its
@@ -18,23 +17,19 @@ import { readSolutionRows } from "./read-solution-rows";
 export async function readLive(db: Db, opts: { app: string; query: LiveQuery; now?: Date }): Promise<LiveView> {
   await getApp(db, opts.app);
   const window = liveWindow(opts.query, opts.now);
-  const inWindow = <T extends typeof telemetrySolutionRows | typeof telemetryBucketRows>(t: T) =>
-    and(eq(t.app, opts.app), gte(t.start, window.from), lt(t.start, window.to));
+  const inWindow = (t: typeof telemetryBucketRows) => and(eq(t.app, opts.app), gte(t.start, window.from), lt(t.start, window.to));
 
-  const rows = await readSolutionRows(db, { app: opts.app, window });
-  const solutions = buildLiveSeries(rows, window);
+  // Independent reads, at once (one connection each on PostgreSQL).
+  const [solutions, { release, view, byBucket }, instances] = await Promise.all([
+    readLiveSeries(db, { app: opts.app, window }),
+    readReleaseSplit(db, opts.app, inWindow),
+    db.select().from(telemetryInstances).where(eq(telemetryInstances.app, opts.app)).orderBy(desc(telemetryInstances.lastReport), asc(telemetryInstances.instance)),
+  ]);
 
-  const release = await getLiveRelease(db, opts.app);
-  const view = release && release.revision !== null ? readDocument(opts.app, release) : null;
   const label = release?.revision != null ? String(release.revision) : null;
   let split: LiveView["split"] = null;
   const shares = new Map<string, { configured: number | null; observed: number | null }>();
-  if (view && label) {
-    const byBucket = await db
-      .select({ bucket: telemetryBucketRows.bucket, requests: sql<number>`sum(${telemetryBucketRows.requests})`.mapWith(Number) })
-      .from(telemetryBucketRows)
-      .where(and(inWindow(telemetryBucketRows), eq(telemetryBucketRows.release, label)))
-      .groupBy(telemetryBucketRows.bucket);
+  if (view && byBucket) {
     const check = checkSplit(view.solutions, view.settings.bucketCount, new Map(byBucket.map((r) => [r.bucket, r.requests])));
     for (const [name, share] of check.shares) shares.set(name, share);
     split = { solutions: check.solutions, buckets: check.buckets };
@@ -42,12 +37,6 @@ export async function readLive(db: Db, opts: { app: string; query: LiveQuery; no
     for (const s of view.solutions) if (!solutions.some((x) => x.solution === s.name)) solutions.push(emptySolution(s.name, window.points, window));
     solutions.sort((a, b) => a.solution.localeCompare(b.solution));
   }
-
-  const instances = await db
-    .select()
-    .from(telemetryInstances)
-    .where(eq(telemetryInstances.app, opts.app))
-    .orderBy(desc(telemetryInstances.lastReport), asc(telemetryInstances.instance));
 
   return {
     app: opts.app,
@@ -68,6 +57,19 @@ export async function readLive(db: Db, opts: { app: string; query: LiveQuery; no
       droppedRecords: i.droppedRecords,
     })),
   };
+}
+
+/** The live release, its document, and its requests per bucket in the window (the live release's traffic only). */
+async function readReleaseSplit(db: Db, app: string, inWindow: (t: typeof telemetryBucketRows) => SQL | undefined) {
+  const release = await getLiveRelease(db, app);
+  const view = release && release.revision !== null ? readDocument(app, release) : null;
+  if (!view || release?.revision == null) return { release, view, byBucket: null };
+  const byBucket = await db
+    .select({ bucket: telemetryBucketRows.bucket, requests: sql<number>`sum(${telemetryBucketRows.requests})`.mapWith(Number) })
+    .from(telemetryBucketRows)
+    .where(and(inWindow(telemetryBucketRows), eq(telemetryBucketRows.release, String(release.revision))))
+    .groupBy(telemetryBucketRows.bucket);
+  return { release, view, byBucket };
 }
 
 function readDocument(app: string, release: NonNullable<Awaited<ReturnType<typeof getLiveRelease>>>): AppView | null {
