@@ -36,6 +36,8 @@ import { checkDeliveries, startSdkFanout } from "@/test/support/sdk-fanout";
 import { serveRoutes } from "@/test/support/serve-routes";
 import { createConsoleServer } from "@/scripts/lib/console-server.mjs";
 import { configLongPollRoute, installFastRoute } from "@/server/http/fast-routes";
+import { parkedLongPolls } from "@/server/http/parked-long-polls";
+import { startCpuProfile } from "@/test/support/cpu-profile-window";
 import { mergeResults, splitSections } from "./lib/results-file";
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=").slice(1).join("=");
@@ -96,8 +98,10 @@ async function main() {
   (globalThis as { __scoringDb?: Promise<Database> }).__scoringDb = Promise.resolve(database);
 
   const center = createBuiltinConfigCenter({ db });
-  // Counts the long-polls parked on the center, and stamps when it accepted each release.
-  let waiting = 0;
+  // Counts the long-polls parked (our own server parks them itself: parked-long-polls.ts; behind
+  // the adapter each holds a watch of the center), and stamps when the center accepted each release.
+  let watching = 0;
+  const waiting = () => (SERVER === "routes" ? watching : parkedLongPolls());
   const acceptedAt = new Map<string, number>();
   const timed: ConfigCenter = {
     ...center,
@@ -108,11 +112,11 @@ async function main() {
       return result;
     },
     watch(app, fromRevision, listener) {
-      waiting++;
+      watching++;
       const stop = center.watch(app, fromRevision, listener);
       let stopped = false;
       return () => {
-        if (!stopped) waiting--;
+        if (!stopped) watching--;
         stopped = true;
         stop();
       };
@@ -139,9 +143,11 @@ async function main() {
   try {
     await fanout.ready;
     step("clients ready");
-    if (!(await waitFor(() => waiting >= CLIENTS, 60_000))) throw new Error(`Only ${waiting} of ${CLIENTS} clients are long-polling`);
+    if (!(await waitFor(() => waiting() >= CLIENTS, 60_000))) throw new Error(`Only ${waiting()} of ${CLIENTS} clients are long-polling`);
     const setupMs = now() - setupStarted;
 
+    // FANOUT_CPU_PROF=<dir>: this process and every client process write a V8 CPU profile of the releases there.
+    const profile = process.env.FANOUT_CPU_PROF ? await startCpuProfile(process.env.FANOUT_CPU_PROF, "fanout-console") : null;
     const releases: string[] = [];
     const repark: number[] = [];
     /** CPU time of this process and of all the client processes, per release (accepted to every client waiting again). */
@@ -162,7 +168,7 @@ async function main() {
       if (!reached) console.error(`release ${version} did not reach every client within 30 s`);
       const allAt = now();
       // The next release goes out once every client waits again (re-polled after its callback).
-      await waitFor(() => waiting >= CLIENTS, 30_000);
+      await waitFor(() => waiting() >= CLIENTS, 30_000);
       repark.push(now() - allAt);
       const clientsAfter = fanout.cpuWhenHeld.get(version)!;
       cpu.push({
@@ -171,6 +177,7 @@ async function main() {
       });
     }
 
+    if (profile) step(`console profile: ${await profile.stop()}`);
     const report = await fanout.report();
     const check = checkDeliveries(report.versions, releases);
     const perRelease = releases.map((version) => {
