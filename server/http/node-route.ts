@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorResponse } from "./error-response";
 import { API_HEADERS } from "./node-answer";
 import { nodeBodyOf } from "./node-body";
-import { isParked, markParkable } from "./parked-long-polls";
+import { isParked } from "./parked-long-polls";
 import { markServedByOwnServer, sharedBodyOf } from "./shared-body";
 
 type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -42,16 +42,11 @@ export async function serveRouteOverNode(handler: RouteHandler, params: Record<s
  * abort signal following ours, its body stream, their garbage) was among the largest items of the console's CPU profile in
  * bench/config-center-fanout.ts; test/api/config-long-poll-fast-route.db.test.ts and
  * telemetry-ingest-fast-route.db.test.ts hold every answer to the one the route gives Next.js.
- * The abort signal is made only when asked for (a long-poll about to park).
+ * The abort signal (and its listener on the response) is made only when asked for: a long-poll
+ * Next.js-style held by the route; parked-long-polls.ts needs none.
  */
 function requestOf(req: IncomingMessage, res: ServerResponse): Request {
   let gone: AbortController | undefined;
-  let closedEarly = false;
-  res.once("close", () => {
-    if (res.writableFinished) return;
-    closedEarly = true;
-    gone?.abort();
-  });
   const header = (name: string): string | null => {
     const value = req.headers[name.toLowerCase()];
     return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
@@ -64,13 +59,13 @@ function requestOf(req: IncomingMessage, res: ServerResponse): Request {
     body: hasBody && req.method !== "GET" && req.method !== "HEAD" ? nodeBodyOf(req) : null,
     get signal() {
       if (!gone) {
-        gone = new AbortController();
-        if (closedEarly) gone.abort();
+        const controller = (gone = new AbortController());
+        if (res.closed && !res.writableFinished) controller.abort();
+        else res.once("close", () => void (res.writableFinished || controller.abort()));
       }
       return gone.signal;
     },
   };
-  markServedByOwnServer(view as Request);
-  markParkable(view as Request, res);
+  markServedByOwnServer(view as Request, res);
   return view as Request;
 }

@@ -3,6 +3,7 @@ import type { ConfigCenter, PublishedConfig } from "@/server/config-center/confi
 import { logError } from "@/server/log/loggable-error";
 import { withHsts } from "./handle";
 import { wireOf, writeWire, type WireAnswer } from "./node-answer";
+import { ownResponseOf } from "./shared-body";
 
 /** What the config long-poll answers: a release newer than the client's, or nothing newer (304). */
 export type LongPollAnswer = PublishedConfig | "unchanged";
@@ -59,19 +60,12 @@ interface AppGroup {
   stop: () => void;
 }
 
-/** Requests our own server serves (node-route.ts), with the response to write to. */
-const parkable = new WeakMap<Request, ServerResponse>();
 const groups = new WeakMap<ConfigCenter, Map<string, AppGroup>>();
 /** The route's answer once a long-poll is parked: our server writes nothing more for now. */
 const PARKED = new Response(null, { status: 304 });
 const POLL = Symbol("parked long-poll");
 type WithPoll = ServerResponse & { [POLL]?: ParkedPoll };
 let parkedCount = 0;
-
-/** Marks a request our own server serves with `res`: the config long-poll may park on it. */
-export function markParkable(req: Request, res: ServerResponse): void {
-  parkable.set(req, res);
-}
 
 /** True for the Response parkLongPoll gives: the request is held, nothing to write yet. */
 export function isParked(response: Response): boolean {
@@ -91,7 +85,7 @@ export function parkedLongPolls(): number {
  * (isParked) or, when a release newer than `from` came in meanwhile, the answer.
  */
 export function parkLongPoll(req: Request, options: ParkOptions): Response | null {
-  const res = parkable.get(req);
+  const res = ownResponseOf(req);
   if (!res) return null;
   if (res.destroyed) return options.respond("unchanged");
   let byApp = groups.get(options.center);
@@ -188,15 +182,48 @@ function wake(group: AppGroup, config: PublishedConfig): void {
     logError("[parked-long-polls] wake", error);
     return;
   }
+  wakes++;
   const slice = (start: number) => {
     const end = Math.min(due.length, start + WAKE_SLICE);
     // A poll answered meanwhile (a newer release, its deadline, its client gone) has no group any more.
     for (let i = start; i < end; i++) if (due[i]!.group === group) answer(due[i]!, wire);
-    if (end < due.length) setImmediate(slice, end);
+    if (end < due.length) return void setImmediate(slice, end);
     // Their deadline entries need not wait for their deadline to be dropped.
-    else deadlines.drop();
+    deadlines.drop();
+    if (--wakes === 0 && held.length > 0) setImmediate(serveHeld);
   };
   slice(0);
+}
+
+/** Wakes whose slices are still being written. */
+let wakes = 0;
+/** Long-polls that came in during a wake, in order (see afterWakes). */
+let held: Array<() => void> = [];
+let heldFrom = 0;
+
+/**
+ * Runs `serve` (a config long-poll that just came in) now, or once the wakes being written are
+ * done. The clients a wake answers re-poll at once: serving those (handle(): the token, the
+ * parsing, parking) between the slices of the wake cost as much as the wake itself and put off
+ * its last answers by as much. They would park anyway, so they wait for the wake to be written
+ * (a few hundred ms for 10,000), then are served in order, WAKE_SLICE per turn.
+ */
+export function afterWakes(serve: () => void): void {
+  if (wakes === 0 && held.length === 0) return serve();
+  held.push(serve);
+}
+
+function serveHeld(): void {
+  const end = Math.min(held.length, heldFrom + WAKE_SLICE);
+  for (let i = heldFrom; i < end; i++) held[i]!();
+  heldFrom = end;
+  if (heldFrom < held.length) {
+    // Wakes go first again: a release that came in meanwhile is being written.
+    if (wakes === 0) setImmediate(serveHeld);
+    return;
+  }
+  held = [];
+  heldFrom = 0;
 }
 
 /**
