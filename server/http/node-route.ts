@@ -42,8 +42,8 @@ export async function serveRouteOverNode(handler: RouteHandler, params: Record<s
  * abort signal following ours, its body stream, their garbage) was among the largest items of the console's CPU profile in
  * bench/config-center-fanout.ts; test/api/config-long-poll-fast-route.db.test.ts and
  * telemetry-ingest-fast-route.db.test.ts hold every answer to the one the route gives Next.js.
- * The abort signal (and its listener on the response) is made only when asked for: a long-poll
- * Next.js-style held by the route; parked-long-polls.ts needs none.
+ * The abort signal (and its listener on the response) is made only when asked for: by a
+ * long-poll the route holds itself; one parked by parked-long-polls.ts needs none.
  */
 function requestOf(req: IncomingMessage, res: ServerResponse): Request {
   let gone: AbortController | undefined;

@@ -187,6 +187,8 @@ function wake(group: AppGroup, config: PublishedConfig): void {
     const end = Math.min(due.length, start + WAKE_SLICE);
     // A poll answered meanwhile (a newer release, its deadline, its client gone) has no group any more.
     for (let i = start; i < end; i++) if (due[i]!.group === group) answer(due[i]!, wire);
+    // Releases back to back must not hold new long-polls indefinitely.
+    if (heldFrom < held.length && performance.now() - heldSince > HOLD_AT_MOST_MS) serveHeldSlice();
     if (end < due.length) return void setImmediate(slice, end);
     // Their deadline entries need not wait for their deadline to be dropped.
     deadlines.drop();
@@ -200,6 +202,10 @@ let wakes = 0;
 /** Long-polls that came in during a wake, in order (see afterWakes). */
 let held: Array<() => void> = [];
 let heldFrom = 0;
+/** When the first of those still held came in. */
+let heldSince = 0;
+/** Held long longer than this, long-polls are served between a wake's slices too. */
+const HOLD_AT_MOST_MS = 500;
 
 /**
  * Runs `serve` (a config long-poll that just came in) now, or once the wakes being written are
@@ -210,20 +216,25 @@ let heldFrom = 0;
  */
 export function afterWakes(serve: () => void): void {
   if (wakes === 0 && held.length === 0) return serve();
+  if (held.length === 0) heldSince = performance.now();
   held.push(serve);
 }
 
 function serveHeld(): void {
+  // Wakes go first again when a release came in meanwhile: serveHeld resumes after it.
+  if (serveHeldSlice() && wakes === 0) setImmediate(serveHeld);
+}
+
+/** Serves the next WAKE_SLICE held long-polls; true when more are held. */
+function serveHeldSlice(): boolean {
   const end = Math.min(held.length, heldFrom + WAKE_SLICE);
   for (let i = heldFrom; i < end; i++) held[i]!();
   heldFrom = end;
-  if (heldFrom < held.length) {
-    // Wakes go first again: a release that came in meanwhile is being written.
-    if (wakes === 0) setImmediate(serveHeld);
-    return;
-  }
+  heldSince = performance.now();
+  if (heldFrom < held.length) return true;
   held = [];
   heldFrom = 0;
+  return false;
 }
 
 /**
