@@ -45,7 +45,7 @@ function record(index: number, version: string) {
   }
 }
 
-/** A client, retried a few times: thousands start at once and the console may be slow to answer some. */
+/** A client, retried up to 10 times: thousands start at once and the console (on a loaded machine, minutes behind) may be slow to answer some. */
 async function connect(options: FanoutStart, attempt = 1): Promise<ConfigClient> {
   try {
     return await createConfigClient({
@@ -57,7 +57,7 @@ async function connect(options: FanoutStart, attempt = 1): Promise<ConfigClient>
       onError,
     });
   } catch (error) {
-    if (attempt >= 5) throw error;
+    if (attempt >= 10) throw error;
     onError(error instanceof Error ? error : new Error(String(error)));
     return connect(options, attempt + 1);
   }
