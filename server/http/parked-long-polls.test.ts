@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { ServerResponse } from "node:http";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ConfigCenter, PublishedConfig } from "@/server/config-center/config-center";
 import { publishedConfigResponse } from "@/server/config-center/published-config-response";
 import { afterWakes, isParked, parkedLongPolls, parkLongPoll, WAKE_SLICE, type LongPollAnswer } from "./parked-long-polls";
@@ -163,5 +163,27 @@ describe("parked long-polls", () => {
     // With no wake going on, at once.
     afterWakes(() => served.push(3));
     expect(served).toEqual([1, 2, 3]);
+  });
+
+  it("serves held long-polls between a wake's slices once they waited long", async () => {
+    const { center, release: publish } = fakeCenter();
+    const polls = Array.from({ length: WAKE_SLICE * 4 }, () => park(center, "long", 1));
+    let clock = performance.now();
+    const now = vi.spyOn(performance, "now").mockImplementation(() => clock);
+    try {
+      publish(release("long", 2));
+      const served: number[] = [];
+      afterWakes(() => served.push(1));
+      await turn();
+      expect(served).toEqual([]);
+      clock += 10_000;
+      await turn();
+      expect(served).toEqual([1]);
+      expect(writesOf(polls.map((p) => p.res)).length).toBeLessThan(polls.length);
+    } finally {
+      now.mockRestore();
+    }
+    const last = polls.at(-1)!.res;
+    if (!last.writableFinished) await new Promise((resolve) => last.once("close", resolve));
   });
 });
