@@ -114,6 +114,22 @@ describe("parked long-polls", () => {
     waitingForMore.res.leave();
   });
 
+  it("answers at once when the app's watch tells a newer release as it starts, and stops that watch", () => {
+    const stopped: string[] = [];
+    const center = {
+      kind: "builtin",
+      watch(app: string, _from: number, listener: (config: PublishedConfig) => void) {
+        listener(release(app, 9));
+        return () => void stopped.push(app);
+      },
+    } as unknown as ConfigCenter;
+    const before = parkedLongPolls();
+    const { answer } = park(center, "eager", 8);
+    expect(answer && !isParked(answer) && answer.status).toBe(200);
+    expect(stopped).toEqual(["eager"]);
+    expect(parkedLongPolls()).toBe(before);
+  });
+
   it("lets the route hold a long-poll from a revision older than the one its app's watch started from", () => {
     const { center } = fakeCenter();
     const ahead = park(center, "ahead", 20);

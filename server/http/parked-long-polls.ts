@@ -91,14 +91,14 @@ export function parkLongPoll(req: Request, options: ParkOptions): Response | nul
   let byApp = groups.get(options.center);
   if (!byApp) groups.set(options.center, (byApp = new Map()));
   let group = byApp.get(options.app);
-  if (!group) {
-    group = openGroup(options, byApp);
-  } else if (group.latest && group.latest.revision > options.from) {
-    // Published between the route's read and now.
-    return options.respond(group.latest);
-  } else if (options.from < group.watchFrom) {
-    return null;
+  group ??= openGroup(options, byApp);
+  if (group.latest && group.latest.revision > options.from) {
+    // Published between the route's read and now (or told by a watch as it started).
+    const latest = group.latest;
+    dropIfEmpty(group);
+    return options.respond(latest);
   }
+  if (options.from < group.watchFrom) return null;
   const poll = new ParkedPoll(res, group, options.from, performance.now() + options.waitMs);
   group.polls.add(poll);
   parkedCount++;
@@ -143,13 +143,16 @@ function leave(poll: ParkedPoll): ServerResponse | null {
   (res as WithPoll)[POLL] = undefined;
   parkedCount--;
   group.polls.delete(poll);
-  if (group.polls.size === 0) {
-    // Every long-poll of the app re-polls after its answer: the next group starts from there.
-    const byApp = groups.get(group.center);
-    if (byApp?.get(group.app) === group) byApp.delete(group.app);
-    group.stop();
-  }
+  // Every long-poll of the app re-polls after its answer: the next group starts from there.
+  dropIfEmpty(group);
   return res;
+}
+
+function dropIfEmpty(group: AppGroup): void {
+  if (group.polls.size > 0) return;
+  const byApp = groups.get(group.center);
+  if (byApp?.get(group.app) === group) byApp.delete(group.app);
+  group.stop();
 }
 
 function answer(poll: ParkedPoll, wire: WireAnswer): void {
