@@ -12,7 +12,7 @@
  * Releases go to the center directly (the demo's article document with a new version value):
  * what comes before the center accepts one (approval, verification, the outbox) is not timed.
  *
- *   latency = from the center accepting a release (its publish returned, wall clock) to each
+ *   latency = from the center accepting a release (it tells its first watcher, wall clock) to each
  *             client's onChange with it (wall clock in the client's process: processes on one
  *             machine share it; read as performance.timeOrigin + performance.now())
  *   lost    = a client-release never called back, called back twice, or after a later one
@@ -22,6 +22,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { execFileSync } from "node:child_process";
@@ -36,6 +37,8 @@ import { checkDeliveries, startSdkFanout } from "@/test/support/sdk-fanout";
 import { serveRoutes } from "@/test/support/serve-routes";
 import { createConsoleServer } from "@/scripts/lib/console-server.mjs";
 import { configLongPollRoute, installFastRoute } from "@/server/http/fast-routes";
+import { parkedLongPolls } from "@/server/http/parked-long-polls";
+import { startCpuProfile } from "@/test/support/cpu-profile-window";
 import { mergeResults, splitSections } from "./lib/results-file";
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=").slice(1).join("=");
@@ -96,23 +99,33 @@ async function main() {
   (globalThis as { __scoringDb?: Promise<Database> }).__scoringDb = Promise.resolve(database);
 
   const center = createBuiltinConfigCenter({ db });
-  // Counts the long-polls parked on the center, and stamps when it accepted each release.
-  let waiting = 0;
+  // Counts the long-polls parked (our own server parks them itself: parked-long-polls.ts; behind
+  // the adapter each holds a watch of the center), and stamps when the center accepted each release.
+  let watching = 0;
+  const waiting = () => (SERVER === "routes" ? watching : parkedLongPolls());
   const acceptedAt = new Map<string, number>();
   const timed: ConfigCenter = {
     ...center,
     kind: center.kind,
     async publish(input) {
       const result = await center.publish(input);
-      acceptedAt.set(input.versions[KEY] ?? "", now());
+      const version = input.versions[KEY] ?? "";
+      if (!acceptedAt.has(version)) acceptedAt.set(version, now());
       return result;
     },
     watch(app, fromRevision, listener) {
-      waiting++;
-      const stop = center.watch(app, fromRevision, listener);
+      watching++;
+      // The center tells its watchers as it commits a release, before publish() returns: the
+      // first of them stamps the release accepted (our server may have written answers by the
+      // time publish() returns).
+      const stop = center.watch(app, fromRevision, (config) => {
+        const version = config.versions[KEY] ?? "";
+        if (!acceptedAt.has(version)) acceptedAt.set(version, now());
+        listener(config);
+      });
       let stopped = false;
       return () => {
-        if (!stopped) waiting--;
+        if (!stopped) watching--;
         stopped = true;
         stop();
       };
@@ -139,13 +152,17 @@ async function main() {
   try {
     await fanout.ready;
     step("clients ready");
-    if (!(await waitFor(() => waiting >= CLIENTS, 60_000))) throw new Error(`Only ${waiting} of ${CLIENTS} clients are long-polling`);
+    if (!(await waitFor(() => waiting() >= CLIENTS, 60_000))) throw new Error(`Only ${waiting()} of ${CLIENTS} clients are long-polling`);
     const setupMs = now() - setupStarted;
 
+    // FANOUT_CPU_PROF=<dir>: this process and every client process write a V8 CPU profile of the releases there.
+    const profile = process.env.FANOUT_CPU_PROF ? await startCpuProfile(process.env.FANOUT_CPU_PROF, "fanout-console") : null;
     const releases: string[] = [];
     const repark: number[] = [];
     /** CPU time of this process and of all the client processes, per release (accepted to every client waiting again). */
     const cpu: Array<{ console: number; clients: number }> = [];
+    /** Per release, the longest the console's event loop was held (what any other request would have waited at most). */
+    const loopDelay: number[] = [];
     const cpuMs = () => {
       const used = process.cpuUsage();
       return (used.user + used.system) / 1000;
@@ -155,6 +172,8 @@ async function main() {
       releases.push(version);
       const consoleBefore = cpuMs();
       const clientsBefore = k === 1 ? null : fanout.cpuWhenHeld.get(String(k - 1))!;
+      const delay = monitorEventLoopDelay({ resolution: 1 });
+      delay.enable();
       await publish(version);
       step(`release ${version} requested`);
       const reached = await fanout.allHold(version, 30_000);
@@ -162,8 +181,10 @@ async function main() {
       if (!reached) console.error(`release ${version} did not reach every client within 30 s`);
       const allAt = now();
       // The next release goes out once every client waits again (re-polled after its callback).
-      await waitFor(() => waiting >= CLIENTS, 30_000);
+      await waitFor(() => waiting() >= CLIENTS, 30_000);
       repark.push(now() - allAt);
+      delay.disable();
+      loopDelay.push(delay.max / 1e6);
       const clientsAfter = fanout.cpuWhenHeld.get(version)!;
       cpu.push({
         console: cpuMs() - consoleBefore,
@@ -171,6 +192,7 @@ async function main() {
       });
     }
 
+    if (profile) step(`console profile: ${await profile.stop()}`);
     const report = await fanout.report();
     const check = checkDeliveries(report.versions, releases);
     const perRelease = releases.map((version) => {
@@ -196,14 +218,14 @@ async function main() {
       `${CLIENTS.toLocaleString("en")} SDK clients (createConfigClient over HTTP, one long-poll socket each) in ${PROCESSES} child processes follow one app of a console in this process (PGlite, the built-in center, the real route handler ${SERVER === "routes" ? "behind a plain Request/Response adapter (test/support/serve-routes.ts)" : "on our own HTTP server's fast route, as npm start serves it"}, on loopback). ${RELEASES} releases one after another, each once the previous one reached every client and all ${CLIENTS.toLocaleString("en")} long-polls were parked again; set-up (clients connected and waiting) took ${(setupMs / 1000).toFixed(1)} s. Targets: p99 under 1 s, last under 2 s, nothing lost.`,
     );
     out();
-    out("| release | center accepted -> callback p50 ms | p99 ms | first ms | last ms | callbacks | all waiting again after ms | CPU ms console | CPU ms clients |");
-    out("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    out("| release | center accepted -> callback p50 ms | p99 ms | first ms | last ms | callbacks | all waiting again after ms | CPU ms console | CPU ms clients | console loop held max ms |");
+    out("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     perRelease.forEach((xs, i) => {
       out(
-        `| ${releases[i]} | ${ms(percentile(xs, 50))} | ${ms(percentile(xs, 99))} | ${ms(xs[0] ?? NaN)} | ${ms(xs.at(-1) ?? NaN)} | ${xs.length} | ${ms(repark[i]!)} | ${cpu[i]!.console.toFixed(0)} | ${Number.isNaN(cpu[i]!.clients) ? "" : cpu[i]!.clients.toFixed(0)} |`,
+        `| ${releases[i]} | ${ms(percentile(xs, 50))} | ${ms(percentile(xs, 99))} | ${ms(xs[0] ?? NaN)} | ${ms(xs.at(-1) ?? NaN)} | ${xs.length} | ${ms(repark[i]!)} | ${cpu[i]!.console.toFixed(0)} | ${Number.isNaN(cpu[i]!.clients) ? "" : cpu[i]!.clients.toFixed(0)} | ${ms(loopDelay[i]!)} |`,
       );
     });
-    out(`| all | ${ms(percentile(all, 50))} | ${ms(percentile(all, 99))} | ${ms(all[0] ?? NaN)} | ${ms(all.at(-1) ?? NaN)} | ${all.length} | | | |`);
+    out(`| all | ${ms(percentile(all, 50))} | ${ms(percentile(all, 99))} | ${ms(all[0] ?? NaN)} | ${ms(all.at(-1) ?? NaN)} | ${all.length} | | | | |`);
     out();
     out(
       `Lost: ${check.lost} client-releases never called back, ${check.duplicates} called back twice, ${check.outOfOrder} out of order, ${check.unexpected} unexpected (${check.clientsWrong} clients of ${CLIENTS} wrong). SDK errors reported: ${report.errorCount}${report.errors.length ? ` (first: ${report.errors.slice(0, 3).join(" | ")})` : ""}.`,

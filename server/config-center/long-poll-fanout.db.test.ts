@@ -9,20 +9,25 @@ import { issueToken } from "@/server/tokens/issue-token";
 import { releasedDocument } from "@/sdk/src/test-documents";
 import { checkDeliveries, startSdkFanout, type SdkFanout } from "@/test/support/sdk-fanout";
 import { serveRoutes } from "@/test/support/serve-routes";
+import { createConsoleServer } from "@/scripts/lib/console-server.mjs";
+import { configLongPollRoute, FAST_ROUTE_KEY, installFastRoute } from "@/server/http/fast-routes";
+import type { AddressInfo } from "node:net";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 
 /**
  * Many SDK clients in other processes long-poll the real config route of one console: every
  * release reaches each of them once and in order (bench/config-center-fanout.ts measures the
- * same with 10,000 clients, and how long it takes).
+ * same with 10,000 clients, and how long it takes). Twice: the route as Next.js calls it (a
+ * Request and a Response, the route holding each long-poll), and as `npm start` serves it (our
+ * own server's fast route, which parks long-polls itself: server/http/parked-long-polls.ts).
  */
 const CLIENTS = 200;
-const app = "fanout";
 const KEY = "fan_vec";
 
 let database: Database;
 let center: ConfigCenter;
-let served: Awaited<ReturnType<typeof serveRoutes>>;
+let served: { url: string; close(): Promise<void> };
+let ownServer: { url: string; close(): Promise<void> };
 let fanout: SdkFanout | null = null;
 
 beforeAll(async () => {
@@ -31,23 +36,39 @@ beforeAll(async () => {
   center = createBuiltinConfigCenter({ db: database.db });
   (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = Promise.resolve({ center, location: "builtin" });
   served = await serveRoutes([{ method: "GET", pattern: "/api/config/v1/apps/:app", handler: configRoute.GET }]);
+  installFastRoute(configLongPollRoute(configRoute.GET));
+  const server = createConsoleServer((_req, res) => void res.writeHead(404).end());
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  ownServer = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 });
 
 afterAll(async () => {
   await fanout?.close();
   await served?.close();
+  await ownServer?.close();
+  delete (globalThis as Record<string, unknown>)[FAST_ROUTE_KEY];
   await center?.close();
   (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = undefined;
   await database?.close();
 });
 
-const publish = (version: string) => center.publish({ app, releaseId: randomUUID(), document: releasedDocument(`lr_${version}`), versions: { [KEY]: version } });
+describe.each([
+  { server: "the route behind a Request/Response adapter", url: () => served.url, app: "fanout-routes" },
+  { server: "our own server's fast route", url: () => ownServer.url, app: "fanout-own" },
+])("config long-poll fan-out through $server", ({ url, app }) => {
+  const publish = (version: string) => center.publish({ app, releaseId: randomUUID(), document: releasedDocument(`lr_${version}`), versions: { [KEY]: version } });
 
-describe("config long-poll fan-out", () => {
   it(`${CLIENTS} SDK clients in 2 processes get every release once, in order`, { timeout: 180_000 }, async () => {
     const token = (await issueToken(database.db, { actor: SYSTEM, input: { name: `fanout-${randomUUID()}`, scopes: ["config:read"] } })).secret;
     await publish("0");
-    fanout = startSdkFanout({ url: served.url, token, app, versionKey: KEY, clients: CLIENTS, processes: 2, slice: 50 });
+    await fanout?.close();
+    fanout = startSdkFanout({ url: url(), token, app, versionKey: KEY, clients: CLIENTS, processes: 2, slice: 50 });
     await fanout.ready;
 
     // One at a time: each release goes out once every client has the one before.

@@ -18,10 +18,24 @@ export interface LongPollPublishedConfigOptions {
  * to hold a request on.
  */
 export async function longPollPublishedConfig(center: ConfigCenter, opts: LongPollPublishedConfigOptions): Promise<PublishedConfig | "unchanged"> {
+  const now = await longPollAnswerNow(center, opts);
+  return now === "wait" ? holdLongPoll(center, { ...opts, revision: opts.revision! }) : now;
+}
+
+/**
+ * What the long-poll answers at once (the release, or "unchanged" when it is not to wait),
+ * else "wait": nothing newer than `revision` yet. A server that holds long-polls its own way
+ * (server/http/parked-long-polls.ts) asks this first.
+ */
+export async function longPollAnswerNow(center: ConfigCenter, opts: LongPollPublishedConfigOptions): Promise<PublishedConfig | "unchanged" | "wait"> {
   const current = await center.read(opts.app);
   if (!current) throw notFound(`${opts.app} has never been published.`, { app: opts.app });
   if (opts.revision === undefined || current.revision > opts.revision) return current;
   if (!opts.waitMs || opts.signal?.aborted) return "unchanged";
+  return "wait";
+}
+
+function holdLongPoll(center: ConfigCenter, opts: LongPollPublishedConfigOptions & { revision: number }): Promise<PublishedConfig | "unchanged"> {
   const from = opts.revision;
   return new Promise((resolve) => {
     let done = false;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { logError } from "@/server/log/loggable-error";
 import { serveRouteOverNode } from "./node-route";
+import { afterWakes } from "./parked-long-polls";
 
 /** Takes the request (true) or leaves it to Next.js (false). */
 export type FastRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -15,7 +16,8 @@ const TELEMETRY_PATH = /^\/api\/v1\/telemetry(?:\?[^#]*)?$/;
 /**
  * GET /api/config/v1/apps/{app} straight to its route handler (`handler`: the route's GET, so
  * authentication, scopes, parsing and the answer are the route's own code), without Next.js's
- * routing: thousands of SDK clients re-poll it the moment a release wakes them. Anything else,
+ * routing: thousands of SDK clients re-poll it the moment a release wakes them (they are served
+ * once the wake is written: afterWakes in parked-long-polls.ts). Anything else,
  * a path segment that is not valid percent-encoding included, is left to Next.js.
  */
 export function configLongPollRoute(handler: RouteHandler): FastRoute {
@@ -29,7 +31,7 @@ export function configLongPollRoute(handler: RouteHandler): FastRoute {
     } catch {
       return false;
     }
-    serve("config long-poll", handler, { app }, req, res);
+    afterWakes(() => serve("config long-poll", handler, { app }, req, res));
     return true;
   };
 }

@@ -70,8 +70,11 @@ export function handle<S extends EndpointSpec>(
   }
 }
 
-/** Behind HTTPS every API answer tells browsers to stay on it (pages get it from proxy.ts). */
-function withHsts(res: Response): Response {
+/**
+ * Behind HTTPS every API answer tells browsers to stay on it (pages get it from proxy.ts).
+ * Exported for answers written after handle() returned (parked-long-polls.ts).
+ */
+export function withHsts(res: Response): Response {
   if (env().COOKIE_SECURE !== "1") return res;
   try {
     res.headers.set("Strict-Transport-Security", HSTS);

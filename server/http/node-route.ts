@@ -1,13 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { API_CSP, COMMON_SECURITY_HEADERS } from "./security-headers";
 import { errorResponse } from "./error-response";
+import { API_HEADERS } from "./node-answer";
 import { nodeBodyOf } from "./node-body";
+import { isParked } from "./parked-long-polls";
 import { markServedByOwnServer, sharedBodyOf } from "./shared-body";
 
 type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-/** The headers next.config.ts gives every API answer, added here since Next.js is not in the way. */
-const API_HEADERS: readonly string[] = [...COMMON_SECURITY_HEADERS.flatMap(({ key, value }) => [key, value]), "Content-Security-Policy", API_CSP];
 
 /** Only used to parse the path and query: the Host header names nothing here. */
 const BASE = "http://console.internal";
@@ -16,7 +14,8 @@ const BASE = "http://console.internal";
  * Runs a route handler (the same function Next.js runs: handle(), its authentication,
  * authorisation, body limit and parsing) straight from our own HTTP server, for the routes whose
  * volume makes the cost per request count (fast-routes.ts). The client going away aborts
- * `req.signal` as Next.js does; a body shared across answers (sharedBodyOf) is written as it is.
+ * `req.signal` as Next.js does; a body shared across answers (sharedBodyOf) is written as it is;
+ * a config long-poll with nothing to answer yet is held by parked-long-polls.ts, which answers it.
  * An answer given before the request's body was read to its end (a 413 among others) closes the
  * connection after it, so no rest of an oversized body is read to keep the connection.
  */
@@ -27,7 +26,7 @@ export async function serveRouteOverNode(handler: RouteHandler, params: Record<s
   } catch (error) {
     response = errorResponse(error);
   }
-  if (res.destroyed) return;
+  if (res.destroyed || isParked(response)) return;
   const shared = sharedBodyOf(response);
   const body = shared ?? (response.body ? Buffer.from(await response.arrayBuffer()) : null);
   const head = [...API_HEADERS];
@@ -43,16 +42,11 @@ export async function serveRouteOverNode(handler: RouteHandler, params: Record<s
  * abort signal following ours, its body stream, their garbage) was among the largest items of the console's CPU profile in
  * bench/config-center-fanout.ts; test/api/config-long-poll-fast-route.db.test.ts and
  * telemetry-ingest-fast-route.db.test.ts hold every answer to the one the route gives Next.js.
- * The abort signal is made only when asked for (a long-poll about to park).
+ * The abort signal (and its listener on the response) is made only when asked for: by a
+ * long-poll the route holds itself; one parked by parked-long-polls.ts needs none.
  */
 function requestOf(req: IncomingMessage, res: ServerResponse): Request {
   let gone: AbortController | undefined;
-  let closedEarly = false;
-  res.once("close", () => {
-    if (res.writableFinished) return;
-    closedEarly = true;
-    gone?.abort();
-  });
   const header = (name: string): string | null => {
     const value = req.headers[name.toLowerCase()];
     return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
@@ -65,12 +59,13 @@ function requestOf(req: IncomingMessage, res: ServerResponse): Request {
     body: hasBody && req.method !== "GET" && req.method !== "HEAD" ? nodeBodyOf(req) : null,
     get signal() {
       if (!gone) {
-        gone = new AbortController();
-        if (closedEarly) gone.abort();
+        const controller = (gone = new AbortController());
+        if (res.closed && !res.writableFinished) controller.abort();
+        else res.once("close", () => void (res.writableFinished || controller.abort()));
       }
       return gone.signal;
     },
   };
-  markServedByOwnServer(view as Request);
+  markServedByOwnServer(view as Request, res);
   return view as Request;
 }

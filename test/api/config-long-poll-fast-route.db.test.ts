@@ -10,6 +10,7 @@ import { SESSION_COOKIE } from "@/server/auth/sessions";
 import { createBuiltinConfigCenter } from "@/server/config-center/builtin/create-builtin-config-center";
 import type { ConfigCenter } from "@/server/config-center/config-center";
 import { configLongPollRoute, FAST_ROUTE_KEY, installFastRoute } from "@/server/http/fast-routes";
+import { parkedLongPolls } from "@/server/http/parked-long-polls";
 import { API_CSP, COMMON_SECURITY_HEADERS } from "@/server/http/security-headers";
 import { issueToken } from "@/server/tokens/issue-token";
 import { revokeToken } from "@/server/tokens/revoke-token";
@@ -33,8 +34,8 @@ let port: number;
 let reader: string;
 let otherScope: string;
 let revoked: string;
-/** Long-polls parked on the center. */
-let waiting = 0;
+/** Watches started on the center (our server holds all long-polls of an app on one). */
+let watches = 0;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -44,14 +45,8 @@ beforeAll(async () => {
     ...builtin,
     kind: builtin.kind,
     watch(name, from, listener) {
-      waiting++;
-      const stop = builtin.watch(name, from, listener);
-      let stopped = false;
-      return () => {
-        if (!stopped) waiting--;
-        stopped = true;
-        stop();
-      };
+      watches++;
+      return builtin.watch(name, from, listener);
     },
   };
   (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = Promise.resolve({ center, location: "builtin" });
@@ -123,9 +118,9 @@ describe("the config long-poll on our own server", () => {
   }
 
   it("holds a long-poll until a release arrives and answers it with that release", async () => {
-    const before = waiting;
+    const before = parkedLongPolls();
     const answer = get(`/api/config/v1/apps/${app}?revision=1&wait=30s`, { authorization: `Bearer ${reader}` });
-    await waitUntil(() => waiting === before + 1, { what: "the long-poll to park" });
+    await waitUntil(() => parkedLongPolls() === before + 1, { what: "the long-poll to park" });
     const { revision } = await center.publish({ app, releaseId: randomUUID(), document: releasedDocument("lr_2"), versions: { vec: "2" } });
     const served = await answer;
     expect(served.status).toBe(200);
@@ -134,13 +129,68 @@ describe("the config long-poll on our own server", () => {
 
   it("stops holding a long-poll whose client went away", async () => {
     const current = (await center.read(app))!.revision;
-    const before = waiting;
+    const before = parkedLongPolls();
     const gone = new AbortController();
     const answer = get(`/api/config/v1/apps/${app}?revision=${current}&wait=30s`, { authorization: `Bearer ${reader}` }, "GET", gone.signal).catch(() => "aborted");
-    await waitUntil(() => waiting === before + 1, { what: "the long-poll to park" });
+    await waitUntil(() => parkedLongPolls() === before + 1, { what: "the long-poll to park" });
     gone.abort();
     expect(await answer).toBe("aborted");
-    await waitUntil(() => waiting === before, { what: "the watch to stop" });
+    await waitUntil(() => parkedLongPolls() === before, { what: "the long-poll to be let go" });
+  });
+
+  it("answers every long-poll of an app a release wakes with the same answer, through one watch", async () => {
+    const current = (await center.read(app))!.revision;
+    const before = parkedLongPolls();
+    const watchesBefore = watches;
+    const path = `/api/config/v1/apps/${app}?revision=${current}&wait=30s`;
+    const answers = Array.from({ length: 5 }, () => get(path, { authorization: `Bearer ${reader}` }));
+    await waitUntil(() => parkedLongPolls() === before + 5, { what: "the long-polls to park" });
+    expect(watches - watchesBefore).toBe(1);
+    const { revision } = await center.publish({ app, releaseId: randomUUID(), document: releasedDocument("lr_1"), versions: { vec: "5" } });
+    const expected = await callRoute(configRoute.GET, `/api/config/v1/apps/${app}`, { params: { app }, query: { revision: String(current) }, headers: { authorization: `Bearer ${reader}` } });
+    for (const served of await Promise.all(answers)) {
+      expect({ status: served.status, json: served.json }).toEqual({ status: 200, json: expected.json });
+      expect(served.json).toMatchObject({ revision, versions: { vec: "5" } });
+      for (const { key, value } of COMMON_SECURITY_HEADERS) expect(served.headers[key.toLowerCase()]).toBe(value);
+      expect(served.headers["content-security-policy"]).toBe(API_CSP);
+      expect(served.headers["cache-control"]).toBe(expected.headers.get("cache-control") ?? undefined);
+      expect(served.headers["content-type"]).toBe(expected.headers.get("content-type") ?? undefined);
+    }
+    expect(parkedLongPolls()).toBe(before);
+  });
+
+  it("answers a parked long-poll 304 once its wait is over, as the route does", async () => {
+    const current = (await center.read(app))!.revision;
+    const query = { revision: String(current), wait: "1s" };
+    const expected = await callRoute(configRoute.GET, `/api/config/v1/apps/${app}`, { params: { app }, query, headers: { authorization: `Bearer ${reader}` } });
+    const before = parkedLongPolls();
+    const answer = get(`/api/config/v1/apps/${app}?${new URLSearchParams(query)}`, { authorization: `Bearer ${reader}` });
+    await waitUntil(() => parkedLongPolls() === before + 1, { what: "the long-poll to park" });
+    const served = await answer;
+    expect(expected.status).toBe(304);
+    expect(served.status).toBe(304);
+    expect(served.headers["cache-control"]).toBe(expected.headers.get("cache-control") ?? undefined);
+    expect(served.headers["content-security-policy"]).toBe(API_CSP);
+    expect(parkedLongPolls()).toBe(before);
+  });
+
+  it("holds a long-poll from a revision older than its app's watch started from as the route holds it", async () => {
+    const current = (await center.read(app))!.revision;
+    const before = parkedLongPolls();
+    const watchesBefore = watches;
+    const ahead = new AbortController();
+    // A client claiming a revision the center has not reached yet opens the app's watch from there.
+    const aheadAnswer = get(`/api/config/v1/apps/${app}?revision=${current + 5}&wait=30s`, { authorization: `Bearer ${reader}` }, "GET", ahead.signal).catch(() => "aborted");
+    await waitUntil(() => parkedLongPolls() === before + 1, { what: "the first long-poll to park" });
+    const behind = get(`/api/config/v1/apps/${app}?revision=${current}&wait=30s`, { authorization: `Bearer ${reader}` });
+    await waitUntil(() => watches === watchesBefore + 2, { what: "the second long-poll to be held by the route" });
+    expect(parkedLongPolls()).toBe(before + 1);
+    const { revision } = await center.publish({ app, releaseId: randomUUID(), document: releasedDocument("lr_2"), versions: { vec: "6" } });
+    expect((await behind).json).toMatchObject({ revision, versions: { vec: "6" } });
+    expect(parkedLongPolls()).toBe(before + 1);
+    ahead.abort();
+    expect(await aheadAnswer).toBe("aborted");
+    await waitUntil(() => parkedLongPolls() === before, { what: "the first long-poll to be let go" });
   });
 
   it("leaves other paths and methods to Next.js", async () => {

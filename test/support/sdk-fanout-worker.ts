@@ -10,6 +10,7 @@
  */
 import { createConfigClient } from "../../sdk/src/create-config-client";
 import type { ConfigClient } from "../../sdk/src/core/published/types";
+import { startCpuProfile } from "./cpu-profile-window";
 import type { FanoutReport, FanoutStart, ToParent, ToWorker } from "./sdk-fanout-messages";
 
 const now = () => performance.timeOrigin + performance.now();
@@ -25,6 +26,8 @@ const errors: string[] = [];
 let errorCount = 0;
 let clientCount = 0;
 let versionKey = "";
+let profile: Promise<{ stop(): Promise<string> }> | null = null;
+let profileWritten: Promise<unknown> = Promise.resolve();
 
 function onError(error: Error) {
   errorCount++;
@@ -42,7 +45,7 @@ function record(index: number, version: string) {
   }
 }
 
-/** A client, retried a few times: thousands start at once and the console may be slow to answer some. */
+/** A client, retried up to 10 times: thousands start at once and the console (on a loaded machine, minutes behind) may be slow to answer some. */
 async function connect(options: FanoutStart, attempt = 1): Promise<ConfigClient> {
   try {
     return await createConfigClient({
@@ -54,7 +57,7 @@ async function connect(options: FanoutStart, attempt = 1): Promise<ConfigClient>
       onError,
     });
   } catch (error) {
-    if (attempt >= 5) throw error;
+    if (attempt >= 10) throw error;
     onError(error instanceof Error ? error : new Error(String(error)));
     return connect(options, attempt + 1);
   }
@@ -76,6 +79,8 @@ async function start(options: FanoutStart) {
       }),
     );
   }
+  const dir = process.env.FANOUT_CPU_PROF;
+  if (dir) profile = startCpuProfile(dir, "fanout-client");
   send({ type: "ready", count: clients.length });
 }
 
@@ -85,10 +90,12 @@ process.on("message", (message: ToWorker) => {
       send({ type: "failed", message: error instanceof Error ? error.message : String(error) });
     });
   } else if (message.type === "report") {
+    profileWritten = profile?.then((p) => p.stop()) ?? profileWritten;
+    profile = null;
     const report: FanoutReport = { versions: seenVersions, at: seenAt, errorCount, errors };
     send({ type: "report", report });
   } else if (message.type === "close") {
-    void Promise.all(clients.map((client) => client.close())).finally(() => process.exit(0));
+    void Promise.all([profileWritten, ...clients.map((client) => client.close())]).finally(() => process.exit(0));
   }
 });
 process.on("disconnect", () => process.exit(0));

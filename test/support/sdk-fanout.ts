@@ -50,9 +50,9 @@ export function startSdkFanout(options: SdkFanoutOptions): SdkFanout {
 
   for (let n = 0; n < options.processes; n++) {
     const count = Math.floor(options.clients / options.processes) + (n < options.clients % options.processes ? 1 : 0);
-    // FANOUT_CPU_PROF=<dir>: each worker writes a V8 CPU profile there (node --cpu-prof).
-    const profile = process.env.FANOUT_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.FANOUT_CPU_PROF}`] : [];
-    const child = spawn("/bin/sh", ["-c", 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', "sh", process.execPath, ...profile, "--import", "tsx", workerScript], {
+    // FANOUT_CPU_PROF=<dir> (in the environment it inherits): each worker writes a V8 CPU profile
+    // there of its life from "ready" to "report" (its releases, not its set-up).
+    const child = spawn("/bin/sh", ["-c", 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', "sh", process.execPath, "--import", "tsx", workerScript], {
       cwd: root,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
