@@ -33,7 +33,7 @@ import { RawHttpClient, rawRequest } from "./lib/raw-http-client";
  * deadline is raised to 2 s: on a shared machine Redis, on the busy core, sometimes answers later
  * than the default 500 ms, and a timed-out request measures nothing.
  *
- *   npm run bench -- scoring-service [--requests=3000] [--rounds=3] [--redis-port=4290]
+ *   npm run bench -- scoring-service [--requests=3000] [--rounds=3] [--redis-port=4290] [--client=raw|node] [--core0=0]
  *   BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" …   (profile the service)
  */
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
@@ -289,7 +289,8 @@ async function directFromCore0(concurrency: number): Promise<{ rps: number; p50:
   await new Promise((resolve) => child.once("exit", resolve));
   return JSON.parse(out.trim().split("\n").pop()!) as { rps: number; p50: number; p99: number };
 }
-for (const concurrency of CONCURRENCY) {
+// --core0=0 leaves it out (repeated runs comparing the service with direct).
+for (const concurrency of process.argv.includes("--core0=0") ? [] : CONCURRENCY) {
   const x = await directFromCore0(concurrency);
   rows.push(`| direct Predict from core 0 (the service's core) | ${concurrency} | ${x.rps.toFixed(0)} | ${x.p50.toFixed(2)} | ${x.p99.toFixed(2)} | |`);
 }
