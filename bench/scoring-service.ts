@@ -169,6 +169,26 @@ const loadGenCpuSeconds = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
+/**
+ * Seconds a process's threads waited for a CPU while runnable (the run queue), from
+ * /proc/<pid>/task/<tid>/schedstat (its second field, ns): where a request waits when a core is
+ * taken by others, on this machine often other processes than the bench's.
+ */
+function procRunQueueSeconds(pid: number): number {
+  let ns = 0;
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[1]);
+    } catch {
+      // A thread that ended between the listing and the read.
+    }
+  }
+  return ns / 1e9;
+}
+function waitNow(): Record<Proc, number> {
+  return { service: procRunQueueSeconds(service.child.pid!), loadgen: procRunQueueSeconds(process.pid), model: procRunQueueSeconds(model.child.pid!), redis: procRunQueueSeconds(redis.child.pid!) };
+}
+
 /** CPU seconds of each process of the bench: the service (core 0), and on core 1 the load generator, the model server, Redis. */
 const PROCS = ["service", "loadgen", "model", "redis"] as const;
 type Proc = (typeof PROCS)[number];
@@ -184,12 +204,20 @@ async function sideBySide(concurrency: number) {
   const perRound = Math.ceil(REQUESTS / ROUNDS);
   const stageMs = new Map<string, { sum: number; count: number }>();
   const zero = () => Object.fromEntries(PROCS.map((p) => [p, 0])) as Record<Proc, number>;
-  const sides = { service: { times: [] as number[], seconds: 0, cpu: 0, procs: zero() }, direct: { times: [] as number[], seconds: 0, cpu: 0, procs: zero() } };
+  const sides = {
+    service: { times: [] as number[], seconds: 0, cpu: 0, procs: zero(), waits: zero() },
+    direct: { times: [] as number[], seconds: 0, cpu: 0, procs: zero(), waits: zero() },
+  };
   const timed = async (side: "service" | "direct", one: (i: number) => Promise<void>) => {
     const before = cpuNow();
+    const waited = waitNow();
     sides[side].seconds += (await load(concurrency, perRound, one, sides[side].times)).seconds;
     const after = cpuNow();
-    for (const p of PROCS) sides[side].procs[p] += after[p] - before[p];
+    const waitedAfter = waitNow();
+    for (const p of PROCS) {
+      sides[side].procs[p] += after[p] - before[p];
+      sides[side].waits[p] += waitedAfter[p] - waited[p];
+    }
   };
   for (let round = 0; round < ROUNDS; round++) {
     const cpu0 = await serviceCpuSeconds();
@@ -212,8 +240,9 @@ async function sideBySide(concurrency: number) {
     return t && t.count ? (t.sum / t.count) * 1000 : NaN;
   };
   /** CPU µs per request of each process, and the share of a core the core-1 processes used together while the side ran. */
-  const perRequest = (side: { times: number[]; seconds: number; procs: Record<Proc, number> }) => ({
+  const perRequest = (side: { times: number[]; seconds: number; procs: Record<Proc, number>; waits: Record<Proc, number> }) => ({
     us: Object.fromEntries(PROCS.map((p) => [p, (side.procs[p] * 1e6) / side.times.length])) as Record<Proc, number>,
+    waitUs: Object.fromEntries(PROCS.map((p) => [p, (side.waits[p] * 1e6) / side.times.length])) as Record<Proc, number>,
     core1Busy: (side.procs.loadgen + side.procs.model + side.procs.redis) / side.seconds,
     core0Busy: side.procs.service / side.seconds,
   });
@@ -261,6 +290,7 @@ const idleShare = ((await serviceCpuSeconds()) - idleCpu0) / ((performance.now()
 const rows: string[] = [];
 const stageRows: string[] = [];
 const cpuRows: string[] = [];
+const waitRows: string[] = [];
 const summary: { concurrency: number; ratio: number }[] = [];
 for (const concurrency of CONCURRENCY) {
   const { s, d, cpuUs, mean, ps, pd } = await sideBySide(concurrency);
@@ -269,6 +299,7 @@ for (const concurrency of CONCURRENCY) {
   for (const [name, p] of [["scoring service", ps], ["direct Predict", pd]] as const) {
     const core1 = p.us.loadgen + p.us.model + p.us.redis;
     cpuRows.push(`| ${name} | ${concurrency} | ${name === "direct Predict" ? "" : us(p.us.service)} | ${us(p.us.loadgen)} | ${us(p.us.model)} | ${us(p.us.redis)} | ${us(core1)} | ${name === "direct Predict" ? "" : pct(p.core0Busy)} | ${pct(p.core1Busy)} |`);
+    waitRows.push(`| ${name} | ${concurrency} | ${name === "direct Predict" ? "" : us(p.waitUs.service)} | ${us(p.waitUs.loadgen)} | ${us(p.waitUs.model)} | ${us(p.waitUs.redis)} |`);
   }
   const f = (x: number) => x.toFixed(2);
   stageRows.push(`| ${concurrency} | ${f(mean("request"))} | ${f(mean("features"))} | ${f(mean("fg"))} | ${f(mean("predict"))} | ${f(mean("request") - mean("features") - mean("predict"))} |`);
@@ -323,6 +354,12 @@ const text = [
   `| run | concurrency | service (core 0) | load generator | model server | Redis | core 1 total | core 0 busy | core 1 busy |`,
   `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
   ...cpuRows,
+  ``,
+  `Waiting for a CPU while runnable, µs per request of each process (its threads' run-queue time, /proc/<pid>/task/*/schedstat):`,
+  ``,
+  `| run | concurrency | service (core 0) | load generator | model server | Redis |`,
+  `| --- | ---: | ---: | ---: | ---: | ---: |`,
+  ...waitRows,
   ``,
   `The service's CPU with no traffic: ${(idleShare * 100).toFixed(1)} % of a core (counted in the µs per request above).`,
   ``,
