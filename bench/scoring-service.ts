@@ -283,9 +283,14 @@ await load(16, WARMUP, direct);
 
 // What the service burns with no request (timers, the config long-poll, metrics' event-loop monitor).
 const idleCpu0 = await serviceCpuSeconds();
+const idleProcs0 = cpuNow();
 const idleT0 = performance.now();
 await new Promise((resolve) => setTimeout(resolve, 3000));
 const idleShare = ((await serviceCpuSeconds()) - idleCpu0) / ((performance.now() - idleT0) / 1000);
+// Every process's: at a few dozen requests a second (a loaded machine), what a process burns idle is a good part of its µs per request.
+const idleProcs1 = cpuNow();
+const idleSeconds = (performance.now() - idleT0) / 1000;
+const idleOf = (p: Proc) => `${(((idleProcs1[p] - idleProcs0[p]) / idleSeconds) * 100).toFixed(1)} %`;
 
 const rows: string[] = [];
 const stageRows: string[] = [];
@@ -361,7 +366,7 @@ const text = [
   `| --- | ---: | ---: | ---: | ---: | ---: |`,
   ...waitRows,
   ``,
-  `The service's CPU with no traffic: ${(idleShare * 100).toFixed(1)} % of a core (counted in the µs per request above).`,
+  `The service's CPU with no traffic: ${(idleShare * 100).toFixed(1)} % of a core (counted in the µs per request above). Every process's with no traffic (/proc, 10 ms ticks): service ${idleOf("service")}, load generator (with the console's API and database) ${idleOf("loadgen")}, model server ${idleOf("model")}, Redis ${idleOf("redis")}.`,
   ``,
   failed.size ? `Failed requests (counted in the throughput): ${[...failed].map(([why, n]) => `${n} x ${why}`).join("; ")}.` : `No request failed.`,
   ``,
