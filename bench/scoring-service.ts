@@ -107,7 +107,7 @@ const service = await startChild(
 const serviceUrl = new URL(service.match[1]!);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function call(method: string, pathname: string, body?: string): Promise<{ status: number; text: string }> {
+function call(method: string, pathname: string, body?: string, retried = false): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: serviceUrl.hostname, port: serviceUrl.port, path: pathname, method, agent, headers: body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {} }, (res) => {
       const chunks: Buffer[] = [];
@@ -115,7 +115,8 @@ function call(method: string, pathname: string, body?: string): Promise<{ status
       res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
       res.on("error", reject);
     });
-    req.on("error", reject);
+    // A kept-alive socket the service closed as idle just as it was reused (a loaded machine stretches the race): sent again once, on a new one.
+    req.on("error", (e: NodeJS.ErrnoException) => (!retried && req.reusedSocket && e.code === "ECONNRESET" ? call(method, pathname, body, true).then(resolve, reject) : reject(e)));
     req.end(body);
   });
 }
