@@ -20,6 +20,7 @@ import { issueToken } from "@/server/tokens/issue-token";
 import type { RouteHandler } from "@/test/support/call-route";
 import { serveRoutes } from "@/test/support/serve-routes";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
+import { RawHttpClient, rawRequest } from "./lib/raw-http-client";
 
 /**
  * The scoring service against the same Predict calls made directly, side by side in one run.
@@ -32,7 +33,7 @@ import { createTestDatabase, installAsProcessDatabase } from "@/test/support/tes
  * deadline is raised to 2 s: on a shared machine Redis, on the busy core, sometimes answers later
  * than the default 500 ms, and a timed-out request measures nothing.
  *
- *   npm run bench -- scoring-service [--requests=3000] [--rounds=3] [--redis-port=4290]
+ *   npm run bench -- scoring-service [--requests=3000] [--rounds=3] [--redis-port=4290] [--client=raw|node] [--core0=0]
  *   BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" …   (profile the service)
  */
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
@@ -40,6 +41,8 @@ const REQUESTS = arg("requests", 3000);
 const WARMUP = 500;
 const ROUNDS = arg("rounds", 3);
 const REDIS_PORT = arg("redis-port", 4290);
+/** The load generator's HTTP client: "raw" (pre-built request bytes on kept-alive sockets, bench/lib/raw-http-client.ts) or "node" (node:http with a keep-alive agent). */
+const CLIENT = process.argv.find((a) => a.startsWith("--client="))?.split("=")[1] ?? "raw";
 const CONCURRENCY = (process.argv.find((a) => a.startsWith("--concurrency="))?.split("=")[1] ?? "1,16,64").split(",").map(Number);
 const ROOT = path.resolve(import.meta.dirname, "..");
 const pinned = os.availableParallelism() >= 2;
@@ -104,7 +107,7 @@ const service = await startChild(
 const serviceUrl = new URL(service.match[1]!);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function call(method: string, pathname: string, body?: string): Promise<{ status: number; text: string }> {
+function call(method: string, pathname: string, body?: string, retried = false): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: serviceUrl.hostname, port: serviceUrl.port, path: pathname, method, agent, headers: body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {} }, (res) => {
       const chunks: Buffer[] = [];
@@ -112,7 +115,8 @@ function call(method: string, pathname: string, body?: string): Promise<{ status
       res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
       res.on("error", reject);
     });
-    req.on("error", reject);
+    // A kept-alive socket the service closed as idle just as it was reused (a loaded machine stretches the race): sent again once, on a new one.
+    req.on("error", (e: NodeJS.ErrnoException) => (!retried && req.reusedSocket && e.code === "ECONNRESET" ? call(method, pathname, body, true).then(resolve, reject) : reject(e)));
     req.end(body);
   });
 }
@@ -121,6 +125,8 @@ while ((await call("GET", "/healthz")).status !== 200) await new Promise((resolv
 // 60 users, each with a goods id its cf map holds; v1 and v2 by bucket.
 const origins = Array.from({ length: 60 }, (_, i) => ({ uid: 200 + i, goods_id: favpushCfGoods(200 + i)[0]! }));
 const bodies = origins.map((origin) => JSON.stringify({ app_name: "favpush", origin }));
+const raw = new RawHttpClient(serviceUrl.hostname, Number(serviceUrl.port));
+const rawBodies = bodies.map((body) => rawRequest("POST", serviceUrl.host, "/score", body));
 // Each request's Predict, as the service sends it (its trace's details).
 const predicts: { model: { name: string; version: number }; inputs: Record<string, TensorInput>; outputFilter: string[] }[] = [];
 for (const origin of origins) {
@@ -153,6 +159,44 @@ async function load(concurrency: number, requests: number, one: (i: number) => P
   return { rps: requests / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), seconds };
 }
 
+/** CPU seconds a process has used (user + system), from /proc/<pid>/stat (clock ticks of 10 ms). */
+function procCpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // Fields 14 and 15 of stat(5) (utime, stime), counted from the state field (3).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+const loadGenCpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+/**
+ * Seconds a process's threads waited for a CPU while runnable (the run queue), from
+ * /proc/<pid>/task/<tid>/schedstat (its second field, ns): where a request waits when a core is
+ * taken by others, on this machine often other processes than the bench's.
+ */
+function procRunQueueSeconds(pid: number): number {
+  let ns = 0;
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[1]);
+    } catch {
+      // A thread that ended between the listing and the read.
+    }
+  }
+  return ns / 1e9;
+}
+function waitNow(): Record<Proc, number> {
+  return { service: procRunQueueSeconds(service.child.pid!), loadgen: procRunQueueSeconds(process.pid), model: procRunQueueSeconds(model.child.pid!), redis: procRunQueueSeconds(redis.child.pid!) };
+}
+
+/** CPU seconds of each process of the bench: the service (core 0), and on core 1 the load generator, the model server, Redis. */
+const PROCS = ["service", "loadgen", "model", "redis"] as const;
+type Proc = (typeof PROCS)[number];
+function cpuNow(): Record<Proc, number> {
+  return { service: procCpuSeconds(service.child.pid!), loadgen: loadGenCpuSeconds(), model: procCpuSeconds(model.child.pid!), redis: procCpuSeconds(redis.child.pid!) };
+}
+
 /**
  * Both runs in alternating rounds (service, direct, service, …): on a machine whose load moves,
  * each side meets the same conditions. Throughput is all requests over all the time each side ran.
@@ -160,18 +204,33 @@ async function load(concurrency: number, requests: number, one: (i: number) => P
 async function sideBySide(concurrency: number) {
   const perRound = Math.ceil(REQUESTS / ROUNDS);
   const stageMs = new Map<string, { sum: number; count: number }>();
-  const sides = { service: { times: [] as number[], seconds: 0, cpu: 0 }, direct: { times: [] as number[], seconds: 0, cpu: 0 } };
+  const zero = () => Object.fromEntries(PROCS.map((p) => [p, 0])) as Record<Proc, number>;
+  const sides = {
+    service: { times: [] as number[], seconds: 0, cpu: 0, procs: zero(), waits: zero() },
+    direct: { times: [] as number[], seconds: 0, cpu: 0, procs: zero(), waits: zero() },
+  };
+  const timed = async (side: "service" | "direct", one: (i: number) => Promise<void>) => {
+    const before = cpuNow();
+    const waited = waitNow();
+    sides[side].seconds += (await load(concurrency, perRound, one, sides[side].times)).seconds;
+    const after = cpuNow();
+    const waitedAfter = waitNow();
+    for (const p of PROCS) {
+      sides[side].procs[p] += after[p] - before[p];
+      sides[side].waits[p] += waitedAfter[p] - waited[p];
+    }
+  };
   for (let round = 0; round < ROUNDS; round++) {
     const cpu0 = await serviceCpuSeconds();
     const stages0 = await stageTotals();
-    sides.service.seconds += (await load(concurrency, perRound, viaService, sides.service.times)).seconds;
+    await timed("service", viaService);
     sides.service.cpu += (await serviceCpuSeconds()) - cpu0;
     for (const [stage, t] of await stageTotals()) {
       const before = stages0.get(stage) ?? { sum: 0, count: 0 };
       const acc = stageMs.get(stage) ?? { sum: 0, count: 0 };
       stageMs.set(stage, { sum: acc.sum + t.sum - before.sum, count: acc.count + t.count - before.count });
     }
-    sides.direct.seconds += (await load(concurrency, perRound, direct, sides.direct.times)).seconds;
+    await timed("direct", direct);
   }
   const summary = (side: { times: number[]; seconds: number }) => {
     const sorted = [...side.times].sort((a, b) => a - b);
@@ -181,12 +240,22 @@ async function sideBySide(concurrency: number) {
     const t = stageMs.get(stage);
     return t && t.count ? (t.sum / t.count) * 1000 : NaN;
   };
-  return { s: summary(sides.service), d: summary(sides.direct), cpuUs: (sides.service.cpu * 1e6) / sides.service.times.length, mean };
+  /** CPU µs per request of each process, and the share of a core the core-1 processes used together while the side ran. */
+  const perRequest = (side: { times: number[]; seconds: number; procs: Record<Proc, number>; waits: Record<Proc, number> }) => ({
+    us: Object.fromEntries(PROCS.map((p) => [p, (side.procs[p] * 1e6) / side.times.length])) as Record<Proc, number>,
+    waitUs: Object.fromEntries(PROCS.map((p) => [p, (side.waits[p] * 1e6) / side.times.length])) as Record<Proc, number>,
+    core1Busy: (side.procs.loadgen + side.procs.model + side.procs.redis) / side.seconds,
+    core0Busy: side.procs.service / side.seconds,
+  });
+  return { s: summary(sides.service), d: summary(sides.direct), cpuUs: (sides.service.cpu * 1e6) / sides.service.times.length, mean, ps: perRequest(sides.service), pd: perRequest(sides.direct) };
 }
 
 const failed = new Map<string, number>();
 const viaService = async (i: number) => {
-  const res = await call("POST", "/score", bodies[i % bodies.length]!);
+  const res =
+    CLIENT === "raw"
+      ? await raw.request(rawBodies[i % rawBodies.length]!).then((a) => ({ status: a.status, text: a.status === 200 ? "" : a.body.toString() }))
+      : await call("POST", "/score", bodies[i % bodies.length]!);
   if (res.status === 200) return;
   const why = `${res.status} ${(JSON.parse(res.text) as { error?: { message?: string } }).error?.message?.replace(/key "[^"]*"/, "key …") ?? ""}`;
   failed.set(why, (failed.get(why) ?? 0) + 1);
@@ -215,15 +284,29 @@ await load(16, WARMUP, direct);
 
 // What the service burns with no request (timers, the config long-poll, metrics' event-loop monitor).
 const idleCpu0 = await serviceCpuSeconds();
+const idleProcs0 = cpuNow();
 const idleT0 = performance.now();
 await new Promise((resolve) => setTimeout(resolve, 3000));
 const idleShare = ((await serviceCpuSeconds()) - idleCpu0) / ((performance.now() - idleT0) / 1000);
+// Every process's: at a few dozen requests a second (a loaded machine), what a process burns idle is a good part of its µs per request.
+const idleProcs1 = cpuNow();
+const idleSeconds = (performance.now() - idleT0) / 1000;
+const idleOf = (p: Proc) => `${(((idleProcs1[p] - idleProcs0[p]) / idleSeconds) * 100).toFixed(1)} %`;
 
 const rows: string[] = [];
 const stageRows: string[] = [];
+const cpuRows: string[] = [];
+const waitRows: string[] = [];
 const summary: { concurrency: number; ratio: number }[] = [];
 for (const concurrency of CONCURRENCY) {
-  const { s, d, cpuUs, mean } = await sideBySide(concurrency);
+  const { s, d, cpuUs, mean, ps, pd } = await sideBySide(concurrency);
+  const us = (x: number) => x.toFixed(0);
+  const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+  for (const [name, p] of [["scoring service", ps], ["direct Predict", pd]] as const) {
+    const core1 = p.us.loadgen + p.us.model + p.us.redis;
+    cpuRows.push(`| ${name} | ${concurrency} | ${name === "direct Predict" ? "" : us(p.us.service)} | ${us(p.us.loadgen)} | ${us(p.us.model)} | ${us(p.us.redis)} | ${us(core1)} | ${name === "direct Predict" ? "" : pct(p.core0Busy)} | ${pct(p.core1Busy)} |`);
+    waitRows.push(`| ${name} | ${concurrency} | ${name === "direct Predict" ? "" : us(p.waitUs.service)} | ${us(p.waitUs.loadgen)} | ${us(p.waitUs.model)} | ${us(p.waitUs.redis)} |`);
+  }
   const f = (x: number) => x.toFixed(2);
   stageRows.push(`| ${concurrency} | ${f(mean("request"))} | ${f(mean("features"))} | ${f(mean("fg"))} | ${f(mean("predict"))} | ${f(mean("request") - mean("features") - mean("predict"))} |`);
   summary.push({ concurrency, ratio: s.rps / d.rps });
@@ -243,7 +326,8 @@ async function directFromCore0(concurrency: number): Promise<{ rps: number; p50:
   await new Promise((resolve) => child.once("exit", resolve));
   return JSON.parse(out.trim().split("\n").pop()!) as { rps: number; p50: number; p99: number };
 }
-for (const concurrency of CONCURRENCY) {
+// --core0=0 leaves it out (repeated runs comparing the service with direct).
+for (const concurrency of process.argv.includes("--core0=0") ? [] : CONCURRENCY) {
   const x = await directFromCore0(concurrency);
   rows.push(`| direct Predict from core 0 (the service's core) | ${concurrency} | ${x.rps.toFixed(0)} | ${x.p50.toFixed(2)} | ${x.p99.toFixed(2)} | |`);
 }
@@ -256,6 +340,9 @@ const text = [
   pinned
     ? `Pinned with taskset: the service on core 0; the load generator (with the console's API), the model server and Redis on core 1.`
     : `Not pinned: this machine has one core.`,
+  CLIENT === "raw"
+    ? `The load generator's HTTP client: pre-built request bytes on kept-alive sockets, one per request in flight, no Nagle (bench/lib/raw-http-client.ts); the direct run's client is the service's own gRPC client.`
+    : `The load generator's HTTP client: node:http with a keep-alive agent (64 sockets); the direct run's client is the service's own gRPC client.`,
   `Node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? "unknown"}), load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}, ${new Date().toISOString()}.`,
   ``,
   `| run | concurrency | requests/s | p50 (ms) | p99 (ms) | service CPU µs/request |`,
@@ -268,7 +355,19 @@ const text = [
   `| ---: | ---: | ---: | ---: | ---: | ---: |`,
   ...stageRows,
   ``,
-  `The service's CPU with no traffic: ${(idleShare * 100).toFixed(1)} % of a core (counted in the µs per request above).`,
+  `CPU µs per request of each process (/proc/<pid>/stat before and after each round, 10 ms ticks; the load generator's from process.cpuUsage), and how busy each core was with them (CPU seconds over the seconds the side ran; other processes on the machine not counted):`,
+  ``,
+  `| run | concurrency | service (core 0) | load generator | model server | Redis | core 1 total | core 0 busy | core 1 busy |`,
+  `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+  ...cpuRows,
+  ``,
+  `Waiting for a CPU while runnable, µs per request of each process (its threads' run-queue time, /proc/<pid>/task/*/schedstat):`,
+  ``,
+  `| run | concurrency | service (core 0) | load generator | model server | Redis |`,
+  `| --- | ---: | ---: | ---: | ---: | ---: |`,
+  ...waitRows,
+  ``,
+  `The service's CPU with no traffic: ${(idleShare * 100).toFixed(1)} % of a core (counted in the µs per request above). Every process's with no traffic (/proc, 10 ms ticks): service ${idleOf("service")}, load generator (with the console's API and database) ${idleOf("loadgen")}, model server ${idleOf("model")}, Redis ${idleOf("redis")}.`,
   ``,
   failed.size ? `Failed requests (counted in the throughput): ${[...failed].map(([why, n]) => `${n} x ${why}`).join("; ")}.` : `No request failed.`,
   ``,
@@ -279,6 +378,7 @@ const text = [
 service.child.kill("SIGTERM");
 await new Promise((resolve) => service.child.once("exit", resolve));
 agent.destroy();
+raw.close();
 closeTfsClients();
 await consoleApi.close();
 await center.close();

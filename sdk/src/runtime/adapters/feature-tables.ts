@@ -94,7 +94,16 @@ function builtinReader(api: ConsoleApi, table: string): FeatureTableReader {
   return { getKV: one, getKKV: one, getKVMany: many, getKKVMany: many };
 }
 
-function redisReader(redis: Redis, def: FeatureTableDefinition): FeatureTableReader {
+/** The read scripts as commands of the client (openRedis defines them): EVALSHA, the script's text sent only once per connection. */
+interface ReadScripts {
+  featureReadKV(pointer: string, prefix: string, key: string): Promise<string | null>;
+  featureReadKKV(pointer: string, prefix: string, key: string): Promise<string[]>;
+  featureReadKVMany(pointer: string, prefix: string, ...keys: string[]): Promise<(string | null)[]>;
+  featureReadKKVMany(pointer: string, prefix: string, ...keys: string[]): Promise<string[][]>;
+}
+
+function redisReader(client: Redis, def: FeatureTableDefinition): FeatureTableReader {
+  const redis = client as unknown as ReadScripts;
   const prefix = def.keyPrefix;
   const decode = (key: string, raw: string): unknown => {
     const d = decodeValue(def.encoding, raw);
@@ -117,7 +126,7 @@ function redisReader(redis: Redis, def: FeatureTableDefinition): FeatureTableRea
   return {
     getKV: async (key) => {
       try {
-        const raw = (await redis.eval(READ_KV, 1, pointer, prefix, key)) as string | null;
+        const raw = await redis.featureReadKV(pointer, prefix, key);
         return raw === null ? null : decode(key, raw);
       } catch (e) {
         return fail([key], e);
@@ -125,7 +134,7 @@ function redisReader(redis: Redis, def: FeatureTableDefinition): FeatureTableRea
     },
     getKKV: async (key) => {
       try {
-        return mapOf(key, (await redis.eval(READ_KKV, 1, pointer, prefix, key)) as string[]);
+        return mapOf(key, await redis.featureReadKKV(pointer, prefix, key));
       } catch (e) {
         return fail([key], e);
       }
@@ -134,7 +143,7 @@ function redisReader(redis: Redis, def: FeatureTableDefinition): FeatureTableRea
     getKVMany: async (keys) => {
       if (keys.length === 0) return [];
       try {
-        const raws = (await redis.eval(READ_KV_MANY, 1, pointer, prefix, ...keys)) as (string | null)[];
+        const raws = await redis.featureReadKVMany(pointer, prefix, ...keys);
         return keys.map((key, i) => {
           const raw = raws[i] ?? null;
           return raw === null ? null : decode(key, raw);
@@ -146,7 +155,7 @@ function redisReader(redis: Redis, def: FeatureTableDefinition): FeatureTableRea
     getKKVMany: async (keys) => {
       if (keys.length === 0) return [];
       try {
-        const flats = (await redis.eval(READ_KKV_MANY, 1, pointer, prefix, ...keys)) as string[][];
+        const flats = await redis.featureReadKKVMany(pointer, prefix, ...keys);
         return keys.map((key, i) => mapOf(key, flats[i] ?? []));
       } catch (e) {
         return fail(keys, e);
@@ -155,7 +164,12 @@ function redisReader(redis: Redis, def: FeatureTableDefinition): FeatureTableRea
   };
 }
 
-/** Fails fast like the console's reader: no queueing while Redis is down, a deadline per command, reconnecting in the background. */
+/**
+ * Fails fast like the console's reader: no queueing while Redis is down, a deadline per command,
+ * reconnecting in the background. Auto-pipelining: the lookups a request starts together (its
+ * features, in parallel) leave in one write and come back in one read, one round trip instead
+ * of one per feature, and fewer wakeups of Redis and of this process.
+ */
 async function openRedis(c: ServiceConnection, commandTimeoutMs: number): Promise<Redis> {
   const { Redis: RedisClient } = await import("ioredis");
   const options: RedisOptions = {
@@ -169,9 +183,14 @@ async function openRedis(c: ServiceConnection, commandTimeoutMs: number): Promis
     commandTimeout: commandTimeoutMs,
     maxRetriesPerRequest: 0,
     retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
+    enableAutoPipelining: true,
   };
   const redis = c.url ? new RedisClient(c.url, options) : new RedisClient(options);
   // Connection failures arrive as events; a command then fails with its own error.
   redis.on("error", () => undefined);
+  redis.defineCommand("featureReadKV", { numberOfKeys: 1, lua: READ_KV });
+  redis.defineCommand("featureReadKKV", { numberOfKeys: 1, lua: READ_KKV });
+  redis.defineCommand("featureReadKVMany", { numberOfKeys: 1, lua: READ_KV_MANY });
+  redis.defineCommand("featureReadKKVMany", { numberOfKeys: 1, lua: READ_KKV_MANY });
   return redis;
 }
