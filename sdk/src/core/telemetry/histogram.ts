@@ -19,15 +19,25 @@ const MAX_INDEX = Math.ceil(Math.log(MAX_MAGNITUDE) / LOG_GAMMA);
 export const SUM_KEY = "sum";
 
 export function bucketKeyOf(value: number): string {
-  const magnitude = Math.abs(value);
-  if (magnitude < MIN_MAGNITUDE) return "z";
-  const index = Math.min(MAX_INDEX, Math.max(MIN_INDEX, Math.ceil(Math.log(magnitude) / LOG_GAMMA - 1e-9)));
   // The keys made once: every scored request adds a value per stage.
-  return (value < 0 ? NEGATIVE_KEYS : POSITIVE_KEYS)[index - MIN_INDEX]!;
+  return BUCKET_KEYS[bucketIndexOf(value)]!;
 }
-const keysOf = (sign: string) => Array.from({ length: MAX_INDEX - MIN_INDEX + 1 }, (_, i) => `${sign}${MIN_INDEX + i}`);
-const POSITIVE_KEYS = keysOf("p");
-const NEGATIVE_KEYS = keysOf("n");
+
+/**
+ * Bucket `z` and the clamped indexes, numbered densely: 0 is `z`, 1..BUCKETS_PER_SIGN the `p`
+ * buckets in order, then the `n` buckets. An aggregator counts into an array by this number and
+ * names the buckets (BUCKET_KEYS) only when it hands a histogram out.
+ */
+export function bucketIndexOf(value: number): number {
+  const magnitude = Math.abs(value);
+  if (!(magnitude >= MIN_MAGNITUDE)) return 0;
+  const index = Math.min(MAX_INDEX, Math.max(MIN_INDEX, Math.ceil(Math.log(magnitude) / LOG_GAMMA - 1e-9)));
+  return (value < 0 ? 1 + BUCKETS_PER_SIGN : 1) + index - MIN_INDEX;
+}
+export const BUCKETS_PER_SIGN = MAX_INDEX - MIN_INDEX + 1;
+const keysOf = (sign: string) => Array.from({ length: BUCKETS_PER_SIGN }, (_, i) => `${sign}${MIN_INDEX + i}`);
+/** bucketIndexOf's number -> the bucket's key. */
+export const BUCKET_KEYS: readonly string[] = ["z", ...keysOf("p"), ...keysOf("n")];
 
 /** Where a bucket sits: its bounds, and the value that stands for it (the relative-error midpoint). */
 export function bucketBounds(key: string): { lo: number; hi: number; mid: number } {
