@@ -1,5 +1,7 @@
 import { BUCKET_KEYS, bucketIndexOf, SUM_KEY, type Histogram } from "../core/telemetry/histogram";
 
+// Held here once: compiled to CommonJS (tsx), each use of an import reads a getter, per value.
+const indexOf = bucketIndexOf;
 const PAGE = 16;
 const PAGES = Math.ceil(BUCKET_KEYS.length / PAGE);
 
@@ -17,7 +19,7 @@ export class HistogramAccumulator {
   /** Adds one value (a non-finite one is skipped, as addValue does). */
   add(value: number): void {
     if (value - value !== 0) return; // NaN and ±Infinity, without a call
-    const index = bucketIndexOf(value);
+    const index = indexOf(value);
     const page = this.pages[index >> 4] ?? (this.pages[index >> 4] = new Float64Array(PAGE));
     page[index & (PAGE - 1)]! += 1;
     this.sum += value;
