@@ -100,8 +100,8 @@ describe("bucket index", () => {
   const float = new Float64Array(bits.buffer);
   const step = (x: number, by: bigint) => {
     float[0] = x;
-    bits[0] += by;
-    return float[0];
+    bits[0] = bits[0]! + by;
+    return float[0]!;
   };
 
   it("answers its definition (ceil of log base G, clamped) for every magnitude, at each bucket's bounds to the last bit", () => {
