@@ -79,6 +79,13 @@ function reference(rs: readonly ScoredRequest[]): { solutions: SolutionSeries[];
   return { solutions: [...solutions.values()], buckets: [...buckets.values()] };
 }
 
+/** app -> the release of its latest record (a later record at the same time wins). */
+function latestReleases(rs: readonly ScoredRequest[]): Record<string, string> {
+  const latest = new Map<string, { release: string; at: number }>();
+  for (const r of rs) if (!latest.has(r.app) || latest.get(r.app)!.at <= r.at!) latest.set(r.app, { release: releaseLabel(r.release), at: r.at! });
+  return Object.fromEntries([...latest].map(([app, l]) => [app, l.release]));
+}
+
 describe("aggregator's accumulation", () => {
   it("equals the core histograms' addition exactly: the same series, bucket counts and sums, to the bit", () => {
     const rs = records(1_200);
@@ -93,6 +100,8 @@ describe("aggregator's accumulation", () => {
     expect(second.solutions).toEqual(reference(rs.slice(600)).solutions);
     expect(second.buckets).toEqual(reference(rs.slice(600)).buckets);
     expect(first.droppedRecords + second.droppedRecords).toBe(0);
+    expect(first.releases).toEqual(latestReleases(rs.slice(0, 600)));
+    expect(second.releases).toEqual(latestReleases(rs));
   });
 
   it("keeps one series per capped name: a release given as a number or a string, a name over the cap", () => {

@@ -120,22 +120,41 @@ export function createTelemetryAggregator(options: AggregatorOptions = {}): Tele
     return (lastMinute = minute);
   }
 
-  function take(r: ScoredRequest): void {
-    const at = r.at ?? now();
-    const minute = minuteAt(at);
+  // The last request's app and release as given, and where they led in the current minute: a
+  // service scores the same app and release for minutes on end, so most requests skip to here.
+  let lastApp: string | null = null;
+  let lastRelease: ScoredRequest["release"] | undefined;
+  let lastIn: MinuteSeries | null = null;
+  let last: { app: string; release: string; series: ReleaseSeries; seen: { release: string; at: number } | null } | null = null;
+
+  function releaseSeriesOf(r: ScoredRequest, minute: MinuteSeries, at: number) {
+    if (r.app === lastApp && r.release === lastRelease && minute === lastIn && last) {
+      if (last.seen && last.seen.at <= at) last.seen.at = at;
+      return last;
+    }
     const app = cap(r.app);
     const release = releaseLabel(r.release);
-    const seen = releases.get(app);
+    let seen = releases.get(app) ?? null;
     if (!seen) {
-      if (releases.size < TELEMETRY_LIMITS.apps) releases.set(app, { release, at });
+      if (releases.size < TELEMETRY_LIMITS.apps) releases.set(app, (seen = { release, at }));
     } else if (seen.at <= at) {
       seen.release = release;
       seen.at = at;
     }
     let appSeries = minute.apps.get(app);
     if (!appSeries) minute.apps.set(app, (appSeries = new Map()));
-    let releaseSeries = appSeries.get(release);
-    if (!releaseSeries) appSeries.set(release, (releaseSeries = { solutions: new Map(), buckets: new Map() }));
+    let series = appSeries.get(release);
+    if (!series) appSeries.set(release, (series = { solutions: new Map(), buckets: new Map() }));
+    lastApp = r.app;
+    lastRelease = r.release;
+    lastIn = minute;
+    return (last = { app, release, series, seen });
+  }
+
+  function take(r: ScoredRequest): void {
+    const at = r.at ?? now();
+    const minute = minuteAt(at);
+    const { app, release, series: releaseSeries } = releaseSeriesOf(r, minute, at);
     const solution = cap(r.solution);
     let acc = releaseSeries.solutions.get(solution);
     if (!acc) {
