@@ -49,7 +49,6 @@ const ROUNDS = Number(arg("rounds") ?? 31);
 /** Single requests per variant and round (batches: a fifth as many). */
 const REQUESTS = Number(arg("requests") ?? 1000);
 const ONLY = arg("only");
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 // ---------- 1. the runtime's CPU per request ----------
 
