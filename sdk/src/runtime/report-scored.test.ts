@@ -103,6 +103,16 @@ describe("runtime hooks: telemetry and the feature log", () => {
     expect([...logged, ...noConfig.logged, ...tooMany.logged]).toEqual([]);
   });
 
+  it("builds no feature-log entry for an app the logger does not sample", async () => {
+    const maybeLog = vi.fn();
+    const samples = vi.fn((app: string) => app === "other");
+    const runtime = createScoringRuntime(ports(), { featureLog: { maybeLog, samples } });
+    await runtime.score({ app_name: "demo", origin: { uid: 1 }, items: [{ goods_id: 101 }] });
+    await runtime.score({ app_name: "other", origin: { uid: 1, goods_id: 101 } });
+    expect(samples.mock.calls).toEqual([["demo"], ["other"]]);
+    expect(maybeLog.mock.calls.map(([e]) => e.app)).toEqual(["other"]);
+  });
+
   it("marks a forced bucket or solution, which the split check leaves out", async () => {
     const { runtime, records } = hooked();
     await runtime.score({ app_name: "demo", origin: { uid: 1, goods_id: 101 }, options: { solution: "s1" } });

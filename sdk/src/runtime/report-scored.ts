@@ -13,7 +13,7 @@ export interface RuntimeHooks {
   /** Told once per scored request, success or failure (createTelemetryAggregator). */
   telemetry?: { record(request: ScoredRequest): void };
   /** Offered each request that scored (createFeatureLogger samples it). */
-  featureLog?: { maybeLog(entry: FeatureLogEntry): void };
+  featureLog?: { maybeLog(entry: FeatureLogEntry): void; samples?(app: string): boolean };
   /** Told when a hook threw (the request's answer is unaffected). Default: nothing. */
   onHookError?: (error: unknown) => void;
 }
@@ -37,12 +37,14 @@ export function reportScored(hooks: RuntimeHooks, req: ScoreRequest, seen: Obser
       hookFailed(hooks, e);
     }
   }
-  if (hooks.featureLog && !failed && seen.config && seen.solution && seen.bucket !== undefined) {
+  // Asked first: at a rate of 0 (the default) a batch's items form is not built for nothing.
+  const featureLog = hooks.featureLog;
+  if (featureLog && !failed && seen.config && seen.solution && seen.bucket !== undefined && (!featureLog.samples || featureLog.samples(seen.config.app.name))) {
     try {
       const { config, solution, bucket } = seen;
       if (seen.single) {
         const { featureMap, tensorIO, outputs } = seen.single;
-        hooks.featureLog.maybeLog({ app: config.app.name, request: req, release: config.revision, solution: solution.name, bucket, fg: solution.fg, featureMap, tensorIO, outputs });
+        featureLog.maybeLog({ app: config.app.name, request: req, release: config.revision, solution: solution.name, bucket, fg: solution.fg, featureMap, tensorIO, outputs });
       } else if (seen.batch) {
         const head = { app: config.app.name, request: req, release: config.revision, solution: solution.name, bucket, fg: solution.fg };
         const { featureMaps, tensorIOs, results } = seen.batch;
@@ -51,7 +53,7 @@ export function reportScored(hooks: RuntimeHooks, req: ScoreRequest, seen: Obser
           const tensorIO = tensorIOs[i];
           return featureMap && tensorIO && "outputs" in r ? { featureMap, tensorIO, outputs: r.outputs } : null;
         });
-        hooks.featureLog.maybeLog({ ...head, items });
+        featureLog.maybeLog({ ...head, items });
       }
     } catch (e) {
       hookFailed(hooks, e);
