@@ -6,8 +6,12 @@
  *    interval), and with telemetry plus the feature log at sample 0 (the default: asked, never
  *    logging). In-memory ports (tables, fg, model as plain functions), so what is measured is the
  *    runtime's own cost and the hooks' share of it. Single requests and batches of 20 items, two
- *    solutions split over 100 buckets. The variants alternate in rounds (the machine is shared);
- *    each figure is the median round. Goal: telemetry under 3% more.
+ *    solutions split over 100 buckets. CPU time (process.cpuUsage: the machine is shared, wall
+ *    time is not this process's), one runtime per variant for the whole run, and the variants
+ *    alternate in short rounds (A B C, then C B A) over the same requests, a full GC before each
+ *    slice (not counted) so no variant pays for another's garbage. Each variant's figure is its
+ *    median round; the overhead is the median of the rounds' own ratios (a round's variants ran
+ *    moments apart, so a load change between rounds cancels). Goal: telemetry under 3% more.
  * 2. "live query": 24 h x 10 solutions of minute rows (and 100 buckets' rows) for favpush in a
  *    PGlite on disk, inserted directly in the shape the ingest merge leaves (one row per minute per
  *    key, realistic histograms, and the 5-minute rows beside them), then readLive (GET /api/v1/apps/{app}/live's domain function) for
@@ -17,11 +21,13 @@
  *    With --pg=URL (or TEST_DATABASE_URL: a PostgreSQL server's admin URL) the same on a new
  *    database there, dropped afterwards.
  *
- *   npx tsx bench/live-telemetry.ts [--rounds=15] [--requests=2000] [--only=runtime|live] [--pg=postgres://…]
+ *   npx tsx bench/live-telemetry.ts [--rounds=31] [--requests=1000] [--only=runtime|live] [--pg=postgres://…]
  * Writes bench/results/live-telemetry.md.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
+import v8 from "node:v8";
+import vm from "node:vm";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
@@ -33,123 +39,153 @@ import { addValues, type Histogram } from "@/sdk/src/core/telemetry/histogram";
 import { emptyCounts, mergeSolutionCounts, type SolutionCounts } from "@/sdk/src/core/telemetry/series";
 import { createScoringRuntime, type RuntimeOptions } from "@/sdk/src/runtime/create-runtime";
 import { createFeatureLogger } from "@/sdk/src/runtime/feature-log/create-feature-logger";
-import type { ScoringPorts } from "@/sdk/src/runtime/ports";
-import type { PredictRequest, ScoreRequest, TensorIO } from "@/sdk/src/runtime/types";
+import type { Observed } from "@/sdk/src/runtime/observed";
+import { createInstanceRotation } from "@/sdk/src/runtime/predict-with-failover";
+import { reportScored, type RuntimeHooks } from "@/sdk/src/runtime/report-scored";
+import { scoreWithPorts } from "@/sdk/src/runtime/score";
+import { scoreBatchWithPorts } from "@/sdk/src/runtime/score-batch";
+import { batch, ports, single } from "./lib/in-memory-scoring-ports";
+import type { ScoreRequest } from "@/sdk/src/runtime/types";
 import { createTelemetryAggregator } from "@/sdk/src/telemetry/create-aggregator";
 import { readLive } from "@/server/telemetry/read-live";
 import { forgetLiveSpans } from "@/server/telemetry/read-live-series";
 import { mergeResults } from "./lib/results-file";
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=").slice(1).join("=");
-const ROUNDS = Number(arg("rounds") ?? 15);
-const REQUESTS = Number(arg("requests") ?? 2000);
+const ROUNDS = Number(arg("rounds") ?? 31);
+/** Single requests per variant and round (batches: a fifth as many). */
+const REQUESTS = Number(arg("requests") ?? 1000);
 const ONLY = arg("only");
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 // ---------- 1. the runtime's CPU per request ----------
 
-const DIMS = 8;
-const vector = (seed: number) => Array.from({ length: DIMS }, (_, d) => Math.sin(seed * 13 + d) / 2);
-const tables: Record<string, Map<string, unknown>> = { user_tbl: new Map(), goods_tbl: new Map(), cf_tbl: new Map() };
-for (let uid = 1; uid <= 400; uid++) tables.user_tbl!.set(String(uid), vector(uid));
-for (let g = 100; g < 400; g++) tables.goods_tbl!.set(String(g), vector(1000 + g));
-for (let uid = 1; uid <= 400; uid++) for (let k = 0; k < 5; k++) tables.cf_tbl!.set(`${uid}|${100 + ((uid * 37 + k * 61) % 300)}`, { score: (uid % 7) / 3, co_clicks: k });
-const solutionOf = (name: string, buckets: number[]) => ({
-  name,
-  features: { user_vec: "getKV user_tbl {uid}", goods_vec: "getKV goods_tbl {goods_id}", cf: "getKKV cf_tbl {uid}|{goods_id}" },
-  model: { name: "m", version: "mv" },
-  fg: { class: "F", version: "1" },
-  buckets,
-});
-const solutions = [solutionOf("v1", Array.from({ length: 30 }, (_, i) => i)), solutionOf("v2", Array.from({ length: 70 }, (_, i) => 30 + i))];
-
-function fg(fm: Record<string, unknown>): TensorIO {
-  const u = (fm.user_vec as number[] | null) ?? new Array(DIMS).fill(0);
-  const g = (fm.goods_vec as number[] | null) ?? new Array(DIMS).fill(0);
-  const cf = (fm.cf as { score: number } | null)?.score ?? 0;
-  return { inputs: [{ name: "x", dtype: "float", shape: [1, 2 * DIMS + 1], values: [...u, ...g, cf] }], outputs: [{ name: "score" }] };
-}
-function predict(request: PredictRequest) {
-  const x = request.inputs.x!;
-  const rows = x.shape[0]!;
-  const width = x.values.length / rows;
-  const out = new Float32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let s = 0;
-    for (let k = 0; k < width; k++) s += (x.values[r * width + k] as number) * 0.1;
-    out[r] = 1 / (1 + Math.exp(-s));
-  }
-  return { model: request.model, outputs: { score: { dtype: "DT_FLOAT", shape: [rows, 1], values: out } } };
-}
-const ports: ScoringPorts = {
-  loadConfig: async (app, source) => ({ app: { name: app, bucketCount: 100, hashKey: "uid", salt: "favpush" }, solutions, versions: { mv: "3" }, source, revision: 7 }),
-  openTable: async (table) => {
-    const rows = tables[table]!;
-    const get = async (key: string) => rows.get(key) ?? null;
-    const many = async (keys: string[]) => keys.map((k) => rows.get(k) ?? null);
-    return { getKV: get, getKKV: get, getKVMany: many, getKKVMany: many };
-  },
-  fetchFg: async () => ({}),
-  runFg: async (_pkg, fm) => fg(fm),
-  modelSignature: async () => ({ inputs: { x: { dtype: "DT_FLOAT", shape: [-1, 2 * DIMS + 1] } } }),
-  instances: async () => ["a:1", "b:1"],
-  predict: async (_instance, request) => predict(request),
-};
-
-const single = (i: number): ScoreRequest => ({ app_name: "favpush", origin: { uid: 1 + (i % 400), goods_id: 100 + ((i * 7) % 300) } });
-const batch = (i: number): ScoreRequest => ({ app_name: "favpush", origin: { uid: 1 + (i % 400) }, items: Array.from({ length: 20 }, (_, k) => ({ goods_id: 100 + ((i + k * 11) % 300) })) });
 
 type Variant = "no hooks" | "telemetry" | "telemetry + feature log (sample 0)";
 const VARIANTS: Variant[] = ["no hooks", "telemetry", "telemetry + feature log (sample 0)"];
 /** What the reporter does each interval with the aggregates (drain, serialise), here every 1,000 requests. */
 const FLUSH_EVERY = 1000;
 
+// A full collection between slices, outside the measured time (the flag is set before first use).
+v8.setFlagsFromString("--expose-gc");
+const gc = vm.runInNewContext("gc") as () => void;
+
+/** One variant's runtime, kept for the whole run (its code warm, its aggregator filling and draining). */
 function runtimeFor(variant: Variant) {
   const aggregator = createTelemetryAggregator();
   const options: RuntimeOptions = {};
   if (variant !== "no hooks") options.telemetry = aggregator;
   if (variant === "telemetry + feature log (sample 0)") options.featureLog = createFeatureLogger({ sink: { write: async () => undefined }, sampleRate: 0 });
-  return { runtime: createScoringRuntime(ports, options), aggregator, reports: variant !== "no hooks" };
+  const runtime = createScoringRuntime(ports, options);
+  let scored = 0;
+  let bytes = 0;
+  /** Requests first..first+n-1, CPU µs per request. */
+  async function slice(make: (i: number) => ScoreRequest, first: number, n: number): Promise<number> {
+    gc();
+    const start = process.cpuUsage();
+    for (let i = first; i < first + n; i++) {
+      await runtime.score(make(i));
+      if (variant !== "no hooks" && ++scored % FLUSH_EVERY === 0) bytes += JSON.stringify(aggregator.drain()).length;
+    }
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / n;
+  }
+  return { slice, bytes: () => bytes };
 }
 
-async function cpuPerRequest(variant: Variant, make: (i: number) => ScoreRequest, n: number): Promise<number> {
-  const { runtime, aggregator, reports } = runtimeFor(variant);
-  for (let i = 0; i < 200; i++) await runtime.score(make(i)); // warm this runtime
-  const start = process.cpuUsage();
-  let bytes = 0;
+/** Requests scored through the pipeline with what the runtime observes of each kept: the hooks' input. */
+async function capturedOutcomes(make: (i: number) => ScoreRequest, n: number): Promise<{ req: ScoreRequest; seen: Observed }[]> {
+  const rotation = createInstanceRotation();
+  const out: { req: ScoreRequest; seen: Observed }[] = [];
   for (let i = 0; i < n; i++) {
-    await runtime.score(make(i));
-    if (reports && (i + 1) % FLUSH_EVERY === 0) bytes += JSON.stringify(aggregator.drain()).length;
+    const req = make(i);
+    const seen: Observed = {};
+    await (req.items ? scoreBatchWithPorts(ports, rotation, req, {}, seen) : scoreWithPorts(ports, rotation, req, {}, seen));
+    out.push({ req, seen });
   }
-  const used = process.cpuUsage(start);
-  if (bytes < 0) console.log(bytes);
-  return (used.user + used.system) / n;
+  return out;
 }
+
+/** The hooks told about `n` of the outcomes in turn (the aggregator drained as the reporter would), CPU µs per request. */
+function hookSlicer(hooks: RuntimeHooks, outcomes: { req: ScoreRequest; seen: Observed }[]) {
+  let told = 0;
+  let bytes = 0;
+  return (n: number): number => {
+    gc();
+    const start = process.cpuUsage();
+    for (let i = 0; i < n; i++) {
+      const { req, seen } = outcomes[told % outcomes.length]!;
+      reportScored(hooks, req, seen, undefined);
+      if (++told % FLUSH_EVERY === 0) bytes += JSON.stringify((hooks.telemetry as ReturnType<typeof createTelemetryAggregator>).drain()).length;
+    }
+    const used = process.cpuUsage(start);
+    if (bytes < 0) console.log(bytes);
+    return (used.user + used.system) / n;
+  };
+}
+
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const percent = (ratio: number) => `${ratio >= 1 ? "+" : ""}${((ratio - 1) * 100).toFixed(1)}%`;
 
 async function benchRuntime(): Promise<string[]> {
   const lines = [
-    `Measured ${new Date().toISOString()}: Node ${process.version}, ${os.cpus().length} CPU(s), load ${os.loadavg()[0]!.toFixed(1)}. ${ROUNDS} rounds x ${REQUESTS} requests per variant and kind, variants alternating; the median round.`,
+    `Measured ${new Date().toISOString()}: Node ${process.version}, ${os.cpus().length} CPU(s), load ${os.loadavg()[0]!.toFixed(1)}. CPU time (user + system), ${ROUNDS} rounds per kind, in each the variants one after another over the same requests (order A B C, then C B A), a full GC before each (not counted).`,
     ``,
-    `| kind | variant | CPU µs / request (median) | vs no hooks | rounds' spread (min-max µs) |`,
+    `| kind | variant | CPU µs / request (median round) | vs no hooks (median of the rounds' ratios) | middle half of the rounds' ratios |`,
     `| --- | --- | ---: | ---: | --- |`,
   ];
   for (const [kind, make, n] of [
     ["single", single, REQUESTS],
-    ["batch of 20 items", batch, Math.max(100, Math.floor(REQUESTS / 5))],
+    ["batch of 20 items", batch, Math.max(20, Math.floor(REQUESTS / 5))],
   ] as const) {
-    for (let i = 0; i < 500; i++) await createScoringRuntime(ports).score(make(i)); // JIT
+    const runtimes = new Map(VARIANTS.map((v) => [v, runtimeFor(v)]));
+    for (let w = 0; w < 4; w++) for (const v of VARIANTS) await runtimes.get(v)!.slice(make, 1_000_000 + w * n, n); // JIT, caches
     const samples = new Map<Variant, number[]>(VARIANTS.map((v) => [v, []]));
     for (let r = 0; r < ROUNDS; r++) {
       const order = r % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
-      for (const v of order) samples.get(v)!.push(await cpuPerRequest(v, make, n));
+      for (const v of order) samples.get(v)!.push(await runtimes.get(v)!.slice(make, r * n, n));
     }
-    const base = median(samples.get("no hooks")!);
+    const base = samples.get("no hooks")!;
     for (const v of VARIANTS) {
       const xs = samples.get(v)!;
-      const m = median(xs);
-      const rel = v === "no hooks" ? "" : `${((m / base - 1) * 100).toFixed(1)}%`;
-      lines.push(`| ${kind} | ${v} | ${m.toFixed(1)} | ${rel} | ${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)} |`);
+      const ratios = xs.map((x, r) => x / base[r]!);
+      const vs = v === "no hooks" ? "" : `**${percent(quantile(ratios, 0.5))}**`;
+      const spread = v === "no hooks" ? "" : `${percent(quantile(ratios, 0.25))} to ${percent(quantile(ratios, 0.75))}`;
+      lines.push(`| ${kind} (${n} per round) | ${v} | ${quantile(xs, 0.5).toFixed(1)} | ${vs} | ${spread} |`);
     }
+    if ([...runtimes.values()].some((r) => r.bytes() < 0)) console.log("unreachable"); // the drains' output is used
+  }
+  lines.push(
+    ``,
+    `The hooks' own cost, measured directly (a difference of two runtimes is as noisy as the runtime): what the runtime does after each request when it has hooks (\`reportScored\`: the record built, the aggregator told, the feature log asked), on 64 requests' real outcomes captured from the pipeline, in the same alternating rounds as the runtime without hooks. The share is the median of the rounds' own ratios.`,
+    ``,
+    `| kind | hooks | CPU µs / request (median round) | share of the runtime without hooks | middle half of the rounds' ratios |`,
+    `| --- | --- | ---: | ---: | --- |`,
+  );
+  for (const [kind, make, n] of [
+    ["single", single, REQUESTS],
+    ["batch of 20 items", batch, Math.max(20, Math.floor(REQUESTS / 5))],
+  ] as const) {
+    const bare = runtimeFor("no hooks");
+    const outcomes = await capturedOutcomes(make, 64);
+    const hooked = [
+      { label: "telemetry", slice: hookSlicer({ telemetry: createTelemetryAggregator() }, outcomes) },
+      { label: "telemetry + feature log (sample 0)", slice: hookSlicer({ telemetry: createTelemetryAggregator(), featureLog: createFeatureLogger({ sink: { write: async () => undefined }, sampleRate: 0 }) }, outcomes) },
+    ];
+    for (let w = 0; w < 4; w++) {
+      await bare.slice(make, 1_000_000 + w * n, n);
+      for (const h of hooked) h.slice(n * 5);
+    }
+    const bareUs: number[] = [];
+    const hookUs = hooked.map(() => [] as number[]);
+    for (let r = 0; r < ROUNDS; r++) {
+      if (r % 2 === 1) hooked.forEach((h, k) => hookUs[k]!.push(h.slice(n)));
+      bareUs.push(await bare.slice(make, r * n, n));
+      if (r % 2 === 0) hooked.forEach((h, k) => hookUs[k]!.push(h.slice(n)));
+    }
+    hooked.forEach((h, k) => {
+      const ratios = hookUs[k]!.map((x, r) => 1 + x / bareUs[r]!);
+      lines.push(`| ${kind} | ${h.label} | ${quantile(hookUs[k]!, 0.5).toFixed(2)} | **${percent(quantile(ratios, 0.5))}** | ${percent(quantile(ratios, 0.25))} to ${percent(quantile(ratios, 0.75))} |`);
+    });
   }
   lines.push(``, `Goal: telemetry under 3% more CPU per request.`);
   return lines;

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { countOf } from "../core/telemetry/histogram";
 import { createTelemetryAggregator, type ScoredRequest } from "../telemetry/create-aggregator";
 import { createScoringRuntime } from "./create-runtime";
 import type { FeatureLogEntry } from "./feature-log";
@@ -43,6 +44,10 @@ function ports(overrides: Partial<ScoringPorts> = {}): ScoringPorts {
   };
 }
 
+/** The values of one output tensor a record carries, items' one after another (a failed item has none). */
+const outputValues = (r: ScoredRequest, name: string) =>
+  (r.itemOutputs ?? []).flatMap((item) => ("outputs" in item && item.outputs[name] ? Array.from(item.outputs[name].values as ArrayLike<number>) : []));
+
 function hooked(p: ScoringPorts = ports()) {
   const records: ScoredRequest[] = [];
   const logged: FeatureLogEntry[] = [];
@@ -59,8 +64,8 @@ describe("runtime hooks: telemetry and the feature log", () => {
     expect(records).toHaveLength(1);
     const r = records[0]!;
     expect(r).toMatchObject({ app: "demo", release: 3, solution: "s1", bucket: answer.bucket, forced: false, items: 1, errorStage: null, missingFeatures: ["cf"] });
-    expect(Object.keys(r.stageMs)).toEqual(["config", "bucket", "solution", "features", "featureMap", "fg", "predict"]);
-    expect(Array.from(r.outputs!.y!)).toEqual([12]);
+    expect(r.steps!.map((s) => s.stage)).toEqual(["config", "bucket", "solution", "features", "featureMap", "fg", "predict"]);
+    expect(outputValues(r, "y")).toEqual([12]);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ app: "demo", request, release: 3, solution: "s1", bucket: answer.bucket, fg: { class: "F", version: "1" }, outputs: answer.outputs });
     expect((logged[0] as { tensorIO: TensorIO }).tensorIO.inputs[0]!.values).toEqual([10, 2, 0]);
@@ -72,7 +77,7 @@ describe("runtime hooks: telemetry and the feature log", () => {
     expect(answer.items.map((i) => "error" in i)).toEqual([false, true, false]);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ solution: "s1", items: 3, errorStage: null, forced: false });
-    expect(Array.from(records[0]!.outputs!.y!)).toEqual([11.5, 12]);
+    expect(outputValues(records[0]!, "y")).toEqual([11.5, 12]);
     expect([...records[0]!.missingFeatures!].sort()).toEqual(["cf", "goods_vec"]);
     expect(logged).toHaveLength(1);
     const items = (logged[0] as { items: unknown[] }).items;
@@ -86,6 +91,7 @@ describe("runtime hooks: telemetry and the feature log", () => {
     await expect(runtime.score({ app_name: "demo", origin: { uid: 1, goods_id: 101 } })).rejects.toBeInstanceOf(ScoringError);
     expect(records[0]).toMatchObject({ app: "demo", release: 3, solution: "s1", errorStage: "predict" });
     expect(records[0]!.outputs).toBeUndefined();
+    expect(records[0]!.itemOutputs).toBeUndefined();
 
     const noConfig = hooked(ports({ loadConfig: async () => Promise.reject(new ScoringError("not_found", "no such app")) }));
     await expect(noConfig.runtime.score({ app_name: "ghost", origin: { uid: 1 }, items: [{ goods_id: 101 }] })).rejects.toThrow(/config/);
@@ -95,6 +101,16 @@ describe("runtime hooks: telemetry and the feature log", () => {
     await expect(tooMany.runtime.score({ app_name: "demo", origin: { uid: 1 }, items: [] }, { maxItems: 0 })).rejects.toThrow();
     expect(tooMany.records[0]).toMatchObject({ errorStage: expect.any(String), solution: "none" });
     expect([...logged, ...noConfig.logged, ...tooMany.logged]).toEqual([]);
+  });
+
+  it("builds no feature-log entry for an app the logger does not sample", async () => {
+    const maybeLog = vi.fn();
+    const samples = vi.fn((app: string) => app === "other");
+    const runtime = createScoringRuntime(ports(), { featureLog: { maybeLog, samples } });
+    await runtime.score({ app_name: "demo", origin: { uid: 1 }, items: [{ goods_id: 101 }] });
+    await runtime.score({ app_name: "other", origin: { uid: 1, goods_id: 101 } });
+    expect(samples.mock.calls).toEqual([["demo"], ["other"]]);
+    expect(maybeLog.mock.calls.map(([e]) => e.app)).toEqual(["other"]);
   });
 
   it("marks a forced bucket or solution, which the split check leaves out", async () => {
@@ -130,5 +146,11 @@ describe("runtime hooks: telemetry and the feature log", () => {
     expect(s1).toMatchObject({ release: "3", requests: 3, items: 4 });
     expect(drained.solutions.find((s) => s.solution === "none")).toMatchObject({ requests: 1, errors: { bucket: 1 } });
     expect(drained.buckets.reduce((n, b) => n + b.requests, 0)).toBe(2);
+    // Every stage of the three that scored, and the outputs of their four items (11.5; 11.5 and 12; 11.5).
+    expect(Object.keys(s1.latency)).toEqual(["config", "bucket", "solution", "features", "featureMap", "fg", "predict"]);
+    expect(countOf(s1.latency.predict!)).toBe(3);
+    expect(s1.outputs.y).toMatchObject({ sum: 46.5 });
+    expect(countOf(s1.outputs.y!)).toBe(4);
+    expect(s1.missing).toEqual({ cf: 1 });
   });
 });

@@ -13,41 +13,9 @@ export interface RuntimeHooks {
   /** Told once per scored request, success or failure (createTelemetryAggregator). */
   telemetry?: { record(request: ScoredRequest): void };
   /** Offered each request that scored (createFeatureLogger samples it). */
-  featureLog?: { maybeLog(entry: FeatureLogEntry): void };
+  featureLog?: { maybeLog(entry: FeatureLogEntry): void; samples?(app: string): boolean };
   /** Told when a hook threw (the request's answer is unaffected). Default: nothing. */
   onHookError?: (error: unknown) => void;
-}
-
-/** The request's trace as the aggregator takes it: stage -> ms. */
-function stageMsOf(seen: Observed): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const step of seen.steps ?? []) out[step.stage] = step.ms;
-  return out;
-}
-
-function missingOf(fm: FeatureMap | null | undefined, into: Set<string>): void {
-  const listed = fm?.log?.[MISSING_FEATURES_LOG_KEY];
-  if (Array.isArray(listed)) for (const name of listed) if (typeof name === "string") into.add(name);
-}
-
-/** Each numeric output's values (items' values one after another); string and bool tensors have no histogram. */
-function numericOutputs(perItem: Record<string, { values: unknown[] }>[]): Record<string, ArrayLike<number>> {
-  if (perItem.length === 1) {
-    // One answer: its numeric tensors' values as they are (the aggregator skips a non-finite value).
-    const out: Record<string, ArrayLike<number>> = {};
-    for (const [name, tensor] of Object.entries(perItem[0]!)) if (tensor.values.length > 0 && typeof tensor.values[0] === "number") out[name] = tensor.values as number[];
-    return out;
-  }
-  const out: Record<string, number[]> = {};
-  for (const outputs of perItem) {
-    for (const [name, tensor] of Object.entries(outputs)) {
-      const values = tensor.values;
-      if (values.length === 0 || typeof values[0] !== "number") continue;
-      const into = (out[name] ??= []);
-      for (let i = 0; i < values.length; i++) if (typeof values[i] === "number") into.push(values[i] as number);
-    }
-  }
-  return out;
 }
 
 function errorStageOf(error: unknown): string {
@@ -69,12 +37,14 @@ export function reportScored(hooks: RuntimeHooks, req: ScoreRequest, seen: Obser
       hookFailed(hooks, e);
     }
   }
-  if (hooks.featureLog && !failed && seen.config && seen.solution && seen.bucket !== undefined) {
+  // Asked first: at a rate of 0 (the default) a batch's items form is not built for nothing.
+  const featureLog = hooks.featureLog;
+  if (featureLog && !failed && seen.config && seen.solution && seen.bucket !== undefined && (!featureLog.samples || featureLog.samples(seen.config.app.name))) {
     try {
       const { config, solution, bucket } = seen;
       if (seen.single) {
         const { featureMap, tensorIO, outputs } = seen.single;
-        hooks.featureLog.maybeLog({ app: config.app.name, request: req, release: config.revision, solution: solution.name, bucket, fg: solution.fg, featureMap, tensorIO, outputs });
+        featureLog.maybeLog({ app: config.app.name, request: req, release: config.revision, solution: solution.name, bucket, fg: solution.fg, featureMap, tensorIO, outputs });
       } else if (seen.batch) {
         const head = { app: config.app.name, request: req, release: config.revision, solution: solution.name, bucket, fg: solution.fg };
         const { featureMaps, tensorIOs, results } = seen.batch;
@@ -83,7 +53,7 @@ export function reportScored(hooks: RuntimeHooks, req: ScoreRequest, seen: Obser
           const tensorIO = tensorIOs[i];
           return featureMap && tensorIO && "outputs" in r ? { featureMap, tensorIO, outputs: r.outputs } : null;
         });
-        hooks.featureLog.maybeLog({ ...head, items });
+        featureLog.maybeLog({ ...head, items });
       }
     } catch (e) {
       hookFailed(hooks, e);
@@ -100,20 +70,8 @@ function hookFailed(hooks: RuntimeHooks, e: unknown): void {
 }
 
 function scoredRequestOf(req: ScoreRequest, seen: Observed, errorStage: string | null): ScoredRequest {
-  let missing: readonly string[] | undefined;
-  let outputs: Record<string, ArrayLike<number>> | undefined;
-  if (seen.single) {
-    // A single request's lists as they are (no copies).
-    const listed = seen.single.featureMap.log?.[MISSING_FEATURES_LOG_KEY];
-    if (Array.isArray(listed) && listed.length > 0) missing = listed as string[];
-    outputs = numericOutputs([seen.single.outputs]);
-  } else if (seen.batch) {
-    const union = new Set<string>();
-    for (const fm of seen.batch.featureMaps) missingOf(fm, union);
-    if (union.size > 0) missing = [...union];
-    outputs = numericOutputs(seen.batch.results.flatMap((r) => ("outputs" in r ? [r.outputs] : [])));
-  }
   const options = req.options;
+  // The trace's steps and the answers' tensors as they are: the aggregator reads them in place.
   const record: ScoredRequest = {
     app: seen.config?.app.name ?? String(req.app_name),
     release: seen.config?.revision ?? null,
@@ -122,9 +80,26 @@ function scoredRequestOf(req: ScoreRequest, seen: Observed, errorStage: string |
     forced: options !== undefined && (options.bucket !== undefined || options.solution !== undefined),
     items: Array.isArray(req.items) ? req.items.length : 1,
     errorStage,
-    stageMs: stageMsOf(seen),
+    steps: seen.steps ?? [],
   };
-  if (outputs) record.outputs = outputs;
-  if (missing) record.missingFeatures = missing;
+  if (seen.single) {
+    const listed = seen.single.featureMap.log?.[MISSING_FEATURES_LOG_KEY];
+    if (Array.isArray(listed) && listed.length > 0) record.missingFeatures = listed as string[];
+    record.itemOutputs = [seen.single];
+  } else if (seen.batch) {
+    record.missingFeatures = missingOfItems(seen.batch.featureMaps);
+    record.itemOutputs = seen.batch.results;
+  }
   return record;
+}
+
+/** The features missing in any item, each once (a batch counts as one request); undefined when none. */
+function missingOfItems(featureMaps: readonly (FeatureMap | null)[]): string[] | undefined {
+  let union: Set<string> | undefined;
+  for (let i = 0; i < featureMaps.length; i++) {
+    const listed = featureMaps[i]?.log?.[MISSING_FEATURES_LOG_KEY];
+    if (!Array.isArray(listed)) continue;
+    for (const name of listed) if (typeof name === "string") (union ??= new Set()).add(name);
+  }
+  return union ? [...union] : undefined;
 }

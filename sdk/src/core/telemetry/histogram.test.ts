@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addValues, bucketBounds, bucketKeyOf, countOf, HISTOGRAM_GAMMA, meanOf, mergeCounts, quantileOf, type Histogram } from "./histogram";
+import { addValues, bucketBounds, bucketKeyOf, countOf, HISTOGRAM_GAMMA, logIndexOf, meanOf, mergeCounts, MIN_MAGNITUDE, quantileOf, type Histogram } from "./histogram";
 import { emptyCounts, mergeSolutionCounts, mergeSolutionSeries, type SolutionSeries } from "./series";
 
 /** A deterministic spread of values (no Math.random in tests). */
@@ -91,5 +91,44 @@ describe("series merge", () => {
     const ab_c = mergeSolutionCounts(mergeSolutionCounts(mergeSolutionCounts(emptyCounts(), a!), b!), c!);
     const c_ba = mergeSolutionCounts(mergeSolutionCounts(mergeSolutionCounts(emptyCounts(), c!), b!), a!);
     expect(ab_c).toEqual(c_ba);
+  });
+});
+
+describe("bucket index", () => {
+  /** The doubles next to x (x > 0). */
+  const bits = new BigUint64Array(1);
+  const float = new Float64Array(bits.buffer);
+  const step = (x: number, by: bigint) => {
+    float[0] = x;
+    bits[0] = bits[0]! + by;
+    return float[0]!;
+  };
+
+  it("answers its definition (ceil of log base G, clamped) for every magnitude, at each bucket's bounds to the last bit", () => {
+    const checked: number[] = [];
+    for (let index = -240; index <= 240; index++) {
+      // Where the definition turns from index - 1 to index (1e-9 of a bucket past G^(index-1)), found here by its own bisection.
+      let lo = HISTOGRAM_GAMMA ** (index - 2);
+      let hi = HISTOGRAM_GAMMA ** index;
+      while (step(lo, 1n) < hi) {
+        const mid = lo + (hi - lo) / 2;
+        if (logIndexOf(mid) >= index) hi = mid;
+        else lo = mid;
+      }
+      const bound = HISTOGRAM_GAMMA ** (index - 1);
+      for (const x of [hi, lo, step(hi, 1n), step(lo, -1n), bound, step(bound, -1n), step(bound, 1n), bound * 1.0001, bound * 0.9999]) checked.push(x, -x);
+    }
+    let x = 7;
+    for (let i = 0; i < 20_000; i++) {
+      x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
+      checked.push((x / 2 ** 31) * 10 ** ((i % 30) - 15));
+    }
+    checked.push(0, -0, 1e-9, step(1e-9, -1n), 1e9, step(1e9, 1n), 1e300, -1e300, Number.MIN_VALUE, Infinity);
+    for (const v of checked) {
+      const magnitude = Math.abs(v);
+      const expected = magnitude < MIN_MAGNITUDE ? "z" : `${v < 0 ? "n" : "p"}${logIndexOf(magnitude)}`;
+      if (bucketKeyOf(v) !== expected) expect({ v, key: bucketKeyOf(v) }).toEqual({ v, key: expected });
+    }
+    expect(checked.length).toBeGreaterThan(25_000);
   });
 });

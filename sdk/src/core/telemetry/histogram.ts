@@ -19,15 +19,69 @@ const MAX_INDEX = Math.ceil(Math.log(MAX_MAGNITUDE) / LOG_GAMMA);
 export const SUM_KEY = "sum";
 
 export function bucketKeyOf(value: number): string {
-  const magnitude = Math.abs(value);
-  if (magnitude < MIN_MAGNITUDE) return "z";
-  const index = Math.min(MAX_INDEX, Math.max(MIN_INDEX, Math.ceil(Math.log(magnitude) / LOG_GAMMA - 1e-9)));
   // The keys made once: every scored request adds a value per stage.
-  return (value < 0 ? NEGATIVE_KEYS : POSITIVE_KEYS)[index - MIN_INDEX]!;
+  return BUCKET_KEYS[bucketIndexOf(value)]!;
 }
-const keysOf = (sign: string) => Array.from({ length: MAX_INDEX - MIN_INDEX + 1 }, (_, i) => `${sign}${MIN_INDEX + i}`);
-const POSITIVE_KEYS = keysOf("p");
-const NEGATIVE_KEYS = keysOf("n");
+
+/**
+ * Bucket `z` and the clamped indexes, numbered densely: 0 is `z`, 1..BUCKETS_PER_SIGN the `p`
+ * buckets in order, then the `n` buckets. An aggregator counts into an array by this number and
+ * names the buckets (BUCKET_KEYS) only when it hands a histogram out.
+ */
+export function bucketIndexOf(value: number): number {
+  const magnitude = Math.abs(value);
+  if (!(magnitude >= MIN_MAGNITUDE)) return 0;
+  // logIndexOf without its Math.log (the hot path: every stage and output value of every request):
+  // the octave from the float's exponent, a first guess from its top 8 mantissa bits, then the
+  // exact lower bounds (LOWEST, found with logIndexOf itself) decide. Same answer, bit for bit.
+  FLOAT[0] = magnitude;
+  const word = WORDS[HIGH_WORD]!;
+  let k = 8 * (((word >>> 20) & 0x7ff) - 1023) + SUB_OCTAVE[(word >>> 12) & 0xff]! - MIN_INDEX;
+  if (k < 0) k = 0;
+  else if (k > LAST) k = LAST;
+  while (k < LAST && magnitude >= LOWEST[k + 1]!) k++;
+  while (k > 0 && magnitude < LOWEST[k]!) k--;
+  return (value < 0 ? 1 + BUCKETS_PER_SIGN : 1) + k;
+}
+
+/** The bucket index's definition: ceil(log_G(magnitude)), clamped (the 1e-9 keeps G^i itself in bucket i). */
+export function logIndexOf(magnitude: number): number {
+  return Math.min(MAX_INDEX, Math.max(MIN_INDEX, Math.ceil(Math.log(magnitude) / LOG_GAMMA - 1e-9)));
+}
+
+const FLOAT = new Float64Array(1);
+const WORDS = new Uint32Array(FLOAT.buffer);
+FLOAT[0] = 1;
+/** The word of a float64 holding its sign, exponent and top mantissa bits (the platform's byte order). */
+const HIGH_WORD = WORDS[1] === 0x3ff00000 ? 1 : 0;
+const LAST = MAX_INDEX - MIN_INDEX;
+/** A mantissa's top 8 bits -> the bucket within the octave where that slice of it starts. */
+const SUB_OCTAVE = Int32Array.from({ length: 256 }, (_, bin) => Math.ceil(8 * Math.log2(1 + bin / 256) - 1e-9));
+/** LOWEST[k]: the smallest magnitude whose logIndexOf is MIN_INDEX + k (k >= 1), bisected over doubles. */
+const LOWEST = new Float64Array(LAST + 1);
+LOWEST[0] = MIN_MAGNITUDE;
+for (let k = 1; k <= LAST; k++) {
+  const index = MIN_INDEX + k;
+  // The bound lies just past G^(index-1) (by the 1e-9): a narrow bracket first, the whole bucket if it does not hold.
+  let lo = Math.max(MIN_MAGNITUDE, HISTOGRAM_GAMMA ** (index - 1));
+  let hi = lo * (1 + 1e-9);
+  if (!(logIndexOf(lo) < index && logIndexOf(hi) >= index)) {
+    lo = Math.max(MIN_MAGNITUDE, HISTOGRAM_GAMMA ** (index - 2));
+    hi = HISTOGRAM_GAMMA ** index;
+  }
+  for (;;) {
+    const mid = lo + (hi - lo) / 2;
+    if (mid === lo || mid === hi) break; // adjacent doubles
+    if (logIndexOf(mid) >= index) hi = mid;
+    else lo = mid;
+  }
+  LOWEST[k] = hi;
+}
+
+export const BUCKETS_PER_SIGN = MAX_INDEX - MIN_INDEX + 1;
+const keysOf = (sign: string) => Array.from({ length: BUCKETS_PER_SIGN }, (_, i) => `${sign}${MIN_INDEX + i}`);
+/** bucketIndexOf's number -> the bucket's key. */
+export const BUCKET_KEYS: readonly string[] = ["z", ...keysOf("p"), ...keysOf("n")];
 
 /** Where a bucket sits: its bounds, and the value that stands for it (the relative-error midpoint). */
 export function bucketBounds(key: string): { lo: number; hi: number; mid: number } {

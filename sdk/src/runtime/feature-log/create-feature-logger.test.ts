@@ -76,6 +76,11 @@ describe("createFeatureLogger", () => {
     logger.maybeLog(entry("other"));
     await logger.flush();
     expect(m.lines.map((l) => JSON.parse(l).app)).toEqual(["favpush"]);
+    // What the runtime asks before building an entry: only an app with a rate, only while open.
+    expect([logger.samples("favpush"), logger.samples("other")]).toEqual([true, false]);
+    expect(createFeatureLogger({ sink: m.sink }).samples("favpush")).toBe(false);
+    await logger.close();
+    expect(logger.samples("favpush")).toBe(false);
   });
 
   it("samples a batch once: every scored item of a chosen request gets its line with its index", async () => {

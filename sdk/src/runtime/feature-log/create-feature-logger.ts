@@ -47,6 +47,8 @@ export interface FeatureLogger {
    * here (so later changes to the objects do not leak in), writing happens later.
    */
   maybeLog(entry: FeatureLogEntry): void;
+  /** Whether a request of `app` can be sampled at all (its rate over 0, the logger open): the runtime skips building the entry otherwise. */
+  samples(app: string): boolean;
   stats(): FeatureLogStats;
   /** Resolves when every line queued so far is written (or lost). */
   flush(): Promise<void>;
@@ -112,6 +114,9 @@ export function createFeatureLogger(opts: FeatureLoggerOptions): FeatureLogger {
   };
 
   return {
+    samples(app) {
+      return !closed && rate(app) > 0;
+    },
     maybeLog(entry) {
       try {
         if (closed) return;
