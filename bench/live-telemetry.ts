@@ -124,6 +124,7 @@ function hookSlicer(hooks: RuntimeHooks, outcomes: { req: ScoreRequest; seen: Ob
 }
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const median = (xs: number[]) => quantile(xs, 0.5);
 const percent = (ratio: number) => `${ratio >= 1 ? "+" : ""}${((ratio - 1) * 100).toFixed(1)}%`;
 
 async function benchRuntime(): Promise<string[]> {
