@@ -1,11 +1,16 @@
+import { createRequire } from "node:module";
 import { expect, test, type APIRequestContext, type TestInfo } from "@playwright/test";
 import { runDemoTraffic, type DemoRequest } from "../scripts/demo-traffic";
-import { bucketOf } from "../sdk/src/core/bucketing";
-import { readSolutions } from "../sdk/src/core/published/read-solutions";
 import type { PublishedConfig } from "../sdk/src/core/published/types";
 import { startHookReceiver } from "../test/support/hook-receiver";
 import { startScoringServiceProcess, type ScoringServiceProcess } from "../test/support/scoring-service-process";
-import { adminApi, apiAs, appWithLiveRelease, baseURL, createPerson, signInAs, uniqueName, waitForVerification } from "./support";
+import { FAVPUSH_MODEL_VERSION } from "../db/seed/favpush/versions";
+import { adminApi, apiAs, appWithLiveRelease, baseURL, createPerson, lrStates, signInAs, uniqueName, waitForVerification } from "./support";
+
+// The SDK's sources are CommonJS (sdk/package.json), which an ES module cannot name-import here.
+const require = createRequire(import.meta.url);
+const { bucketOf } = require("../sdk/src/core/bucketing") as typeof import("../sdk/src/core/bucketing");
+const { readSolutions } = require("../sdk/src/core/published/read-solutions") as typeof import("../sdk/src/core/published/read-solutions");
 
 /**
  * The Live page watched while a real scoring service (scoring-service/, its telemetry reporter
@@ -21,6 +26,8 @@ test.describe.configure({ timeout: 240_000 });
 /** The test's editor and reviewer (over the API), the admin's API and a live app of its own. */
 async function liveApp(info: TestInfo, prefix: string) {
   const admin = await adminApi();
+  // The dev model server's registration lapses when a loaded console misses its heartbeats: verification needs it.
+  await expect.poll(() => lrStates(admin, FAVPUSH_MODEL_VERSION), { timeout: 60_000, message: "favpush_lr to be registered" }).toContain("AVAILABLE");
   const editor = await apiAs(await createPerson("editor", info));
   const reviewer = await apiAs(await createPerson("reviewer", info));
   const app = await appWithLiveRelease(admin, editor, reviewer, prefix);
@@ -61,7 +68,8 @@ function startTraffic(url: string, app: string, skip: (request: DemoRequest) => 
   const stop = new AbortController();
   const running = runDemoTraffic({
     url,
-    rate: 20,
+    // Light: each request reads built-in rows from the console, which the suite's other specs share.
+    rate: 5,
     signal: stop.signal,
     send: async (to, body) => {
       if (skip(body)) return;
@@ -135,6 +143,16 @@ test("a generator that never sends one solution's users is flagged on the Live p
 test("a publish moves the scoring instance on the Live page to the new release", async ({ page }, info) => {
   const { admin, editor, reviewer, app } = await liveApp(info, "moving");
   const first = await published(admin, app);
+  // The editor moves two buckets from v2 to v1 and asks to publish; it is verified now, approved below.
+  const draft = (await (await editor.get(`/api/v1/apps/${app}/solutions`)).json()) as { version: number };
+  const split = await editor.put(`/api/v1/apps/${app}/solutions-split`, { data: { version: draft.version, buckets: { v1: [0, 1, 2, 3, 4], v2: [5, 6, 7, 8, 9] } } });
+  expect(split.status(), await split.text()).toBe(200);
+  const document = await (await editor.get(`/api/v1/apps/${app}/solutions-export`)).json();
+  const asked = await editor.post(`/api/v1/apps/${app}/releases`, { data: { comment: "50/50", change: { document } } });
+  expect(asked.status(), await asked.text()).toBe(201);
+  const id = ((await asked.json()) as { changeRequest: { id: string } }).changeRequest.id;
+  expect(await waitForVerification(reviewer, id)).toMatch(/^(passed|warned)$/);
+
   const { service, instance } = await startService(admin, app);
   const stopTraffic = startTraffic(service.url, app);
   try {
@@ -145,21 +163,12 @@ test("a publish moves the scoring instance on the Live page to the new release",
     await expect(release).toHaveText(String(first.revision), { timeout: 60_000 });
     await expect(row).not.toContainText("stale");
 
-    // The editor moves two buckets from v2 to v1 and asks to publish; the reviewer approves once verified.
-    const draft = (await (await editor.get(`/api/v1/apps/${app}/solutions`)).json()) as { version: number };
-    const split = await editor.put(`/api/v1/apps/${app}/solutions-split`, { data: { version: draft.version, buckets: { v1: [0, 1, 2, 3, 4], v2: [5, 6, 7, 8, 9] } } });
-    expect(split.status(), await split.text()).toBe(200);
-    const document = await (await editor.get(`/api/v1/apps/${app}/solutions-export`)).json();
-    const asked = await editor.post(`/api/v1/apps/${app}/releases`, { data: { comment: "50/50", change: { document } } });
-    expect(asked.status(), await asked.text()).toBe(201);
-    const id = ((await asked.json()) as { changeRequest: { id: string } }).changeRequest.id;
-    expect(await waitForVerification(reviewer, id)).toMatch(/^(passed|warned)$/);
+    // The reviewer approves: the release is delivered, the service takes it between requests,
+    // its next report says so, and the page follows.
     const approved = await reviewer.post(`/api/v1/change-requests/${id}/approve`, { data: { comment: "ok" } });
     expect(approved.status(), await approved.text()).toBe(200);
     await expect.poll(async () => (await published(admin, app)).revision, { timeout: 20_000 }).toBeGreaterThan(first.revision);
     const second = await published(admin, app);
-
-    // The service takes the release between requests; its next report says so, and the page follows.
     await expect(page.getByRole("heading", { name: new RegExp(`Traffic split on release #\\d+ \\(revision ${second.revision}\\)`) })).toBeVisible({ timeout: 60_000 });
     await expect(release).toHaveText(String(second.revision), { timeout: 60_000 });
     await expect(row).not.toContainText("not the live revision");
