@@ -101,18 +101,20 @@ test("a generator that never sends one solution's users is flagged on the Live p
   const droppedBuckets = new Set(dropped!.buckets);
   const bucketOfRequest = (r: DemoRequest) => bucketOf({ salt: view.settings.salt, keyValue: r.origin[view.settings.hashKey] as number, bucketCount: view.settings.bucketCount });
 
+  await signInAs(page, "viewer", info);
   const { service } = await startService(admin, app);
   const stopTraffic = startTraffic(service.url, app, (r) => droppedBuckets.has(bucketOfRequest(r)));
   try {
-    await signInAs(page, "viewer", info);
     await page.goto(`/live?app=${app}`);
     // The page refetches every 15 s: the flag shows once the service's reports add up to a significant skew.
     const srm = page.getByTestId("srm-result");
     await expect(srm).toHaveAttribute("data-status", "mismatch", { timeout: 90_000 });
     await expect(srm).toContainText("Sample ratio mismatch");
     await expect(srm).toContainText(`Deviating solutions: ${dropped!.name}`);
+    // The check over buckets waits for 5 expected requests in each bucket, and names a bucket at |z| > 3:
+    // an empty one once about 9 are expected in it (a few more refetches, the traffic going on).
     const named = page.getByTestId("srm-buckets");
-    for (const bucket of dropped!.buckets) await expect(named).toContainText(new RegExp(`\\b${bucket} \\(0 seen`));
+    for (const bucket of dropped!.buckets) await expect(named).toContainText(new RegExp(`\\b${bucket} \\(0 seen`), { timeout: 120_000 });
     await expect(page.getByTestId(`split-row-${dropped!.name}`)).toContainText("0.0%");
     await expect(page.getByTestId(`split-row-${kept!.name}`)).toContainText("100.0%");
     await page.screenshot({ path: info.outputPath("live-skewed.png"), fullPage: true });
@@ -158,10 +160,10 @@ test("a publish moves the scoring instance on the Live page to the new release",
   const id = ((await asked.json()) as { changeRequest: { id: string } }).changeRequest.id;
   expect(await waitForVerification(reviewer, id)).toMatch(/^(passed|warned)$/);
 
+  await signInAs(page, "viewer", info);
   const { service, instance } = await startService(admin, app);
   const stopTraffic = startTraffic(service.url, app);
   try {
-    await signInAs(page, "viewer", info);
     await page.goto(`/live?app=${app}`);
     const row = page.getByTestId(`instance-row-${instance}`);
     const release = row.getByTestId("instance-release");
