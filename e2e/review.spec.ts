@@ -1,9 +1,6 @@
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Locator, type Page, type TestInfo } from "@playwright/test";
-import { favpushApp } from "../db/seed/favpush/app";
-import { favpushSampleRequests } from "../db/seed/favpush/samples";
-import { favpushArticleDocument } from "../db/seed/favpush/solutions";
-import { FAVPUSH_LR_NEXT_VERSION, FAVPUSH_MODEL_VERSION, favpushVersions } from "../db/seed/favpush/versions";
-import { adminApi, baseURL, createPerson, expectVerified, lrStates, modelOperation, signIn, uniqueName, waitForVerification } from "./support";
+import { expect, test, type APIRequestContext, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { FAVPUSH_LR_NEXT_VERSION, FAVPUSH_MODEL_VERSION } from "../db/seed/favpush/versions";
+import { adminApi, apiAs, appWithLiveRelease, createPerson, expectVerified, lrStates, modelOperation, signIn, waitForVerification } from "./support";
 
 /**
  * Review as people do it: an editor changes a split and a model version and asks to publish;
@@ -13,33 +10,6 @@ import { adminApi, baseURL, createPerson, expectVerified, lrStates, modelOperati
  */
 const next = FAVPUSH_LR_NEXT_VERSION;
 type Person = { email: string; password: string };
-
-async function apiAs(person: Person): Promise<APIRequestContext> {
-  const api = await playwrightRequest.newContext({ baseURL });
-  const res = await api.post("/api/v1/auth/sign-in", { data: person });
-  expect(res.status(), await res.text()).toBe(200);
-  return api;
-}
-
-/** An app with favpush's solutions and versions, released once (verified, approved) and delivered: live. */
-async function appWithLiveRelease(admin: APIRequestContext, editor: APIRequestContext, reviewer: APIRequestContext): Promise<string> {
-  const app = uniqueName("review");
-  expect((await admin.post("/api/v1/apps", { data: favpushApp({ name: app }) })).status()).toBe(201);
-  const sample = await admin.post(`/api/v1/apps/${app}/sample-requests`, { data: favpushSampleRequests()[0] });
-  expect(sample.status(), await sample.text()).toBe(201);
-  const imported = await editor.post(`/api/v1/apps/${app}/solutions-import`, { data: { version: 0, document: { ...favpushArticleDocument(), app_name: app } } });
-  expect(imported.status(), await imported.text()).toBe(200);
-  const document = await (await editor.get(`/api/v1/apps/${app}/solutions-export`)).json();
-  const first = await editor.post(`/api/v1/apps/${app}/releases`, { data: { comment: "first release", change: { document, versions: favpushVersions() } } });
-  expect(first.status(), await first.text()).toBe(201);
-  const id = ((await first.json()) as { changeRequest: { id: string } }).changeRequest.id;
-  expect(await waitForVerification(reviewer, id)).toMatch(/^(passed|warned)$/);
-  expect((await reviewer.post(`/api/v1/change-requests/${id}/approve`, { data: { comment: "ok" } })).status()).toBe(200);
-  await expect
-    .poll(async () => ((await (await admin.get(`/api/config/v1/apps/${app}`)).json()) as { versions?: Record<string, string> }).versions, { timeout: 20_000 })
-    .toMatchObject(favpushVersions());
-  return app;
-}
 
 /**
  * The test's own editor and reviewer (signed in over the API, and the reviewer's sign-in for the

@@ -1,5 +1,8 @@
 import { request as playwrightRequest, expect, type APIRequestContext, type Locator, type Page, type TestInfo } from "@playwright/test";
 import type { Role } from "@/server/contracts/roles";
+import { favpushApp } from "../db/seed/favpush/app";
+import { favpushSampleRequests } from "../db/seed/favpush/samples";
+import { favpushArticleDocument } from "../db/seed/favpush/solutions";
 import { favpushVersions } from "../db/seed/favpush/versions";
 
 export const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
@@ -22,6 +25,37 @@ export async function createPerson(role: Role, info: TestInfo): Promise<{ email:
   const { user } = (await res.json()) as { user: { id: string } };
   await api.dispose();
   return { email, password: PASSWORD, id: user.id };
+}
+
+/** An API client signed in as `person`. */
+export async function apiAs(person: { email: string; password: string }): Promise<APIRequestContext> {
+  const api = await playwrightRequest.newContext({ baseURL });
+  const res = await api.post("/api/v1/auth/sign-in", { data: person });
+  expect(res.status(), await res.text()).toBe(200);
+  return api;
+}
+
+/**
+ * An app of the test's own with favpush's solutions, versions and one sample, released once
+ * (verified, approved) and delivered: live. Returns its name.
+ */
+export async function appWithLiveRelease(admin: APIRequestContext, editor: APIRequestContext, reviewer: APIRequestContext, prefix = "review"): Promise<string> {
+  const app = uniqueName(prefix);
+  expect((await admin.post("/api/v1/apps", { data: favpushApp({ name: app }) })).status()).toBe(201);
+  const sample = await admin.post(`/api/v1/apps/${app}/sample-requests`, { data: favpushSampleRequests()[0] });
+  expect(sample.status(), await sample.text()).toBe(201);
+  const imported = await editor.post(`/api/v1/apps/${app}/solutions-import`, { data: { version: 0, document: { ...favpushArticleDocument(), app_name: app } } });
+  expect(imported.status(), await imported.text()).toBe(200);
+  const document = await (await editor.get(`/api/v1/apps/${app}/solutions-export`)).json();
+  const first = await editor.post(`/api/v1/apps/${app}/releases`, { data: { comment: "first release", change: { document, versions: favpushVersions() } } });
+  expect(first.status(), await first.text()).toBe(201);
+  const id = ((await first.json()) as { changeRequest: { id: string } }).changeRequest.id;
+  expect(await waitForVerification(reviewer, id)).toMatch(/^(passed|warned)$/);
+  expect((await reviewer.post(`/api/v1/change-requests/${id}/approve`, { data: { comment: "ok" } })).status()).toBe(200);
+  await expect
+    .poll(async () => ((await (await admin.get(`/api/config/v1/apps/${app}`)).json()) as { versions?: Record<string, string> }).versions, { timeout: 20_000 })
+    .toMatchObject(favpushVersions());
+  return app;
 }
 
 /** Signs in through the form, as a person does. */

@@ -28,20 +28,35 @@ export function startRegistration(options: RegistryOptions, target: Registration
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
-  async function register(model: string): Promise<void> {
+  const timeoutMs = Math.max(1000, Math.min(intervalMs, 5000));
+
+  async function put(model: string): Promise<void> {
     const body = { model, address: `${host}:${target.grpcPort}`, restAddress: `${host}:${target.restPort}`, ttlSeconds };
+    const res = await fetch(endpoint, {
+      method: "PUT",
+      headers: { "content-type": "application/json", authorization: `Bearer ${options.token}` },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.arrayBuffer();
+    if (!res.ok) target.log(`Registry refused ${model} at ${endpoint}: HTTP ${res.status}; retrying`);
+  }
+
+  /**
+   * One PUT, given up after the timeout whether or not the fetch heeds its signal: inside the
+   * console (the dev model server) fetch is the framework's, and on a loaded machine one PUT was
+   * seen never to settle, which stopped the rounds for good and let every registration lapse.
+   */
+  async function register(model: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("The operation was aborted due to timeout")), timeoutMs + 1000)));
     try {
-      const res = await fetch(endpoint, {
-        method: "PUT",
-        headers: { "content-type": "application/json", authorization: `Bearer ${options.token}` },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(Math.max(1000, Math.min(intervalMs, 5000))),
-      });
-      await res.arrayBuffer();
-      if (!res.ok) target.log(`Registry refused ${model} at ${endpoint}: HTTP ${res.status}; retrying`);
+      await Promise.race([put(model), late]);
     } catch (e) {
       const err = e as Error & { cause?: { code?: string } };
       target.log(`Registry unreachable at ${endpoint} (${err.cause?.code ?? err.message}); retrying`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -29,6 +29,8 @@ const env = {
   SIGN_IN_LIMIT_PER_MINUTE: "10",
   // Every spec tries fgs as the same demo people within minutes: the per-person limit is tested in vitest.
   FG_TRY_LIMIT_PER_MINUTE: "1000",
+  // The Live alert check at its shortest (60 s by default): e2e/live-journeys.spec.ts waits for an alert.
+  TELEMETRY_ALERT_SECONDS: "10",
 };
 
 const cleanup = () => {

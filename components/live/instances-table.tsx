@@ -33,7 +33,9 @@ export function InstancesTable({ view, now }: { view: LiveView; now: number }) {
                   <Td className="font-mono text-xs whitespace-nowrap">{i.instance}</Td>
                   <Td className="text-sm break-all">{i.host}</Td>
                   <Td className="text-sm">
-                    <span className="font-mono">{i.release}</span>{" "}
+                    <span className="font-mono" data-testid="instance-release">
+                      {i.release}
+                    </span>{" "}
                     {current && i.release !== current && i.release !== "none" ? <Badge tone="amber">not the live revision {current}</Badge> : null}
                   </Td>
                   <Td className="text-sm whitespace-nowrap">{formatMoment(i.releaseSince)}</Td>
