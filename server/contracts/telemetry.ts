@@ -63,14 +63,16 @@ export const TelemetryReportSchema = z.object({
 });
 export type TelemetryReportInput = z.infer<typeof TelemetryReportSchema>;
 
-export const TelemetryIngestResultSchema = z.object({
-  /** false: a report with this id was taken before, and nothing was added again. */
-  accepted: z.boolean(),
+/** POST /api/v1/telemetry's answer (202): the report is queued and will be written within a moment. */
+export const TelemetryQueuedResultSchema = z.object({
+  queued: z.literal(true),
+  /** Series taken: written with the report, unless a report with its id was taken before (a retry is counted once). */
   solutions: z.number().int(),
   buckets: z.number().int(),
   /** Series left out: their minute is outside what the console keeps per minute, or in the future. */
   skipped: z.number().int(),
 });
+export type TelemetryQueuedResult = z.infer<typeof TelemetryQueuedResultSchema>;
 
 export const LiveQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
