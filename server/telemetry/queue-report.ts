@@ -174,13 +174,24 @@ function keptSeries(report: TelemetryReportInput, now: Date): { report: Telemetr
   return { report: skipped ? { ...report, solutions, buckets } : report, skipped };
 }
 
-const g = globalThis as unknown as { __telemetryQueues?: WeakMap<Db, IngestQueue> };
+/** Keep equal to BEFORE_EXIT_KEY in scripts/lib/console-server.mjs, which runs these on SIGTERM/SIGINT. */
+const BEFORE_EXIT_KEY = "__scoringBeforeExit";
+const g = globalThis as unknown as { __telemetryQueues?: WeakMap<Db, IngestQueue>; [BEFORE_EXIT_KEY]?: Set<() => Promise<void>> };
 
-/** The queue of reports to write to `db` (one per database per process). */
+/**
+ * The queue of reports to write to `db` (one per database per process). Reports were answered
+ * 202 when queued: when the console stops (our own server, scripts/console-server.mjs), the
+ * queue takes no more and writes what it holds before the process exits.
+ */
 export function telemetryQueueOf(db: Db): IngestQueue {
   g.__telemetryQueues ??= new WeakMap();
   let queue = g.__telemetryQueues.get(db);
-  if (!queue) g.__telemetryQueues.set(db, (queue = new IngestQueue(db, env().TELEMETRY_INGEST_QUEUE_SERIES)));
+  if (!queue) {
+    const created = new IngestQueue(db, env().TELEMETRY_INGEST_QUEUE_SERIES);
+    g.__telemetryQueues.set(db, created);
+    (g[BEFORE_EXIT_KEY] ??= new Set()).add(() => created.close());
+    queue = created;
+  }
   return queue;
 }
 
