@@ -1,6 +1,7 @@
 import { BODY_LIMITS } from "../limits";
 import { AppNameParamsSchema } from "../apps";
 import { LiveQuerySchema, LiveViewSchema, TelemetryQueuedResultSchema, TelemetryReportSchema } from "../telemetry";
+import { fastParseTelemetryReport } from "../telemetry-fast-parse";
 import { endpoint } from "./endpoint";
 
 export const ingestTelemetry = endpoint({
@@ -12,6 +13,7 @@ export const ingestTelemetry = endpoint({
   access: "admin",
   scopes: ["telemetry:write"],
   body: TelemetryReportSchema,
+  fastBody: fastParseTelemetryReport,
   response: TelemetryQueuedResultSchema,
   status: 202,
   maxBodyBytes: BODY_LIMITS.telemetryReport,
