@@ -15,6 +15,13 @@ import { writeReportBatch } from "./write-report-batch";
  */
 const MAX_BATCH_REPORTS = 1_000;
 const MAX_BATCH_SERIES = 20_000;
+/**
+ * A batch starts at least this long after the one before: while reports keep coming, the writer
+ * takes a share of the time (the batch's own cost) and leaves the rest to answering reports and
+ * other requests, whose queries would otherwise always wait behind a batch (PGlite has one
+ * connection). Reports arriving in between make the batch bigger, not more frequent.
+ */
+const TICK_MS = 250;
 /** What a refused reporter is told to wait: a batch commits in well under a second. */
 const RETRY_AFTER_SECONDS = 1;
 /** Waits between attempts while the database does not answer (doubling up to the last). */
@@ -27,8 +34,8 @@ interface Pending {
 
 /**
  * Reports wait here and are written together, one transaction per batch
- * (write-report-batch.ts): a report is answered as soon as it is queued (202), and while one
- * batch is being written the reports arriving queue up and become the next one, so under load a
+ * (write-report-batch.ts): a report is answered as soon as it is queued (202), and a batch is
+ * written at most every TICK_MS, holding what arrived since the last one, so under load a
  * transaction carries hundreds of reports and its fixed costs are shared. A retried report is
  * queued again and counted once when written (its id decides, in the database). The queue holds
  * at most `maxQueuedSeries` series (queued and being written, a report counting 1 + its series);
@@ -43,6 +50,7 @@ export class IngestQueue {
   private pending: Pending[] = [];
   private weight = 0;
   private draining: Promise<void> | null = null;
+  private lastBatchAt = -Infinity;
   private closed = false;
 
   private readonly writeBatch: typeof writeReportBatch;
@@ -70,8 +78,7 @@ export class IngestQueue {
     const kept = keptSeries(report, now);
     this.weight += weight;
     this.pending.push({ report: kept.report, weight });
-    // After the current turn of the event loop: reports arriving together go in one batch.
-    this.draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+    this.draining ??= this.drain();
     return { queued: true, solutions: kept.report.solutions.length, buckets: kept.report.buckets.length, skipped: kept.skipped };
   }
 
@@ -95,6 +102,10 @@ export class IngestQueue {
     let outages = 0;
     try {
       while (this.pending.length) {
+        // At the next tick, and at least after the current turn of the event loop: reports arriving together go in one batch.
+        const wait = this.lastBatchAt + TICK_MS - performance.now();
+        await new Promise((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
+        this.lastBatchAt = performance.now();
         const left = await this.write(this.take());
         if (!left.length) {
           outages = 0;
