@@ -16,12 +16,14 @@ import { writeReportBatch } from "./write-report-batch";
 const MAX_BATCH_REPORTS = 1_000;
 const MAX_BATCH_SERIES = 20_000;
 /**
- * A batch starts at least this long after the one before: while reports keep coming, the writer
- * takes a share of the time (the batch's own cost) and leaves the rest to answering reports and
- * other requests, whose queries would otherwise always wait behind a batch (PGlite has one
- * connection). Reports arriving in between make the batch bigger, not more frequent.
+ * A batch starts at least TICK_MS after the one before, and at least WRITE_SHARE times its
+ * duration: while reports keep coming, the writer takes at most a third of the time and leaves
+ * the rest to answering reports and other requests, whose queries would otherwise always wait
+ * behind a batch (PGlite has one connection). On a busy machine batches take longer, so they come
+ * less often and carry more: their fixed cost (the rows' merge in SQL, the commit) is shared more.
  */
 const TICK_MS = 250;
+const WRITE_SHARE = 3;
 /** What a refused reporter is told to wait: a batch commits in well under a second. */
 const RETRY_AFTER_SECONDS = 1;
 /** Waits between attempts while the database does not answer (doubling up to the last). */
@@ -35,7 +37,7 @@ interface Pending {
 /**
  * Reports wait here and are written together, one transaction per batch
  * (write-report-batch.ts): a report is answered as soon as it is queued (202), and a batch is
- * written at most every TICK_MS, holding what arrived since the last one, so under load a
+ * written at most every TICK_MS (longer after a long batch), holding what arrived since the last one, so under load a
  * transaction carries hundreds of reports and its fixed costs are shared. A retried report is
  * queued again and counted once when written (its id decides, in the database). The queue holds
  * at most `maxQueuedSeries` series (queued and being written, a report counting 1 + its series);
@@ -51,6 +53,7 @@ export class IngestQueue {
   private weight = 0;
   private draining: Promise<void> | null = null;
   private lastBatchAt = -Infinity;
+  private lastBatchMs = 0;
   private closed = false;
 
   private readonly writeBatch: typeof writeReportBatch;
@@ -103,10 +106,11 @@ export class IngestQueue {
     try {
       while (this.pending.length) {
         // At the next tick, and at least after the current turn of the event loop: reports arriving together go in one batch.
-        const wait = this.lastBatchAt + TICK_MS - performance.now();
+        const wait = this.lastBatchAt + Math.max(TICK_MS, WRITE_SHARE * this.lastBatchMs) - performance.now();
         await new Promise((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
         this.lastBatchAt = performance.now();
         const left = await this.write(this.take());
+        this.lastBatchMs = performance.now() - this.lastBatchAt;
         if (!left.length) {
           outages = 0;
           continue;
