@@ -3,18 +3,22 @@
  * reporters post realistic reports (3 solutions x 8 stages of latency histograms, an output
  * histogram, errors, missing features, 10 buckets; each report its own id, its sender's instance)
  * to POST /api/v1/telemetry for --seconds, each waiting for its answer before the next (as the
- * SDK's reporter does) and, on 429, for Retry-After. Meanwhile a prober sends other requests one
- * after another (GET /api/v1/health and GET /api/v1/apps, signed in) and times them; the same
- * probes run first with no ingest, for scale. Reports/s counts answers 200 (a 200 means stored).
+ * SDK's reporter does) and, on 503 (or 429), for Retry-After. Meanwhile a prober sends other
+ * requests one after another (GET /api/v1/health and GET /api/v1/apps, signed in) and times them;
+ * the same probes run first with no ingest, for scale. Reports/s counts answers 202 (queued);
+ * then the Live API is read until it shows every request of those reports, counted once (or 60 s
+ * pass): the time that takes is how far writing lagged behind. With --pid (the console's process
+ * id, Linux) the console's CPU time per report is measured too.
  *
  * First the write path alone, for scale: batches of --senders reports (each its own id) written
- * by write-report-batch.ts into a PGlite of its own in a temporary folder, in this process.
+ * by write-report-batch.ts into a PGlite of its own in a temporary folder, in this process (or
+ * into the PostgreSQL database at --database-url).
  *
  * Against the console at --url (signed in as --email/--password, default the e2e admin), or,
  * without --url, a console of its own (bench/lib/own-console.ts: a production build, minutes).
  * Writes bench/results/telemetry-ingest.md.
  *
- *   npx tsx bench/telemetry-ingest.ts [--senders=64] [--seconds=20] [--url=http://127.0.0.1:3000 --email=… --password=…]
+ *   npx tsx bench/telemetry-ingest.ts [--senders=64] [--seconds=20] [--url=http://127.0.0.1:3000 --email=… --password=… --pid=…] [--database-url=postgres://…]
  */
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -32,7 +36,8 @@ const SENDERS = Number(arg("senders") ?? 64);
 const SECONDS = Number(arg("seconds") ?? 20);
 const BASELINE_SECONDS = 5;
 const HEADING = "Ingest: concurrent reporters over HTTP, and other requests meanwhile";
-const WRITE_HEADING = "Write path alone: batches of reports into PGlite on disk, in process";
+const DATABASE_URL = arg("database-url");
+const WRITE_HEADING = DATABASE_URL ? "Write path alone: batches of reports into PostgreSQL, in process" : "Write path alone: batches of reports into PGlite on disk, in process";
 const STAGES = ["config", "bucket", "solution", "features", "featureMap", "fg", "predict", "render"];
 const SOLUTIONS = ["v1", "v2", "v3"];
 
@@ -108,7 +113,26 @@ async function probe(url: string, cookie: string, stop: { done: boolean }): Prom
   return { times, failed };
 }
 
-async function measure(url: string, email: string, password: string, where: string): Promise<string[]> {
+/** CPU seconds a process has used (Linux: /proc/<pid>/stat utime + stime, in clock ticks of 1/100 s). */
+function cpuSecondsOf(pid: string | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Requests the Live API shows for the app over the last hour, all solutions. */
+async function liveRequests(url: string, cookie: string, app: string): Promise<number> {
+  const res = await fetch(`${url}/api/v1/apps/${encodeURIComponent(app)}/live`, { headers: { cookie } });
+  if (!res.ok) throw new Error(`live: ${res.status} ${await res.text()}`);
+  const view = (await res.json()) as { solutions: { requests: number }[] };
+  return view.solutions.reduce((n, s) => n + s.requests, 0);
+}
+
+async function measure(url: string, email: string, password: string, where: string, pid?: string): Promise<string[]> {
   const { cookie, token } = await signIn(url, email, password);
   const apps = (await (await fetch(`${url}/api/v1/apps`, { headers: { cookie } })).json()) as { apps: { name: string }[] };
   const app = apps.apps[0]?.name ?? "favpush";
@@ -120,15 +144,20 @@ async function measure(url: string, email: string, password: string, where: stri
   idle.done = true;
   const before = await baseline;
 
+  const liveBefore = await liveRequests(url, cookie, app);
+  const cpuBefore = cpuSecondsOf(pid);
   const stop = { done: false };
   const during = probe(url, cookie, stop);
   let stored = 0;
+  let requestsSent = 0;
   let refused = 0;
   let failed = 0;
   const answerMs: number[] = [];
   // Bodies are made before the clock starts (the client shares the cores with the console):
   // 8 per sender, each sent with an id of its own.
-  const bodies = Array.from({ length: SENDERS }, (_, s) => Array.from({ length: 8 }, (_, n) => JSON.stringify(report(app, `bench-${s}`, n))));
+  const made = Array.from({ length: SENDERS }, (_, s) => Array.from({ length: 8 }, (_, n) => report(app, `bench-${s}`, n)));
+  const bodies = made.map((reports) => reports.map((r) => JSON.stringify(r)));
+  const requestsOf = made.map((reports) => reports.map((r) => r.solutions.reduce((n, x) => n + x.requests, 0)));
   const started = performance.now();
   const sender = async (s: number) => {
     for (let n = 0; performance.now() - started < SECONDS * 1000; n++) {
@@ -141,8 +170,11 @@ async function measure(url: string, email: string, password: string, where: stri
       });
       await res.arrayBuffer();
       answerMs.push(performance.now() - t);
-      if (res.status === 200) stored++;
-      else if (res.status === 429) {
+      // 200: a console from before the queue answered once the report was stored.
+      if (res.status === 202 || res.status === 200) {
+        stored++;
+        requestsSent += requestsOf[s]![n % 8]!;
+      } else if (res.status === 429 || res.status === 503) {
         refused++;
         await new Promise((resolve) => setTimeout(resolve, Number(res.headers.get("retry-after") ?? 1) * 1000));
       } else failed++;
@@ -150,8 +182,18 @@ async function measure(url: string, email: string, password: string, where: stri
   };
   await Promise.all(Array.from({ length: SENDERS }, (_, s) => sender(s)));
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = cpuSecondsOf(pid);
   stop.done = true;
   const after = await during;
+  // Every queued report written, each once: the Live API shows exactly their requests.
+  const ended = performance.now();
+  let shown = 0;
+  for (;;) {
+    shown = (await liveRequests(url, cookie, app)) - liveBefore;
+    if (shown >= requestsSent || performance.now() - ended > 60_000) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const lagMs = performance.now() - ended;
 
   const f = (n: number) => n.toFixed(1);
   const lines = [
@@ -161,20 +203,23 @@ async function measure(url: string, email: string, password: string, where: stri
     "",
     "| measure | value |",
     "| --- | --- |",
-    `| reports stored (200) per second | **${f(stored / elapsed)}** (${stored} in ${f(elapsed)} s) |`,
-    `| answers 429 (queue full) / other failures | ${refused} / ${failed} |`,
+    `| reports queued (202) per second | **${f(stored / elapsed)}** (${stored} in ${f(elapsed)} s) |`,
+    `| requests of those reports the Live API shows after the run (each report counted once) | ${shown} of ${requestsSent}${shown === requestsSent ? ", all" : ""}, ${f(lagMs / 1000)} s after the last answer |`,
+    ...(cpuBefore !== null && cpuAfter !== null ? [`| the console's CPU per queued report (/proc, while sending) | ${f(((cpuAfter - cpuBefore) * 1e6) / Math.max(1, stored))} µs (${f((cpuAfter - cpuBefore) / elapsed)} cores) |`] : []),
+    `| answers 503 (queue full) / other failures | ${refused} / ${failed} |`,
     `| a report's answer p50 / p99 | ${f(percentile(answerMs, 50))} / ${f(percentile(answerMs, 99))} ms |`,
     `| other requests p50 / p99, no ingest (${before.times.length} requests) | ${f(percentile(before.times, 50))} / ${f(percentile(before.times, 99))} ms |`,
     `| other requests p50 / p99, during ingest (${after.times.length} requests, ${after.failed} failed) | ${f(percentile(after.times, 50))} / **${f(percentile(after.times, 99))}** ms |`,
   ];
   for (const line of lines) console.log(line);
   if (failed) throw new Error(`${failed} reports failed`);
+  if (shown !== requestsSent) throw new Error(`the Live API shows ${shown} requests of the ${requestsSent} sent`);
   return lines;
 }
 
 async function writePath(): Promise<string[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "bench-telemetry-"));
-  const database = await openDatabase({ dataDir: dir });
+  const database = await openDatabase(DATABASE_URL ? { url: DATABASE_URL } : { dataDir: dir });
   try {
     const pool = Array.from({ length: SENDERS }, (_, s) => report("favpush", `bench-${s}`, s));
     const batches = 100;
@@ -209,7 +254,7 @@ const url = arg("url");
 const creds = { email: arg("email") ?? process.env.E2E_ADMIN_EMAIL ?? "e2e-admin@scoring.local", password: arg("password") ?? process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password" };
 let lines: string[];
 if (url) {
-  lines = await measure(url, creds.email, creds.password, `console at ${url}`);
+  lines = await measure(url, creds.email, creds.password, `console at ${url}`, arg("pid"));
 } else {
   const own = await startOwnConsole({ adminEmail: creds.email, adminPassword: creds.password });
   try {

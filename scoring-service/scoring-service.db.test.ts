@@ -11,6 +11,7 @@ import * as fgVersionRoute from "@/app/api/v1/fg/classes/[fgClass]/versions/[ver
 import * as instancesRoute from "@/app/api/v1/registry/instances/route";
 import * as liveRoute from "@/app/api/v1/apps/[app]/live/route";
 import * as telemetryRoute from "@/app/api/v1/telemetry/route";
+import { telemetryQueueOf } from "@/server/telemetry/queue-report";
 import type { Database } from "@/db/client";
 import { seedFavpushWorld } from "@/db/seed";
 import { favpushArticleDocument, favpushCfGoods, favpushVersions } from "@/db/seed/favpush";
@@ -204,6 +205,8 @@ describe("the scoring service", () => {
     expect((await post(service, { app_name: "favpush", origin: { goods_id: 1 } })).status).toBe(400);
     const instance = /telemetry: instance (\S+),/.exec(service.output())![1]!;
     expect(await service.stop(), service.output()).toBe(0);
+    // The console answered the report once queued (202): the Live API reads it once written.
+    await telemetryQueueOf(database.db).settled();
 
     const viewer = await createPerson(database.db, "viewer");
     const live = await callRoute(liveRoute.GET as RouteHandler, "/api/v1/apps/favpush/live", { cookie: viewer.cookie, params: { app: "favpush" } });

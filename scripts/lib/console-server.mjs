@@ -29,6 +29,19 @@ export function stampClientIp(req) {
 export const FAST_ROUTE_KEY = "__scoringFastRoute";
 
 /**
+ * Where the console's code leaves what must run before the process exits (a Set of functions
+ * returning promises: the telemetry queue writes what it holds). Keep equal to BEFORE_EXIT_KEY
+ * in server/telemetry/queue-report.ts.
+ */
+export const BEFORE_EXIT_KEY = "__scoringBeforeExit";
+
+/** Runs what the console asked to run before exiting; never rejects. */
+export function runBeforeExit() {
+  const hooks = globalThis[BEFORE_EXIT_KEY];
+  return Promise.allSettled([...(hooks ?? [])].map((hook) => hook()));
+}
+
+/**
  * An HTTP server that stamps every request and hands it to the fast route when one is installed
  * and takes it, else to `handle(req, res)`.
  */

@@ -13,6 +13,8 @@ import { sha256 } from "./secret-token";
  * once by the process that made it and within this time by every other console process.
  */
 export const TOKEN_RECHECK_MS = 1_000;
+/** Tokens remembered per database at most: past it the expired go, and if none has, all. */
+export const TOKEN_CACHE_SIZE = 10_000;
 
 const lookups = new WeakMap<Db, InFlight<TokenActor | null>>();
 const active = new WeakMap<Db, Map<string, { actor: TokenActor; until: number }>>();
@@ -30,9 +32,17 @@ export async function resolveToken(db: Db, secret: string): Promise<TokenActor |
   const checkedAt = performance.now();
   const revoked = revocations.get(db) ?? 0;
   const actor = await inFlight.run(hash, () => lookUp(db, hash));
-  if (actor && revoked === (revocations.get(db) ?? 0)) known.set(hash, { actor, until: checkedAt + TOKEN_RECHECK_MS });
-  else known.delete(hash);
+  if (actor && revoked === (revocations.get(db) ?? 0)) {
+    if (known.size >= TOKEN_CACHE_SIZE && !known.has(hash)) makeRoom(known);
+    known.set(hash, { actor, until: checkedAt + TOKEN_RECHECK_MS });
+  } else known.delete(hash);
   return actor;
+}
+
+function makeRoom(known: Map<string, { until: number }>): void {
+  const now = performance.now();
+  for (const [hash, { until }] of known) if (until <= now) known.delete(hash);
+  if (known.size >= TOKEN_CACHE_SIZE) known.clear();
 }
 
 /** A token was revoked in this process: no request of this process uses it from now on. */

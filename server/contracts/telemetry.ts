@@ -14,7 +14,9 @@ const NameSchema = z
 
 const CountSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-const MinuteSchema = z.iso.datetime({ offset: true }).refine((t) => Date.parse(t) % 60_000 === 0, "must be the start of a minute");
+export const IsoDateTimeSchema = z.iso.datetime({ offset: true });
+
+export const MinuteSchema = IsoDateTimeSchema.refine((t) => Date.parse(t) % 60_000 === 0, "must be the start of a minute");
 
 /** A fixed log-bucket histogram (sdk/src/core/telemetry/histogram.ts): bucket key -> count, plus `sum`. */
 const HistogramSchema = z.record(z.string(), z.number().finite()).superRefine((h, ctx) => {
@@ -49,13 +51,15 @@ export const BucketSeriesSchema = z.object({
   requests: CountSchema,
 });
 
+export const ReportIdSchema = z.string().uuid("must be a UUID (the report's idempotency key)");
+
 /** POST /api/v1/telemetry: one report of one scoring instance (README "Telemetry"). */
 export const TelemetryReportSchema = z.object({
-  id: z.string().uuid("must be a UUID (the report's idempotency key)"),
+  id: ReportIdSchema,
   instance: NameSchema,
   host: NameSchema,
-  from: z.iso.datetime({ offset: true }),
-  to: z.iso.datetime({ offset: true }),
+  from: IsoDateTimeSchema,
+  to: IsoDateTimeSchema,
   releases: z.record(NameSchema, NameSchema),
   solutions: z.array(SolutionSeriesSchema),
   buckets: z.array(BucketSeriesSchema),
@@ -63,14 +67,16 @@ export const TelemetryReportSchema = z.object({
 });
 export type TelemetryReportInput = z.infer<typeof TelemetryReportSchema>;
 
-export const TelemetryIngestResultSchema = z.object({
-  /** false: a report with this id was taken before, and nothing was added again. */
-  accepted: z.boolean(),
+/** POST /api/v1/telemetry's answer (202): the report is queued and will be written within a moment. */
+export const TelemetryQueuedResultSchema = z.object({
+  queued: z.literal(true),
+  /** Series taken: written with the report, unless a report with its id was taken before (a retry is counted once). */
   solutions: z.number().int(),
   buckets: z.number().int(),
   /** Series left out: their minute is outside what the console keeps per minute, or in the future. */
   skipped: z.number().int(),
 });
+export type TelemetryQueuedResult = z.infer<typeof TelemetryQueuedResultSchema>;
 
 export const LiveQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).optional(),

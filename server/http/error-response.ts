@@ -28,7 +28,7 @@ export function errorResponse(e: unknown, opts: { admin?: boolean } = {}): Respo
   if (isAppError(e)) {
     const headers: Record<string, string> = {};
     const retry = (e.details as { retryAfterSeconds?: number } | null)?.retryAfterSeconds;
-    if (e.status === 429 && retry) headers["retry-after"] = String(retry);
+    if ((e.status === 429 || e.status === 503) && retry) headers["retry-after"] = String(retry);
     const details = opts.admin && e.adminDetail !== undefined ? { ...(e.details as object | null), detail: e.adminDetail } : e.details;
     return json({ error: { code: e.code, message: e.message, details } }, e.status, headers);
   }

@@ -58,7 +58,7 @@ export function handle<S extends EndpointSpec>(
       authorize(spec, auth.actor);
       const params = spec.params ? parse(spec.params, (await routeCtx?.params) ?? {}, "path") : undefined;
       const query = spec.query ? parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
-      const body = spec.body ? parse(spec.body, await readJson(req, maxBodyBytes), "body") : undefined;
+      const body = spec.body ? parseBody(spec, await readJson(req, maxBodyBytes)) : undefined;
       result = await fn({ req, db, actor: auth.actor, params, query, body } as HandlerContext<S>);
     } catch (e) {
       return errorResponse(e, { admin: isAdmin(actor) });
@@ -93,6 +93,12 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: Where): z.
   const r = schema.safeParse(value);
   if (!r.success) throw fromZodError(r.error, where);
   return r.data;
+}
+
+/** The body through the endpoint's fast parse when it answers, else the schema (fastBody in endpoint.ts). */
+function parseBody(spec: EndpointSpec, value: unknown): unknown {
+  const fast = spec.fastBody?.(value);
+  return fast !== undefined ? fast : parse(spec.body!, value, "body");
 }
 
 async function readJson(req: Request, maxBodyBytes: number): Promise<unknown> {

@@ -19,3 +19,13 @@ export function telemetrySettings(overrides: Partial<TelemetrySettings> = {}): T
 
 /** How far ahead of the console's clock a reporter's minute may be (clock skew). */
 export const FUTURE_SKEW_MS = 10 * 60_000;
+
+/** Whether a series' minute is one the console keeps per minute at `now`: not older than `minuteHours`, not beyond the clock skew ahead. */
+export function minutesKept(settings: TelemetrySettings, now: Date): (minute: string) => boolean {
+  const earliest = now.getTime() - settings.minuteHours * 3_600_000;
+  const latest = now.getTime() + FUTURE_SKEW_MS;
+  return (minute) => {
+    const t = Date.parse(minute);
+    return t >= earliest && t <= latest;
+  };
+}

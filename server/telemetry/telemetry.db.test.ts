@@ -18,7 +18,7 @@ import { serveRoutes } from "@/test/support/serve-routes";
 import { createPerson, type TestPerson } from "@/test/support/people";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 import { ingestReport } from "./ingest-report";
-import { IngestQueue } from "./queue-report";
+import { IngestQueue, telemetryQueueOf } from "./queue-report";
 import { buildLiveSeries } from "./build-live-series";
 import { FIVE_MINUTE_SPAN } from "./five-minute-rows";
 import { liveWindow } from "./live-window";
@@ -88,8 +88,12 @@ function report(app: string, over: Partial<TelemetryReportInput> = {}): Telemetr
   };
 }
 
-const post = (body: unknown, opts: { token?: string; cookie?: string } = { token }) =>
-  callRoute(ingestRoute.POST as RouteHandler, "/api/v1/telemetry", { method: "POST", body, origin: ORIGIN, ...opts });
+/** Posts a report and waits until the console's queue has written what it holds. */
+const post = async (body: unknown, opts: { token?: string; cookie?: string } = { token }) => {
+  const answer = await callRoute(ingestRoute.POST as RouteHandler, "/api/v1/telemetry", { method: "POST", body, origin: ORIGIN, ...opts });
+  await telemetryQueueOf(database.db).settled();
+  return answer;
+};
 
 const live = async (app: string, query: Record<string, string> = {}) => {
   const res = await callRoute(liveRoute.GET as RouteHandler, `/api/v1/apps/${app}/live`, { cookie: viewer.cookie, params: { app }, query });
@@ -111,7 +115,8 @@ async function rowsOf(app: string) {
 describe("POST /api/v1/telemetry", () => {
   it("merges reports of several instances into one row per key and minute", async () => {
     const app = await newApp();
-    expect((await post(report(app))).json).toEqual({ accepted: true, solutions: 1, buckets: 1, skipped: 0 });
+    const first = await post(report(app));
+    expect({ status: first.status, json: first.json }).toEqual({ status: 202, json: { queued: true, solutions: 1, buckets: 1, skipped: 0 } });
     const second = report(app, {
       instance: "i-2",
       host: "host-2",
@@ -121,7 +126,7 @@ describe("POST /api/v1/telemetry", () => {
         { app, release: "7", bucket: 4, minute: MINUTE, requests: 1 },
       ],
     });
-    expect((await post(second)).status).toBe(200);
+    expect((await post(second)).status).toBe(202);
     const rows = await rowsOf(app);
     expect(rows.solutions).toHaveLength(1);
     const expected = hist([4, 5, 6, 100, 5, 200]);
@@ -139,16 +144,32 @@ describe("POST /api/v1/telemetry", () => {
     ]);
   });
 
-  it("counts a retried report once", async () => {
+  it("counts a retried report once: sent again after it was written, and twice in one batch", async () => {
     const app = await newApp();
     const r = report(app);
-    expect((await post(r)).json).toMatchObject({ accepted: true });
-    expect((await post(r)).json).toEqual({ accepted: false, solutions: 0, buckets: 0, skipped: 0 });
-    const [a, b] = await Promise.all([post({ ...r, id: randomUUID() }), post({ ...r, id: r.id })]);
-    expect([a.json.accepted, b.json.accepted]).toEqual([true, false]);
+    expect((await post(r)).status).toBe(202);
+    expect((await post(r)).json).toEqual({ queued: true, solutions: 1, buckets: 1, skipped: 0 });
+    expect((await rowsOf(app)).solutions[0]).toMatchObject({ requests: 10, reports: 1 });
+    // Queued together: the same id twice in a batch, beside a new report and the retry of a written one.
+    const again = report(app);
+    const answers = await Promise.all([post({ ...r, id: randomUUID() }), post(again), post(again), post(r)]);
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202]);
     const rows = await rowsOf(app);
-    expect(rows.solutions[0]).toMatchObject({ requests: 20, reports: 2 });
-    expect(rows.buckets[0]).toMatchObject({ requests: 20 });
+    expect(rows.solutions[0]).toMatchObject({ requests: 30, reports: 3 });
+    expect(rows.buckets[0]).toMatchObject({ requests: 30 });
+  });
+
+  it("counts a report once that two batches carry (the second written after the first committed)", async () => {
+    const app = await newApp();
+    const queue = new IngestQueue(database.db, 1_000_000);
+    const r = report(app);
+    queue.add(r);
+    queue.add(report(app));
+    await queue.settled();
+    queue.add(r);
+    queue.add({ ...r });
+    await queue.settled();
+    expect((await rowsOf(app)).solutions[0]).toMatchObject({ requests: 20, reports: 2 });
   });
 
   it("keeps an instance's release since it first reported it, and adds up what it dropped", async () => {
@@ -188,13 +209,12 @@ describe("POST /api/v1/telemetry", () => {
     expect(await rowsOf(app)).toEqual(before);
   });
 
-  it("writes concurrent reports together: each counted once, every answer after its batch committed", async () => {
+  it("writes concurrent reports together: each counted once", async () => {
     const app = await newApp();
     const reports = Array.from({ length: 30 }, (_, i) => report(app, { instance: `i-${i % 4}`, buckets: [{ app, release: "7", bucket: i % 3, minute: MINUTE, requests: 10 }] }));
     const sent = [...reports, ...reports.slice(0, 10)];
     const answers = await Promise.all(sent.map((r) => post(r)));
-    expect(answers.map((a) => a.status)).toEqual(sent.map(() => 200));
-    expect(answers.filter((a) => a.json.accepted)).toHaveLength(30);
+    expect(answers.map((a) => a.status)).toEqual(sent.map(() => 202));
     const rows = await rowsOf(app);
     expect(rows.solutions).toEqual([expect.objectContaining({ requests: 300, items: 300, errors: { predict: 30 }, missing: { cf: 60 }, reports: 30 })]);
     expect(rows.solutions[0]!.latency.predict).toEqual(hist(Array.from({ length: 30 }, () => [4, 5, 6, 100]).flat()));
@@ -206,31 +226,86 @@ describe("POST /api/v1/telemetry", () => {
     expect(rows.instances).toHaveLength(4);
   });
 
-  it("splits a long queue into several batches and answers every report", async () => {
+  it("splits a long queue into several batches and writes every report", async () => {
     const app = await newApp();
     const queue = new IngestQueue(database.db, 1_000_000);
-    const reports = Array.from({ length: 600 }, (_, i) => report(app, { instance: `i-${i % 7}` }));
-    const results = await Promise.all([...reports, ...reports.slice(0, 5)].map((r) => queue.add(r)));
-    expect(results.filter((r) => r.accepted)).toHaveLength(600);
-    expect((await rowsOf(app)).solutions[0]).toMatchObject({ requests: 6_000, reports: 600 });
+    const reports = Array.from({ length: 2_500 }, (_, i) => report(app, { instance: `i-${i % 7}` }));
+    for (const r of [...reports, ...reports.slice(0, 5)]) queue.add(r);
+    await queue.settled();
+    expect(queue.queued()).toBe(0);
+    expect((await rowsOf(app)).solutions[0]).toMatchObject({ requests: 25_000, reports: 2_500 });
   });
 
-  it("refuses a report with 429 and Retry-After while the queue is full, and takes it once there is room", async () => {
+  it("refuses a report with 503 and Retry-After while the queue is full, and takes it once there is room", async () => {
     const app = await newApp();
     const queue = new IngestQueue(database.db, 3);
-    const first = queue.add(report(app));
-    expect(() => queue.add(report(app))).toThrow(expect.objectContaining({ status: 429, details: expect.objectContaining({ retryAfterSeconds: 1 }) }));
-    expect(await first).toMatchObject({ accepted: true });
+    expect(queue.add(report(app))).toMatchObject({ queued: true });
+    expect(() => queue.add(report(app))).toThrow(expect.objectContaining({ status: 503, details: expect.objectContaining({ retryAfterSeconds: 1 }) }));
+    await queue.settled();
     expect(queue.queued()).toBe(0);
-    expect(await queue.add(report(app))).toMatchObject({ accepted: true });
+    expect(queue.add(report(app))).toMatchObject({ queued: true });
+    await queue.settled();
     expect((await rowsOf(app)).solutions[0]).toMatchObject({ requests: 20, reports: 2 });
+  });
+
+  it("writes what is queued when closed, and refuses reports after (503)", async () => {
+    const app = await newApp();
+    const queue = new IngestQueue(database.db, 1_000_000);
+    for (let i = 0; i < 20; i++) queue.add(report(app));
+    await queue.close();
+    expect(() => queue.add(report(app))).toThrow(expect.objectContaining({ status: 503 }));
+    expect((await rowsOf(app)).solutions[0]).toMatchObject({ requests: 200, reports: 20 });
+  });
+
+  it("keeps a batch while the database does not answer and writes it once it does", async () => {
+    const app = await newApp();
+    let down = true;
+    const batches: number[] = [];
+    const write: typeof writeReportBatch = async (db, reports) => {
+      batches.push(reports.length);
+      if (down) throw new Error("connection refused");
+      return writeReportBatch(db, reports);
+    };
+    // The queue asks the database whether it answers: not this once, and from then on it does.
+    const probed = new Proxy(database.db, {
+      get(target, key, receiver) {
+        if (key === "execute" && down) {
+          down = false;
+          return () => Promise.reject(new Error("connection refused"));
+        }
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const queue = new IngestQueue(probed, 1_000_000, { write });
+    for (let i = 0; i < 5; i++) queue.add(report(app));
+    await queue.settled();
+    expect(batches).toEqual([5, 5]);
+    expect(queue.queued()).toBe(0);
+    expect((await rowsOf(app)).solutions[0]).toMatchObject({ requests: 50, reports: 5 });
+  });
+
+  it("drops only the report the database refuses while it answers, and writes the others", async () => {
+    const app = await newApp();
+    const poison = report(app);
+    const write: typeof writeReportBatch = async (db, reports) => {
+      if (reports.some((r) => r.id === poison.id)) throw new Error("value out of range");
+      return writeReportBatch(db, reports);
+    };
+    const queue = new IngestQueue(database.db, 1_000_000, { write });
+    queue.add(report(app));
+    queue.add(poison);
+    for (let i = 0; i < 3; i++) queue.add(report(app));
+    await queue.settled();
+    expect(queue.queued()).toBe(0);
+    expect((await rowsOf(app)).solutions[0]).toMatchObject({ requests: 40, reports: 4 });
   });
 
   it("skips series outside the minutes it keeps", async () => {
     const app = await newApp();
     const old = minuteOf(NOW - 49 * 3_600_000);
     const r = report(app, { solutions: [solutionSeries(app), solutionSeries(app, { minute: old })], buckets: [] });
-    expect((await post(r)).json).toMatchObject({ accepted: true, solutions: 1, skipped: 1 });
+    expect((await post(r)).json).toEqual({ queued: true, solutions: 1, buckets: 0, skipped: 1 });
+    expect((await rowsOf(app)).solutions).toHaveLength(1);
   });
 });
 
@@ -264,6 +339,7 @@ describe("the SDK's reporter against the console", () => {
       await reporter.stop();
       expect(errors).toEqual([]);
       expect(reporter.stats()).toMatchObject({ sent: 1, queued: 0 });
+      await telemetryQueueOf(database.db).settled();
       const rows = await rowsOf(app);
       const bySolution = Object.fromEntries(rows.solutions.map((r) => [r.solution, r]));
       expect(bySolution.v1).toMatchObject({ requests: 4, items: 4, missing: { cf: 1 } });

@@ -1,11 +1,10 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { telemetryReports } from "@/db/schema";
 import { bucketKeyOfSeries, emptyCounts, mergeSolutionCounts, solutionKeyOf, type BucketSeries, type SolutionSeries } from "@/sdk/src/core/telemetry/series";
 import type { TelemetryReportInput } from "@/server/contracts/telemetry";
 import { FIVE_MINUTE_SPAN, fiveMinuteStartOf } from "./five-minute-rows";
-import { FUTURE_SKEW_MS, telemetrySettings, type TelemetrySettings } from "./telemetry-settings";
+import { minutesKept, telemetrySettings, type TelemetrySettings } from "./telemetry-settings";
 import { ADD_INTO_BUCKET_ROW, ADD_INTO_SOLUTION_ROW } from "./add-into-rows";
 
 export interface IngestResult {
@@ -26,40 +25,28 @@ const REFUSED: IngestResult = { accepted: false, solutions: 0, buckets: 0, skipp
  * the new reports only, merged over the whole batch, as one upsert per table. A report sent twice
  * (in this batch, an earlier one, or a batch another console writes at the same time) is added
  * once. Ids and rows are written in key order, so concurrent batches cannot deadlock.
+ * The batch is merged before the transaction starts, as if every report were new (almost always
+ * so): with PGlite every other query waits while a transaction is open. Should a report turn out
+ * to be a retry, the merge is done again without it, in the transaction.
  * Returns one result per report, in order.
  */
 export async function writeReportBatch(db: Db, reports: readonly TelemetryReportInput[], opts: { now?: Date; settings?: Partial<TelemetrySettings> } = {}): Promise<IngestResult[]> {
   const now = opts.now ?? new Date();
-  const settings = telemetrySettings(opts.settings);
-  const earliest = now.getTime() - settings.minuteHours * 3_600_000;
-  const latest = now.getTime() + FUTURE_SKEW_MS;
+  const inWindow = minutesKept(telemetrySettings(opts.settings), now);
 
   // The first of a repeated id in the batch is the one that may be new; the others are retries.
   const firstOfId = new Map<string, number>();
   reports.forEach((r, i) => firstOfId.has(r.id) || firstOfId.set(r.id, i));
-
-  return db.transaction(async (tx) => {
-    const ids = [...firstOfId.keys()].sort();
-    const taken = ids.length
-      ? await tx
-          .insert(telemetryReports)
-          .values(ids.map((id) => ({ id, instance: reports[firstOfId.get(id)!]!.instance, receivedAt: now })))
-          .onConflictDoNothing()
-          .returning({ id: telemetryReports.id })
-      : [];
-    const isNew = new Set(taken.map((t) => t.id));
-    const merged = new BatchMerge(now);
+  const mergeOf = async (isNew: (id: string) => boolean) => {
+    const merged = new BatchMerge();
     const results: IngestResult[] = [];
     let sinceYield = 0;
     for (const [i, report] of reports.entries()) {
-      if (firstOfId.get(report.id) !== i || !isNew.has(report.id)) {
+      if (firstOfId.get(report.id) !== i || !isNew(report.id)) {
         results.push(REFUSED);
         continue;
       }
-      results.push(merged.add(report, (minute) => {
-        const t = Date.parse(minute);
-        return t >= earliest && t <= latest;
-      }));
+      results.push(merged.add(report, inWindow));
       sinceYield += report.solutions.length + report.buckets.length;
       if (sinceYield >= SERIES_PER_SLICE) {
         sinceYield = 0;
@@ -67,13 +54,28 @@ export async function writeReportBatch(db: Db, reports: readonly TelemetryReport
       }
     }
     const minuteRows = merged.solutionRows();
-    await addSolutionRows(tx, minuteRows, 1);
-    await yieldToEventLoop();
-    await addSolutionRows(tx, fiveMinuteRowsOf(minuteRows), FIVE_MINUTE_SPAN);
-    await yieldToEventLoop();
-    await addBucketRows(tx, merged.bucketRows());
-    await recordInstances(tx, merged.instanceRows(), now);
-    return results;
+    return { results, minuteRows, fiveMinuteRows: fiveMinuteRowsOf(minuteRows), bucketRows: merged.bucketRows(), instanceRows: merged.instanceRows() };
+  };
+  const optimistic = await mergeOf(() => true);
+  const ids = [...firstOfId.keys()].sort();
+  const idRows = JSON.stringify(ids.map((id) => ({ id, instance: reports[firstOfId.get(id)!]!.instance })));
+
+  return db.transaction(async (tx) => {
+    const taken = ids.length
+      ? (
+          (await tx.execute(sql`
+            INSERT INTO telemetry_reports (id, instance, received_at)
+            SELECT (v->>'id')::uuid, v->>'instance', ${now.toISOString()}::timestamptz FROM ${rowsOf(idRows)} ORDER BY n
+            ON CONFLICT DO NOTHING RETURNING id`)) as unknown as { rows: { id: string }[] }
+        ).rows
+      : [];
+    const isNew = new Set(taken.map((t) => t.id));
+    const batch = isNew.size === ids.length ? optimistic : await mergeOf((id) => isNew.has(id));
+    await addSolutionRows(tx, batch.minuteRows, 1);
+    await addSolutionRows(tx, batch.fiveMinuteRows, FIVE_MINUTE_SPAN);
+    await addBucketRows(tx, batch.bucketRows);
+    await recordInstances(tx, batch.instanceRows, now);
+    return batch.results;
   });
 }
 
@@ -91,8 +93,6 @@ class BatchMerge {
   private solutions = new Map<string, { series: SolutionSeries; reports: number }>();
   private buckets = new Map<string, BucketSeries>();
   private instances = new Map<string, InstanceRow>();
-
-  constructor(private readonly now: Date) {}
 
   add(report: TelemetryReportInput, inWindow: (minute: string) => boolean): IngestResult {
     const seen = new Set<string>();
@@ -195,7 +195,7 @@ function sortedByKey<T>(map: Map<string, T>): T[] {
 // Each upsert is one statement whatever the batch's size: the rows travel as one JSON parameter
 // (no limit of 65,535 parameters, no per-row binding), unpacked in key order (the ordinality).
 
-const rowsOf = (rows: readonly unknown[]) => sql`jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS r(v, n)`;
+const rowsOf = (rows: readonly unknown[] | string) => sql`jsonb_array_elements(${typeof rows === "string" ? rows : JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS r(v, n)`;
 
 async function addSolutionRows(tx: Tx, rows: readonly SolutionRowInput[], span: number): Promise<void> {
   if (!rows.length) return;

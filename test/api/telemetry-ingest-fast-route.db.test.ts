@@ -3,7 +3,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as ingestRoute from "@/app/api/v1/telemetry/route";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { telemetrySolutionRows } from "@/db/schema";
 import { favpushApp } from "@/db/seed/favpush";
 import { addValues, type Histogram } from "@/sdk/src/core/telemetry/histogram";
 import { emptyCounts, minuteOf } from "@/sdk/src/core/telemetry/series";
@@ -14,7 +16,7 @@ import { BODY_LIMITS } from "@/server/contracts/limits";
 import type { TelemetryReportInput } from "@/server/contracts/telemetry";
 import { FAST_ROUTE_KEY, installFastRoute, telemetryIngestRoute } from "@/server/http/fast-routes";
 import { API_CSP, COMMON_SECURITY_HEADERS } from "@/server/http/security-headers";
-import { IngestQueue } from "@/server/telemetry/queue-report";
+import { IngestQueue, telemetryQueueOf } from "@/server/telemetry/queue-report";
 import { issueToken } from "@/server/tokens/issue-token";
 import { callRoute, type RouteHandler } from "../support/call-route";
 import { createPerson, type TestPerson } from "../support/people";
@@ -118,7 +120,7 @@ const oversized = `{"pad":"${"x".repeat(LIMIT)}"}`;
 
 describe("POST /api/v1/telemetry on our own server", () => {
   const cases: Array<{ what: string; body: () => string; headers: () => Record<string, string> }> = [
-    { what: "a report (200)", body: () => JSON.stringify(report()), headers: () => bearer(writer) },
+    { what: "a report (202)", body: () => JSON.stringify(report()), headers: () => bearer(writer) },
     { what: "a body that is not JSON (400)", body: () => "{not json", headers: () => bearer(writer) },
     { what: "a report the schema refuses (400)", body: () => JSON.stringify({ ...report(), id: "not-a-uuid" }), headers: () => bearer(writer) },
     { what: "no credentials (401)", body: () => JSON.stringify(report()), headers: () => ({}) },
@@ -142,14 +144,21 @@ describe("POST /api/v1/telemetry on our own server", () => {
     });
   }
 
-  it("answers a report sent again as the route does (counted once)", async () => {
-    const body = JSON.stringify(report());
+  it("answers a report sent again as the route does (queued, counted once)", async () => {
+    // A minute of its own: the row holds this report only.
+    const minute = minuteOf(Date.now() - 9 * 60_000);
+    const body = JSON.stringify({ ...report({ minute }), buckets: [] });
     const first = await post(body, bearer(writer));
-    expect(first.json).toMatchObject({ accepted: true });
+    expect(first.status).toBe(202);
     const expected = await callRoute(ingestRoute.POST as RouteHandler, "/api/v1/telemetry", { method: "POST", rawBody: body, headers: { "content-type": "application/json", ...bearer(writer) } });
     const served = await post(body, bearer(writer));
-    expect(expected.json).toMatchObject({ accepted: false });
     expect({ status: served.status, json: served.json }).toEqual({ status: expected.status, json: expected.json });
+    await telemetryQueueOf(database.db).settled();
+    const rows = await database.db
+      .select()
+      .from(telemetrySolutionRows)
+      .where(and(eq(telemetrySolutionRows.app, app), eq(telemetrySolutionRows.start, new Date(minute)), eq(telemetrySolutionRows.span, 1)));
+    expect(rows).toEqual([expect.objectContaining({ requests: 10, reports: 1 })]);
   });
 
   it("refuses a body streamed past the limit without a Content-Length (413) and closes the connection", async () => {
@@ -162,7 +171,7 @@ describe("POST /api/v1/telemetry on our own server", () => {
     expectApiHeaders(served);
   });
 
-  it("answers a full queue (429) as the route does", async () => {
+  it("answers a full queue (503) as the route does", async () => {
     const g = globalThis as unknown as { __telemetryQueues?: WeakMap<object, IngestQueue> };
     const queues = (g.__telemetryQueues ??= new WeakMap());
     const db = database.db;
@@ -172,7 +181,7 @@ describe("POST /api/v1/telemetry on our own server", () => {
       const body = JSON.stringify(report());
       const expected = await callRoute(ingestRoute.POST as RouteHandler, "/api/v1/telemetry", { method: "POST", rawBody: body, headers: { "content-type": "application/json", ...bearer(writer) } });
       const served = await post(body, bearer(writer));
-      expect(served.status).toBe(429);
+      expect(served.status).toBe(503);
       expect({ status: served.status, json: served.json, retryAfter: served.headers["retry-after"] }).toEqual({ status: expected.status, json: expected.json, retryAfter: expected.headers.get("retry-after") ?? undefined });
       expectApiHeaders(served);
     } finally {

@@ -21,6 +21,12 @@ export interface EndpointSpec {
   params?: z.ZodObject;
   query?: z.ZodType;
   body?: z.ZodType;
+  /**
+   * A cheaper parse of the body for the common case: it answers exactly what `body` would (its
+   * output), or undefined to let `body` (and the unstorable-text check) decide. For bodies whose
+   * volume makes zod's cost count (telemetry reports).
+   */
+  fastBody?: (value: unknown) => unknown;
   response?: z.ZodType;
   status?: 200 | 201 | 202 | 204;
   /**

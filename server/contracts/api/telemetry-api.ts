@@ -1,18 +1,21 @@
 import { BODY_LIMITS } from "../limits";
 import { AppNameParamsSchema } from "../apps";
-import { LiveQuerySchema, LiveViewSchema, TelemetryIngestResultSchema, TelemetryReportSchema } from "../telemetry";
+import { LiveQuerySchema, LiveViewSchema, TelemetryQueuedResultSchema, TelemetryReportSchema } from "../telemetry";
+import { fastParseTelemetryReport } from "../telemetry-fast-parse";
 import { endpoint } from "./endpoint";
 
 export const ingestTelemetry = endpoint({
   method: "POST",
   path: "/api/v1/telemetry",
-  summary: "A scoring instance's report of per-minute aggregates; a report sent again (same id) is counted once",
+  summary: "A scoring instance's report of per-minute aggregates, queued (202) and written within a moment; a report sent again (same id) is counted once; 503 with Retry-After while the queue is full",
   tag: "telemetry",
   // People do not report scoring traffic; only admins may post one by hand (a test, a replay).
   access: "admin",
   scopes: ["telemetry:write"],
   body: TelemetryReportSchema,
-  response: TelemetryIngestResultSchema,
+  fastBody: fastParseTelemetryReport,
+  response: TelemetryQueuedResultSchema,
+  status: 202,
   maxBodyBytes: BODY_LIMITS.telemetryReport,
 });
 
