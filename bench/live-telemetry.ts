@@ -35,7 +35,7 @@ import pg from "pg";
 import { openDatabase, type Database } from "@/db/client";
 import { releases, telemetryBucketRows, telemetrySolutionRows } from "@/db/schema";
 import { seedFavpushWorld } from "@/db/seed";
-import { addValues, type Histogram } from "@/sdk/src/core/telemetry/histogram";
+import { histogramOf } from "@/sdk/src/core/telemetry/histogram";
 import { emptyCounts, mergeSolutionCounts, type SolutionCounts } from "@/sdk/src/core/telemetry/series";
 import { createScoringRuntime, type RuntimeOptions } from "@/sdk/src/runtime/create-runtime";
 import { createFeatureLogger } from "@/sdk/src/runtime/feature-log/create-feature-logger";
@@ -193,12 +193,6 @@ async function benchRuntime(): Promise<string[]> {
 }
 
 // ---------- 2. the Live query over 24 h x 10 solutions ----------
-
-function histogramOf(values: number[]): Histogram {
-  const h: Histogram = {};
-  addValues(h, values);
-  return h;
-}
 
 /** A database of the bench's own: PGlite in a temporary folder, or a new database on the PostgreSQL server of `adminUrl`. */
 async function ownDatabase(adminUrl: string | undefined): Promise<{ database: Database; label: string; drop(): Promise<void> }> {

@@ -24,7 +24,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { addValues, type Histogram } from "@/sdk/src/core/telemetry/histogram";
+import { histogramOf } from "@/sdk/src/core/telemetry/histogram";
 import { emptyCounts, minuteOf, type BucketSeries, type SolutionSeries } from "@/sdk/src/core/telemetry/series";
 import { openDatabase } from "@/db/client";
 import { writeReportBatch } from "@/server/telemetry/write-report-batch";
@@ -48,11 +48,7 @@ const percentile = (xs: number[], p: number) => {
 const machine = () =>
   `${new Date().toISOString()}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}`;
 
-const hist = (values: number[]): Histogram => {
-  const h: Histogram = {};
-  addValues(h, values);
-  return h;
-};
+const hist = histogramOf;
 
 /** What one scoring instance sends after a 10 s flush at some hundreds of requests per second. */
 function report(app: string, instance: string, n: number) {

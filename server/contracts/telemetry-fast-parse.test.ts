@@ -1,15 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { addValues, type Histogram } from "@/sdk/src/core/telemetry/histogram";
+import { histogramOf } from "@/sdk/src/core/telemetry/histogram";
 import { emptyCounts, minuteOf } from "@/sdk/src/core/telemetry/series";
 import { TelemetryReportSchema } from "./telemetry";
 import { fastParseTelemetryReport } from "./telemetry-fast-parse";
 
-const hist = (values: number[]): Histogram => {
-  const h: Histogram = {};
-  addValues(h, values);
-  return h;
-};
+const hist = histogramOf;
 const MINUTE = minuteOf(Date.UTC(2026, 11, 3, 10, 7, 30));
 
 function report(): Record<string, unknown> {

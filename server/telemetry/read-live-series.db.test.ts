@@ -4,7 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { telemetrySolutionRows } from "@/db/schema";
 import { favpushApp } from "@/db/seed/favpush";
-import { addValues, type Histogram } from "@/sdk/src/core/telemetry/histogram";
+import { histogramOf } from "@/sdk/src/core/telemetry/histogram";
 import type { SolutionSeries } from "@/sdk/src/core/telemetry/series";
 import { SYSTEM } from "@/server/auth/actor";
 import { createApp } from "@/server/apps/create-app";
@@ -37,11 +37,7 @@ async function newApp(): Promise<string> {
   return name;
 }
 
-const hist = (values: number[]): Histogram => {
-  const h: Histogram = {};
-  addValues(h, values);
-  return h;
-};
+const hist = histogramOf;
 
 const series = (app: string, m: number, solution: string): SolutionSeries => ({
   app,

@@ -6,7 +6,7 @@ import * as liveRoute from "@/app/api/v1/apps/[app]/live/route";
 import type { Database } from "@/db/client";
 import { releases, telemetryBucketRows, telemetryInstances, telemetryReports, telemetrySolutionRows } from "@/db/schema";
 import { favpushApp } from "@/db/seed/favpush";
-import { addValues, type Histogram } from "@/sdk/src/core/telemetry/histogram";
+import { histogramOf } from "@/sdk/src/core/telemetry/histogram";
 import { emptyCounts, minuteOf, type BucketSeries, type SolutionSeries } from "@/sdk/src/core/telemetry/series";
 import { SYSTEM } from "@/server/auth/actor";
 import { createApp } from "@/server/apps/create-app";
@@ -50,11 +50,7 @@ async function newApp(): Promise<string> {
   return name;
 }
 
-const hist = (values: number[]): Histogram => {
-  const h: Histogram = {};
-  addValues(h, values);
-  return h;
-};
+const hist = histogramOf;
 
 function solutionSeries(app: string, over: Partial<SolutionSeries> = {}): SolutionSeries {
   return {

@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { telemetrySolutionRows } from "@/db/schema";
 import { favpushApp } from "@/db/seed/favpush";
-import { addValues, type Histogram } from "@/sdk/src/core/telemetry/histogram";
+import { histogramOf } from "@/sdk/src/core/telemetry/histogram";
 import { emptyCounts, minuteOf } from "@/sdk/src/core/telemetry/series";
 import { createConsoleServer } from "@/scripts/lib/console-server.mjs";
 import { SYSTEM } from "@/server/auth/actor";
@@ -63,11 +63,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-const hist = (values: number[]): Histogram => {
-  const h: Histogram = {};
-  addValues(h, values);
-  return h;
-};
+const hist = histogramOf;
 
 function report(over: Partial<TelemetryReportInput["solutions"][number]> = {}): TelemetryReportInput {
   return {

@@ -127,6 +127,13 @@ export function addValues(histogram: Histogram, values: ArrayLike<number>): void
   }
 }
 
+/** A new histogram of these values. */
+export function histogramOf(values: ArrayLike<number>): Histogram {
+  const histogram: Histogram = {};
+  addValues(histogram, values);
+  return histogram;
+}
+
 /** Adds `from` into `into`, key by key (counts and the sum). */
 export function mergeCounts(into: Record<string, number>, from: Record<string, number>): Record<string, number> {
   // for-in, not Object.entries: the Live query merges millions of keys, and the pairs' arrays were most of its garbage.
