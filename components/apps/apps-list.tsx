@@ -57,8 +57,12 @@ export function AppsList({ canEdit }: { canEdit: boolean }) {
                 <Td className="font-mono text-xs">{app.hashKey}</Td>
                 <Td className="font-mono text-xs">{app.originFields.map((f) => `${f.name}:${f.type}`).join(", ")}</Td>
                 <Td className="font-mono text-xs">{app.itemFields.length ? app.itemFields.map((f) => `${f.name}:${f.type}`).join(", ") : <span className="text-slate-400">—</span>}</Td>
-                <Td className="whitespace-nowrap text-xs text-slate-500">
-                  v{app.version} · {app.updatedBy} · {new Date(app.updatedAt).toLocaleString()}
+                {/* Two lines, so the table fits 1024 px without scrolling sideways. */}
+                <Td className="text-xs text-slate-500">
+                  <span className="block whitespace-nowrap">
+                    v{app.version} · {app.updatedBy}
+                  </span>
+                  <span className="block whitespace-nowrap">{new Date(app.updatedAt).toLocaleString()}</span>
                 </Td>
               </tr>
             ))}
