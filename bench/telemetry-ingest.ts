@@ -48,8 +48,6 @@ const percentile = (xs: number[], p: number) => {
 const machine = () =>
   `${new Date().toISOString()}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}`;
 
-const hist = histogramOf;
-
 /** What one scoring instance sends after a 10 s flush at some hundreds of requests per second. */
 function report(app: string, instance: string, n: number) {
   const minute = minuteOf(Date.now());
@@ -63,8 +61,8 @@ function report(app: string, instance: string, n: number) {
     requests: 900 + i * 100 + (n % 7),
     items: 9_000 + n,
     errors: { fg: n % 3, predict: 1 },
-    latency: Object.fromEntries(STAGES.map((stage, s) => [stage, hist(rnd(2 + s * 3))])),
-    outputs: { score: hist(rnd(1)) },
+    latency: Object.fromEntries(STAGES.map((stage, s) => [stage, histogramOf(rnd(2 + s * 3))])),
+    outputs: { score: histogramOf(rnd(1)) },
     missing: { user_vec: 3 + (n % 5), cf: 1 },
   }));
   const buckets: BucketSeries[] = Array.from({ length: 10 }, (_, bucket) => ({ app, release: "1", bucket, minute, requests: 300 + bucket }));

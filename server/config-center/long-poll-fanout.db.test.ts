@@ -9,9 +9,8 @@ import { issueToken } from "@/server/tokens/issue-token";
 import { releasedDocument } from "@/sdk/src/test-documents";
 import { checkDeliveries, startSdkFanout, type SdkFanout } from "@/test/support/sdk-fanout";
 import { serveRoutes } from "@/test/support/serve-routes";
-import { createConsoleServer } from "@/scripts/lib/console-server.mjs";
-import { configLongPollRoute, FAST_ROUTE_KEY, installFastRoute } from "@/server/http/fast-routes";
-import type { AddressInfo } from "node:net";
+import { configLongPollRoute } from "@/server/http/fast-routes";
+import { startFastRouteServer, type FastRouteServer } from "@/test/support/fast-route-server";
 import { createTestDatabase, installAsProcessDatabase } from "@/test/support/test-db";
 
 /**
@@ -27,7 +26,7 @@ const KEY = "fan_vec";
 let database: Database;
 let center: ConfigCenter;
 let served: { url: string; close(): Promise<void> };
-let ownServer: { url: string; close(): Promise<void> };
+let ownServer: FastRouteServer;
 let fanout: SdkFanout | null = null;
 
 beforeAll(async () => {
@@ -36,23 +35,13 @@ beforeAll(async () => {
   center = createBuiltinConfigCenter({ db: database.db });
   (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = Promise.resolve({ center, location: "builtin" });
   served = await serveRoutes([{ method: "GET", pattern: "/api/config/v1/apps/:app", handler: configRoute.GET }]);
-  installFastRoute(configLongPollRoute(configRoute.GET));
-  const server = createConsoleServer((_req, res) => void res.writeHead(404).end());
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  ownServer = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+  ownServer = await startFastRouteServer(configLongPollRoute(configRoute.GET), 404);
 });
 
 afterAll(async () => {
   await fanout?.close();
   await served?.close();
   await ownServer?.close();
-  delete (globalThis as Record<string, unknown>)[FAST_ROUTE_KEY];
   await center?.close();
   (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = undefined;
   await database?.close();

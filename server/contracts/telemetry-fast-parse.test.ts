@@ -5,7 +5,6 @@ import { emptyCounts, minuteOf } from "@/sdk/src/core/telemetry/series";
 import { TelemetryReportSchema } from "./telemetry";
 import { fastParseTelemetryReport } from "./telemetry-fast-parse";
 
-const hist = histogramOf;
 const MINUTE = minuteOf(Date.UTC(2026, 11, 3, 10, 7, 30));
 
 function report(): Record<string, unknown> {
@@ -17,7 +16,7 @@ function report(): Record<string, unknown> {
     to: "2026-12-03T10:07:30+01:00",
     releases: { favpush: "7" },
     solutions: [
-      { app: "favpush", release: "7", solution: "v1", minute: MINUTE, ...emptyCounts(), requests: 10, items: 12, errors: { fg: 1 }, latency: { predict: hist([0.5, 4, 100, -2, 0]) }, outputs: { y: hist([0.25]) }, missing: { cf: 2 } },
+      { app: "favpush", release: "7", solution: "v1", minute: MINUTE, ...emptyCounts(), requests: 10, items: 12, errors: { fg: 1 }, latency: { predict: histogramOf([0.5, 4, 100, -2, 0]) }, outputs: { y: histogramOf([0.25]) }, missing: { cf: 2 } },
     ],
     buckets: [{ app: "favpush", release: "7", bucket: 3, minute: MINUTE, requests: 10 }],
     dropped: { reports: 0, records: 0 },
@@ -50,7 +49,7 @@ function variants(): Array<[string, unknown]> {
   const maps: string[][] = [[], ["releases"], ["dropped"], ["solutions", "0"], ["buckets", "0"], ["solutions", "0", "errors"], ["solutions", "0", "missing"], ["solutions", "0", "latency"], ["solutions", "0", "outputs"], ["solutions", "0", "latency", "predict"]];
   for (const path of maps) {
     for (const key of badKeys) {
-      for (const value of [1, 0.5, "7", hist([1])]) {
+      for (const value of [1, 0.5, "7", histogramOf([1])]) {
         at(`${[...path, key].join(".")} = ${JSON.stringify(value)}`, (r) => {
           let o = r;
           for (const k of path) o = o[k];

@@ -37,8 +37,6 @@ async function newApp(): Promise<string> {
   return name;
 }
 
-const hist = histogramOf;
-
 const series = (app: string, m: number, solution: string): SolutionSeries => ({
   app,
   release: "7",
@@ -47,8 +45,8 @@ const series = (app: string, m: number, solution: string): SolutionSeries => ({
   requests: 3 + (m % 7),
   items: 5 + (m % 3),
   errors: m % 4 === 0 ? { predict: 1 } : {},
-  latency: { predict: hist([m % 11, 2 + (m % 5), 40]), fg: hist([0.5 * m]) },
-  outputs: { y: hist([(m % 13) / 13, 0.5]) },
+  latency: { predict: histogramOf([m % 11, 2 + (m % 5), 40]), fg: histogramOf([0.5 * m]) },
+  outputs: { y: histogramOf([(m % 13) / 13, 0.5]) },
   missing: { cf: m % 4 },
 });
 

@@ -50,8 +50,6 @@ async function newApp(): Promise<string> {
   return name;
 }
 
-const hist = histogramOf;
-
 function solutionSeries(app: string, over: Partial<SolutionSeries> = {}): SolutionSeries {
   return {
     app,
@@ -62,8 +60,8 @@ function solutionSeries(app: string, over: Partial<SolutionSeries> = {}): Soluti
     requests: 10,
     items: 10,
     errors: { predict: 1 },
-    latency: { predict: hist([4, 5, 6, 100]) },
-    outputs: { y: hist([0.25, 0.5]) },
+    latency: { predict: histogramOf([4, 5, 6, 100]) },
+    outputs: { y: histogramOf([0.25, 0.5]) },
     missing: { cf: 2 },
     ...over,
   };
@@ -116,7 +114,7 @@ describe("POST /api/v1/telemetry", () => {
     const second = report(app, {
       instance: "i-2",
       host: "host-2",
-      solutions: [solutionSeries(app, { requests: 5, items: 7, errors: { fg: 2 }, latency: { predict: hist([5, 200]) }, outputs: { y: hist([0.5]) }, missing: { cf: 1, user_vec: 1 } })],
+      solutions: [solutionSeries(app, { requests: 5, items: 7, errors: { fg: 2 }, latency: { predict: histogramOf([5, 200]) }, outputs: { y: histogramOf([0.5]) }, missing: { cf: 1, user_vec: 1 } })],
       buckets: [
         { app, release: "7", bucket: 1, minute: MINUTE, requests: 5 },
         { app, release: "7", bucket: 4, minute: MINUTE, requests: 1 },
@@ -125,11 +123,11 @@ describe("POST /api/v1/telemetry", () => {
     expect((await post(second)).status).toBe(202);
     const rows = await rowsOf(app);
     expect(rows.solutions).toHaveLength(1);
-    const expected = hist([4, 5, 6, 100, 5, 200]);
+    const expected = histogramOf([4, 5, 6, 100, 5, 200]);
     const row = rows.solutions[0]!;
     expect(row).toMatchObject({ requests: 15, items: 17, errors: { predict: 1, fg: 2 }, missing: { cf: 3, user_vec: 1 }, reports: 2, span: 1 });
     expect(row.latency.predict).toEqual(expected);
-    expect(row.outputs.y).toEqual(hist([0.25, 0.5, 0.5]));
+    expect(row.outputs.y).toEqual(histogramOf([0.25, 0.5, 0.5]));
     expect(rows.buckets.map((b) => [b.bucket, b.requests]).sort()).toEqual([
       [1, 15],
       [4, 1],
@@ -213,7 +211,7 @@ describe("POST /api/v1/telemetry", () => {
     expect(answers.map((a) => a.status)).toEqual(sent.map(() => 202));
     const rows = await rowsOf(app);
     expect(rows.solutions).toEqual([expect.objectContaining({ requests: 300, items: 300, errors: { predict: 30 }, missing: { cf: 60 }, reports: 30 })]);
-    expect(rows.solutions[0]!.latency.predict).toEqual(hist(Array.from({ length: 30 }, () => [4, 5, 6, 100]).flat()));
+    expect(rows.solutions[0]!.latency.predict).toEqual(histogramOf(Array.from({ length: 30 }, () => [4, 5, 6, 100]).flat()));
     expect(rows.buckets.map((b) => [b.bucket, b.requests]).sort()).toEqual([
       [0, 100],
       [1, 100],
@@ -367,7 +365,7 @@ describe("rollup", () => {
     expect(rows.solutions).toHaveLength(1);
     expect(rows.solutions[0]).toMatchObject({ span: 60, requests: 30, reports: 3, errors: { predict: 3 }, missing: { cf: 6 } });
     expect(rows.solutions[0]!.start.getTime()).toBe(hour);
-    expect(rows.solutions[0]!.latency.predict).toEqual(hist([4, 5, 6, 100, 4, 5, 6, 100, 4, 5, 6, 100]));
+    expect(rows.solutions[0]!.latency.predict).toEqual(histogramOf([4, 5, 6, 100, 4, 5, 6, 100, 4, 5, 6, 100]));
     expect(rows.buckets).toEqual([expect.objectContaining({ bucket: 2, span: 60, requests: 30 })]);
     expect(rows.fiveMinute).toEqual([]);
     // A second run (another console) moves nothing twice.
@@ -387,8 +385,8 @@ describe("5-minute rows", () => {
         requests: 3 + (m % 7),
         items: 5 + (m % 3),
         errors: m % 4 === 0 ? { predict: 1 } : { fg: m % 3 },
-        latency: { predict: hist([m % 11, 2 + (m % 5), 40]), fg: hist([0.5 * m]) },
-        outputs: { y: hist([(m % 13) / 13, 0.5, -0.25 * (m % 2)]) },
+        latency: { predict: histogramOf([m % 11, 2 + (m % 5), 40]), fg: histogramOf([0.5 * m]) },
+        outputs: { y: histogramOf([(m % 13) / 13, 0.5, -0.25 * (m % 2)]) },
         missing: m % 5 === 0 ? {} : { cf: m % 4 },
       });
     // Two batches over 95 minutes (the second adds into rows the first wrote), two solutions.

@@ -1,15 +1,14 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as configRoute from "@/app/api/config/v1/apps/[app]/route";
 import type { Database } from "@/db/client";
-import { createConsoleServer, FAST_ROUTE_KEY as SERVER_KEY } from "@/scripts/lib/console-server.mjs";
+import { FAST_ROUTE_KEY as SERVER_KEY } from "@/scripts/lib/console-server.mjs";
 import { SYSTEM } from "@/server/auth/actor";
 import { SESSION_COOKIE } from "@/server/auth/sessions";
 import { createBuiltinConfigCenter } from "@/server/config-center/builtin/create-builtin-config-center";
 import type { ConfigCenter } from "@/server/config-center/config-center";
-import { configLongPollRoute, FAST_ROUTE_KEY, installFastRoute } from "@/server/http/fast-routes";
+import { configLongPollRoute, FAST_ROUTE_KEY } from "@/server/http/fast-routes";
 import { parkedLongPolls } from "@/server/http/parked-long-polls";
 import { API_CSP, COMMON_SECURITY_HEADERS } from "@/server/http/security-headers";
 import { issueToken } from "@/server/tokens/issue-token";
@@ -19,6 +18,7 @@ import { callRoute } from "../support/call-route";
 import { waitUntil } from "../support/etcd";
 import { createTestDatabase, installAsProcessDatabase } from "../support/test-db";
 import { readHttpAnswer } from "@/test/support/http-answer";
+import { startFastRouteServer, type FastRouteServer } from "@/test/support/fast-route-server";
 
 /**
  * Our HTTP server (scripts/lib/console-server.mjs) answers the config long-poll itself, through
@@ -29,7 +29,7 @@ import { readHttpAnswer } from "@/test/support/http-answer";
 const app = "fast-route";
 let database: Database;
 let center: ConfigCenter;
-let server: http.Server;
+let server: FastRouteServer;
 let port: number;
 let reader: string;
 let otherScope: string;
@@ -59,16 +59,12 @@ beforeAll(async () => {
   revoked = toRevoke.secret;
   await center.publish({ app, releaseId: randomUUID(), document: releasedDocument("lr_1"), versions: { vec: "1" } });
 
-  installFastRoute(configLongPollRoute(configRoute.GET));
-  server = createConsoleServer((_req, res) => void res.writeHead(299, { "content-type": "text/plain" }).end("next"));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.address() as AddressInfo).port;
+  server = await startFastRouteServer(configLongPollRoute(configRoute.GET));
+  port = server.port;
 });
 
 afterAll(async () => {
-  delete (globalThis as Record<string, unknown>)[FAST_ROUTE_KEY];
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   await center?.close();
   (globalThis as { __scoringConfigCenter?: unknown }).__scoringConfigCenter = undefined;
   await database?.close();

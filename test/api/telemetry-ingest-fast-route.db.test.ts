@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as ingestRoute from "@/app/api/v1/telemetry/route";
 import { and, eq } from "drizzle-orm";
@@ -9,12 +8,11 @@ import { telemetrySolutionRows } from "@/db/schema";
 import { favpushApp } from "@/db/seed/favpush";
 import { histogramOf } from "@/sdk/src/core/telemetry/histogram";
 import { emptyCounts, minuteOf } from "@/sdk/src/core/telemetry/series";
-import { createConsoleServer } from "@/scripts/lib/console-server.mjs";
 import { SYSTEM } from "@/server/auth/actor";
 import { createApp } from "@/server/apps/create-app";
 import { BODY_LIMITS } from "@/server/contracts/limits";
 import type { TelemetryReportInput } from "@/server/contracts/telemetry";
-import { FAST_ROUTE_KEY, installFastRoute, telemetryIngestRoute } from "@/server/http/fast-routes";
+import { telemetryIngestRoute } from "@/server/http/fast-routes";
 import { API_CSP, COMMON_SECURITY_HEADERS } from "@/server/http/security-headers";
 import { IngestQueue, telemetryQueueOf } from "@/server/telemetry/queue-report";
 import { issueToken } from "@/server/tokens/issue-token";
@@ -22,6 +20,7 @@ import { callRoute, type RouteHandler } from "../support/call-route";
 import { createPerson, type TestPerson } from "../support/people";
 import { createTestDatabase, installAsProcessDatabase } from "../support/test-db";
 import { readHttpAnswer } from "@/test/support/http-answer";
+import { startFastRouteServer, type FastRouteServer } from "@/test/support/fast-route-server";
 
 /**
  * Our HTTP server (scripts/lib/console-server.mjs) answers POST /api/v1/telemetry itself, through
@@ -34,7 +33,7 @@ const ORIGIN = "http://console.test";
 const MINUTE = minuteOf(Date.now() - 5 * 60_000);
 const LIMIT = BODY_LIMITS.telemetryReport;
 let database: Database;
-let server: http.Server;
+let server: FastRouteServer;
 let port: number;
 let app: string;
 let writer: string;
@@ -50,20 +49,15 @@ beforeAll(async () => {
   otherScope = (await issueToken(database.db, { actor: SYSTEM, input: { name: "reader", scopes: ["config:read"] } })).secret;
   viewer = await createPerson(database.db, "viewer");
 
-  installFastRoute(telemetryIngestRoute(ingestRoute.POST as RouteHandler));
-  server = createConsoleServer((_req, res) => void res.writeHead(299, { "content-type": "text/plain" }).end("next"));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.address() as AddressInfo).port;
+  server = await startFastRouteServer(telemetryIngestRoute(ingestRoute.POST as RouteHandler));
+  port = server.port;
 });
 
 afterAll(async () => {
-  delete (globalThis as Record<string, unknown>)[FAST_ROUTE_KEY];
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   await database?.close();
 });
 
-const hist = histogramOf;
 
 function report(over: Partial<TelemetryReportInput["solutions"][number]> = {}): TelemetryReportInput {
   return {
@@ -73,7 +67,7 @@ function report(over: Partial<TelemetryReportInput["solutions"][number]> = {}): 
     from: new Date(Date.now() - 60_000).toISOString(),
     to: new Date().toISOString(),
     releases: { [app]: "7" },
-    solutions: [{ app, release: "7", solution: "v1", minute: MINUTE, ...emptyCounts(), requests: 10, items: 10, latency: { predict: hist([4, 5, 100]) }, ...over }],
+    solutions: [{ app, release: "7", solution: "v1", minute: MINUTE, ...emptyCounts(), requests: 10, items: 10, latency: { predict: histogramOf([4, 5, 100]) }, ...over }],
     buckets: [{ app, release: "7", bucket: 1, minute: MINUTE, requests: 10 }],
     dropped: { reports: 0, records: 0 },
   };
