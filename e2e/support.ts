@@ -36,14 +36,16 @@ export async function apiAs(person: { email: string; password: string }): Promis
 }
 
 /**
- * An app of the test's own with favpush's solutions, versions and one sample, released once
+ * An app of the test's own with favpush's solutions, versions and `samples` sample requests, released once
  * (verified, approved) and delivered: live. Returns its name.
  */
-export async function appWithLiveRelease(admin: APIRequestContext, editor: APIRequestContext, reviewer: APIRequestContext, prefix = "review"): Promise<string> {
+export async function appWithLiveRelease(admin: APIRequestContext, editor: APIRequestContext, reviewer: APIRequestContext, prefix = "review", samples = 1): Promise<string> {
   const app = uniqueName(prefix);
   expect((await admin.post("/api/v1/apps", { data: favpushApp({ name: app }) })).status()).toBe(201);
-  const sample = await admin.post(`/api/v1/apps/${app}/sample-requests`, { data: favpushSampleRequests()[0] });
-  expect(sample.status(), await sample.text()).toBe(201);
+  for (const request of favpushSampleRequests().slice(0, samples)) {
+    const sample = await admin.post(`/api/v1/apps/${app}/sample-requests`, { data: request });
+    expect(sample.status(), await sample.text()).toBe(201);
+  }
   const imported = await editor.post(`/api/v1/apps/${app}/solutions-import`, { data: { version: 0, document: { ...favpushArticleDocument(), app_name: app } } });
   expect(imported.status(), await imported.text()).toBe(200);
   const document = await (await editor.get(`/api/v1/apps/${app}/solutions-export`)).json();

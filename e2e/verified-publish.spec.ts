@@ -1,9 +1,7 @@
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { favpushApp } from "../db/seed/favpush/app";
-import { favpushSampleRequests } from "../db/seed/favpush/samples";
-import { favpushArticleDocument, favpushSolution } from "../db/seed/favpush/solutions";
-import { FAVPUSH_LR_NEXT_VERSION, favpushVersions } from "../db/seed/favpush/versions";
-import { adminApi, baseURL, createPerson, expectVerified, lrStates, modelOperation, signIn, uniqueName, waitForVerification } from "./support";
+import { expect, test } from "@playwright/test";
+import { favpushSolution } from "../db/seed/favpush/solutions";
+import { FAVPUSH_LR_NEXT_VERSION } from "../db/seed/favpush/versions";
+import { adminApi, apiAs, appWithLiveRelease, createPerson, expectVerified, lrStates, modelOperation, signIn } from "./support";
 
 /**
  * Verification gates approval (docs/verification.md, Approval): an editor saves a solution whose
@@ -12,13 +10,6 @@ import { adminApi, baseURL, createPerson, expectVerified, lrStates, modelOperati
  * the reviewer approves. The app is the test's own (favpush-shaped, favpush's samples).
  */
 const next = FAVPUSH_LR_NEXT_VERSION;
-
-async function apiAs(person: { email: string; password: string }): Promise<APIRequestContext> {
-  const api = await playwrightRequest.newContext({ baseURL });
-  const res = await api.post("/api/v1/auth/sign-in", { data: person });
-  expect(res.status(), await res.text()).toBe(200);
-  return api;
-}
 
 test("a publish naming a model version that is not loaded fails verification and cannot be approved until the version is loaded and verification re-run", async ({ page, browser }, info) => {
   test.setTimeout(240_000);
@@ -32,21 +23,8 @@ test("a publish naming a model version that is not loaded fails verification and
   if ((await lrStates(admin, next)).includes("AVAILABLE")) await modelOperation(editorApi, { kind: "unload", version: next, confirm: true });
   expect(await lrStates(admin, next)).not.toContain("AVAILABLE");
 
-  // An app of its own with favpush's solutions, versions and two samples, released once (verified, approved).
-  const app = uniqueName("verified");
-  expect((await admin.post("/api/v1/apps", { data: favpushApp({ name: app }) })).status()).toBe(201);
-  for (const sample of favpushSampleRequests().slice(0, 2)) {
-    const res = await admin.post(`/api/v1/apps/${app}/sample-requests`, { data: sample });
-    expect(res.status(), await res.text()).toBe(201);
-  }
-  const imported = await editorApi.post(`/api/v1/apps/${app}/solutions-import`, { data: { version: 0, document: { ...favpushArticleDocument(), app_name: app } } });
-  expect(imported.status(), await imported.text()).toBe(200);
-  const document = await (await editorApi.get(`/api/v1/apps/${app}/solutions-export`)).json();
-  const first = await editorApi.post(`/api/v1/apps/${app}/releases`, { data: { comment: "first release", change: { document, versions: favpushVersions() } } });
-  expect(first.status(), await first.text()).toBe(201);
-  const firstId = ((await first.json()) as { changeRequest: { id: string } }).changeRequest.id;
-  expect(await waitForVerification(reviewerApi, firstId)).toMatch(/^(passed|warned)$/);
-  expect((await reviewerApi.post(`/api/v1/change-requests/${firstId}/approve`, { data: { comment: "ok" } })).status()).toBe(200);
+  // An app of its own with favpush's solutions, versions and two samples, released once (verified, approved, delivered).
+  const app = await appWithLiveRelease(admin, editorApi, reviewerApi, "verified", 2);
 
   // The editor saves v1 on the version that is not loaded, then requests publish on the Solutions page.
   const draft = (await (await editorApi.get(`/api/v1/apps/${app}/solutions`)).json()) as { version: number };
