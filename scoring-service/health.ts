@@ -25,7 +25,7 @@ export async function checkHealth(deps: { app: string; snapshots: ReleaseSnapsho
   }
   let config;
   try {
-    config = await deps.snapshots.run(release, () => deps.snapshots.loadConfig(deps.app, "published"));
+    config = await deps.snapshots.configOf(release);
   } catch (e) {
     reasons.push((e as Error).message);
     return health;

@@ -51,7 +51,9 @@ export async function handleScore(deps: ScoreHandlerDeps, req: IncomingMessage, 
     const askedTrace = request.options?.trace === true;
     items = Array.isArray(request.items) ? request.items.length : 1;
     try {
-      const result = (await deps.snapshots.run(release, () => deps.runtime.score({ ...request, options: { ...request.options, trace: true } }))) as unknown as Record<string, unknown> & { solution: string; trace?: TraceStep[] };
+      const scored: ScoreRequest = { ...request, options: { ...request.options, trace: true } };
+      deps.snapshots.pin(scored, release);
+      const result = (await deps.runtime.score(scored)) as unknown as Record<string, unknown> & { solution: string; trace?: TraceStep[] };
       solution = result.solution;
       trace = result.trace;
       if (askedTrace) return sendJson(res, 200, result);

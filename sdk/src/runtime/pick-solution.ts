@@ -18,7 +18,7 @@ export async function pickSolution<Pkg>(
   seen?: Observed,
 ): Promise<{ config: ScoringConfig; bucket: number; solution: Solution }> {
   const source: ConfigSourceName = req.options?.source ? "change-request" : (req.options?.config ?? "published");
-  const config: ScoringConfig = await t.stage("config", { app: req.app_name, source }, () => ports.loadConfig(req.app_name, source), (c) => ({
+  const config: ScoringConfig = await t.stage("config", { app: req.app_name, source }, () => ports.loadConfig(req.app_name, source, req), (c) => ({
     revision: c.revision,
     solutions: c.solutions.map((s) => s.name),
     versions: c.versions,

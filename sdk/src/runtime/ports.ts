@@ -1,5 +1,5 @@
 import type { FeatureMap } from "./feature-map";
-import type { ConfigSourceName, PredictRequest, PredictResponse, ScoringConfig, TensorIO } from "./types";
+import type { ConfigSourceName, PredictRequest, PredictResponse, ScoreRequest, ScoringConfig, TensorIO } from "./types";
 
 /** One feature table as the runtime reads it: a value by key, null when the store has none. */
 export interface FeatureTableReader {
@@ -29,8 +29,12 @@ export interface ModelSignature {
  * `runFg` takes: the runtime never looks inside an fg package.
  */
 export interface ScoringPorts<Pkg = unknown> {
-  /** The app's configuration under a source ("published" for a production service). */
-  loadConfig(app: string, source: ConfigSourceName): Promise<ScoringConfig>;
+  /**
+   * The app's configuration under a source ("published" for a production service). `request` is
+   * the request being scored, as given to the runtime: a port that pins one release per request
+   * (a service switching releases under traffic) finds the request's release by it.
+   */
+  loadConfig(app: string, source: ConfigSourceName, request?: ScoreRequest): Promise<ScoringConfig>;
   /** A feature table by name; a table nobody registered throws an error with status 404. */
   openTable(table: string): Promise<FeatureTableReader>;
   /** An fg package by class@version, null when that version is not published. */

@@ -156,3 +156,65 @@ describe.each([
     await expect(reader.getKKVMany(["ok"])).rejects.toMatchObject({ code: "bad_gateway", message: expect.stringContaining("WRONGTYPE") });
   });
 });
+
+describe("the runtime's adapter: single reads started together", () => {
+  it("leave as one script across tables and operators, each answering as it would alone", async () => {
+    const kv = await table("float_vector", "getKV");
+    const kkv = await table("json", "getKKV");
+    await kv.store.putAll([{ key: "u1", value: [1, 2] }, { key: "u2", value: [3] }]);
+    await kkv.store.putAll([{ key: "u1|g", map: { s: 0.5 } }]);
+    const [a, b] = [await kv.open(), await kkv.open()];
+    const read = () => Promise.all([a.getKV("u1"), b.getKKV("u1|g"), a.getKV("nobody"), b.getKKV("none"), a.getKV("u2")]);
+    await read(); // the script is loaded on first use (EVALSHA, then EVAL)
+    let answers: unknown[] = [];
+    const seen = await commandsDuring(prefix, async () => (answers = await read()));
+    expect(sent(seen).map((c) => c.name)).toEqual(["evalsha"]);
+    expect(answers).toEqual([[1, 2], { s: 0.5 }, null, null, [3]]);
+    // Apart, each is its own script, and answers the same.
+    expect(await a.getKV("u1")).toEqual([1, 2]);
+    expect(await b.getKKV("none")).toBeNull();
+  });
+
+  it("a key of the wrong type fails its own read only; the others keep their answers", async () => {
+    const t = await table("float_vector", "getKV");
+    await t.store.putAll([{ key: "ok", value: [1] }]);
+    const raw = openTestRedis();
+    const generation = (await raw.get(`${t.keyPrefix}~generation`)) ?? "";
+    await raw.hset(`${t.keyPrefix}${generation}map`, { a: "1" });
+    await raw.quit();
+    const reader = await t.open();
+    const [ok, wrong] = await Promise.allSettled([reader.getKV("ok"), reader.getKV("map")]);
+    expect(ok).toEqual({ status: "fulfilled", value: [1] });
+    expect(wrong).toMatchObject({ status: "rejected", reason: { code: "bad_gateway", message: expect.stringMatching(/key "map".*WRONGTYPE/) } });
+  });
+
+  it("more reads than one script takes go in several, in order", async () => {
+    const t = await table("json", "getKV");
+    await t.store.putAll(Array.from({ length: 1200 }, (_, i) => ({ key: `k${i}`, value: i })));
+    const reader = await t.open();
+    await reader.getKV("k0");
+    let answers: unknown[] = [];
+    const seen = await commandsDuring(t.keyPrefix, async () => (answers = await Promise.all(Array.from({ length: 1200 }, (_, i) => reader.getKV(`k${i}`)))));
+    expect(sent(seen)).toHaveLength(3);
+    expect(answers).toEqual(Array.from({ length: 1200 }, (_, i) => i));
+  });
+});
+
+describe("the runtime's adapter: Redis down", () => {
+  it("every read of a failed script fails with the connection's error, naming its own key", async () => {
+    const api: ConsoleApi = {
+      get: async <T>() => ({ name: "down_tbl", operator: "getKV", storage: "redis", connection: { name: "down" }, keyPrefix: "x:", encoding: "json" }) as T,
+      post: async () => Promise.reject(new Error("no built-in tables here")),
+    };
+    // A port nobody listens on: the command fails at once (no offline queue).
+    const tables = createFeatureTables({ api, connections: { down: { host: "127.0.0.1", port: 1 } } });
+    try {
+      const reader = await tables.openTable("down_tbl");
+      const results = await Promise.allSettled([reader.getKV("a"), reader.getKV("b")]);
+      expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+      expect(results.map((r) => (r as PromiseRejectedResult).reason.message)).toEqual([expect.stringContaining('key "a"'), expect.stringContaining('key "b"')]);
+    } finally {
+      await tables.close();
+    }
+  });
+});

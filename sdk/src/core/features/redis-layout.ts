@@ -36,3 +36,21 @@ export const READ_KKV_MANY = `local g = redis.call('GET', KEYS[1]) or ''
 local out = {}
 for i = 2, #ARGV do out[#out + 1] = redis.call('HGETALL', ARGV[1] .. g .. ARGV[i]) end
 return out`;
+
+/**
+ * Single lookups of any tables on one connection, in one script: what a request's features
+ * (started together) cost as one round trip and one command. KEYS[i] is lookup i's pointer;
+ * ARGV[3i-2] its operator ("v": GET, "h": HGETALL), ARGV[3i-1] its prefix, ARGV[3i] its key.
+ * Answers one entry per lookup: GET's value (nil as false), HGETALL's list, or the error of that
+ * lookup alone (a key of the wrong type fails its own lookup, not the others').
+ */
+export const READ_SINGLES = `local out = {}
+for i = 1, #KEYS do
+  local g = redis.call('GET', KEYS[i]) or ''
+  local k = ARGV[3 * i - 1] .. g .. ARGV[3 * i]
+  local r
+  if ARGV[3 * i - 2] == 'h' then r = redis.pcall('HGETALL', k) else r = redis.pcall('GET', k) end
+  if r == nil then r = false end
+  out[i] = r
+end
+return out`;

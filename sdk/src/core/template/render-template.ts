@@ -42,7 +42,7 @@ export function renderTemplate(ast: TemplateAst, origin: Record<string, unknown>
 
 /** Parses then renders; a template that does not parse is unprocessable (it should have been rejected when saved). */
 export function renderTemplateText(text: string, origin: Record<string, unknown>, resolveVersion: VersionResolver): RenderedQuery {
-  const parsed = parseTemplate(text);
+  const parsed = parsedTemplate(text);
   if (!parsed.ok) throw new CoreError("unprocessable", `Query template "${text}" does not parse`, { errors: parsed.errors });
   return renderTemplate(parsed.ast, origin, resolveVersion);
 }
@@ -62,4 +62,19 @@ function renderValue(value: unknown): { ok: true; text: string } | { ok: false; 
       if (value === null) return { ok: false, reason: "has no value" };
       return { ok: false, reason: "is not a string, number or boolean" };
   }
+}
+
+/** Parses of the templates seen lately: a service renders the same few templates on every request. */
+const parses = new Map<string, ReturnType<typeof parseTemplate>>();
+const MAX_KEPT_PARSES = 1000;
+
+function parsedTemplate(text: string): ReturnType<typeof parseTemplate> {
+  let parsed = parses.get(text);
+  if (!parsed) {
+    parsed = parseTemplate(text);
+    // Bounded: templates come from configs, but a console renders whatever a person types.
+    if (parses.size >= MAX_KEPT_PARSES) parses.clear();
+    parses.set(text, parsed);
+  }
+  return parsed;
 }

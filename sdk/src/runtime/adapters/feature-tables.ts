@@ -1,10 +1,11 @@
 import type { Redis, RedisOptions } from "ioredis";
 import { decodeValue, storedValueMessage, type ValueEncoding } from "../../core/features/value-encoding";
-import { GENERATION_POINTER, READ_KKV, READ_KKV_MANY, READ_KV, READ_KV_MANY } from "../../core/features/redis-layout";
+import { GENERATION_POINTER, READ_KKV_MANY, READ_KV_MANY, READ_SINGLES } from "../../core/features/redis-layout";
 import type { FeatureTableReader } from "../ports";
 import { ScoringError } from "../scoring-error";
 import type { ConsoleApi } from "./console-api";
 import type { ServiceConnection, ServiceConnections } from "./connections";
+import { singleReads, type SingleReader, type SingleReadScript } from "./redis-single-reads";
 import { TtlCache } from "./ttl-cache";
 
 /** A feature table's definition as the console's registry holds it (GET /api/v1/feature-tables/{table}). */
@@ -40,9 +41,10 @@ export interface FeatureTables {
  */
 export function createFeatureTables(opts: FeatureTablesOptions): FeatureTables {
   const definitions = new TtlCache<FeatureTableDefinition>(opts.definitionTtlMs ?? 1000);
-  const clients = new Map<string, Promise<Redis>>();
+  const clients = new Map<string, Promise<RedisConnection>>();
+  const readers = new WeakMap<FeatureTableDefinition, FeatureTableReader>();
 
-  const redisOf = (name: string): Promise<Redis> => {
+  const redisOf = (name: string): Promise<RedisConnection> => {
     let client = clients.get(name);
     if (!client) {
       const connection = opts.connections[name];
@@ -62,14 +64,20 @@ export function createFeatureTables(opts: FeatureTablesOptions): FeatureTables {
         if (!found) throw new ScoringError("not_found", `Feature table "${table}" does not exist`, { table });
         return found;
       });
-      if (def.storage === "builtin") return builtinReader(opts.api, def.name);
-      if (!def.connection) throw new ScoringError("unprocessable", `Feature table "${def.name}" is on Redis without a connection`);
-      return redisReader(await redisOf(def.connection.name), def);
+      // One reader per definition (a definition is kept for its TTL): not a new set of closures per lookup.
+      const made = readers.get(def);
+      if (made) return made;
+      let reader: FeatureTableReader;
+      if (def.storage === "builtin") reader = builtinReader(opts.api, def.name);
+      else if (!def.connection) throw new ScoringError("unprocessable", `Feature table "${def.name}" is on Redis without a connection`);
+      else reader = redisReader(await redisOf(def.connection.name), def);
+      readers.set(def, reader);
+      return reader;
     },
     async close() {
       const all = [...clients.values()];
       clients.clear();
-      await Promise.all(all.map(async (c) => (await c.catch(() => null))?.quit().catch(() => undefined)));
+      await Promise.all(all.map(async (c) => (await c.catch(() => null))?.client.quit().catch(() => undefined)));
     },
   };
 }
@@ -95,15 +103,20 @@ function builtinReader(api: ConsoleApi, table: string): FeatureTableReader {
 }
 
 /** The read scripts as commands of the client (openRedis defines them): EVALSHA, the script's text sent only once per connection. */
-interface ReadScripts {
-  featureReadKV(pointer: string, prefix: string, key: string): Promise<string | null>;
-  featureReadKKV(pointer: string, prefix: string, key: string): Promise<string[]>;
+interface ReadScripts extends SingleReadScript {
   featureReadKVMany(pointer: string, prefix: string, ...keys: string[]): Promise<(string | null)[]>;
   featureReadKKVMany(pointer: string, prefix: string, ...keys: string[]): Promise<string[][]>;
 }
 
-function redisReader(client: Redis, def: FeatureTableDefinition): FeatureTableReader {
-  const redis = client as unknown as ReadScripts;
+/** A connection and its coalesced single reads (one script per turn of the event loop). */
+interface RedisConnection {
+  client: Redis;
+  read: SingleReader;
+}
+
+function redisReader(connection: RedisConnection, def: FeatureTableDefinition): FeatureTableReader {
+  const redis = connection.client as unknown as ReadScripts;
+  const read = connection.read;
   const prefix = def.keyPrefix;
   const decode = (key: string, raw: string): unknown => {
     const d = decodeValue(def.encoding, raw);
@@ -124,21 +137,16 @@ function redisReader(client: Redis, def: FeatureTableDefinition): FeatureTableRe
   };
   const pointer = prefix + GENERATION_POINTER;
   return {
-    getKV: async (key) => {
-      try {
-        const raw = await redis.featureReadKV(pointer, prefix, key);
-        return raw === null ? null : decode(key, raw);
-      } catch (e) {
-        return fail([key], e);
-      }
-    },
-    getKKV: async (key) => {
-      try {
-        return mapOf(key, await redis.featureReadKKV(pointer, prefix, key));
-      } catch (e) {
-        return fail([key], e);
-      }
-    },
+    getKV: (key) =>
+      read("v", pointer, prefix, key).then(
+        (raw) => (raw === null ? null : decode(key, raw as string)),
+        (e: unknown) => fail([key], e),
+      ),
+    getKKV: (key) =>
+      read("h", pointer, prefix, key).then(
+        (flat) => mapOf(key, flat as string[]),
+        (e: unknown) => fail([key], e),
+      ),
     // One script for all keys (MGET, or HGETALL per key, inside it): one round trip, one generation.
     getKVMany: async (keys) => {
       if (keys.length === 0) return [];
@@ -166,11 +174,11 @@ function redisReader(client: Redis, def: FeatureTableDefinition): FeatureTableRe
 
 /**
  * Fails fast like the console's reader: no queueing while Redis is down, a deadline per command,
- * reconnecting in the background. Auto-pipelining: the lookups a request starts together (its
- * features, in parallel) leave in one write and come back in one read, one round trip instead
- * of one per feature, and fewer wakeups of Redis and of this process.
+ * reconnecting in the background. Single reads started together leave as one script
+ * (redis-single-reads.ts), so ioredis's auto-pipelining (a pipeline object per turn of the
+ * event loop) would only add work and is off.
  */
-async function openRedis(c: ServiceConnection, commandTimeoutMs: number): Promise<Redis> {
+async function openRedis(c: ServiceConnection, commandTimeoutMs: number): Promise<RedisConnection> {
   const { Redis: RedisClient } = await import("ioredis");
   const options: RedisOptions = {
     ...(c.host !== undefined ? { host: c.host } : {}),
@@ -183,14 +191,14 @@ async function openRedis(c: ServiceConnection, commandTimeoutMs: number): Promis
     commandTimeout: commandTimeoutMs,
     maxRetriesPerRequest: 0,
     retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
-    enableAutoPipelining: true,
+    enableAutoPipelining: false,
   };
   const redis = c.url ? new RedisClient(c.url, options) : new RedisClient(options);
   // Connection failures arrive as events; a command then fails with its own error.
   redis.on("error", () => undefined);
-  redis.defineCommand("featureReadKV", { numberOfKeys: 1, lua: READ_KV });
-  redis.defineCommand("featureReadKKV", { numberOfKeys: 1, lua: READ_KKV });
+  // No numberOfKeys: the number of lookups (keys) leads each call's arguments.
+  redis.defineCommand("featureReadSingles", { lua: READ_SINGLES });
   redis.defineCommand("featureReadKVMany", { numberOfKeys: 1, lua: READ_KV_MANY });
   redis.defineCommand("featureReadKKVMany", { numberOfKeys: 1, lua: READ_KKV_MANY });
-  return redis;
+  return { client: redis, read: singleReads(redis as unknown as SingleReadScript) };
 }
