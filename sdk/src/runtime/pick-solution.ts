@@ -25,7 +25,7 @@ export async function pickSolution<Pkg>(
   }));
 
   if (seen) seen.config = config;
-  const bucket = await t.stage("bucket", { hashKey: config.app.hashKey, salt: config.app.salt, bucketCount: config.app.bucketCount }, () => {
+  const bucket = t.stageSync("bucket", { hashKey: config.app.hashKey, salt: config.app.salt, bucketCount: config.app.bucketCount }, () => {
     if (req.options?.bucket !== undefined) {
       if (!Number.isInteger(req.options.bucket) || req.options.bucket < 0 || req.options.bucket >= config.app.bucketCount) {
         throw new ScoringError("bad_request", `bucket ${req.options.bucket} does not exist; ${config.app.name} has buckets 0-${config.app.bucketCount - 1}`);
@@ -41,7 +41,7 @@ export async function pickSolution<Pkg>(
   });
 
   if (seen) seen.bucket = bucket;
-  const solution = await t.stage("solution", { bucket, forced: req.options?.solution ?? null }, () => {
+  const solution = t.stageSync("solution", { bucket, forced: req.options?.solution ?? null }, () => {
     const forced = req.options?.solution;
     const s = forced ? config.solutions.find((x) => x.name === forced) : solutionOfBucket(config.solutions, bucket);
     if (!s) {

@@ -35,7 +35,7 @@ export async function scoreWithPorts<Pkg>(
 
   // Every feature of the solution gets an entry, null when the store had nothing, built by the
   // same function the offline runner uses: what makes online tensors equal offline ones.
-  const featureMap = await t.stage("featureMap", { features: queries.map((q) => q.feature) }, () =>
+  const featureMap = t.stageSync("featureMap", { features: queries.map((q) => q.feature) }, () =>
     buildFeatureMap({ origin: req.origin, online: true, features: Object.fromEntries(queries.map((q) => [q.feature, q.value])) }),
   );
 
