@@ -3,6 +3,7 @@ import https from "node:https";
 import { backoffDelay, pause } from "./backoff";
 import type { ConfigSource, SourceSettings } from "./config-source";
 import { asError, ConfigClientError, type PublishedConfig } from "./core/published/types";
+import { releaseOfBody } from "./release-of-body";
 
 export interface HttpSourceOptions {
   url: string;
@@ -119,7 +120,7 @@ export function createHttpSource(options: HttpSourceOptions, settings: SourceSet
     if (status !== 200) {
       throw new ConfigClientError("bad_response", `Config center ${base} answered HTTP ${status} for ${app}`);
     }
-    return configOf(app, parseJson(answer.body!));
+    return releaseOfBody(app, answer.body!);
   };
 
   return {
@@ -159,31 +160,6 @@ export function createHttpSource(options: HttpSourceOptions, settings: SourceSet
       agent.destroy();
     },
   };
-}
-
-function configOf(app: string, body: unknown): PublishedConfig {
-  const value = body as Partial<PublishedConfig> | null;
-  const versions = value?.versions;
-  if (
-    !value ||
-    value.app !== app ||
-    !Number.isSafeInteger(value.revision) ||
-    typeof value.releaseId !== "string" ||
-    typeof versions !== "object" ||
-    versions === null ||
-    !Object.values(versions).every((v) => typeof v === "string")
-  ) {
-    throw new ConfigClientError("bad_response", `The config center's answer for ${app} is not a release`);
-  }
-  return { app, revision: value.revision as number, releaseId: value.releaseId, document: value.document, versions };
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString("utf8"));
-  } catch {
-    return null;
-  }
 }
 
 function messageOf(error: unknown): string {
