@@ -89,6 +89,8 @@ describe("ResponseParser", () => {
     ["HTTP/2 text", "HTTP/2 200\r\n\r\n", /not HTTP/],
     ["a status that is not three digits", "HTTP/1.1 20 OK\r\n\r\n", /not HTTP/],
     ["a header without a colon", "HTTP/1.1 200 OK\r\nContent-Length 2\r\n\r\n{}", /malformed header/],
+    ["a header without a colon before one with", "HTTP/1.1 200 OK\r\nX-Broken\r\nContent-Length: 2\r\n\r\n{}", /malformed header/],
+    ["a header with an empty name", "HTTP/1.1 200 OK\r\n: 2\r\n\r\n{}", /malformed header/],
     ["a folded header", "HTTP/1.1 200 OK\r\nX-A: 1\r\n  more\r\n\r\n", /malformed header/],
     ["a space before the colon", "HTTP/1.1 200 OK\r\nContent-Length : 2\r\n\r\n{}", /malformed header/],
     ["a negative Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", /Content-Length/],
@@ -101,6 +103,14 @@ describe("ResponseParser", () => {
     ["a chunk line over 4 KiB", `HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;${"x".repeat(5_000)}`, /too long/],
   ])("refuses %s", (_, raw, message) => {
     for (const step of [1, raw.length]) expect(() => parse(raw, step, 10)).toThrow(message);
+  });
+
+  it("reads header names in any case and ignores other headers that look alike", () => {
+    expect(parse("HTTP/1.1 200 OK\r\nCONTENT-LENGTH: 2\r\nContent-Lengthy: 9\r\nX-Connection: close\r\nconnectioN:  keep-alive \r\n\r\n{}")).toEqual({
+      status: 200,
+      body: Buffer.from("{}"),
+      keepAlive: true,
+    });
   });
 
   it("accepts two equal Content-Lengths, and reads the next response after reset()", () => {

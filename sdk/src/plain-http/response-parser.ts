@@ -166,20 +166,32 @@ export class ResponseParser {
   }
 
   private readHead(head: string): void {
-    const lines = head.split("\r\n");
-    const statusLine = /^HTTP\/1\.([01]) (\d{3})(?: .*)?$/.exec(lines[0]!);
+    let lineEnd = head.indexOf("\r\n");
+    if (lineEnd < 0) lineEnd = head.length;
+    const statusLine = /^HTTP\/1\.([01]) (\d{3})(?: .*)?$/.exec(head.slice(0, lineEnd));
     if (!statusLine) throw new Error("the answer is not HTTP/1.x");
     const status = Number(statusLine[2]);
+    const http10 = statusLine[1] === "0";
     let contentLength: number | null = null;
     let transferEncoding: string | null = null;
-    let close = statusLine[1] === "0";
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i]!;
-      const colon = line.indexOf(":");
+    let close = http10;
+    // Line by line without split() or a regular expression per line: thousands of clients in a
+    // process read a head each per release; only three names matter, told apart by length first.
+    for (let start = lineEnd + 2; start < head.length; start = lineEnd + 2) {
+      lineEnd = head.indexOf("\r\n", start);
+      if (lineEnd < 0) lineEnd = head.length;
+      const colon = head.indexOf(":", start);
+      if (colon <= start || colon > lineEnd) throw new Error("the answer has a malformed header");
       // No folded lines (obsolete) and no name with spaces: a strict reader refuses them.
-      if (colon <= 0 || /[\s]/.test(line[0]!) || /\s/.test(line.slice(0, colon))) throw new Error("the answer has a malformed header");
-      const name = line.slice(0, colon).toLowerCase();
-      const value = line.slice(colon + 1).trim();
+      for (let i = start; i < colon; i++) {
+        const code = head.charCodeAt(i);
+        if (code === 0x20 || code === 0x09) throw new Error("the answer has a malformed header");
+      }
+      const length = colon - start;
+      if (length !== 14 && length !== 17 && length !== 10) continue;
+      const name = head.slice(start, colon).toLowerCase();
+      if (name !== "content-length" && name !== "transfer-encoding" && name !== "connection") continue;
+      const value = head.slice(colon + 1, lineEnd).trim();
       if (name === "content-length") {
         if (!/^\d{1,15}$/.test(value) || (contentLength !== null && contentLength !== Number(value))) {
           throw new Error("the answer has a malformed Content-Length");
@@ -187,10 +199,10 @@ export class ResponseParser {
         contentLength = Number(value);
       } else if (name === "transfer-encoding") {
         transferEncoding = transferEncoding === null ? value : `${transferEncoding}, ${value}`;
-      } else if (name === "connection") {
+      } else {
         const tokens = value.toLowerCase().split(",").map((token) => token.trim());
         if (tokens.includes("close")) close = true;
-        else if (tokens.includes("keep-alive") && statusLine[1] === "0") close = false;
+        else if (tokens.includes("keep-alive") && http10) close = false;
       }
     }
     if (status >= 100 && status < 200) {
