@@ -56,6 +56,13 @@ export function createHttpSource(options: HttpSourceOptions, settings: SourceSet
         maxBodyBytes: MAX_BODY_BYTES,
       });
   const closing = new AbortController();
+  /** Per app, the path of its long-poll (made once, not per request). */
+  const paths = new Map<string, string>();
+  const pathOf = (app: string): string => {
+    let path = paths.get(app);
+    if (path === undefined) paths.set(app, (path = `${basePath}/api/config/v1/apps/${encodeURIComponent(app)}`));
+    return path;
+  };
 
   const request = async (app: string, revision?: number): Promise<PublishedConfig | null | "unchanged"> => {
     const query = revision === undefined ? "" : `?revision=${revision}&wait=${options.waitSeconds}s`;
@@ -63,7 +70,7 @@ export function createHttpSource(options: HttpSourceOptions, settings: SourceSet
     let answer: Answer;
     try {
       if (closing.signal.aborted) throw new Error("the client is closed");
-      answer = await transport.get(`${basePath}/api/config/v1/apps/${encodeURIComponent(app)}${query}`, timeoutMs);
+      answer = await transport.get(pathOf(app) + query, timeoutMs);
     } catch (error) {
       throw new ConfigClientError("unreachable", `Config center ${base} is unreachable: ${messageOf(error)}`, { cause: error });
     }
