@@ -4,7 +4,8 @@ import { readCacheFile, writeCacheFile } from "./cache-file";
 import type { ConfigSource, SourceSettings } from "./config-source";
 import { createEtcdSource } from "./etcd-source";
 import { createHttpSource } from "./http-source";
-import { readSolutions, type AppView } from "./core/published/read-solutions";
+import type { AppView } from "./core/published/read-solutions";
+import { readSolutionsOnce } from "./core/published/read-solutions-once";
 import {
   asError,
   ConfigClientError,
@@ -53,7 +54,7 @@ export async function createConfigClient(options: ConfigClientOptions): Promise<
     if (held && config.revision <= held.config.revision) return false;
     let view: AppView;
     try {
-      view = readSolutions(config);
+      view = readSolutionsOnce(config);
     } catch (error) {
       settings.onError(asError(error));
       return false;

@@ -162,6 +162,28 @@ describe("SDK in HTTP mode", () => {
     await waitUntil(() => client.getConfig("favpush")?.revision === good.revision, { what: "the next good release" });
   });
 
+  it("hands the clients of one process each release once, in order, as one frozen object, and reports a bad one to each", async () => {
+    center.publish("favpush", releasedDocument("favpush_lr_v1"), { a: "1" });
+    const errors: Error[][] = [[], [], []];
+    const group = await Promise.all(errors.map((list) => connect({ errors: list })));
+    const seen: PublishedConfig[][] = group.map(() => []);
+    group.forEach((client, i) => client.onChange((config) => seen[i]!.push(config)));
+    await waitUntil(() => center.requests.filter((r) => r.revision === "1").length === group.length, { what: "every long poll" });
+    center.publish("favpush", releasedDocument("favpush_lr_v2"), { a: "2" });
+    await waitUntil(() => seen.every((list) => list.length === 1), { what: "release 2 everywhere" });
+    center.publish("favpush", { app_name: "favpush", solutions: "broken" }, { a: "3" });
+    await waitUntil(() => errors.every((list) => list.length === 1), { what: "the bad release reported by every client" });
+    center.publish("favpush", releasedDocument("favpush_lr_v4"), { a: "4" });
+    await waitUntil(() => seen.every((list) => list.length === 2), { what: "release 4 everywhere" });
+    for (const list of seen) expect(list.map((config) => config.versions.a)).toEqual(["2", "4"]);
+    expect(seen[1]![0]).toBe(seen[0]![0]);
+    expect(Object.isFrozen(seen[0]![0]!.document)).toBe(true);
+    expect(group[1]!.getSolutions("favpush")).toBe(group[0]!.getSolutions("favpush"));
+    for (const list of errors) expect(list[0]).toMatchObject({ code: "invalid_document" });
+    expect(errors[1]![0]).not.toBe(errors[0]![0]);
+    for (const client of group) expect(client.getSolutions("favpush")[0]?.model.version).toBe("favpush_lr_v4");
+  });
+
   it("rejects a bad token", async () => {
     center.publish("favpush", releasedDocument("favpush_lr_v1"), {});
     await expect(connect({ token: "wrong" })).rejects.toMatchObject({ code: "unauthorized" });

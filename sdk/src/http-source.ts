@@ -1,8 +1,9 @@
-import http from "node:http";
-import https from "node:https";
 import { backoffDelay, pause } from "./backoff";
 import type { ConfigSource, SourceSettings } from "./config-source";
 import { asError, ConfigClientError, type PublishedConfig } from "./core/published/types";
+import { releaseOfBody } from "./release-of-body";
+import { createNodeHttpTransport } from "./plain-http/node-http-transport";
+import { createPlainHttpTransport, type Answer } from "./plain-http/plain-http-transport";
 
 export interface HttpSourceOptions {
   url: string;
@@ -14,23 +15,16 @@ export interface HttpSourceOptions {
 const GRACE_MS = 15_000;
 /** A release document is kilobytes; an answer past this is not one. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
-/** Errors of a kept-alive socket the server closed just as it was reused: asked again at once. */
-const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE"]);
-
-interface Answer {
-  status: number;
-  /** Only for a 200. */
-  body: Buffer | null;
-}
 
 /**
  * Client side of the console's built-in center (protocol in sdk/README.md):
  * GET {url}/api/config/v1/apps/{app}[?revision=N&wait=30s] with a bearer token;
  * 200 a release newer than N, 304 nothing newer within the wait, 404 never published.
  *
- * node:http with a keep-alive agent rather than fetch: a service may run many clients and a
- * release wakes them all at once; a long-poll here costs a fraction of what fetch's streams,
- * Headers and abort signals cost per request, and each client re-polls on the socket it has.
+ * Not fetch: a service may run many clients and a release wakes them all at once. Plain http://
+ * goes over kept-alive sockets with a small parser of its own (plain-http/plain-http-transport.ts),
+ * https:// through node:https with a keep-alive agent; each client re-polls on the socket it
+ * has. A release's body is parsed once per process (release-of-body.ts).
  */
 export function createHttpSource(options: HttpSourceOptions, settings: SourceSettings): ConfigSource {
   const base = options.url.replace(/\/+$/, "");
@@ -42,63 +36,33 @@ export function createHttpSource(options: HttpSourceOptions, settings: SourceSet
   }
   const secure = target.protocol === "https:";
   if (!secure && target.protocol !== "http:") throw new ConfigClientError("unreachable", `Config center ${base} is not an http(s) URL`);
-  const transport = secure ? https : http;
-  const agent = new transport.Agent({ keepAlive: true });
   const basePath = target.pathname.replace(/\/+$/, "");
-  // An IPv6 literal comes bracketed in a URL, bare in a socket address.
-  const hostname = target.hostname.replace(/^\[(.*)\]$/, "$1");
-  const headers = { authorization: `Bearer ${options.token}`, accept: "application/json" };
-  const closing = new AbortController();
-  const inFlight = new Set<http.ClientRequest>();
-
-  const get = (path: string, timeoutMs: number, fresh = false): Promise<Answer> =>
-    new Promise((resolve, reject) => {
-      let settled = false;
-      let answered = false;
-      const settle = (error: Error | null, answer?: Answer) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        inFlight.delete(req);
-        if (error) reject(error);
-        else resolve(answer!);
-      };
-      const req = transport.request(
-        { protocol: target.protocol, hostname, port: target.port, path: basePath + path, method: "GET", headers, agent },
-        (res) => {
-          answered = true;
-          const status = res.statusCode ?? 0;
-          res.on("error", (error) => settle(error));
-          res.on("close", () => settle(new Error("the answer was cut off")));
-          if (status !== 200) {
-            res.on("end", () => settle(null, { status, body: null }));
-            res.resume();
-            return;
-          }
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on("data", (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > MAX_BODY_BYTES) req.destroy(new Error(`the answer is over ${MAX_BODY_BYTES} bytes`));
-            else chunks.push(chunk);
-          });
-          res.on("end", () => settle(null, { status, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
-        },
-      );
-      req.on("error", (error: NodeJS.ErrnoException) => {
-        if (!answered && !fresh && req.reusedSocket && STALE_SOCKET_CODES.has(error.code ?? "") && !closing.signal.aborted) {
-          settled = true;
-          clearTimeout(timer);
-          inFlight.delete(req);
-          get(path, timeoutMs, true).then(resolve, reject);
-          return;
-        }
-        settle(error);
+  // The token goes into a header line: a line break in it would end the header.
+  if (/[\r\n\0]/.test(options.token)) throw new ConfigClientError("unauthorized", "The token holds a line break or NUL");
+  const transport = secure
+    ? createNodeHttpTransport({
+        secure,
+        // An IPv6 literal comes bracketed in a URL, bare in a socket address.
+        hostname: target.hostname.replace(/^\[(.*)\]$/, "$1"),
+        port: target.port,
+        headers: { authorization: `Bearer ${options.token}`, accept: "application/json" },
+        maxBodyBytes: MAX_BODY_BYTES,
+      })
+    : createPlainHttpTransport({
+        host: target.hostname.replace(/^\[(.*)\]$/, "$1"),
+        port: Number(target.port || 80),
+        hostHeader: target.host,
+        headers: [`Authorization: Bearer ${options.token}`, "Accept: application/json"],
+        maxBodyBytes: MAX_BODY_BYTES,
       });
-      const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      inFlight.add(req);
-      req.end();
-    });
+  const closing = new AbortController();
+  /** Per app, the path of its long-poll (made once, not per request). */
+  const paths = new Map<string, string>();
+  const pathOf = (app: string): string => {
+    let path = paths.get(app);
+    if (path === undefined) paths.set(app, (path = `${basePath}/api/config/v1/apps/${encodeURIComponent(app)}`));
+    return path;
+  };
 
   const request = async (app: string, revision?: number): Promise<PublishedConfig | null | "unchanged"> => {
     const query = revision === undefined ? "" : `?revision=${revision}&wait=${options.waitSeconds}s`;
@@ -106,7 +70,7 @@ export function createHttpSource(options: HttpSourceOptions, settings: SourceSet
     let answer: Answer;
     try {
       if (closing.signal.aborted) throw new Error("the client is closed");
-      answer = await get(`/api/config/v1/apps/${encodeURIComponent(app)}${query}`, timeoutMs);
+      answer = await transport.get(pathOf(app) + query, timeoutMs);
     } catch (error) {
       throw new ConfigClientError("unreachable", `Config center ${base} is unreachable: ${messageOf(error)}`, { cause: error });
     }
@@ -119,7 +83,7 @@ export function createHttpSource(options: HttpSourceOptions, settings: SourceSet
     if (status !== 200) {
       throw new ConfigClientError("bad_response", `Config center ${base} answered HTTP ${status} for ${app}`);
     }
-    return configOf(app, parseJson(answer.body!));
+    return releaseOfBody(app, answer.body!);
   };
 
   return {
@@ -155,35 +119,9 @@ export function createHttpSource(options: HttpSourceOptions, settings: SourceSet
     },
     async close() {
       closing.abort();
-      for (const req of [...inFlight]) req.destroy(new Error("the client is closed"));
-      agent.destroy();
+      transport.close();
     },
   };
-}
-
-function configOf(app: string, body: unknown): PublishedConfig {
-  const value = body as Partial<PublishedConfig> | null;
-  const versions = value?.versions;
-  if (
-    !value ||
-    value.app !== app ||
-    !Number.isSafeInteger(value.revision) ||
-    typeof value.releaseId !== "string" ||
-    typeof versions !== "object" ||
-    versions === null ||
-    !Object.values(versions).every((v) => typeof v === "string")
-  ) {
-    throw new ConfigClientError("bad_response", `The config center's answer for ${app} is not a release`);
-  }
-  return { app, revision: value.revision as number, releaseId: value.releaseId, document: value.document, versions };
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString("utf8"));
-  } catch {
-    return null;
-  }
 }
 
 function messageOf(error: unknown): string {
