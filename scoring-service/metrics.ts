@@ -1,5 +1,6 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 import { STAGES, type Stage, type TraceStep } from "@/sdk/src/runtime/types";
+import { SeriesHistogram, type HistogramSeries } from "./series-histogram";
 
 /** A stage of the request outside the runtime: reading and checking the body. */
 export type ServiceStage = Stage | "request";
@@ -33,9 +34,12 @@ export class ServiceMetrics {
   private readonly requests: Counter<"solution" | "revision" | "status">;
   private readonly items: Counter<"solution" | "revision">;
   private readonly errors: Counter<"stage" | "code" | "solution" | "revision">;
-  private readonly requestSeconds: Histogram<"solution" | "revision">;
-  private readonly stageSeconds: Histogram<"stage" | "solution" | "revision">;
-  readonly inFlight: Gauge;
+  private readonly requestSeconds: SeriesHistogram;
+  private readonly stageSeconds: SeriesHistogram;
+  /** Requests being answered: a number read when scraped, not a gauge written twice per request. */
+  readonly inFlight = { count: 0, inc: () => void this.inFlight.count++, dec: () => void this.inFlight.count-- };
+  /** Per solution and revision: the series a request records into, looked up once per request. */
+  private readonly series = new Map<string, SolutionSeries>();
   private readonly release: Gauge;
   private readonly consoleUnanswered: Counter<"what">;
   /** Label sets used per revision, to drop them when the revision ages out. */
@@ -48,9 +52,17 @@ export class ServiceMetrics {
     this.requests = new Counter({ name: "scoring_requests_total", help: "POST /score requests answered, by HTTP status", labelNames: ["solution", "revision", "status"], registers });
     this.items = new Counter({ name: "scoring_items_total", help: "Items scored (1 per request without items)", labelNames: ["solution", "revision"], registers });
     this.errors = new Counter({ name: "scoring_errors_total", help: "Failed requests by the stage that failed", labelNames: ["stage", "code", "solution", "revision"], registers });
-    this.requestSeconds = new Histogram({ name: "scoring_request_duration_seconds", help: "POST /score from body read to answer written", labelNames: ["solution", "revision"], buckets: SECONDS, registers });
-    this.stageSeconds = new Histogram({ name: "scoring_stage_duration_seconds", help: "Time in each runtime stage (config, bucket, solution, features, featureMap, fg, predict)", labelNames: ["stage", "solution", "revision"], buckets: SECONDS, registers });
-    this.inFlight = new Gauge({ name: "scoring_requests_in_flight", help: "POST /score requests being answered", registers });
+    this.requestSeconds = new SeriesHistogram("scoring_request_duration_seconds", "POST /score from body read to answer written", SECONDS, this.registry);
+    this.stageSeconds = new SeriesHistogram("scoring_stage_duration_seconds", "Time in each runtime stage (config, bucket, solution, features, featureMap, fg, predict)", SECONDS, this.registry);
+    const inFlight = this.inFlight;
+    new Gauge({
+      name: "scoring_requests_in_flight",
+      help: "POST /score requests being answered",
+      registers,
+      collect() {
+        this.set(inFlight.count);
+      },
+    });
     this.release = new Gauge({ name: "scoring_release_revision", help: "Revision of the release the service holds (0: none)", registers });
     this.consoleUnanswered = new Counter({
       name: "scoring_console_unanswered_total",
@@ -74,18 +86,37 @@ export class ServiceMetrics {
   record(o: RequestOutcome): void {
     const solution = o.solution !== null && o.solutions.includes(o.solution) ? o.solution : "none";
     const revision = o.revision === null ? "none" : String(o.revision);
-    this.remember(revision, { solution, revision });
+    const series = this.seriesOf(solution, revision);
     this.requests.inc({ solution, revision, status: statusLabel(o.status) });
-    if (o.status < 400) this.items.inc({ solution, revision }, o.items);
-    this.requestSeconds.observe({ solution, revision }, o.seconds);
-    for (const step of o.trace ?? []) {
-      if ((STAGES as readonly string[]).includes(step.stage)) this.stageSeconds.observe({ stage: step.stage, solution, revision }, step.ms / 1000);
+    if (o.status < 400) this.items.inc(series.labels, o.items);
+    this.requestSeconds.observe(series.request, o.seconds);
+    const trace = o.trace;
+    if (trace) {
+      for (let i = 0; i < trace.length; i++) {
+        const step = trace[i]!;
+        const stage = series.stages[step.stage];
+        if (stage) this.stageSeconds.observe(stage, step.ms / 1000);
+      }
     }
     if (o.error) {
       const labels = { stage: o.error.stage, code: KNOWN_CODES.has(o.error.code) ? o.error.code : "other", solution, revision };
       this.remember(revision, labels);
       this.errors.inc(labels);
     }
+  }
+
+  private seriesOf(solution: string, revision: string): SolutionSeries {
+    const key = `${solution}\u0000${revision}`;
+    let series = this.series.get(key);
+    if (!series) {
+      const labels = { solution, revision };
+      this.remember(revision, labels);
+      const stages: Record<string, HistogramSeries> = {};
+      for (const stage of STAGES) stages[stage] = this.stageSeconds.seriesOf(`${stage}\u0000${key}`, { stage, solution, revision });
+      series = { labels, request: this.requestSeconds.seriesOf(key, labels), stages };
+      this.series.set(key, series);
+    }
+    return series;
   }
 
   private remember(revision: string, labels: Record<string, string>): void {
@@ -115,11 +146,18 @@ export class ServiceMetrics {
       }
       for (const status of STATUS_LABELS) this.requests.remove({ ...labels, status });
       this.items.remove(labels);
-      this.requestSeconds.remove(labels);
-      for (const stage of STAGES) this.stageSeconds.remove({ ...labels, stage });
+      this.series.delete(key);
+      this.requestSeconds.remove(key);
+      for (const stage of STAGES) this.stageSeconds.remove(`${stage}\u0000${key}`);
     }
     this.used.delete(revision);
   }
+}
+
+interface SolutionSeries {
+  labels: { solution: string; revision: string };
+  request: HistogramSeries;
+  stages: Record<string, HistogramSeries>;
 }
 
 const STATUS_LABELS = ["200", "400", "404", "413", "415", "422", "500", "502", "503", "504", "other"];
