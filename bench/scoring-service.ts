@@ -33,7 +33,7 @@ import { RawHttpClient, rawRequest } from "./lib/raw-http-client";
  * deadline is raised to 2 s: on a shared machine Redis, on the busy core, sometimes answers later
  * than the default 500 ms, and a timed-out request measures nothing.
  *
- *   npm run bench -- scoring-service [--requests=3000] [--rounds=3] [--redis-port=4290] [--client=raw|node] [--core0=0]
+ *   npm run bench -- scoring-service [--requests=3000] [--rounds=3] [--redis-port=4290] [--client=raw|node] [--core0=0] [--floor=0]
  *   BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" …   (profile the service)
  */
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
@@ -332,6 +332,27 @@ for (const concurrency of process.argv.includes("--core0=0") ? [] : CONCURRENCY)
   rows.push(`| direct Predict from core 0 (the service's core) | ${concurrency} | ${x.rps.toFixed(0)} | ${x.p50.toFixed(2)} | ${x.p99.toFixed(2)} | |`);
 }
 
+// The floor of the service's HTTP part: a bare node:http server on core 0 answering a scoring
+// answer's bytes, loaded like the service. What it costs is what the service pays before any scoring.
+const floorRows: string[] = [];
+if (!process.argv.includes("--floor=0")) {
+  const sample = await raw.request(rawBodies[0]!);
+  const bare = await startChild(0, process.execPath, ["--import", "tsx", path.join("bench", "lib", "bare-http-child.ts")], /listening on (http:\/\/\S+)/, { ...process.env, BARE_ANSWER: sample.body.toString() });
+  const bareUrl = new URL(bare.match[1]!);
+  const bareClient = new RawHttpClient(bareUrl.hostname, Number(bareUrl.port));
+  const bareBodies = bodies.map((body) => rawRequest("POST", bareUrl.host, "/score", body));
+  const viaBare = async (i: number) => void (await bareClient.request(bareBodies[i % bareBodies.length]!));
+  await load(16, WARMUP, viaBare);
+  for (const concurrency of CONCURRENCY) {
+    const cpu0 = procCpuSeconds(bare.child.pid!);
+    const r = await load(concurrency, REQUESTS, viaBare);
+    const us = ((procCpuSeconds(bare.child.pid!) - cpu0) * 1e6) / REQUESTS;
+    floorRows.push(`| ${concurrency} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${us.toFixed(0)} |`);
+  }
+  bareClient.close();
+  bare.child.kill("SIGTERM");
+}
+
 const at16 = summary.find((x) => x.concurrency === 16) ?? summary[0]!;
 const text = [
   `# The scoring service against direct Predict`,
@@ -369,6 +390,16 @@ const text = [
   ``,
   `The service's CPU with no traffic: ${(idleShare * 100).toFixed(1)} % of a core (counted in the µs per request above). Every process's with no traffic (/proc, 10 ms ticks): service ${idleOf("service")}, load generator (with the console's API and database) ${idleOf("loadgen")}, model server ${idleOf("model")}, Redis ${idleOf("redis")}.`,
   ``,
+  ...(floorRows.length
+    ? [
+        `The floor of the HTTP part: a bare node:http server on core 0 that reads each request's JSON body and answers the same bytes as the service, nothing else (bench/lib/bare-http-child.ts), loaded the same way:`,
+        ``,
+        `| concurrency | requests/s | p50 (ms) | p99 (ms) | CPU µs/request |`,
+        `| ---: | ---: | ---: | ---: | ---: |`,
+        ...floorRows,
+        ``,
+      ]
+    : []),
   failed.size ? `Failed requests (counted in the throughput): ${[...failed].map(([why, n]) => `${n} x ${why}`).join("; ")}.` : `No request failed.`,
   ``,
   `Goal: at concurrency 16 the service's throughput at least 80 % of direct: ${(at16.ratio * 100).toFixed(0)} % (${at16.ratio >= 0.8 ? "met" : "not met"}).`,
