@@ -35,21 +35,23 @@ function buildInput(input: DeclarativeInput, fm: FeatureMap): TensorSpec {
 }
 
 function readSource(input: DeclarativeInput, source: Source, fm: FeatureMap): TensorValue[] {
-  const where = `input "${input.name}", source "${source.path}"`;
+  // Named only when something is wrong: this runs per source per request.
+  const where = () => `input "${input.name}", source "${source.path}"`;
   let raw = readPath(fm, source.path);
   if (raw === undefined) {
     noteMissing(fm, source.path);
     if (source.default === undefined) {
-      throw unprocessable(`${where}: the featureMap has no value at "${source.path}" and the spec gives no default`, {
+      throw unprocessable(`${where()}: the featureMap has no value at "${source.path}" and the spec gives no default`, {
         input: input.name,
         path: source.path,
       });
     }
     raw = source.default;
   }
-  let values = flatten(raw, where, source.path);
+  let values: TensorValue[] = [];
+  flattenInto(values, raw, where, source.path);
   source.transforms?.forEach((t, i) => {
-    values = transform(values, t, `${where}, transform ${i + 1} (${t.op})`);
+    values = transform(values, t, `${where()}, transform ${i + 1} (${t.op})`);
   });
   return values;
 }
@@ -63,17 +65,12 @@ function transform(values: TensorValue[], t: Parameters<typeof applyTransform>[1
   }
 }
 
-/** Numbers, strings and booleans, or (nested) arrays of them, as one flat list. */
-function flatten(raw: unknown, where: string, path: string): TensorValue[] {
-  const out: TensorValue[] = [];
-  const walk = (v: unknown) => {
-    if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") out.push(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v === null || v === undefined) throw unprocessable(`${where}: "${path}" holds a null inside a list`);
-    else throw unprocessable(`${where}: "${path}" is an object; name one of its fields, e.g. "${path}.score"`);
-  };
-  walk(raw);
-  return out;
+/** Numbers, strings and booleans, or (nested) arrays of them, appended to `out` as one flat list. */
+function flattenInto(out: TensorValue[], v: unknown, where: () => string, path: string): void {
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") out.push(v);
+  else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) flattenInto(out, v[i], where, path);
+  else if (v === null || v === undefined) throw unprocessable(`${where()}: "${path}" holds a null inside a list`);
+  else throw unprocessable(`${where()}: "${path}" is an object; name one of its fields, e.g. "${path}.score"`);
 }
 
 function checkDtype(input: DeclarativeInput, values: TensorValue[]) {
