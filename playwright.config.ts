@@ -30,7 +30,9 @@ export default defineConfig({
   ],
   retries: 0,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // A bound on waiting, not a speed check: with two workers, the server and two Chromiums share
+  // the two cores, and a heavy page (Live of the demo app) can take more than 10 s to show.
+  expect: { timeout: 20_000 },
   reporter: [["list"]],
   use: {
     baseURL,

@@ -80,6 +80,9 @@ export default defineConfig({
           name: "unit",
           include: ["**/*.test.ts"],
           exclude: ["**/*.db.test.ts", "**/*.int.test.ts", ...ignored],
+          // Pure code, no process-wide state to leak (the few stubs are undone in afterEach):
+          // one module graph per worker instead of one per file, a third of the CPU time.
+          isolate: false,
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },
