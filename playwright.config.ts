@@ -8,14 +8,31 @@ process.env.E2E_ADMIN_EMAIL ??= "e2e-admin@scoring.local";
 process.env.E2E_ADMIN_PASSWORD ??= "e2e-admin-password";
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 
+// Specs that change the demo app favpush or console-wide settings, or read demo state those
+// change (its solutions, DAG, live release, telemetry, model versions, the instance allow-list):
+// one at a time, in the "shared" project. Every other spec works on apps and people of its own,
+// so it runs beside them, in a second worker ("own").
+const shared = [
+  "dag", "feature-tables", "instance-allowlist", "layout-1024", "live", "models", "pickers", "review",
+  "solutions", "trial", "trial-items", "trial-origin", "unsaved-changes", "verified-publish",
+].map((name) => `${name}.spec.ts`);
+
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results/e2e",
   fullyParallel: false,
-  workers: 1,
+  // Two, while the server and Chromium share the machine's cores: most of a spec's time is spent
+  // waiting on the server (verification, delivery, alerts), not on the CPU.
+  workers: 2,
+  projects: [
+    { name: "shared", testMatch: shared, workers: 1 },
+    { name: "own", testIgnore: shared },
+  ],
   retries: 0,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // A bound on waiting, not a speed check: with two workers, the server and two Chromiums share
+  // the two cores, and a heavy page (Live of the demo app) can take more than 10 s to show.
+  expect: { timeout: 20_000 },
   reporter: [["list"]],
   use: {
     baseURL,

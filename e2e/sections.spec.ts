@@ -18,6 +18,8 @@ const SECTIONS: { nav: string; heading: RegExp }[] = [
 
 for (const role of ["viewer", "editor", "reviewer", "admin"] as const) {
   test(`${role} signs in and visits every section`, async ({ page }, info) => {
+    // Twelve sections, a full-page screenshot of each, beside another spec on two cores.
+    test.setTimeout(180_000);
     const person = await signInAs(page, role, info);
     await expect(page.getByTestId("current-user")).toHaveText(`E2E ${role}`);
     await expect(page.getByTestId("current-role")).toHaveText(role);

@@ -37,6 +37,8 @@ function pageNonce(res: Response): string {
 }
 
 test("pages and API answers carry the security headers, and every section runs with no CSP violation", async ({ page, request }, info) => {
+  // Every section visited, beside another spec on two cores.
+  test.setTimeout(180_000);
   await page.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];

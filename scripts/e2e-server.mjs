@@ -1,49 +1,33 @@
-// The console as the end-to-end tests see it: a production build of its own (in a private
-// dist folder, so a rebuild by someone else cannot pull it from under a running suite), a
+// The console as the end-to-end tests see it: a production build (E2E_BUILD_DIR, when
+// scripts/test.mjs built it already; otherwise one of its own, built now and removed after), a
 // fresh data folder, demo data, the dev model server on free ports, and a known admin so the
 // tests can create their own people.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { e2eEnv } from "./lib/e2e-env.mjs";
 
-const distDir = path.join(".e2e-dist", String(process.pid));
-const tsconfig = `tsconfig.e2e-${process.pid}.json`;
-fs.copyFileSync("tsconfig.json", tsconfig);
+const given = process.env.E2E_BUILD_DIR;
+const distDir = given || path.join(".e2e-dist", String(process.pid));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "scoring-e2e-"));
-const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
-const env = {
-  ...process.env,
-  NEXT_DIST_DIR: distDir,
-  NEXT_TSCONFIG: tsconfig,
-  NEXT_TELEMETRY_DISABLED: "1",
-  DATA_DIR: dataDir,
-  DEMO: "1",
-  HOST: "127.0.0.1",
-  PORT: process.env.E2E_PORT,
-  DEV_MODEL_SERVER: "1",
-  DEV_MODEL_SERVER_GRPC_PORT: "0",
-  DEV_MODEL_SERVER_REST_PORT: "0",
-  // The default, stated: e2e/sign-in-backoff.spec.ts counts on it. Specs sign in successfully,
-  // which takes their attempts back, so they do not add up.
-  SIGN_IN_LIMIT_PER_MINUTE: "10",
-  // Every spec tries fgs as the same demo people within minutes: the per-person limit is tested in vitest.
-  FG_TRY_LIMIT_PER_MINUTE: "1000",
-  // The Live alert check at its shortest (60 s by default): e2e/live-journeys.spec.ts waits for an alert.
-  TELEMETRY_ALERT_SECONDS: "10",
-};
+const env = e2eEnv({ distDir, dataDir });
 
 const cleanup = () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.rmSync(distDir, { recursive: true, force: true });
-  fs.rmSync(tsconfig, { force: true });
+  if (!given) fs.rmSync(distDir, { recursive: true, force: true });
 };
 
-console.log(`Building the console for end-to-end tests into ${distDir}…`);
-const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
-if (build.status !== 0) {
+if (!given) {
+  const build = spawnSync(process.execPath, [path.join("scripts", "e2e-build.mjs"), distDir], { stdio: "inherit", env });
+  if (build.status !== 0) {
+    cleanup();
+    process.exit(build.status ?? 1);
+  }
+} else if (!fs.existsSync(path.join(given, "BUILD_ID"))) {
+  console.error(`E2E_BUILD_DIR=${given} holds no finished build`);
   cleanup();
-  process.exit(build.status ?? 1);
+  process.exit(1);
 }
 
 // The same server `npm start` runs (not `next start`), so the tests see the client address as production does.
