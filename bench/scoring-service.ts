@@ -33,12 +33,15 @@ import { RawHttpClient, rawRequest } from "./lib/raw-http-client";
  * deadline is raised to 2 s: on a shared machine Redis, on the busy core, sometimes answers later
  * than the default 500 ms, and a timed-out request measures nothing.
  *
- *   npm run bench -- scoring-service [--requests=3000] [--rounds=3] [--redis-port=4290] [--client=raw|node] [--core0=0] [--floor=0]
+ *   npm run bench -- scoring-service [--requests=3000] [--rounds=3] [--warmup=5000] [--redis-port=4290] [--client=raw|node] [--core0=0] [--floor=0]
  *   BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" …   (profile the service)
  */
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const REQUESTS = arg("requests", 3000);
-const WARMUP = 500;
+// Warm-up until the JIT is done: V8 optimizes on background threads, which the pinning puts on
+// the service's own core; with 500 warm-up requests that compiling still ran in the measured
+// rounds and doubled the service's CPU per request in some runs.
+const WARMUP = arg("warmup", 5000);
 const ROUNDS = arg("rounds", 3);
 const REDIS_PORT = arg("redis-port", 4290);
 /** The load generator's HTTP client: "raw" (pre-built request bytes on kept-alive sockets, bench/lib/raw-http-client.ts) or "node" (node:http with a keep-alive agent). */

@@ -107,6 +107,9 @@ export function createHttpSource(options: HttpSourceOptions, settings: SourceSet
             } else if (answer !== "unchanged") {
               answered = answer.revision;
               accept(answer);
+              // Clients in one process are woken together by a release: every answer already
+              // here is taken (and its callback told) before any of them asks again.
+              await new Promise<void>((resolve) => setImmediate(resolve));
             }
             failures = 0;
           } catch (error) {
